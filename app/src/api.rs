@@ -1,0 +1,544 @@
+//! Server functions: thin — authenticate, parse into domain types, call the store.
+//! The view types here cross the wire, so they hold display-ready text.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::state::{app_state, require_studio};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudioView {
+    pub name: String,
+    pub slug: String,
+    pub timezone: String,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub email: String,
+    pub studio: Option<StudioView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionTypeView {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub duration_label: String,
+    pub capacity: u32,
+    pub price_label: String,
+    pub status_label: String,
+    pub status_key: String,
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeeklyHoursView {
+    /// Monday first: (form field, label, ranges text).
+    pub days: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingListItem {
+    pub date_label: String,
+    pub time_label: String,
+    pub session_type_name: String,
+    pub student_name: String,
+    pub student_email: String,
+    pub status_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicStudioView {
+    pub name: String,
+    pub slug: String,
+    pub timezone: String,
+    pub session_types: Vec<SessionTypeView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayOption {
+    /// ISO date, e.g. "2026-11-24".
+    pub date: String,
+    pub weekday: String,
+    pub day_label: String,
+    pub free_slots: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotView {
+    /// RFC 3339 UTC instant, the slot's identity.
+    pub start: String,
+    pub time_label: String,
+    pub seats_left: u32,
+    pub capacity: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingOptionsView {
+    pub studio_name: String,
+    pub studio_slug: String,
+    pub timezone: String,
+    pub session_type: SessionTypeView,
+    pub days: Vec<DayOption>,
+    pub selected_date: Option<String>,
+    pub selected_date_label: Option<String>,
+    pub slots: Vec<SlotView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmationView {
+    pub studio_name: String,
+    pub session_type_name: String,
+    pub date_label: String,
+    pub time_label: String,
+    pub end_label: String,
+    pub timezone: String,
+    pub timezone_abbreviation: String,
+    pub start: String,
+    pub location: Option<String>,
+    pub student_name: String,
+    pub student_email: String,
+}
+
+/// How many days ahead students can pick from.
+pub const BOOKING_DAYS_AHEAD: u32 = 28;
+
+#[cfg(feature = "ssr")]
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use super::*;
+    use domain::timezone::StudioTimezone;
+
+    pub fn studio_view(studio: &store::Studio) -> StudioView {
+        StudioView {
+            name: studio.settings.name.to_string(),
+            slug: studio.settings.slug.to_string(),
+            timezone: studio.settings.timezone.name().to_owned(),
+            currency: studio.settings.currency.code().to_owned(),
+        }
+    }
+
+    pub fn session_type_view(session_type: &store::SessionType) -> SessionTypeView {
+        let spec = &session_type.spec;
+        SessionTypeView {
+            id: session_type.id,
+            name: spec.name.to_string(),
+            description: spec.description.as_str().to_owned(),
+            duration_label: spec.duration.label(),
+            capacity: spec.capacity.seats(),
+            price_label: if spec.price.is_zero() {
+                "Free".to_owned()
+            } else {
+                spec.price.to_string()
+            },
+            status_label: spec.status.label().to_owned(),
+            status_key: spec.status.as_str().to_owned(),
+            location: spec.location.as_ref().map(ToString::to_string),
+        }
+    }
+
+    pub fn booking_item(zone: StudioTimezone, summary: &store::BookingSummary) -> BookingListItem {
+        let booking = &summary.booking;
+        BookingListItem {
+            date_label: zone.long_date(booking.start),
+            time_label: format!(
+                "{}–{}",
+                zone.time_of_day(booking.start),
+                zone.time_of_day(booking.end)
+            ),
+            session_type_name: summary.session_type_name.clone(),
+            student_name: booking.booker.name.to_string(),
+            student_email: booking.booker.email.to_string(),
+            status_label: booking.status.label().to_owned(),
+        }
+    }
+}
+
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
+    use crate::state::{hash_password, now, start_session};
+    let state = app_state()?;
+    let mut errors = domain::FieldErrors::new();
+    let email = errors.take(domain::text::Email::parse("email", &email));
+    let password = errors.take(domain::text::NewPassword::parse("password", &password));
+    let (Some(email), Some(password)) = (email, password) else {
+        return Err(errors.into());
+    };
+    let hash = hash_password(password.expose()).await?;
+    let user = state.store.create_user(&email, &hash, now()).await?;
+    start_session(&state, &user).await?;
+    leptos_axum::redirect("/dashboard");
+    Ok(())
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::state::{start_session, verify_password};
+    let state = app_state()?;
+    let email = domain::text::Email::parse("email", &email)?;
+    let user = state.store.user_by_email(&email).await?;
+    let stored = user.as_ref().map(|user| user.password_hash.clone());
+    if !verify_password(password, stored).await {
+        return Err(AppError::WrongCredentials);
+    }
+    let user = user.ok_or(AppError::WrongCredentials)?;
+    start_session(&state, &user).await?;
+    leptos_axum::redirect("/dashboard");
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let state = app_state()?;
+    crate::state::end_session(&state).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// The signed-in instructor, or `None` for visitors.
+#[server(endpoint = "account")]
+pub async fn account() -> Result<Option<AccountView>, AppError> {
+    let state = app_state()?;
+    let Some(user) = crate::state::signed_in_user(&state).await? else {
+        return Ok(None);
+    };
+    let studio = state.store.studio_of_owner(user.id).await?;
+    Ok(Some(AccountView {
+        email: user.email.to_string(),
+        studio: studio.as_ref().map(convert::studio_view),
+    }))
+}
+
+#[server(endpoint = "save_studio")]
+pub async fn save_studio(
+    name: String,
+    slug: String,
+    timezone: String,
+    currency: String,
+) -> Result<StudioView, AppError> {
+    use domain::studio::{StudioSettings, StudioSettingsInput};
+    let state = app_state()?;
+    let user = crate::state::require_user(&state).await?;
+    let settings = StudioSettings::parse(&StudioSettingsInput {
+        name,
+        slug,
+        timezone,
+        currency,
+    })?;
+    let studio = state.store.save_studio(user.id, &settings).await?;
+    Ok(convert::studio_view(&studio))
+}
+
+/// Every IANA time zone name, for the studio settings' searchable list.
+#[server(endpoint = "timezone_names")]
+pub async fn timezone_names() -> Result<Vec<String>, AppError> {
+    Ok(chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|zone| zone.name().to_owned())
+        .collect())
+}
+
+#[server(endpoint = "create_session_type")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_session_type(
+    name: String,
+    description: String,
+    duration_minutes: String,
+    capacity: String,
+    price: String,
+    status: String,
+    location: String,
+) -> Result<SessionTypeView, AppError> {
+    use domain::session_type::{SessionTypeInput, SessionTypeSpec};
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let input = SessionTypeInput {
+        name,
+        description,
+        duration_minutes,
+        capacity,
+        price,
+        status,
+        location,
+    };
+    let spec = SessionTypeSpec::parse(&input, studio.settings.currency)?;
+    let created = state.store.create_session_type(studio.id, &spec).await?;
+    Ok(convert::session_type_view(&created))
+}
+
+#[server(endpoint = "session_types")]
+pub async fn session_types() -> Result<Vec<SessionTypeView>, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let types = state.store.session_types(studio.id).await?;
+    Ok(types.iter().map(convert::session_type_view).collect())
+}
+
+#[server(endpoint = "weekly_hours")]
+pub async fn weekly_hours() -> Result<WeeklyHoursView, AppError> {
+    use domain::availability::WeeklyHours;
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let hours = state.store.weekly_hours(studio.id).await?;
+    Ok(WeeklyHoursView {
+        days: WeeklyHours::WEEKDAYS
+            .into_iter()
+            .map(|day| {
+                let field = WeeklyHours::field_name(day);
+                (field.to_owned(), capitalized(field), hours.text_for(day))
+            })
+            .collect(),
+    })
+}
+
+#[server(endpoint = "save_weekly_hours")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_weekly_hours(
+    monday: String,
+    tuesday: String,
+    wednesday: String,
+    thursday: String,
+    friday: String,
+    saturday: String,
+    sunday: String,
+) -> Result<(), AppError> {
+    use domain::availability::WeeklyHours;
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let hours = WeeklyHours::parse([
+        &monday, &tuesday, &wednesday, &thursday, &friday, &saturday, &sunday,
+    ])?;
+    state.store.save_weekly_hours(studio.id, &hours).await?;
+    Ok(())
+}
+
+#[server(endpoint = "bookings")]
+pub async fn bookings() -> Result<Vec<BookingListItem>, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let bookings = state.store.bookings(studio.id).await?;
+    Ok(bookings
+        .iter()
+        .map(|summary| convert::booking_item(studio.settings.timezone, summary))
+        .collect())
+}
+
+#[cfg(feature = "ssr")]
+async fn public_studio_record(slug: &str) -> Result<store::Studio, AppError> {
+    let state = app_state()?;
+    let not_found = || AppError::NotFound("There is no studio at this address.".to_owned());
+    let slug = domain::text::Slug::parse("slug", slug).map_err(|_| not_found())?;
+    state
+        .store
+        .studio_by_slug(&slug)
+        .await?
+        .ok_or_else(not_found)
+}
+
+#[cfg(feature = "ssr")]
+async fn bookable_session_type(
+    studio: &store::Studio,
+    id: i64,
+) -> Result<store::SessionType, AppError> {
+    let state = app_state()?;
+    state
+        .store
+        .session_type(studio.id, id)
+        .await?
+        .filter(|session_type| session_type.spec.status.is_bookable())
+        .ok_or_else(|| AppError::NotFound("This session type is not open for booking.".to_owned()))
+}
+
+#[server(endpoint = "public_studio")]
+pub async fn public_studio(slug: String) -> Result<PublicStudioView, AppError> {
+    let state = app_state()?;
+    let studio = public_studio_record(&slug).await?;
+    let types = state.store.session_types(studio.id).await?;
+    Ok(PublicStudioView {
+        name: studio.settings.name.to_string(),
+        slug: studio.settings.slug.to_string(),
+        timezone: studio.settings.timezone.name().to_owned(),
+        session_types: types
+            .iter()
+            .filter(|session_type| session_type.spec.status.is_bookable())
+            .map(convert::session_type_view)
+            .collect(),
+    })
+}
+
+#[server(endpoint = "booking_options")]
+pub async fn booking_options(
+    slug: String,
+    session_type_id: i64,
+    date: Option<String>,
+) -> Result<BookingOptionsView, AppError> {
+    use crate::booking_engine::{offering_of, schedule_parts};
+    use domain::availability::{Schedule, days_with_room, slots_on};
+    let studio = public_studio_record(&slug).await?;
+    let session_type = bookable_session_type(&studio, session_type_id).await?;
+    let zone = studio.settings.timezone;
+    let now = crate::state::now();
+    let first_day = zone.local(now).date_naive();
+    let last_day = first_day + chrono::Duration::days(i64::from(BOOKING_DAYS_AHEAD));
+    let (hours, taken) = schedule_parts(&studio, first_day, last_day).await?;
+    let schedule = Schedule {
+        timezone: zone,
+        weekly_hours: &hours,
+        taken: &taken,
+        now,
+    };
+    let offering = offering_of(&session_type);
+    let days = days_with_room(&schedule, &offering, first_day, BOOKING_DAYS_AHEAD);
+    let selected = match date
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+    {
+        None => None,
+        Some(text) => {
+            let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| AppError::field("date", "Pick a date from the calendar."))?;
+            if date < first_day || date >= last_day {
+                return Err(AppError::field(
+                    "date",
+                    "That date is outside the booking window.",
+                ));
+            }
+            Some(date)
+        }
+    };
+    let slots = selected
+        .map(|date| slots_on(&schedule, &offering, date))
+        .unwrap_or_default();
+    Ok(BookingOptionsView {
+        studio_name: studio.settings.name.to_string(),
+        studio_slug: studio.settings.slug.to_string(),
+        timezone: zone.name().to_owned(),
+        session_type: convert::session_type_view(&session_type),
+        days: days
+            .into_iter()
+            .map(|(date, free_slots)| DayOption {
+                date: date.format("%Y-%m-%d").to_string(),
+                weekday: date.format("%a").to_string(),
+                day_label: date.format("%-d %b").to_string(),
+                free_slots,
+            })
+            .collect(),
+        selected_date: selected.map(|date| date.format("%Y-%m-%d").to_string()),
+        selected_date_label: selected.map(|date| date.format("%A %-d %B").to_string()),
+        slots: slots
+            .into_iter()
+            .map(|slot| SlotView {
+                start: slot
+                    .start
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                time_label: zone.time_of_day(slot.start),
+                seats_left: slot.seats_left,
+                capacity: slot.capacity,
+            })
+            .collect(),
+    })
+}
+
+#[server(endpoint = "book_session")]
+pub async fn book_session(
+    slug: String,
+    session_type_id: i64,
+    start: String,
+    student_name: String,
+    student_email: String,
+) -> Result<String, AppError> {
+    use crate::booking_engine::{offering_of, refusal_message};
+    use domain::availability::{Schedule, check_booking};
+    use store::{BookingError, NewBooking};
+    let state = app_state()?;
+    let studio = public_studio_record(&slug).await?;
+    let session_type = bookable_session_type(&studio, session_type_id).await?;
+    let booker = domain::booking::Booker::parse(&student_name, &student_email)?;
+    let start = chrono::DateTime::parse_from_rfc3339(start.trim())
+        .map_err(|_| AppError::field("start", "Pick a time from the list."))?
+        .with_timezone(&chrono::Utc);
+    let hours = state.store.weekly_hours(studio.id).await?;
+    let offering = offering_of(&session_type);
+    let now = crate::state::now();
+    let zone = studio.settings.timezone;
+    let check = move |taken: &[domain::availability::TakenSeats]| {
+        let schedule = Schedule {
+            timezone: zone,
+            weekly_hours: &hours,
+            taken,
+            now,
+        };
+        check_booking(&schedule, &offering, start).map(|_| ())
+    };
+    let request = NewBooking {
+        studio_id: studio.id,
+        session_type_id: session_type.id,
+        start,
+        end: start + session_type.spec.duration.as_chrono(),
+        booker,
+        public_token: crate::state::random_token(),
+        created_at: now,
+    };
+    match state.store.book(&request, &check).await {
+        Ok(booking) => {
+            let path = format!("/booking/{}", booking.public_token);
+            leptos_axum::redirect(&path);
+            Ok(booking.public_token)
+        }
+        Err(BookingError::Refused(refusal)) => Err(AppError::Unavailable(refusal_message(refusal))),
+        Err(BookingError::AlreadyBooked) => Err(AppError::Unavailable(
+            "You have already booked this time with this email address.".to_owned(),
+        )),
+        Err(BookingError::Store(error)) => Err(error.into()),
+    }
+}
+
+#[server(endpoint = "confirmation")]
+pub async fn confirmation(token: String) -> Result<ConfirmationView, AppError> {
+    let state = app_state()?;
+    let not_found = || AppError::NotFound("We could not find this booking.".to_owned());
+    let booking = state
+        .store
+        .booking_by_token(token.trim())
+        .await?
+        .ok_or_else(not_found)?;
+    let studio = state
+        .store
+        .studio(booking.studio_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let session_type = state
+        .store
+        .session_type(studio.id, booking.session_type_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let zone = studio.settings.timezone;
+    Ok(ConfirmationView {
+        studio_name: studio.settings.name.to_string(),
+        session_type_name: session_type.spec.name.to_string(),
+        date_label: zone.long_date(booking.start),
+        time_label: zone.time_of_day(booking.start),
+        end_label: zone.time_of_day(booking.end),
+        timezone: zone.name().to_owned(),
+        timezone_abbreviation: zone.abbreviation(booking.start),
+        start: booking
+            .start
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        location: session_type.spec.location.as_ref().map(ToString::to_string),
+        student_name: booking.booker.name.to_string(),
+        student_email: booking.booker.email.to_string(),
+    })
+}

@@ -1,0 +1,338 @@
+//! The instructor's dashboard: studio settings, session types, weekly hours, bookings.
+
+use crate::api::{
+    AccountView, CreateSessionType, SaveStudio, SaveWeeklyHours, SignOut, account, bookings,
+    session_types, timezone_names, weekly_hours,
+};
+use crate::components::{
+    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
+};
+use domain::money::Currency;
+use domain::session_type::{SessionDuration, SessionStatus};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The dashboard's frame: navigation, and a sign-in prompt for visitors.
+#[component]
+fn Dashboard(title: &'static str, children: ChildrenFn) -> impl IntoView {
+    let account = Resource::new(|| (), |()| account());
+    let sign_out = ServerAction::<SignOut>::new();
+    let children = StoredValue::new(children);
+    view! {
+        <Title text=format!("{title} · Bookable")/>
+        <div class="dashboard">
+            <header class="dashboard-header">
+                <a class="brand" href="/dashboard">"Bookable"</a>
+                <nav aria-label="Dashboard">
+                    <a href="/dashboard">"Studio"</a>
+                    <a href="/dashboard/session-types">"Session types"</a>
+                    <a href="/dashboard/availability">"Availability"</a>
+                    <a href="/dashboard/bookings">"Bookings"</a>
+                </nav>
+                <ActionForm action=sign_out attr:class="sign-out">
+                    <button type="submit" class="link">"Sign out"</button>
+                </ActionForm>
+            </header>
+            <main class="dashboard-main">
+                <h1>{title}</h1>
+                <Suspense fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match account.await {
+                            Ok(Some(_)) => EitherOf3::A(children.with_value(|children| children())),
+                            Ok(None) => EitherOf3::B(view! { <ErrorBox error=crate::error::AppError::SignInRequired/> }),
+                            Err(error) => EitherOf3::C(view! { <ErrorBox error/> }),
+                        }
+                    })}
+                </Suspense>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+pub fn StudioSettingsPage() -> impl IntoView {
+    view! {
+        <Dashboard title="Studio">
+            <StudioSettingsForm/>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn StudioSettingsForm() -> impl IntoView {
+    let account = Resource::new(|| (), |()| account());
+    let zones = Resource::new(|| (), |()| timezone_names());
+    let action = ServerAction::<SaveStudio>::new();
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let saved = succeeded(action.value());
+    let saved_slug = move || {
+        action.value().with(|value| match value {
+            Some(Ok(studio)) => Some(studio.slug.clone()),
+            _ => None,
+        })
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let studio = account.await.ok().flatten().and_then(|account: AccountView| account.studio);
+                let zones = zones.await.unwrap_or_default();
+                let (name, slug, timezone, currency) = match &studio {
+                    Some(studio) => (studio.name.clone(), studio.slug.clone(), studio.timezone.clone(), studio.currency.clone()),
+                    None => (String::new(), String::new(), String::new(), "USD".to_owned()),
+                };
+                let public_link = studio.as_ref().map(|studio| format!("/s/{}", studio.slug));
+                view! {
+                    <p class="intro">"Your studio's name, its public booking address and the time zone all session times are set in."</p>
+                    <ActionForm action=action attr:class="form" attr:novalidate=true>
+                        <FormAlert message=alert/>
+                        <label for="name">"Studio name"</label>
+                        <input id="name" name="name" value=name required maxlength="100"
+                            aria-describedby="name-error" aria-invalid=invalid(errors, "name")/>
+                        <FieldMessage errors field="name"/>
+                        <label for="slug">"Booking page address"</label>
+                        <div class="prefixed">
+                            <span class="prefix" aria-hidden="true">"/s/"</span>
+                            <input id="slug" name="slug" value=slug required
+                                aria-describedby="slug-hint slug-error" aria-invalid=invalid(errors, "slug")/>
+                        </div>
+                        <p class="hint" id="slug-hint">"Lower-case letters, digits and hyphens, e.g. maple-yoga."</p>
+                        <FieldMessage errors field="slug"/>
+                        <label for="timezone">"Time zone"</label>
+                        <input id="timezone" name="timezone" value=timezone list="timezone-names" required
+                            placeholder="Start typing, e.g. America/New_York"
+                            aria-describedby="timezone-error" aria-invalid=invalid(errors, "timezone")/>
+                        <datalist id="timezone-names">
+                            {zones.into_iter().map(|zone| view! { <option value=zone/> }).collect_view()}
+                        </datalist>
+                        <FieldMessage errors field="timezone"/>
+                        <label for="currency">"Currency"</label>
+                        <select id="currency" name="currency" aria-describedby="currency-error">
+                            {Currency::ALL.into_iter().map(|option| {
+                                let code = option.code();
+                                view! { <option value=code selected=code == currency>{code}</option> }
+                            }).collect_view()}
+                        </select>
+                        <FieldMessage errors field="currency"/>
+                        <button type="submit" class="primary" disabled=move || action.pending().get()>"Save studio"</button>
+                        <Show when=move || saved.get()>
+                            <p class="saved" role="status">"Saved. "
+                                <a href=move || format!("/s/{}", saved_slug().unwrap_or_default())>"Open your booking page"</a>
+                            </p>
+                        </Show>
+                    </ActionForm>
+                    {public_link.map(|link| view! {
+                        <p class="public-link">"Students book at "<a href=link.clone()>{link.clone()}</a></p>
+                    })}
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SessionTypesPage() -> impl IntoView {
+    view! {
+        <Dashboard title="Session types">
+            <SessionTypes/>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn SessionTypes() -> impl IntoView {
+    let action = ServerAction::<CreateSessionType>::new();
+    let types = Resource::new(move || action.version().get(), |_| session_types());
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let saved = succeeded(action.value());
+    view! {
+        <section aria-labelledby="types-heading">
+            <h2 id="types-heading">"Your session types"</h2>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match types.await {
+                        Ok(types) if types.is_empty() => Either::Left(Either::Left(view! {
+                            <p class="empty">"No session types yet. Create the first one below."</p>
+                        })),
+                        Ok(types) => Either::Left(Either::Right(view! {
+                            <ul class="type-list">
+                                {types.into_iter().map(|session_type| view! {
+                                    <li class="type-card">
+                                        <div class="type-card-head">
+                                            <h3>{session_type.name.clone()}</h3>
+                                            <span class=format!("badge status-{}", session_type.status_key)>{session_type.status_label.clone()}</span>
+                                        </div>
+                                        <p class="meta">
+                                            {session_type.duration_label.clone()}" · "
+                                            {if session_type.capacity == 1 { "Private".to_owned() } else { format!("Group of up to {}", session_type.capacity) }}
+                                            " · "{session_type.price_label.clone()}
+                                        </p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })),
+                        Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Transition>
+        </section>
+        <section aria-labelledby="new-type-heading">
+            <h2 id="new-type-heading">"New session type"</h2>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormAlert message=alert/>
+                <label for="name">"Session name"</label>
+                <input id="name" name="name" required maxlength="100" placeholder="Private Mahjong Lesson"
+                    aria-describedby="name-error" aria-invalid=invalid(errors, "name")/>
+                <FieldMessage errors field="name"/>
+                <label for="description">"Description"</label>
+                <textarea id="description" name="description" rows="3" aria-describedby="description-error"></textarea>
+                <FieldMessage errors field="description"/>
+                <div class="row">
+                    <div>
+                        <label for="duration_minutes">"Duration"</label>
+                        <select id="duration_minutes" name="duration_minutes" aria-describedby="duration_minutes-error">
+                            {SessionDuration::ALLOWED_MINUTES.into_iter().map(|minutes| {
+                                let label = SessionDuration::from_minutes(minutes).map(SessionDuration::label).unwrap_or_default();
+                                view! { <option value=minutes.to_string() selected=minutes == 60>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                        <FieldMessage errors field="duration_minutes"/>
+                    </div>
+                    <div>
+                        <label for="capacity">"Capacity"</label>
+                        <input id="capacity" name="capacity" type="number" min="1" step="1" value="1" inputmode="numeric"
+                            aria-describedby="capacity-hint capacity-error" aria-invalid=invalid(errors, "capacity")/>
+                        <p class="hint" id="capacity-hint">"1 = private lesson; 2 or more = group."</p>
+                        <FieldMessage errors field="capacity"/>
+                    </div>
+                </div>
+                <div class="row">
+                    <div>
+                        <label for="price">"Price"</label>
+                        <input id="price" name="price" inputmode="decimal" placeholder="45.00"
+                            aria-describedby="price-error" aria-invalid=invalid(errors, "price")/>
+                        <FieldMessage errors field="price"/>
+                    </div>
+                    <div>
+                        <label for="status">"Status"</label>
+                        <select id="status" name="status" aria-describedby="status-hint status-error">
+                            {SessionStatus::ALL.into_iter().map(|status| view! {
+                                <option value=status.as_str() selected=status == SessionStatus::Draft>{status.label()}</option>
+                            }).collect_view()}
+                        </select>
+                        <p class="hint" id="status-hint">"Only Active types are visible to students."</p>
+                        <FieldMessage errors field="status"/>
+                    </div>
+                </div>
+                <label for="location">"Location (optional)"</label>
+                <input id="location" name="location" maxlength="200" placeholder="Studio A, 12 Elm Street"
+                    aria-describedby="location-error" aria-invalid=invalid(errors, "location")/>
+                <FieldMessage errors field="location"/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"Create session type"</button>
+                <Show when=move || saved.get()>
+                    <p class="saved" role="status">"Session type created."</p>
+                </Show>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn AvailabilityPage() -> impl IntoView {
+    view! {
+        <Dashboard title="Availability">
+            <WeeklyHoursForm/>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn WeeklyHoursForm() -> impl IntoView {
+    let hours = Resource::new(|| (), |()| weekly_hours());
+    let action = ServerAction::<SaveWeeklyHours>::new();
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let saved = succeeded(action.value());
+    view! {
+        <p class="intro">"Your weekly opening hours, in your studio's time zone. Write one or more ranges per day, like "<code>"09:00-12:00, 13:00-17:00"</code>"; leave a day empty when closed."</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match hours.await {
+                    Ok(hours) => Either::Left(view! {
+                        <ActionForm action=action attr:class="form weekly" attr:novalidate=true>
+                            <FormAlert message=alert/>
+                            {hours.days.into_iter().map(|(field, label, ranges)| {
+                                let field: &'static str = match field.as_str() {
+                                    "monday" => "monday",
+                                    "tuesday" => "tuesday",
+                                    "wednesday" => "wednesday",
+                                    "thursday" => "thursday",
+                                    "friday" => "friday",
+                                    "saturday" => "saturday",
+                                    _ => "sunday",
+                                };
+                                view! {
+                                    <div class="day-row">
+                                        <label for=field>{label}</label>
+                                        <input id=field name=field value=ranges placeholder="Closed"
+                                            aria-describedby=format!("{field}-error") aria-invalid=invalid(errors, field)/>
+                                        <FieldMessage errors field/>
+                                    </div>
+                                }
+                            }).collect_view()}
+                            <button type="submit" class="primary" disabled=move || action.pending().get()>"Save hours"</button>
+                            <Show when=move || saved.get()>
+                                <p class="saved" role="status">"Hours saved."</p>
+                            </Show>
+                        </ActionForm>
+                    }),
+                    Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn BookingsPage() -> impl IntoView {
+    view! {
+        <Dashboard title="Bookings">
+            <BookingsTable/>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn BookingsTable() -> impl IntoView {
+    let list = Resource::new(|| (), |()| bookings());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(items) if items.is_empty() => EitherOf3::A(view! { <p class="empty">"No bookings yet."</p> }),
+                    Ok(items) => EitherOf3::B(view! {
+                        <table class="bookings">
+                            <thead>
+                                <tr><th scope="col">"Date"</th><th scope="col">"Time"</th><th scope="col">"Session"</th><th scope="col">"Student"</th><th scope="col">"Status"</th></tr>
+                            </thead>
+                            <tbody>
+                                {items.into_iter().map(|item| view! {
+                                    <tr>
+                                        <td>{item.date_label}</td>
+                                        <td>{item.time_label}</td>
+                                        <td>{item.session_type_name}</td>
+                                        <td>{item.student_name}<br/><span class="muted">{item.student_email}</span></td>
+                                        <td>{item.status_label}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }),
+                    Err(error) => EitherOf3::C(view! { <ErrorBox error/> }),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,158 @@
+//! Server-side state and helpers that server functions share: authentication, the clock.
+
+use crate::error::AppError;
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use http::HeaderValue;
+use http::header::{COOKIE, SET_COOKIE};
+use leptos::prelude::*;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use store::{Store, Studio, User};
+
+pub const SESSION_COOKIE: &str = "bookable_session";
+const SESSION_DAYS: i64 = 30;
+
+/// Everything server functions need, provided through Leptos context.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    /// Adds `Secure` to cookies; on when the app is served over HTTPS.
+    pub secure_cookies: bool,
+}
+
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// A random 256-bit token, URL-safe.
+pub fn random_token() -> String {
+    let mut bytes = [0_u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
+/// Argon2id with the OWASP parameters (m = 19 MiB, t = 2, p = 1), off the async threads.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+    })
+    .await
+    .map_err(|error| {
+        tracing::error!(%error, "password hashing task failed");
+        AppError::Internal
+    })?
+    .map_err(|error| {
+        tracing::error!(%error, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+/// A hash of a random password: verifying against it costs the same as against a real one,
+/// so an unknown email takes as long to refuse as a wrong password.
+const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Kb6aXSK+z0SJqg9XFeN0xBvDjYKR4pNmyR6ruA5qWQI";
+
+pub async fn verify_password(password: String, stored: Option<String>) -> bool {
+    let found = stored.is_some();
+    let hash = stored.unwrap_or_else(|| DECOY_HASH.to_owned());
+    let matches = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false);
+    found && matches
+}
+
+fn session_token_from_request() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+fn set_session_cookie(value: &str, max_age_seconds: i64, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    );
+    if let (Some(response), Ok(header)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(SET_COOKIE, header);
+    }
+}
+
+/// Starts a session for the user and sends its cookie.
+pub async fn start_session(state: &AppState, user: &User) -> Result<(), AppError> {
+    let token = random_token();
+    let expires = now() + chrono::Duration::days(SESSION_DAYS);
+    state
+        .store
+        .create_auth_session(user.id, &token_hash(&token), expires)
+        .await?;
+    set_session_cookie(&token, SESSION_DAYS * 24 * 3600, state.secure_cookies);
+    Ok(())
+}
+
+pub async fn end_session(state: &AppState) -> Result<(), AppError> {
+    if let Some(token) = session_token_from_request() {
+        state.store.delete_auth_session(&token_hash(&token)).await?;
+    }
+    set_session_cookie("", 0, state.secure_cookies);
+    Ok(())
+}
+
+pub async fn signed_in_user(state: &AppState) -> Result<Option<User>, AppError> {
+    match session_token_from_request() {
+        Some(token) => Ok(state
+            .store
+            .user_for_session(&token_hash(&token), now())
+            .await?),
+        None => Ok(None),
+    }
+}
+
+pub async fn require_user(state: &AppState) -> Result<User, AppError> {
+    signed_in_user(state).await?.ok_or(AppError::SignInRequired)
+}
+
+/// The signed-in instructor's studio; refuses callers who are signed out or have none yet.
+pub async fn require_studio(state: &AppState) -> Result<Studio, AppError> {
+    let user = require_user(state).await?;
+    state
+        .store
+        .studio_of_owner(user.id)
+        .await?
+        .ok_or(AppError::StudioMissing)
+}

@@ -1,0 +1,96 @@
+//! The studio's IANA time zone, and turning instants into wall-clock text.
+
+use crate::FieldError;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct StudioTimezone(Tz);
+
+impl StudioTimezone {
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(FieldError::new(field, "Time zone is required."));
+        }
+        name.parse::<Tz>().map(Self).map_err(|_| {
+            FieldError::new(
+                field,
+                format!("\"{name}\" is not an IANA time zone name, e.g. America/New_York."),
+            )
+        })
+    }
+
+    pub fn tz(self) -> Tz {
+        self.0
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+
+    pub fn local(self, instant: DateTime<Utc>) -> DateTime<Tz> {
+        instant.with_timezone(&self.0)
+    }
+
+    /// "14:30" in the studio's zone.
+    pub fn time_of_day(self, instant: DateTime<Utc>) -> String {
+        self.local(instant).format("%H:%M").to_string()
+    }
+
+    /// "Tuesday 24 November 2026" in the studio's zone.
+    pub fn long_date(self, instant: DateTime<Utc>) -> String {
+        self.local(instant).format("%A %-d %B %Y").to_string()
+    }
+
+    /// The zone abbreviation in force at that instant, e.g. "EST" or "+0530".
+    pub fn abbreviation(self, instant: DateTime<Utc>) -> String {
+        self.local(instant).format("%Z").to_string()
+    }
+}
+
+impl TryFrom<String> for StudioTimezone {
+    type Error = FieldError;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        Self::parse("timezone", &raw)
+    }
+}
+
+impl From<StudioTimezone> for String {
+    fn from(value: StudioTimezone) -> String {
+        value.name().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn iana_names_parse() {
+        assert_eq!(
+            StudioTimezone::parse("timezone", "Asia/Kolkata")
+                .unwrap()
+                .name(),
+            "Asia/Kolkata"
+        );
+    }
+
+    #[test]
+    fn unknown_zones_are_refused_with_an_example() {
+        let error = StudioTimezone::parse("timezone", "Mars/Olympus").unwrap_err();
+        assert_eq!(error.field, "timezone");
+        assert!(error.message.contains("America/New_York"));
+    }
+
+    #[test]
+    fn instants_are_shown_in_the_studio_zone() {
+        let zone = StudioTimezone::parse("timezone", "Asia/Kolkata").unwrap();
+        let instant = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+        assert_eq!(zone.time_of_day(instant), "14:30");
+        assert_eq!(zone.long_date(instant), "Tuesday 24 November 2026");
+    }
+}

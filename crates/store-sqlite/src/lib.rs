@@ -1,0 +1,412 @@
+//! SQLite backend: one file, WAL mode, booking writes under `BEGIN IMMEDIATE` so that the
+//! seat check and the insert cannot interleave with another writer.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::availability::{TakenSeats, WeeklyHours};
+use domain::session_type::SessionTypeSpec;
+use domain::studio::StudioSettings;
+use domain::text::{Email, Slug};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Connection, SqliteConnection};
+use std::str::FromStr;
+use std::time::Duration;
+use store::rows::{
+    BookingRow, BookingSummaryRow, SessionTypeRow, StudioRow, TakenSeatsRow, UserRow,
+    WeeklyRangeRow, backend, convert_all, is_unique_violation, weekly_hours_from_rows,
+};
+use store::{
+    Booking, BookingError, BookingSummary, Conflict, NewBooking, SeatCheck, SessionType,
+    SessionTypeId, Store, StoreError, Studio, StudioId, User, UserId,
+};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url`, e.g. `sqlite://data/bookable.db`,
+    /// and applies pending migrations.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(backend)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(parent) = options
+            .get_filename()
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|error| StoreError::Backend(Box::new(error)))?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(backend)?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|error| StoreError::Backend(Box::new(error)))?;
+        Ok(Self { pool })
+    }
+}
+
+const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.starts_at, b.ends_at, b.student_name, \
+     b.student_email, b.status, b.public_token, b.created_at";
+
+async fn taken_seats_on(
+    connection: &mut SqliteConnection,
+    studio_id: StudioId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<TakenSeats>, sqlx::Error> {
+    let rows: Vec<TakenSeatsRow> = sqlx::query_as(
+        "SELECT session_type_id, starts_at, ends_at, COUNT(*) AS seats FROM bookings \
+         WHERE studio_id = ? AND status = 'confirmed' AND starts_at < ? AND ends_at > ? \
+         GROUP BY session_type_id, starts_at, ends_at ORDER BY starts_at",
+    )
+    .bind(studio_id)
+    .bind(to.timestamp())
+    .bind(from.timestamp())
+    .fetch_all(&mut *connection)
+    .await?;
+    Ok(rows.into_iter().map(TakenSeats::from).collect())
+}
+
+async fn book_in_transaction(
+    connection: &mut SqliteConnection,
+    new: &NewBooking,
+    check: SeatCheck<'_>,
+) -> Result<Booking, BookingError> {
+    let already: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM bookings WHERE session_type_id = ? AND starts_at = ? AND student_email = ? \
+         AND status = 'confirmed'",
+    )
+    .bind(new.session_type_id)
+    .bind(new.start.timestamp())
+    .bind(new.booker.email.as_str())
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(backend)?;
+    if already.is_some() {
+        return Err(BookingError::AlreadyBooked);
+    }
+    let (from, to) = store::seat_window(new.start, new.end);
+    let taken = taken_seats_on(connection, new.studio_id, from, to)
+        .await
+        .map_err(backend)?;
+    check(&taken)?;
+    let row: BookingRow = sqlx::query_as(
+        "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, student_email, \
+         status, public_token, created_at) VALUES (?, ?, ?, ?, ?, ?, 'confirmed', ?, ?) \
+         RETURNING id, studio_id, session_type_id, starts_at, ends_at, student_name, student_email, status, \
+         public_token, created_at",
+    )
+    .bind(new.studio_id)
+    .bind(new.session_type_id)
+    .bind(new.start.timestamp())
+    .bind(new.end.timestamp())
+    .bind(new.booker.name.as_str())
+    .bind(new.booker.email.as_str())
+    .bind(&new.public_token)
+    .bind(new.created_at.timestamp())
+    .fetch_one(&mut *connection)
+    .await
+    .map_err(|error| {
+        if is_unique_violation(&error) {
+            BookingError::AlreadyBooked
+        } else {
+            backend(error).into()
+        }
+    })?;
+    Ok(row.try_into()?)
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn create_user(
+        &self,
+        email: &Email,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, StoreError> {
+        let row: UserRow = sqlx::query_as(
+            "INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?) \
+             RETURNING id, email, password_hash",
+        )
+        .bind(email.as_str())
+        .bind(password_hash)
+        .bind(now.timestamp())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                Conflict::EmailTaken.into()
+            } else {
+                backend(error)
+            }
+        })?;
+        row.try_into()
+    }
+
+    async fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
+        let row: Option<UserRow> =
+            sqlx::query_as("SELECT id, email, password_hash FROM users WHERE email = ?")
+                .bind(email.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        row.map(User::try_from).transpose()
+    }
+
+    async fn create_auth_session(
+        &self,
+        user_id: UserId,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO auth_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(expires_at.timestamp())
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn user_for_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError> {
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT u.id, u.email, u.password_hash FROM auth_sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = ? AND s.expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now.timestamp())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(User::try_from).transpose()
+    }
+
+    async fn delete_auth_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM auth_sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn studio_of_owner(&self, owner_id: UserId) -> Result<Option<Studio>, StoreError> {
+        let row: Option<StudioRow> = sqlx::query_as(
+            "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE owner_id = ?",
+        )
+        .bind(owner_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(Studio::try_from).transpose()
+    }
+
+    async fn save_studio(
+        &self,
+        owner_id: UserId,
+        settings: &StudioSettings,
+    ) -> Result<Studio, StoreError> {
+        let row: StudioRow = sqlx::query_as(
+            "INSERT INTO studios (owner_id, name, slug, timezone, currency) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (owner_id) DO UPDATE SET name = excluded.name, slug = excluded.slug, \
+             timezone = excluded.timezone, currency = excluded.currency \
+             RETURNING id, owner_id, name, slug, timezone, currency",
+        )
+        .bind(owner_id)
+        .bind(settings.name.as_str())
+        .bind(settings.slug.as_str())
+        .bind(settings.timezone.name())
+        .bind(settings.currency.code())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                Conflict::SlugTaken.into()
+            } else {
+                backend(error)
+            }
+        })?;
+        row.try_into()
+    }
+
+    async fn studio_by_slug(&self, slug: &Slug) -> Result<Option<Studio>, StoreError> {
+        let row: Option<StudioRow> = sqlx::query_as(
+            "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE slug = ?",
+        )
+        .bind(slug.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(Studio::try_from).transpose()
+    }
+
+    async fn studio(&self, id: StudioId) -> Result<Option<Studio>, StoreError> {
+        let row: Option<StudioRow> = sqlx::query_as(
+            "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(Studio::try_from).transpose()
+    }
+
+    async fn create_session_type(
+        &self,
+        studio_id: StudioId,
+        spec: &SessionTypeSpec,
+    ) -> Result<SessionType, StoreError> {
+        let row: SessionTypeRow = sqlx::query_as(
+            "INSERT INTO session_types (studio_id, name, description, duration_minutes, capacity, price_minor, \
+             currency, status, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             RETURNING id, studio_id, name, description, duration_minutes, capacity, price_minor, currency, \
+             status, location",
+        )
+        .bind(studio_id)
+        .bind(spec.name.as_str())
+        .bind(spec.description.as_str())
+        .bind(i32::from(spec.duration.minutes()))
+        .bind(i64::from(spec.capacity.seats()))
+        .bind(spec.price.minor_units())
+        .bind(spec.price.currency().code())
+        .bind(spec.status.as_str())
+        .bind(spec.location.as_ref().map(|location| location.as_str()))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.try_into()
+    }
+
+    async fn session_types(&self, studio_id: StudioId) -> Result<Vec<SessionType>, StoreError> {
+        let rows: Vec<SessionTypeRow> = sqlx::query_as(
+            "SELECT id, studio_id, name, description, duration_minutes, capacity, price_minor, currency, status, \
+             location FROM session_types WHERE studio_id = ? ORDER BY id",
+        )
+        .bind(studio_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    async fn session_type(
+        &self,
+        studio_id: StudioId,
+        id: SessionTypeId,
+    ) -> Result<Option<SessionType>, StoreError> {
+        let row: Option<SessionTypeRow> = sqlx::query_as(
+            "SELECT id, studio_id, name, description, duration_minutes, capacity, price_minor, currency, status, \
+             location FROM session_types WHERE studio_id = ? AND id = ?",
+        )
+        .bind(studio_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(SessionType::try_from).transpose()
+    }
+
+    async fn save_weekly_hours(
+        &self,
+        studio_id: StudioId,
+        hours: &WeeklyHours,
+    ) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        sqlx::query("DELETE FROM weekly_hours WHERE studio_id = ?")
+            .bind(studio_id)
+            .execute(&mut *transaction)
+            .await
+            .map_err(backend)?;
+        for (day, range) in hours.iter() {
+            sqlx::query("INSERT INTO weekly_hours (studio_id, weekday, start_minute, end_minute) VALUES (?, ?, ?, ?)")
+                .bind(studio_id)
+                .bind(i64::from(day.num_days_from_monday()))
+                .bind(i64::from(range.start().minutes()))
+                .bind(i64::from(range.end().minutes()))
+                .execute(&mut *transaction)
+                .await
+                .map_err(backend)?;
+        }
+        transaction.commit().await.map_err(backend)
+    }
+
+    async fn weekly_hours(&self, studio_id: StudioId) -> Result<WeeklyHours, StoreError> {
+        let rows: Vec<WeeklyRangeRow> = sqlx::query_as(
+            "SELECT weekday, start_minute, end_minute FROM weekly_hours WHERE studio_id = ? \
+             ORDER BY weekday, start_minute",
+        )
+        .bind(studio_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        weekly_hours_from_rows(rows)
+    }
+
+    async fn taken_seats(
+        &self,
+        studio_id: StudioId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<TakenSeats>, StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(backend)?;
+        taken_seats_on(&mut connection, studio_id, from, to)
+            .await
+            .map_err(backend)
+    }
+
+    async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
+        let mut connection = self.pool.acquire().await.map_err(backend)?;
+        // IMMEDIATE takes the write lock before reading, so two bookings cannot both see a free seat.
+        let mut transaction = connection
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
+        let booking = book_in_transaction(&mut transaction, new, check).await?;
+        transaction.commit().await.map_err(backend)?;
+        Ok(booking)
+    }
+
+    async fn bookings(&self, studio_id: StudioId) -> Result<Vec<BookingSummary>, StoreError> {
+        let rows: Vec<BookingSummaryRow> = sqlx::query_as(&format!(
+            "SELECT {BOOKING_COLUMNS}, t.name AS session_type_name FROM bookings b \
+             JOIN session_types t ON t.id = b.session_type_id WHERE b.studio_id = ? ORDER BY b.starts_at, b.id"
+        ))
+        .bind(studio_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    async fn booking_by_token(&self, public_token: &str) -> Result<Option<Booking>, StoreError> {
+        let row: Option<BookingRow> = sqlx::query_as(&format!(
+            "SELECT {BOOKING_COLUMNS} FROM bookings b WHERE b.public_token = ?"
+        ))
+        .bind(public_token)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(Booking::try_from).transpose()
+    }
+}

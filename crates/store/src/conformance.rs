@@ -1,0 +1,457 @@
+//! One behaviour suite for every backend. A backend's test file calls
+//! [`conformance_suite!`](crate::conformance_suite) with a function that makes a fresh store.
+
+use crate::{BookingError, Conflict, NewBooking, Store, StoreError};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use domain::availability::{Refusal, TakenSeats, WeeklyHours};
+use domain::booking::{Booker, BookingStatus};
+use domain::money::Currency;
+use domain::session_type::{SessionTypeInput, SessionTypeSpec};
+use domain::studio::{StudioSettings, StudioSettingsInput};
+use domain::text::{Email, Slug};
+
+/// Generates one `#[tokio::test]` per behaviour for a backend. `$make` is an async function
+/// returning `Option<impl Deref<Target = impl Store>>`; `None` skips (e.g. no database URL).
+#[macro_export]
+macro_rules! conformance_suite {
+    ($make:path) => {
+        $crate::conformance_suite!(@each $make;
+            a_user_is_found_by_email_after_sign_up,
+            an_email_can_register_only_once,
+            a_session_token_finds_its_user_until_it_expires,
+            a_signed_out_session_no_longer_finds_its_user,
+            a_studio_is_created_then_updated_in_place,
+            a_slug_belongs_to_one_studio,
+            session_types_are_kept_per_studio,
+            weekly_hours_are_replaced_as_a_whole,
+            a_booking_is_stored_and_found_by_its_token,
+            a_refused_check_stores_nothing,
+            the_check_sees_the_seats_already_taken,
+            the_same_person_cannot_take_the_same_slot_twice,
+            bookings_are_listed_soonest_first_with_their_type,
+            concurrent_bookings_never_oversell_a_slot,
+        );
+    };
+    (@each $make:path; $($behaviour:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $behaviour() {
+                let Some(store) = $make().await else { return };
+                $crate::conformance::$behaviour(&*store).await;
+            }
+        )*
+    };
+}
+
+fn at(hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2030, 6, 3, hour, 0, 0)
+        .single()
+        .expect("valid instant")
+}
+
+fn email(text: &str) -> Email {
+    Email::parse("email", text).expect("valid email")
+}
+
+fn settings(slug: &str) -> StudioSettings {
+    StudioSettings::parse(&StudioSettingsInput {
+        name: format!("Studio {slug}"),
+        slug: slug.into(),
+        timezone: "Europe/Berlin".into(),
+        currency: "EUR".into(),
+    })
+    .expect("valid settings")
+}
+
+fn spec(name: &str, capacity: u32) -> SessionTypeSpec {
+    SessionTypeSpec::parse(
+        &SessionTypeInput {
+            name: name.into(),
+            description: "A session.".into(),
+            duration_minutes: "60".into(),
+            capacity: capacity.to_string(),
+            price: "45.50".into(),
+            status: "active".into(),
+            location: "Room 1".into(),
+        },
+        Currency::Eur,
+    )
+    .expect("valid spec")
+}
+
+async fn studio_with_type(store: &dyn Store, slug: &str, capacity: u32) -> (i64, i64) {
+    let owner = store
+        .create_user(&email(&format!("{slug}@example.com")), "hash", at(0))
+        .await
+        .expect("user");
+    let studio = store
+        .save_studio(owner.id, &settings(slug))
+        .await
+        .expect("studio");
+    let session_type = store
+        .create_session_type(studio.id, &spec("Lesson", capacity))
+        .await
+        .expect("type");
+    (studio.id, session_type.id)
+}
+
+fn new_booking(studio_id: i64, session_type_id: i64, hour: u32, who: &str) -> NewBooking {
+    NewBooking {
+        studio_id,
+        session_type_id,
+        start: at(hour),
+        end: at(hour) + Duration::minutes(60),
+        booker: Booker::parse(who, &format!("{}@example.com", who.to_lowercase())).expect("booker"),
+        public_token: format!("token-{studio_id}-{hour}-{who}"),
+        created_at: at(0),
+    }
+}
+
+fn always_room(_: &[TakenSeats]) -> Result<(), Refusal> {
+    Ok(())
+}
+
+pub async fn a_user_is_found_by_email_after_sign_up(store: &dyn Store) {
+    let created = store
+        .create_user(&email("ada@example.com"), "argon-hash", at(0))
+        .await
+        .expect("created");
+    let found = store
+        .user_by_email(&email("ada@example.com"))
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(found, created);
+    assert_eq!(found.password_hash, "argon-hash");
+    assert!(
+        store
+            .user_by_email(&email("bob@example.com"))
+            .await
+            .expect("query")
+            .is_none()
+    );
+}
+
+pub async fn an_email_can_register_only_once(store: &dyn Store) {
+    store
+        .create_user(&email("ada@example.com"), "h", at(0))
+        .await
+        .expect("first");
+    let second = store
+        .create_user(&email("ada@example.com"), "h", at(0))
+        .await;
+    assert!(
+        matches!(second, Err(StoreError::Conflict(Conflict::EmailTaken))),
+        "{second:?}"
+    );
+}
+
+pub async fn a_session_token_finds_its_user_until_it_expires(store: &dyn Store) {
+    let user = store
+        .create_user(&email("ada@example.com"), "h", at(0))
+        .await
+        .expect("user");
+    store
+        .create_auth_session(user.id, "token-hash", at(12))
+        .await
+        .expect("session");
+    let during = store
+        .user_for_session("token-hash", at(11))
+        .await
+        .expect("query");
+    assert_eq!(during.map(|u| u.id), Some(user.id));
+    assert!(
+        store
+            .user_for_session("token-hash", at(12))
+            .await
+            .expect("query")
+            .is_none()
+    );
+    assert!(
+        store
+            .user_for_session("other", at(1))
+            .await
+            .expect("query")
+            .is_none()
+    );
+}
+
+pub async fn a_signed_out_session_no_longer_finds_its_user(store: &dyn Store) {
+    let user = store
+        .create_user(&email("ada@example.com"), "h", at(0))
+        .await
+        .expect("user");
+    store
+        .create_auth_session(user.id, "token-hash", at(12))
+        .await
+        .expect("session");
+    store
+        .delete_auth_session("token-hash")
+        .await
+        .expect("deleted");
+    assert!(
+        store
+            .user_for_session("token-hash", at(1))
+            .await
+            .expect("query")
+            .is_none()
+    );
+}
+
+pub async fn a_studio_is_created_then_updated_in_place(store: &dyn Store) {
+    let owner = store
+        .create_user(&email("ada@example.com"), "h", at(0))
+        .await
+        .expect("user");
+    assert!(
+        store
+            .studio_of_owner(owner.id)
+            .await
+            .expect("query")
+            .is_none()
+    );
+    let created = store
+        .save_studio(owner.id, &settings("maple-yoga"))
+        .await
+        .expect("created");
+    let updated = store
+        .save_studio(owner.id, &settings("maple-pilates"))
+        .await
+        .expect("updated");
+    assert_eq!(created.id, updated.id);
+    assert_eq!(
+        store.studio_of_owner(owner.id).await.expect("query"),
+        Some(updated.clone())
+    );
+    let by_slug = store
+        .studio_by_slug(&Slug::parse("slug", "maple-pilates").expect("slug"))
+        .await
+        .expect("query");
+    assert_eq!(by_slug, Some(updated.clone()));
+    let unknown_id = updated.id + 1000;
+    assert!(store.studio(unknown_id).await.expect("query").is_none());
+    assert_eq!(
+        store.studio(updated.id).await.expect("query"),
+        Some(updated)
+    );
+    let old = store
+        .studio_by_slug(&Slug::parse("slug", "maple-yoga").expect("slug"))
+        .await
+        .expect("query");
+    assert!(old.is_none());
+}
+
+pub async fn a_slug_belongs_to_one_studio(store: &dyn Store) {
+    let ada = store
+        .create_user(&email("ada@example.com"), "h", at(0))
+        .await
+        .expect("user");
+    let bob = store
+        .create_user(&email("bob@example.com"), "h", at(0))
+        .await
+        .expect("user");
+    store
+        .save_studio(ada.id, &settings("maple-yoga"))
+        .await
+        .expect("ada's studio");
+    let taken = store.save_studio(bob.id, &settings("maple-yoga")).await;
+    assert!(
+        matches!(taken, Err(StoreError::Conflict(Conflict::SlugTaken))),
+        "{taken:?}"
+    );
+}
+
+pub async fn session_types_are_kept_per_studio(store: &dyn Store) {
+    let (studio, first) = studio_with_type(store, "first-studio", 1).await;
+    let (other_studio, other_type) = studio_with_type(store, "other-studio", 1).await;
+    let second = store
+        .create_session_type(studio, &spec("Group class", 8))
+        .await
+        .expect("second");
+    let listed = store.session_types(studio).await.expect("list");
+    assert_eq!(
+        listed.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [first, second.id]
+    );
+    assert_eq!(listed[1].spec, spec("Group class", 8));
+    assert_eq!(
+        store.session_type(studio, second.id).await.expect("query"),
+        Some(second)
+    );
+    assert!(
+        store
+            .session_type(studio, other_type)
+            .await
+            .expect("query")
+            .is_none()
+    );
+    assert!(
+        store
+            .session_type(other_studio, first)
+            .await
+            .expect("query")
+            .is_none()
+    );
+}
+
+pub async fn weekly_hours_are_replaced_as_a_whole(store: &dyn Store) {
+    let (studio, _) = studio_with_type(store, "hours-studio", 1).await;
+    assert!(store.weekly_hours(studio).await.expect("query").is_empty());
+    let first = WeeklyHours::parse([
+        "09:00-12:00, 13:00-17:00",
+        "",
+        "10:00-11:00",
+        "",
+        "",
+        "",
+        "",
+    ])
+    .expect("hours");
+    store
+        .save_weekly_hours(studio, &first)
+        .await
+        .expect("saved");
+    assert_eq!(store.weekly_hours(studio).await.expect("query"), first);
+    let second = WeeklyHours::parse(["", "", "", "", "", "08:00-24:00", ""]).expect("hours");
+    store
+        .save_weekly_hours(studio, &second)
+        .await
+        .expect("saved");
+    assert_eq!(store.weekly_hours(studio).await.expect("query"), second);
+}
+
+pub async fn a_booking_is_stored_and_found_by_its_token(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "token-studio", 1).await;
+    let request = new_booking(studio, session_type, 9, "Ada");
+    let booking = store.book(&request, &always_room).await.expect("booked");
+    assert_eq!(booking.status, BookingStatus::Confirmed);
+    assert_eq!(booking.start, request.start);
+    assert_eq!(booking.booker, request.booker);
+    let found = store
+        .booking_by_token(&request.public_token)
+        .await
+        .expect("query");
+    assert_eq!(found, Some(booking));
+    assert!(
+        store
+            .booking_by_token("unknown")
+            .await
+            .expect("query")
+            .is_none()
+    );
+}
+
+pub async fn a_refused_check_stores_nothing(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "refused-studio", 1).await;
+    let refuse = |_: &[TakenSeats]| Err(Refusal::OutsideHours);
+    let result = store
+        .book(&new_booking(studio, session_type, 9, "Ada"), &refuse)
+        .await;
+    assert!(
+        matches!(result, Err(BookingError::Refused(Refusal::OutsideHours))),
+        "{result:?}"
+    );
+    assert!(store.bookings(studio).await.expect("list").is_empty());
+}
+
+pub async fn the_check_sees_the_seats_already_taken(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "seen-studio", 3).await;
+    store
+        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .await
+        .expect("first");
+    let seen = std::sync::Mutex::new(Vec::new());
+    let record = |taken: &[TakenSeats]| {
+        seen.lock().expect("lock").extend_from_slice(taken);
+        Ok(())
+    };
+    store
+        .book(&new_booking(studio, session_type, 9, "Bob"), &record)
+        .await
+        .expect("second");
+    let seen = seen.into_inner().expect("lock");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].start, at(9));
+    assert_eq!(seen[0].session_type_id, session_type);
+    let taken = store
+        .taken_seats(studio, at(8), at(11))
+        .await
+        .expect("taken");
+    assert_eq!(taken.len(), 1, "seats of one session are counted together");
+    assert_eq!(taken[0].seats, 2);
+    assert!(
+        store
+            .taken_seats(studio, at(10), at(11))
+            .await
+            .expect("taken")
+            .is_empty()
+    );
+}
+
+pub async fn the_same_person_cannot_take_the_same_slot_twice(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "twice-studio", 5).await;
+    store
+        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .await
+        .expect("first");
+    let mut again = new_booking(studio, session_type, 9, "Ada");
+    again.public_token = "another-token".into();
+    let result = store.book(&again, &always_room).await;
+    assert!(
+        matches!(result, Err(BookingError::AlreadyBooked)),
+        "{result:?}"
+    );
+}
+
+pub async fn bookings_are_listed_soonest_first_with_their_type(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "listed-studio", 1).await;
+    let (other_studio, other_type) = studio_with_type(store, "unlisted-studio", 1).await;
+    store
+        .book(&new_booking(studio, session_type, 15, "Late"), &always_room)
+        .await
+        .expect("late");
+    store
+        .book(&new_booking(studio, session_type, 9, "Early"), &always_room)
+        .await
+        .expect("early");
+    store
+        .book(
+            &new_booking(other_studio, other_type, 10, "Else"),
+            &always_room,
+        )
+        .await
+        .expect("else");
+    let listed = store.bookings(studio).await.expect("list");
+    let names: Vec<&str> = listed
+        .iter()
+        .map(|b| b.booking.booker.name.as_str())
+        .collect();
+    assert_eq!(names, ["Early", "Late"]);
+    assert_eq!(listed[0].session_type_name, "Lesson");
+}
+
+pub async fn concurrent_bookings_never_oversell_a_slot(store: &dyn Store) {
+    const CAPACITY: u32 = 3;
+    let (studio, session_type) = studio_with_type(store, "race-studio", CAPACITY).await;
+    let check = move |taken: &[TakenSeats]| {
+        let used: u32 = taken.iter().map(|t| t.seats).sum();
+        if used < CAPACITY {
+            Ok(())
+        } else {
+            Err(Refusal::Full)
+        }
+    };
+    let attempts = (0..20).map(|n| {
+        let request = new_booking(studio, session_type, 9, &format!("Student{n}"));
+        let check = &check;
+        async move { store.book(&request, check).await }
+    });
+    let results = futures::future::join_all(attempts).await;
+    let booked = results.iter().filter(|r| r.is_ok()).count();
+    let full = results
+        .iter()
+        .filter(|r| matches!(r, Err(BookingError::Refused(Refusal::Full))))
+        .count();
+    assert_eq!(booked, CAPACITY as usize, "{results:?}");
+    assert_eq!(full, 20 - CAPACITY as usize, "{results:?}");
+}

@@ -1,0 +1,50 @@
+import { defineConfig, devices } from "@playwright/test";
+import path from "node:path";
+
+// The release server built by `cargo xtask test`, on a fresh SQLite file for this run.
+const port = Number(process.env.BOOKABLE_E2E_PORT ?? 3100);
+const serverBinary = process.env.BOOKABLE_SERVER_BIN ?? path.resolve(__dirname, "../target/release/bookable");
+const siteRoot = process.env.BOOKABLE_SITE_ROOT ?? path.resolve(__dirname, "../target/site");
+const database = path.resolve(__dirname, ".e2e-data", `e2e-${Date.now()}.db`);
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? "list" : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /instructor-.*\.spec\.ts/ },
+    {
+      name: "phone",
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+      testIgnore: /instructor-.*\.spec\.ts/,
+    },
+  ],
+  webServer: {
+    command: `"${serverBinary}" --addr 127.0.0.1:${port} --database-url "sqlite://${database}" --site-root "${siteRoot}"`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,49 @@
+import { expect, request, type APIRequestContext } from "@playwright/test";
+
+/** Sets up a studio through the server functions, for specs about the student side. */
+export class StudioSetup {
+  private constructor(private readonly api: APIRequestContext) {}
+
+  static async signUp(baseURL: string, email: string): Promise<StudioSetup> {
+    const api = await request.newContext({ baseURL });
+    const setup = new StudioSetup(api);
+    await setup.call("sign_up", { email, password: "correct horse battery" });
+    return setup;
+  }
+
+  async call(endpoint: string, form: Record<string, string>) {
+    const response = await this.api.post(`/api/${endpoint}`, { form, maxRedirects: 0 });
+    expect(response.status(), `${endpoint}: ${await response.text()}`).toBeLessThan(400);
+    return response;
+  }
+
+  async studio(slug: string, timezone: string) {
+    await this.call("save_studio", { name: `Studio ${slug}`, slug, timezone, currency: "USD" });
+  }
+
+  async sessionType(name: string, capacity: number): Promise<number> {
+    const response = await this.call("create_session_type", {
+      name,
+      description: "",
+      duration_minutes: "60",
+      capacity: String(capacity),
+      price: "30",
+      status: "active",
+      location: "Room 2",
+    });
+    return (await response.json()).id as number;
+  }
+
+  async openEveryDay(ranges: string) {
+    const days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    await this.call("save_weekly_hours", Object.fromEntries(days.map((day) => [day, ranges])));
+  }
+
+  async dispose() {
+    await this.api.dispose();
+  }
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+}

@@ -1,0 +1,159 @@
+//! Builds and runs the Bookable HTTP server.
+
+use app::error::AppError;
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use http::StatusCode;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use store::Store;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+
+/// Bookable: a self-hostable booking platform for instructors, teachers and photographers.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "bookable", version, about)]
+pub struct Config {
+    /// Address and port to serve on.
+    #[arg(long, env = "BOOKABLE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Database URL: `sqlite://FILE` (embedded, the default) or `postgres://USER@HOST/DB`.
+    #[arg(
+        long,
+        env = "BOOKABLE_DATABASE_URL",
+        default_value = "sqlite://data/bookable.db"
+    )]
+    pub database_url: String,
+    /// Folder holding the built site (pkg/ with the CSS, JS and WASM), made by `cargo leptos build`.
+    #[arg(long, env = "BOOKABLE_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Mark session cookies `Secure`; turn on when users reach the app over HTTPS.
+    #[arg(long, env = "BOOKABLE_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("unsupported database URL {0:?}: use sqlite://FILE or postgres://USER@HOST/DB")]
+    UnsupportedDatabase(String),
+    #[error("could not open the database: {0}")]
+    Database(#[from] store::StoreError),
+    #[error("could not listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Opens the store the URL's scheme names, applying its migrations.
+pub async fn connect_store(url: &str) -> Result<Arc<dyn Store>, StartError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(store_sqlite::SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(store_postgres::PostgresStore::connect(url).await?))
+    } else {
+        Err(StartError::UnsupportedDatabase(url.to_owned()))
+    }
+}
+
+/// The whole application as an axum router.
+pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("bookable")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(leptos::config::Env::PROD)
+        .build();
+    let state = AppState {
+        store,
+        secure_cookies: config.secure_cookies,
+    };
+    let provide_state = move || provide_context(state.clone());
+    let routes = generate_route_list(App);
+    let server_fns = {
+        let provide_state = provide_state.clone();
+        move |request: Request| handle_server_fns_with_context(provide_state.clone(), request)
+    };
+    Router::new()
+        .route("/api/{*name}", post(server_fns.clone()).get(server_fns))
+        .leptos_routes_with_context(&leptos_options, routes, provide_state, {
+            let leptos_options = leptos_options.clone();
+            move || shell(leptos_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(middleware::from_fn(typed_error_status))
+        .layer(CompressionLayer::new())
+        .with_state(leptos_options)
+}
+
+/// Server functions answer every error with 500; this gives typed errors their real status
+/// (422 for invalid fields, 401 for signed-out callers, 409 for a taken slot…).
+async fn typed_error_status(request: Request, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Serves on an already bound listener until ctrl-c or SIGTERM.
+pub async fn serve(config: Config, listener: TcpListener) -> Result<(), StartError> {
+    let store = connect_store(&config.database_url).await?;
+    let app = router(&config, store);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)
+}
+
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartError::Listen {
+            addr: config.addr,
+            source,
+        })?;
+    tracing::info!("Bookable is listening on http://{}", config.addr);
+    serve(config, listener).await
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

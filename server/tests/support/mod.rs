@@ -1,0 +1,268 @@
+//! Starts the real server on port 0 on a fresh database and talks to it over HTTP.
+
+#![allow(dead_code)]
+
+use bookable::Config;
+use serde_json::Value;
+use tokio::net::TcpListener;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base_url: String,
+    _database_dir: Option<tempfile::TempDir>,
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// The message a typed `Invalid` error gives for one field.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        self.json()["Invalid"]
+            .as_array()?
+            .iter()
+            .find(|error| error["field"] == field)
+            .and_then(|error| error["message"].as_str().map(str::to_owned))
+    }
+}
+
+impl TestApp {
+    /// `None` when the backend is not available here (PostgreSQL without its URL).
+    pub async fn start(backend: Backend) -> Option<Self> {
+        let (database_url, database_dir) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                (
+                    format!("sqlite://{}", dir.path().join("app.db").display()),
+                    Some(dir),
+                )
+            }
+            Backend::Postgres => {
+                let server = store_postgres::test_support::server_url()?;
+                (
+                    store_postgres::test_support::fresh_database_url(&server).await,
+                    None,
+                )
+            }
+        };
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+        let addr = listener.local_addr().expect("local address");
+        let config = Config {
+            addr,
+            database_url,
+            site_root: "target/site".into(),
+            secure_cookies: false,
+        };
+        let store = bookable::connect_store(&config.database_url)
+            .await
+            .expect("store");
+        let router = bookable::router(&config, store);
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        Some(Self {
+            base_url: format!("http://{addr}"),
+            _database_dir: database_dir,
+        })
+    }
+
+    /// A browser-like client that keeps its cookies.
+    pub fn visitor(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("http client"),
+            base_url: self.base_url.clone(),
+        }
+    }
+
+    /// A signed-in instructor with a studio in `timezone`, open every day around the clock.
+    pub async fn instructor_with_studio(&self, slug: &str, timezone: &str) -> Client {
+        let instructor = self.visitor();
+        instructor.sign_up(&format!("{slug}@example.com")).await;
+        let saved = instructor
+            .call(
+                "save_studio",
+                &[
+                    ("name", "Maple Yoga"),
+                    ("slug", slug),
+                    ("timezone", timezone),
+                    ("currency", "USD"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        instructor.open_every_day("00:00-24:00").await;
+        instructor
+    }
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    base_url: String,
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+impl Client {
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
+        let response = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base_url))
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.expect("body"),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base_url))
+            .send()
+            .await
+            .expect("request");
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.expect("body"),
+        }
+    }
+
+    pub async fn sign_up(&self, email: &str) -> Reply {
+        let reply = self
+            .call("sign_up", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        reply
+    }
+
+    pub async fn open_every_day(&self, ranges: &str) {
+        let days = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let form: Vec<(&str, &str)> = days.iter().map(|day| (*day, ranges)).collect();
+        let reply = self.call("save_weekly_hours", &form).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+
+    /// Creates an Active session type of one hour and returns its id.
+    pub async fn session_type(&self, name: &str, capacity: u32, status: &str) -> String {
+        let capacity = capacity.to_string();
+        let reply = self
+            .call(
+                "create_session_type",
+                &[
+                    ("name", name),
+                    ("description", "A session."),
+                    ("duration_minutes", "60"),
+                    ("capacity", &capacity),
+                    ("price", "45"),
+                    ("status", status),
+                    ("location", "Studio A"),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        reply.json()["id"].to_string()
+    }
+
+    /// The bookable starts on a date, as the public booking page lists them.
+    pub async fn slots(&self, slug: &str, session_type_id: &str, date: &str) -> Vec<Value> {
+        let reply = self
+            .call(
+                "booking_options",
+                &[
+                    ("slug", slug),
+                    ("session_type_id", session_type_id),
+                    ("date", date),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        reply.json()["slots"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub async fn book(
+        &self,
+        slug: &str,
+        session_type_id: &str,
+        start: &str,
+        name: &str,
+        email: &str,
+    ) -> Reply {
+        self.call(
+            "book_session",
+            &[
+                ("slug", slug),
+                ("session_type_id", session_type_id),
+                ("start", start),
+                ("student_name", name),
+                ("student_email", email),
+            ],
+        )
+        .await
+    }
+}
+
+/// The studio-local date two days from now, clear of today's passing hours.
+pub fn day_after_tomorrow(timezone: &str) -> String {
+    let zone: chrono_tz::Tz = timezone.parse().expect("zone");
+    (chrono::Utc::now().with_timezone(&zone).date_naive() + chrono::Duration::days(2))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// Generates each behaviour once per backend: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($behaviour:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $behaviour() {
+                    if let Some(app) = $crate::support::TestApp::start($crate::support::Backend::Sqlite).await {
+                        super::$behaviour(app).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $behaviour() {
+                    if let Some(app) = $crate::support::TestApp::start($crate::support::Backend::Postgres).await {
+                        super::$behaviour(app).await;
+                    }
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,324 @@
+//! `cargo xtask run` builds and serves Bookable on SQLite at http://127.0.0.1:3000;
+//! `cargo xtask test` runs every test. Both install what is missing first, idempotently.
+
+use std::env;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, exit};
+
+const CARGO_LEPTOS_VERSION: &str = "0.3.10";
+const POSTGRES_URL_VARIABLE: &str = "BOOKABLE_TEST_POSTGRES_URL";
+
+type Outcome = Result<(), String>;
+
+fn main() {
+    let task = env::args().nth(1).unwrap_or_default();
+    let outcome = match task.as_str() {
+        "run" => run(),
+        "test" => test(),
+        "setup" => ensure_build_tools().and_then(|()| ensure_test_tools()),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <task>\n\n  run    build the release app and serve it on SQLite at http://127.0.0.1:3000\n  \
+                 test   run every test: unit, store (SQLite, PostgreSQL), server integration, end to end\n  \
+                 setup  only install the tools the two tasks need"
+            );
+            exit(2);
+        }
+    };
+    if let Err(message) = outcome {
+        eprintln!("xtask {task}: {message}");
+        exit(1);
+    }
+}
+
+fn run() -> Outcome {
+    ensure_build_tools()?;
+    build_site()?;
+    let root = workspace_root();
+    std::fs::create_dir_all(root.join("data"))
+        .map_err(|error| format!("cannot create data/: {error}"))?;
+    let mut server = Command::new(server_binary()?);
+    server
+        .current_dir(&root)
+        .arg("--site-root")
+        .arg(site_root());
+    if env::var_os("BOOKABLE_DATABASE_URL").is_none() {
+        server
+            .arg("--database-url")
+            .arg("sqlite://data/bookable.db");
+    }
+    step("serving Bookable (Ctrl-C stops it)", &mut server)
+}
+
+fn test() -> Outcome {
+    ensure_build_tools()?;
+    ensure_test_tools()?;
+    let root = workspace_root();
+    if env::var(POSTGRES_URL_VARIABLE).map_or(true, |url| url.trim().is_empty()) {
+        println!(
+            "notice: {POSTGRES_URL_VARIABLE} is not set: PostgreSQL store and server tests are skipped. \
+             Set it, e.g. to postgres://postgres@127.0.0.1:5432/test, to run them."
+        );
+    }
+    step("checking formatting", cargo(["fmt", "--all", "--check"]))?;
+    step(
+        "linting the server side",
+        cargo([
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "frontend",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "linting the browser side",
+        cargo([
+            "clippy",
+            "-p",
+            "frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "checking that the domain builds for the browser",
+        cargo([
+            "check",
+            "-p",
+            "domain",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]),
+    )?;
+    step(
+        "unit, store and server integration tests",
+        cargo(["test", "--workspace", "--exclude", "frontend"]),
+    )?;
+    build_site()?;
+    let end2end = root.join("end2end");
+    let mut playwright = Command::new("npx");
+    playwright
+        .current_dir(&end2end)
+        .args(["playwright", "test"])
+        .env("BOOKABLE_SERVER_BIN", server_binary()?)
+        .env("BOOKABLE_SITE_ROOT", site_root());
+    step("end-to-end tests in Chromium", &mut playwright)
+}
+
+fn build_site() -> Outcome {
+    // cargo-leptos runs the first wasm-opt on PATH: ours, not an older system one.
+    let tools = wasm_opt()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let path = env::var_os("PATH").unwrap_or_default();
+    let path = env::join_paths(std::iter::once(tools).chain(env::split_paths(&path)))
+        .map_err(|error| format!("cannot extend PATH: {error}"))?;
+    step(
+        "building the release app",
+        cargo(["leptos", "build", "--release"]).env("PATH", path),
+    )
+}
+
+fn wasm_opt() -> PathBuf {
+    workspace_root()
+        .join("tools")
+        .join("node_modules")
+        .join(".bin")
+        .join("wasm-opt")
+}
+
+fn ensure_build_tools() -> Outcome {
+    let installed_targets = output("rustup", ["target", "list", "--installed"]).unwrap_or_default();
+    if !installed_targets
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
+        step(
+            "adding the wasm32 target",
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        )?;
+    }
+    ensure_apt_package("npm", "npm")?;
+    if !wasm_opt().is_file() {
+        step(
+            "installing wasm-opt (binaryen from npm)",
+            Command::new("npm")
+                .current_dir(workspace_root().join("tools"))
+                .args(["install", "--no-audit", "--no-fund"]),
+        )?;
+    }
+    let leptos_version = output("cargo", ["leptos", "--version"]).unwrap_or_default();
+    if !leptos_version.contains(CARGO_LEPTOS_VERSION) {
+        step(
+            "installing cargo-leptos (takes about 10 minutes once)",
+            cargo([
+                "install",
+                "cargo-leptos",
+                "--version",
+                CARGO_LEPTOS_VERSION,
+                "--locked",
+            ]),
+        )?;
+    }
+    let wanted = locked_version("wasm-bindgen")?;
+    let bindgen_version = output("wasm-bindgen", ["--version"]).unwrap_or_default();
+    if !bindgen_version
+        .split_whitespace()
+        .any(|word| word == wanted)
+    {
+        // Its own lock file names a crate version the registry no longer serves, so no --locked.
+        step(
+            "installing wasm-bindgen-cli to match Cargo.lock",
+            cargo([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &format!("={wanted}"),
+                "--force",
+            ]),
+        )?;
+    }
+    Ok(())
+}
+
+fn ensure_test_tools() -> Outcome {
+    ensure_apt_package("chromium", "chromium")?;
+    let end2end = workspace_root().join("end2end");
+    step(
+        "installing the end-to-end test packages",
+        Command::new("npm")
+            .current_dir(end2end)
+            .args(["install", "--no-audit", "--no-fund"]),
+    )
+}
+
+fn ensure_apt_package(command: &str, package: &str) -> Outcome {
+    if on_path(command) {
+        return Ok(());
+    }
+    let as_root = output("id", ["-u"]).is_ok_and(|uid| uid.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut apt = if as_root {
+            Command::new("apt-get")
+        } else {
+            sudo("apt-get")
+        };
+        apt.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        apt
+    };
+    step("refreshing the apt package lists", &mut apt(&["update"]))?;
+    step(
+        &format!("installing {package} with apt"),
+        &mut apt(&["install", "-y", package]),
+    )?;
+    if on_path(command) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{command} is still missing after installing {package}"
+        ))
+    }
+}
+
+fn sudo(program: &str) -> Command {
+    let mut command = Command::new("sudo");
+    command.arg(program);
+    command
+}
+
+fn on_path(command: &str) -> bool {
+    env::var_os("PATH")
+        .map(|paths| env::split_paths(&paths).any(|dir| dir.join(command).is_file()))
+        .unwrap_or(false)
+}
+
+/// The version of a package as Cargo.lock records it.
+fn locked_version(package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock"))
+        .map_err(|error| format!("cannot read Cargo.lock: {error}"))?;
+    let header = format!("name = \"{package}\"");
+    let lines: Vec<&str> = lock.lines().map(str::trim).collect();
+    lines
+        .windows(2)
+        .find(|pair| pair[0] == header)
+        .and_then(|pair| pair[1].strip_prefix("version = "))
+        .map(|version| version.trim_matches('"').to_owned())
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn target_dir() -> Result<PathBuf, String> {
+    let metadata = output("cargo", ["metadata", "--format-version", "1", "--no-deps"])?;
+    let metadata: serde_json::Value = serde_json::from_str(&metadata)
+        .map_err(|error| format!("cannot read cargo metadata: {error}"))?;
+    metadata["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "cargo metadata names no target directory".to_owned())
+}
+
+fn server_binary() -> Result<PathBuf, String> {
+    Ok(target_dir()?.join("release").join("bookable"))
+}
+
+fn site_root() -> PathBuf {
+    workspace_root().join("target").join("site")
+}
+
+fn cargo<I, S>(args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut command = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(workspace_root()).args(args);
+    command
+}
+
+fn output<I, S>(program: &str, args: I) -> Result<String, String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let result = Command::new(program)
+        .current_dir(workspace_root())
+        .args(args)
+        .output()
+        .map_err(|error| format!("cannot run {program}: {error}"))?;
+    if result.status.success() {
+        Ok(String::from_utf8_lossy(&result.stdout).into_owned())
+    } else {
+        Err(format!(
+            "{program} failed: {}",
+            String::from_utf8_lossy(&result.stderr)
+        ))
+    }
+}
+
+fn step(what: &str, mut command: impl std::borrow::BorrowMut<Command>) -> Outcome {
+    let command = command.borrow_mut();
+    println!("==> {what}");
+    let status = command
+        .status()
+        .map_err(|error| format!("{what}: cannot start: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
