@@ -104,6 +104,53 @@ pub struct ConfirmationView {
     pub student_email: String,
 }
 
+/// The session type form as submitted; the advanced fields may be left out (blank).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionTypeForm {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub duration_minutes: String,
+    pub capacity: String,
+    pub price: String,
+    #[serde(default)]
+    pub non_member_price: String,
+    pub status: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub access_level: String,
+    #[serde(default)]
+    pub buffer_minutes: String,
+    #[serde(default)]
+    pub min_lead_hours: String,
+    #[serde(default)]
+    pub max_lead_days: String,
+    #[serde(default)]
+    pub max_per_day: String,
+}
+
+impl SessionTypeForm {
+    pub fn into_input(self) -> domain::session_type::SessionTypeInput {
+        domain::session_type::SessionTypeInput {
+            name: self.name,
+            description: self.description,
+            duration_minutes: self.duration_minutes,
+            capacity: self.capacity,
+            price: self.price,
+            non_member_price: self.non_member_price,
+            status: self.status,
+            location: self.location,
+            access_level: self.access_level,
+            buffer_minutes: self.buffer_minutes,
+            min_lead_hours: self.min_lead_hours,
+            max_lead_days: self.max_lead_days,
+            max_per_day: self.max_per_day,
+            cover_image: String::new(),
+        }
+    }
+}
+
 /// How many days ahead students can pick from.
 pub const BOOKING_DAYS_AHEAD: u32 = 28;
 
@@ -138,11 +185,7 @@ mod convert {
             description: spec.description.as_str().to_owned(),
             duration_label: spec.duration.label(),
             capacity: spec.capacity.seats(),
-            price_label: if spec.price.is_zero() {
-                "Free".to_owned()
-            } else {
-                spec.price.to_string()
-            },
+            price_label: spec.price_label(),
             status_label: spec.status.label().to_owned(),
             status_key: spec.status.as_str().to_owned(),
             location: spec.location.as_ref().map(ToString::to_string),
@@ -251,29 +294,13 @@ pub async fn timezone_names() -> Result<Vec<String>, AppError> {
 }
 
 #[server(endpoint = "create_session_type")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_session_type(
-    name: String,
-    description: String,
-    duration_minutes: String,
-    capacity: String,
-    price: String,
-    status: String,
-    location: String,
+    #[server(flatten)] form: SessionTypeForm,
 ) -> Result<SessionTypeView, AppError> {
-    use domain::session_type::{SessionTypeInput, SessionTypeSpec};
+    use domain::session_type::SessionTypeSpec;
     let state = app_state()?;
     let studio = require_studio(&state).await?;
-    let input = SessionTypeInput {
-        name,
-        description,
-        duration_minutes,
-        capacity,
-        price,
-        status,
-        location,
-    };
-    let spec = SessionTypeSpec::parse(&input, studio.settings.currency)?;
+    let spec = SessionTypeSpec::parse(&form.into_input(), studio.settings.currency)?;
     let created = state.store.create_session_type(studio.id, &spec).await?;
     Ok(convert::session_type_view(&created))
 }
@@ -393,12 +420,7 @@ pub async fn booking_options(
     let first_day = zone.local(now).date_naive();
     let last_day = first_day + chrono::Duration::days(i64::from(BOOKING_DAYS_AHEAD));
     let (hours, taken) = schedule_parts(&studio, first_day, last_day).await?;
-    let schedule = Schedule {
-        timezone: zone,
-        weekly_hours: &hours,
-        taken: &taken,
-        now,
-    };
+    let schedule = Schedule::new(&zone, &hours, &taken, &[], now);
     let offering = offering_of(&session_type);
     let days = days_with_room(&schedule, &offering, first_day, BOOKING_DAYS_AHEAD);
     let selected = match date
@@ -470,17 +492,13 @@ pub async fn book_session(
     let start = chrono::DateTime::parse_from_rfc3339(start.trim())
         .map_err(|_| AppError::field("start", "Pick a time from the list."))?
         .with_timezone(&chrono::Utc);
-    let hours = state.store.weekly_hours(studio.id).await?;
+    let hours =
+        domain::availability::OpeningHours::weekly(state.store.weekly_hours(studio.id).await?);
     let offering = offering_of(&session_type);
     let now = crate::state::now();
     let zone = studio.settings.timezone;
     let check = move |taken: &[domain::availability::TakenSeats]| {
-        let schedule = Schedule {
-            timezone: zone,
-            weekly_hours: &hours,
-            taken,
-            now,
-        };
+        let schedule = Schedule::new(&zone, &hours, taken, &[], now);
         check_booking(&schedule, &offering, start).map(|_| ())
     };
     let request = NewBooking {

@@ -3,24 +3,28 @@
 use crate::error::AppError;
 use crate::state::app_state;
 use chrono::{NaiveDate, TimeZone, Utc};
-use domain::availability::{Offering, Refusal, TakenSeats, WeeklyHours};
+use domain::availability::{Offering, OpeningHours, Refusal, TakenSeats};
 
+/// The booking rules of a stored session type, as the decision function takes them.
 pub fn offering_of(session_type: &store::SessionType) -> Offering {
+    let spec = &session_type.spec;
     Offering {
-        session_type_id: session_type.id,
-        duration: session_type.spec.duration,
-        capacity: session_type.spec.capacity,
+        buffer: spec.buffer.as_chrono(),
+        min_lead: spec.min_lead.as_chrono(),
+        max_lead: spec.max_lead.as_chrono(),
+        max_per_day: spec.max_per_day.limit(),
+        ..Offering::simple(session_type.id, spec.duration, spec.capacity)
     }
 }
 
-/// The weekly hours and the seats taken between two local dates, loaded in one query each.
+/// The opening hours and the seats taken between two local dates, loaded in one query each.
 pub async fn schedule_parts(
     studio: &store::Studio,
     first_day: NaiveDate,
     last_day: NaiveDate,
-) -> Result<(WeeklyHours, Vec<TakenSeats>), AppError> {
+) -> Result<(OpeningHours, Vec<TakenSeats>), AppError> {
     let state = app_state()?;
-    let hours = state.store.weekly_hours(studio.id).await?;
+    let hours = OpeningHours::weekly(state.store.weekly_hours(studio.id).await?);
     // A day's local midnight is within 14 hours of UTC midnight; a day's margin covers every zone.
     let from = Utc.from_utc_datetime(
         &(first_day - chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN),

@@ -23,6 +23,6 @@ test("dashboard forms name each bad field and keep what was typed", async ({ pag
   await expect(page.locator("#name-error")).toHaveText("Session name is required.");
   await expect(page.locator("#price-error")).toHaveText("Price cannot be negative.");
   await expect(page.locator("#capacity-error")).toContainText("from 1 (private)");
-  await expect(page.getByLabel("Price")).toHaveValue("-5");
+  await expect(page.getByLabel("Price", { exact: true })).toHaveValue("-5");
   await expect(page.getByText("No session types yet.")).toBeVisible();
 });

@@ -89,7 +89,7 @@ fn test() -> Outcome {
         ]),
     )?;
     step(
-        "checking that the domain builds for the browser",
+        "checking that the domain builds for wasm32",
         cargo([
             "check",
             "-p",
@@ -98,6 +98,38 @@ fn test() -> Outcome {
             "wasm32-unknown-unknown",
         ]),
     )?;
+    step(
+        "checking the browser's domain, without the time-zone database",
+        cargo([
+            "check",
+            "-p",
+            "domain",
+            "--no-default-features",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]),
+    )?;
+    let browser_crates = output(
+        "cargo",
+        [
+            "tree",
+            "-p",
+            "frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ],
+    )?;
+    if browser_crates
+        .lines()
+        .any(|line| line.starts_with("chrono-tz "))
+    {
+        return Err("the browser bundle depends on chrono-tz: the time-zone database must stay on the server".into());
+    }
+    println!("==> the browser bundle carries no time-zone database");
     step(
         "unit, store and server integration tests",
         cargo(["test", "--workspace", "--exclude", "frontend"]),

@@ -8,7 +8,7 @@ use crate::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
 };
 use domain::money::Currency;
-use domain::session_type::{SessionDuration, SessionStatus};
+use domain::session_type::{AccessLevel, BufferTime, MaxLeadDays, SessionDuration, SessionStatus};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -230,6 +230,63 @@ fn SessionTypes() -> impl IntoView {
                 <input id="location" name="location" maxlength="200" placeholder="Studio A, 12 Elm Street"
                     aria-describedby="location-error" aria-invalid=invalid(errors, "location")/>
                 <FieldMessage errors field="location"/>
+                <details class="advanced">
+                    <summary>"Advanced settings"</summary>
+                    <div class="row">
+                        <div>
+                            <label for="non_member_price">"Non-member price (optional)"</label>
+                            <input id="non_member_price" name="non_member_price" inputmode="decimal"
+                                aria-describedby="non_member_price-hint non_member_price-error" aria-invalid=invalid(errors, "non_member_price")/>
+                            <p class="hint" id="non_member_price-hint">"Leave blank for one price; when set, the price above is the members' price."</p>
+                            <FieldMessage errors field="non_member_price"/>
+                        </div>
+                        <div>
+                            <label for="access_level">"Access level"</label>
+                            <select id="access_level" name="access_level" aria-describedby="access_level-error">
+                                <option value="" selected=true>"Studio default"</option>
+                                {AccessLevel::ALL.into_iter().map(|level| view! {
+                                    <option value=level.as_str()>{level.label()}</option>
+                                }).collect_view()}
+                            </select>
+                            <FieldMessage errors field="access_level"/>
+                        </div>
+                    </div>
+                    <div class="row">
+                        <div>
+                            <label for="buffer_minutes">"Buffer time"</label>
+                            <select id="buffer_minutes" name="buffer_minutes" aria-describedby="buffer_minutes-hint buffer_minutes-error">
+                                {BufferTime::ALLOWED_MINUTES.into_iter().map(|minutes| {
+                                    let label = if minutes == 0 { "None".to_owned() } else { format!("{minutes} min") };
+                                    view! { <option value=minutes.to_string() selected=minutes == 0>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                            <p class="hint" id="buffer_minutes-hint">"Kept free before and after each session."</p>
+                            <FieldMessage errors field="buffer_minutes"/>
+                        </div>
+                        <div>
+                            <label for="max_per_day">"Max sessions per day"</label>
+                            <input id="max_per_day" name="max_per_day" type="number" min="1" step="1" inputmode="numeric" placeholder="Unlimited"
+                                aria-describedby="max_per_day-error" aria-invalid=invalid(errors, "max_per_day")/>
+                            <FieldMessage errors field="max_per_day"/>
+                        </div>
+                    </div>
+                    <div class="row">
+                        <div>
+                            <label for="min_lead_hours">"Min lead time (hours)"</label>
+                            <input id="min_lead_hours" name="min_lead_hours" type="number" min="0" step="1" inputmode="numeric" placeholder="0"
+                                aria-describedby="min_lead_hours-hint min_lead_hours-error" aria-invalid=invalid(errors, "min_lead_hours")/>
+                            <p class="hint" id="min_lead_hours-hint">"How far in advance students must book."</p>
+                            <FieldMessage errors field="min_lead_hours"/>
+                        </div>
+                        <div>
+                            <label for="max_lead_days">"Max lead time (days)"</label>
+                            <input id="max_lead_days" name="max_lead_days" type="number" min="1" step="1" inputmode="numeric" placeholder=MaxLeadDays::DEFAULT.to_string()
+                                aria-describedby="max_lead_days-hint max_lead_days-error" aria-invalid=invalid(errors, "max_lead_days")/>
+                            <p class="hint" id="max_lead_days-hint">"How far ahead students can book."</p>
+                            <FieldMessage errors field="max_lead_days"/>
+                        </div>
+                    </div>
+                </details>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Create session type"</button>
                 <Show when=move || saved.get()>
                     <p class="saved" role="status">"Session type created."</p>

@@ -1,225 +1,83 @@
-//! Weekly hours and the one decision that both lists slots and accepts bookings.
+//! Opening hours and the one decision that both lists slots and accepts bookings.
 //!
-//! Rules are wall-clock times in the studio's zone. Each candidate start is expanded to a
-//! UTC instant through the zone; all further maths (lengths, overlaps) runs on instants.
+//! Rules are wall-clock times in the studio's zone. Each candidate start is expanded to a UTC
+//! instant through the zone's rules ([`ZoneRules`]); all further maths (lengths, buffers,
+//! overlaps, lead times) runs on instants.
 //!
-//! Daylight-saving choices: a wall time that does not exist on a spring-forward day is
-//! skipped; a wall time that occurs twice on a fall-back day is offered once, at its first
-//! occurrence. A range's own edges resolve to the earliest valid instant at or after the
-//! wall time, so "09:00–17:00" always means the real hours between those two wall times.
+//! Daylight-saving choices: a wall time that does not exist on a spring-forward day is skipped;
+//! a wall time that occurs twice on a fall-back day is offered once, at its first occurrence.
+//! A range's own edges resolve to the earliest valid instant at or after the wall time, so
+//! "09:00-17:00" always means the real hours between those two wall times.
+//!
+//! Buffers: a slot is offered only when the session plus its buffer before and after fits inside
+//! the opening range, so the grid of a range starts at its opening time plus the buffer. Two
+//! sessions clash when either one's buffered interval overlaps the other's session.
 
 use crate::session_type::{Capacity, SessionDuration};
-use crate::timezone::StudioTimezone;
-use crate::{FieldError, FieldErrors};
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc, Weekday,
-};
+use crate::zone::ZoneRules;
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-const MINUTES_PER_DAY: u16 = 24 * 60;
+mod hours;
+pub use hours::{OpeningHours, TimeRange, WallMinute, WeeklyHours};
 
-/// Wall-clock minutes since local midnight, 0..=1440 (1440 is "24:00", the day's end).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct WallMinute(u16);
-
-impl WallMinute {
-    pub fn new(minutes: u16) -> Option<Self> {
-        (minutes <= MINUTES_PER_DAY).then_some(Self(minutes))
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        let (hours, minutes) = text.trim().split_once(':')?;
-        if hours.is_empty() || hours.len() > 2 || minutes.len() != 2 {
-            return None;
-        }
-        let hours: u16 = hours.parse().ok()?;
-        let minutes: u16 = minutes.parse().ok()?;
-        if minutes >= 60 {
-            return None;
-        }
-        Self::new(hours * 60 + minutes)
-    }
-
-    pub fn minutes(self) -> u16 {
-        self.0
-    }
-
-    fn on(self, date: NaiveDate) -> chrono::NaiveDateTime {
-        let midnight = date.and_time(NaiveTime::MIN);
-        midnight + Duration::minutes(i64::from(self.0))
-    }
-}
-
-impl std::fmt::Display for WallMinute {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
-    }
-}
-
-/// An opening range within one day, start strictly before end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimeRange {
-    start: WallMinute,
-    end: WallMinute,
-}
-
-impl TimeRange {
-    pub fn new(start: WallMinute, end: WallMinute) -> Option<Self> {
-        (start < end).then_some(Self { start, end })
-    }
-
-    pub fn start(self) -> WallMinute {
-        self.start
-    }
-
-    pub fn end(self) -> WallMinute {
-        self.end
-    }
-}
-
-impl std::fmt::Display for TimeRange {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}-{}", self.start, self.end)
-    }
-}
-
-/// Opening hours for each weekday, Monday first; ranges sorted and never overlapping.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WeeklyHours {
-    days: [Vec<TimeRange>; 7],
-}
-
-impl WeeklyHours {
-    pub const WEEKDAYS: [Weekday; 7] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
-
-    /// The form field that holds a weekday's ranges, e.g. "monday".
-    pub fn field_name(day: Weekday) -> &'static str {
-        match day {
-            Weekday::Mon => "monday",
-            Weekday::Tue => "tuesday",
-            Weekday::Wed => "wednesday",
-            Weekday::Thu => "thursday",
-            Weekday::Fri => "friday",
-            Weekday::Sat => "saturday",
-            Weekday::Sun => "sunday",
-        }
-    }
-
-    /// Builds the week from ranges per day, refusing overlaps.
-    pub fn from_ranges(
-        ranges: impl IntoIterator<Item = (Weekday, TimeRange)>,
-    ) -> Result<Self, FieldErrors> {
-        let mut days: [Vec<TimeRange>; 7] = Default::default();
-        for (day, range) in ranges {
-            days[day.num_days_from_monday() as usize].push(range);
-        }
-        let mut errors = FieldErrors::new();
-        for (index, ranges) in days.iter_mut().enumerate() {
-            ranges.sort_by_key(|range| range.start);
-            if let Some(pair) = ranges.windows(2).find(|pair| pair[1].start < pair[0].end) {
-                errors.push(FieldError::new(
-                    Self::field_name(Self::WEEKDAYS[index]),
-                    format!("{} overlaps {}.", pair[0], pair[1]),
-                ));
-            }
-        }
-        errors.into_result().map(|()| Self { days })
-    }
-
-    /// Parses one text per weekday, Monday first, each like "09:00-12:00, 13:00-17:00"
-    /// (empty for a closed day).
-    pub fn parse(texts: [&str; 7]) -> Result<Self, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut ranges = Vec::new();
-        for (day, text) in Self::WEEKDAYS.into_iter().zip(texts) {
-            let field = Self::field_name(day);
-            for part in text
-                .split([',', ';'])
-                .map(str::trim)
-                .filter(|part| !part.is_empty())
-            {
-                match parse_range(part) {
-                    Some(range) => ranges.push((day, range)),
-                    None => errors.push(FieldError::new(
-                        field,
-                        format!(
-                            "\"{part}\" is not a time range; write it like 09:00-17:00 (start before end)."
-                        ),
-                    )),
-                }
-            }
-        }
-        match Self::from_ranges(ranges) {
-            Ok(week) if errors.is_empty() => Ok(week),
-            Ok(_) => Err(errors),
-            Err(overlaps) => {
-                errors.0.extend(overlaps.0);
-                Err(errors)
-            }
-        }
-    }
-
-    pub fn ranges_on(&self, day: Weekday) -> &[TimeRange] {
-        &self.days[day.num_days_from_monday() as usize]
-    }
-
-    /// The text a weekday's form field shows, e.g. "09:00-12:00, 13:00-17:00".
-    pub fn text_for(&self, day: Weekday) -> String {
-        self.ranges_on(day)
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (Weekday, TimeRange)> + '_ {
-        Self::WEEKDAYS
-            .into_iter()
-            .flat_map(move |day| self.ranges_on(day).iter().map(move |range| (day, *range)))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.days.iter().all(Vec::is_empty)
-    }
-}
-
-fn parse_range(text: &str) -> Option<TimeRange> {
-    let (start, end) = text.split_once(['-', '–'])?;
-    TimeRange::new(WallMinute::parse(start)?, WallMinute::parse(end)?)
-}
-
-/// What is being booked: the session type's shape.
+/// How a session type may be booked: its shape and its booking limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Offering {
     pub session_type_id: i64,
     pub duration: SessionDuration,
     pub capacity: Capacity,
+    /// Free time kept before and after each session.
+    pub buffer: Duration,
+    /// The earliest a session can start, counted from now.
+    pub min_lead: Duration,
+    /// The latest a session can start, counted from now.
+    pub max_lead: Duration,
+    /// Sessions of this type a day at most (a group session counts once however many join).
+    pub max_per_day: Option<u32>,
+    /// Distance between candidate starts; the duration unless set otherwise.
+    pub step: Duration,
 }
 
-/// Seats already taken at the studio (by any session type).
+impl Offering {
+    /// A type with no buffer, bookable from now to a year ahead, stepping by its duration.
+    pub fn simple(session_type_id: i64, duration: SessionDuration, capacity: Capacity) -> Self {
+        Self {
+            session_type_id,
+            duration,
+            capacity,
+            buffer: Duration::zero(),
+            min_lead: Duration::zero(),
+            max_lead: Duration::days(365),
+            max_per_day: None,
+            step: duration.as_chrono(),
+        }
+    }
+}
+
+/// Seats held at the studio by a booking or a live hold (of any session type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TakenSeats {
     pub session_type_id: i64,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub seats: u32,
+    /// The buffer of that booking's session type, in minutes.
+    #[serde(default)]
+    pub buffer_minutes: u16,
 }
 
-/// Everything the decision needs to know about the studio at one moment.
-#[derive(Debug, Clone, Copy)]
-pub struct Schedule<'a> {
-    pub timezone: StudioTimezone,
-    pub weekly_hours: &'a WeeklyHours,
-    pub taken: &'a [TakenSeats],
-    pub now: DateTime<Utc>,
+impl TakenSeats {
+    fn buffer(&self) -> Duration {
+        Duration::minutes(i64::from(self.buffer_minutes))
+    }
+}
+
+/// A time the instructor is busy elsewhere, e.g. from an external calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusyInterval {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
 }
 
 /// A start time that can be booked, with the seats still free.
@@ -238,35 +96,119 @@ pub enum Refusal {
     OutsideHours,
     #[error("That time has already passed.")]
     InThePast,
+    #[error("That time is too soon: sessions must be booked further in advance.")]
+    TooSoon,
+    #[error("That time is too far ahead to book yet.")]
+    TooFarAhead,
     #[error("That time is no longer available: another booking takes it.")]
     Taken,
+    #[error("That time is too close to another booking.")]
+    BufferClash,
+    #[error("That day is fully booked.")]
+    DayFull,
     #[error("That session is full: no seats are left.")]
     Full,
 }
 
+/// Everything the decision knows about the studio at one moment, indexed for fast look-ups.
+#[derive(Debug, Clone)]
+pub struct Schedule<'a, Z> {
+    zone: &'a Z,
+    hours: &'a OpeningHours,
+    now: DateTime<Utc>,
+    /// Sorted by start.
+    taken: Vec<TakenSeats>,
+    longest_taken: Duration,
+    widest_taken_buffer: Duration,
+    /// Disjoint, sorted.
+    busy: Vec<BusyInterval>,
+}
+
+impl<'a, Z: ZoneRules> Schedule<'a, Z> {
+    pub fn new(
+        zone: &'a Z,
+        hours: &'a OpeningHours,
+        taken: &[TakenSeats],
+        busy: &[BusyInterval],
+        now: DateTime<Utc>,
+    ) -> Self {
+        let mut taken = taken.to_vec();
+        taken.sort_by_key(|seats| seats.start);
+        let longest_taken = taken
+            .iter()
+            .map(|t| t.end - t.start)
+            .max()
+            .unwrap_or_else(Duration::zero);
+        let widest_taken_buffer = taken
+            .iter()
+            .map(TakenSeats::buffer)
+            .max()
+            .unwrap_or_else(Duration::zero);
+        Self {
+            zone,
+            hours,
+            now,
+            taken,
+            longest_taken,
+            widest_taken_buffer,
+            busy: merged(busy),
+        }
+    }
+
+    pub fn zone(&self) -> &Z {
+        self.zone
+    }
+}
+
+fn merged(busy: &[BusyInterval]) -> Vec<BusyInterval> {
+    let mut sorted: Vec<BusyInterval> = busy.iter().copied().filter(|b| b.start < b.end).collect();
+    sorted.sort_by_key(|b| b.start);
+    let mut result: Vec<BusyInterval> = Vec::with_capacity(sorted.len());
+    for interval in sorted {
+        match result.last_mut() {
+            Some(last) if interval.start <= last.end => last.end = last.end.max(interval.end),
+            _ => result.push(interval),
+        }
+    }
+    result
+}
+
 /// Bookable slots on one local date of the studio, in start order.
-pub fn slots_on(schedule: &Schedule<'_>, offering: &Offering, date: NaiveDate) -> Vec<Slot> {
+pub fn slots_on<Z: ZoneRules>(
+    schedule: &Schedule<'_, Z>,
+    offering: &Offering,
+    date: NaiveDate,
+) -> Vec<Slot> {
+    let sessions_that_day = sessions_on(schedule, offering, date);
     candidates_on(schedule, offering, date)
-        .filter_map(|(start, end)| evaluate(schedule, offering, start, end).ok())
+        .filter_map(|(start, end)| {
+            evaluate(schedule, offering, start, end, &sessions_that_day).ok()
+        })
         .collect()
 }
 
 /// Accepts or refuses a requested start with exactly the rules `slots_on` lists by.
-pub fn check_booking(
-    schedule: &Schedule<'_>,
+pub fn check_booking<Z: ZoneRules>(
+    schedule: &Schedule<'_, Z>,
     offering: &Offering,
     start: DateTime<Utc>,
 ) -> Result<Slot, Refusal> {
-    let date = schedule.timezone.local(start).date_naive();
+    let date = schedule.zone.wall_time(start).date();
     let (start, end) = candidates_on(schedule, offering, date)
         .find(|(candidate, _)| *candidate == start)
         .ok_or(Refusal::OutsideHours)?;
-    evaluate(schedule, offering, start, end)
+    evaluate(
+        schedule,
+        offering,
+        start,
+        end,
+        &sessions_on(schedule, offering, date),
+    )
 }
 
 /// The local dates from `first` for `days` days, each with its number of bookable slots.
-pub fn days_with_room(
-    schedule: &Schedule<'_>,
+pub fn days_with_room<Z: ZoneRules>(
+    schedule: &Schedule<'_, Z>,
     offering: &Offering,
     first: NaiveDate,
     days: u32,
@@ -278,78 +220,141 @@ pub fn days_with_room(
         .collect()
 }
 
-/// Every wall-clock start the weekly hours allow on `date`, expanded to UTC.
-fn candidates_on<'s>(
-    schedule: &'s Schedule<'_>,
+/// Every start the opening hours allow on `date`, on the step grid, expanded to UTC.
+fn candidates_on<'s, Z: ZoneRules>(
+    schedule: &'s Schedule<'_, Z>,
     offering: &'s Offering,
     date: NaiveDate,
 ) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + 's {
-    let zone = schedule.timezone;
+    let zone = schedule.zone;
     let length = offering.duration.as_chrono();
-    let step = u16::from(offering.duration);
+    let buffer = offering.buffer;
+    let step = offering.step.num_minutes().max(1);
     schedule
-        .weekly_hours
-        .ranges_on(date.weekday())
+        .hours
+        .ranges_on(date)
         .iter()
         .flat_map(move |range| {
             let opens = earliest_instant_at_or_after(zone, range.start().on(date));
             let closes = earliest_instant_at_or_after(zone, range.end().on(date));
-            (range.start().minutes()..range.end().minutes())
-                .step_by(usize::from(step))
+            let first = i64::from(range.start().minutes()) + buffer.num_minutes();
+            let last = i64::from(range.end().minutes());
+            std::iter::successors(Some(first), move |minute| Some(minute + step))
+                .take_while(move |minute| *minute < last)
                 .filter_map(move |minute| {
-                    let wall = WallMinute(minute).on(date);
-                    let start = match zone.tz().from_local_datetime(&wall) {
-                        LocalResult::Single(start) => start,
-                        LocalResult::Ambiguous(first, _) => first,
+                    let wall = date.and_time(NaiveTime::MIN) + Duration::minutes(minute);
+                    let start = match zone.resolve(wall) {
+                        LocalResult::Single(start) | LocalResult::Ambiguous(start, _) => start,
                         LocalResult::None => return None,
-                    }
-                    .with_timezone(&Utc);
+                    };
                     let end = start + length;
-                    (start >= opens && end <= closes).then_some((start, end))
+                    (start - buffer >= opens && end + buffer <= closes).then_some((start, end))
                 })
         })
 }
 
 /// Resolves a wall time to an instant; a time inside a spring-forward gap moves to the gap's end.
-fn earliest_instant_at_or_after(
-    zone: StudioTimezone,
-    wall: chrono::NaiveDateTime,
-) -> DateTime<Utc> {
+fn earliest_instant_at_or_after<Z: ZoneRules>(zone: &Z, wall: NaiveDateTime) -> DateTime<Utc> {
     let mut probe = wall;
-    // Gaps are at most a few hours; stepping by minutes finds the first valid wall time.
+    // Gaps last at most a few hours; stepping by minutes finds the first valid wall time.
     for _ in 0..=(24 * 60) {
-        match zone.tz().from_local_datetime(&probe) {
-            LocalResult::Single(instant) | LocalResult::Ambiguous(instant, _) => {
-                return instant.with_timezone(&Utc);
-            }
+        match zone.resolve(probe) {
+            LocalResult::Single(instant) | LocalResult::Ambiguous(instant, _) => return instant,
             LocalResult::None => probe += Duration::minutes(1),
         }
     }
-    Utc.from_utc_datetime(&wall)
+    DateTime::from_naive_utc_and_offset(wall, Utc)
 }
 
-fn evaluate(
-    schedule: &Schedule<'_>,
+/// The starts of this type's sessions already held on a local date.
+fn sessions_on<Z: ZoneRules>(
+    schedule: &Schedule<'_, Z>,
+    offering: &Offering,
+    date: NaiveDate,
+) -> Vec<DateTime<Utc>> {
+    if offering.max_per_day.is_none() {
+        return Vec::new();
+    }
+    let day_start = earliest_instant_at_or_after(schedule.zone, date.and_time(NaiveTime::MIN));
+    let next_day = date.succ_opt().unwrap_or(date);
+    let day_end = earliest_instant_at_or_after(schedule.zone, next_day.and_time(NaiveTime::MIN));
+    let first = schedule.taken.partition_point(|t| t.start < day_start);
+    let mut starts: Vec<DateTime<Utc>> = schedule.taken[first..]
+        .iter()
+        .take_while(|t| t.start < day_end)
+        .filter(|t| t.session_type_id == offering.session_type_id)
+        .map(|t| t.start)
+        .collect();
+    starts.dedup();
+    starts
+}
+
+fn evaluate<Z: ZoneRules>(
+    schedule: &Schedule<'_, Z>,
     offering: &Offering,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
+    sessions_that_day: &[DateTime<Utc>],
 ) -> Result<Slot, Refusal> {
-    if start <= schedule.now {
+    let now = schedule.now;
+    if start <= now {
         return Err(Refusal::InThePast);
     }
+    if start < now + offering.min_lead {
+        return Err(Refusal::TooSoon);
+    }
+    if start > now + offering.max_lead {
+        return Err(Refusal::TooFarAhead);
+    }
+    let buffer = offering.buffer;
+    let (guarded_start, guarded_end) = (start - buffer, end + buffer);
+
+    let busy_from = schedule
+        .busy
+        .partition_point(|busy| busy.end <= guarded_start);
+    if let Some(busy) = schedule.busy.get(busy_from)
+        && busy.start < guarded_end
+    {
+        return Err(if busy.start < end && start < busy.end {
+            Refusal::Taken
+        } else {
+            Refusal::BufferClash
+        });
+    }
+
+    let reach = schedule.longest_taken + schedule.widest_taken_buffer + buffer;
+    let from = schedule.taken.partition_point(|t| t.start < start - reach);
     let mut seats_used = 0_u32;
-    for taken in schedule.taken {
-        let overlaps = taken.start < end && start < taken.end;
-        if !overlaps {
+    let mut clash = None;
+    for taken in schedule.taken[from..]
+        .iter()
+        .take_while(|t| t.start < guarded_end + schedule.widest_taken_buffer)
+    {
+        if taken.session_type_id == offering.session_type_id && taken.start == start {
+            seats_used = seats_used.saturating_add(taken.seats);
             continue;
         }
-        let same_session =
-            taken.session_type_id == offering.session_type_id && taken.start == start;
-        if same_session {
-            seats_used = seats_used.saturating_add(taken.seats);
-        } else {
-            return Err(Refusal::Taken);
+        let cores_overlap = taken.start < end && start < taken.end;
+        let buffers_overlap = (taken.start < guarded_end && guarded_start < taken.end)
+            || (taken.start - taken.buffer() < end && start < taken.end + taken.buffer());
+        if cores_overlap {
+            clash = Some(Refusal::Taken);
+            break;
         }
+        if buffers_overlap {
+            clash = clash.or(Some(Refusal::BufferClash));
+        }
+    }
+    if let Some(refusal) = clash {
+        return Err(refusal);
+    }
+
+    let joins_existing_session = seats_used > 0;
+    if let Some(max) = offering.max_per_day
+        && !joins_existing_session
+        && sessions_that_day.len() >= max as usize
+    {
+        return Err(Refusal::DayFull);
     }
     let capacity = offering.capacity.seats();
     if seats_used >= capacity {

@@ -69,3 +69,29 @@ impl std::fmt::Display for FieldErrors {
         f.write_str(&parts.join("; "))
     }
 }
+
+/// Parses a whole number within `range`, or says which range the field wants.
+pub(crate) fn whole_number_in<T>(
+    field: &str,
+    raw: &str,
+    range: std::ops::RangeInclusive<T>,
+    what: &str,
+) -> Result<T, FieldError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    raw.trim()
+        .parse::<T>()
+        .ok()
+        .filter(|value| range.contains(value))
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                format!(
+                    "{what} must be a whole number from {} to {}.",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        })
+}

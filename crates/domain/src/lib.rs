@@ -5,11 +5,17 @@
 
 pub mod availability;
 pub mod booking;
+pub mod fees;
 pub mod field;
+pub mod lifecycle;
+pub mod mini_session;
 pub mod money;
 pub mod session_type;
+#[cfg(feature = "tzdb")]
 pub mod studio;
 pub mod text;
+#[cfg(feature = "tzdb")]
 pub mod timezone;
+pub mod zone;
 
 pub use field::{FieldError, FieldErrors};

@@ -51,6 +51,16 @@ impl StudioTimezone {
     }
 }
 
+impl crate::zone::ZoneRules for StudioTimezone {
+    fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
+        self.0.offset_seconds_at(instant)
+    }
+
+    fn resolve(&self, local: chrono::NaiveDateTime) -> chrono::LocalResult<DateTime<Utc>> {
+        self.0.resolve(local)
+    }
+}
+
 impl TryFrom<String> for StudioTimezone {
     type Error = FieldError;
     fn try_from(raw: String) -> Result<Self, Self::Error> {

@@ -10,8 +10,9 @@ use domain::text::{Email, Slug};
 use sqlx::PgConnection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use store::rows::{
-    BookingRow, BookingSummaryRow, SessionTypeRow, StudioRow, TakenSeatsRow, UserRow,
-    WeeklyRangeRow, backend, convert_all, is_unique_violation, weekly_hours_from_rows,
+    BookingRow, BookingSummaryRow, SESSION_TYPE_COLUMNS, SessionTypeRow, SessionTypeValues,
+    StudioRow, TakenSeatsRow, UserRow, WeeklyRangeRow, backend, convert_all, is_unique_violation,
+    weekly_hours_from_rows,
 };
 use store::{
     Booking, BookingError, BookingSummary, Conflict, NewBooking, SeatCheck, SessionType,
@@ -55,9 +56,10 @@ async fn taken_seats_on(
     to: DateTime<Utc>,
 ) -> Result<Vec<TakenSeats>, sqlx::Error> {
     let rows: Vec<TakenSeatsRow> = sqlx::query_as(
-        "SELECT session_type_id, starts_at, ends_at, COUNT(*) AS seats FROM bookings \
-         WHERE studio_id = $1 AND status = 'confirmed' AND starts_at < $2 AND ends_at > $3 \
-         GROUP BY session_type_id, starts_at, ends_at ORDER BY starts_at",
+        "SELECT b.session_type_id, b.starts_at, b.ends_at, COUNT(*) AS seats, t.buffer_minutes \
+         FROM bookings b JOIN session_types t ON t.id = b.session_type_id \
+         WHERE b.studio_id = $1 AND b.status = 'confirmed' AND b.starts_at < $2 AND b.ends_at > $3 \
+         GROUP BY b.session_type_id, b.starts_at, b.ends_at, t.buffer_minutes ORDER BY b.starts_at",
     )
     .bind(studio_id)
     .bind(to)
@@ -269,32 +271,38 @@ impl Store for PostgresStore {
         studio_id: StudioId,
         spec: &SessionTypeSpec,
     ) -> Result<SessionType, StoreError> {
-        let row: SessionTypeRow = sqlx::query_as(
-            "INSERT INTO session_types (studio_id, name, description, duration_minutes, capacity, price_minor, \
-             currency, status, location) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             RETURNING id, studio_id, name, description, duration_minutes, capacity, price_minor, currency, \
-             status, location",
-        )
-        .bind(studio_id)
-        .bind(spec.name.as_str())
-        .bind(spec.description.as_str())
-        .bind(i32::from(spec.duration.minutes()))
-        .bind(i32::try_from(spec.capacity.seats()).unwrap_or(i32::MAX))
-        .bind(spec.price.minor_units())
-        .bind(spec.price.currency().code())
-        .bind(spec.status.as_str())
-        .bind(spec.location.as_ref().map(|location| location.as_str()))
-        .fetch_one(&self.pool)
-        .await
-        .map_err(backend)?;
+        let values = SessionTypeValues::of(spec);
+        let insert = format!(
+            "INSERT INTO session_types ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {SESSION_TYPE_COLUMNS}",
+            SESSION_TYPE_COLUMNS.trim_start_matches("id, ")
+        );
+        let row: SessionTypeRow = sqlx::query_as(&insert)
+            .bind(studio_id)
+            .bind(values.name)
+            .bind(values.description)
+            .bind(values.duration_minutes)
+            .bind(values.capacity)
+            .bind(values.price_minor)
+            .bind(values.currency)
+            .bind(values.status)
+            .bind(values.location)
+            .bind(values.non_member_price_minor)
+            .bind(values.access_level)
+            .bind(values.buffer_minutes)
+            .bind(values.min_lead_hours)
+            .bind(values.max_lead_days)
+            .bind(values.max_per_day)
+            .bind(values.cover_image)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)?;
         row.try_into()
     }
 
     async fn session_types(&self, studio_id: StudioId) -> Result<Vec<SessionType>, StoreError> {
-        let rows: Vec<SessionTypeRow> = sqlx::query_as(
-            "SELECT id, studio_id, name, description, duration_minutes, capacity, price_minor, currency, status, \
-             location FROM session_types WHERE studio_id = $1 ORDER BY id",
-        )
+        let rows: Vec<SessionTypeRow> = sqlx::query_as(&format!(
+            "SELECT {SESSION_TYPE_COLUMNS} FROM session_types WHERE studio_id = $1 ORDER BY id"
+        ))
         .bind(studio_id)
         .fetch_all(&self.pool)
         .await
@@ -307,10 +315,9 @@ impl Store for PostgresStore {
         studio_id: StudioId,
         id: SessionTypeId,
     ) -> Result<Option<SessionType>, StoreError> {
-        let row: Option<SessionTypeRow> = sqlx::query_as(
-            "SELECT id, studio_id, name, description, duration_minutes, capacity, price_minor, currency, status, \
-             location FROM session_types WHERE studio_id = $1 AND id = $2",
-        )
+        let row: Option<SessionTypeRow> = sqlx::query_as(&format!(
+            "SELECT {SESSION_TYPE_COLUMNS} FROM session_types WHERE studio_id = $1 AND id = $2"
+        ))
         .bind(studio_id)
         .bind(id)
         .fetch_optional(&self.pool)

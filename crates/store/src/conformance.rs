@@ -30,6 +30,8 @@ macro_rules! conformance_suite {
             the_same_person_cannot_take_the_same_slot_twice,
             bookings_are_listed_soonest_first_with_their_type,
             concurrent_bookings_never_oversell_a_slot,
+            every_session_type_setting_is_kept,
+            taken_seats_carry_their_types_buffer,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -73,6 +75,7 @@ fn spec(name: &str, capacity: u32) -> SessionTypeSpec {
             price: "45.50".into(),
             status: "active".into(),
             location: "Room 1".into(),
+            ..SessionTypeInput::default()
         },
         Currency::Eur,
     )
@@ -454,4 +457,73 @@ pub async fn concurrent_bookings_never_oversell_a_slot(store: &dyn Store) {
         .count();
     assert_eq!(booked, CAPACITY as usize, "{results:?}");
     assert_eq!(full, 20 - CAPACITY as usize, "{results:?}");
+}
+
+pub async fn every_session_type_setting_is_kept(store: &dyn Store) {
+    let (studio, _) = studio_with_type(store, "settings-studio", 1).await;
+    let full = SessionTypeSpec::parse(
+        &SessionTypeInput {
+            name: "Everything set".into(),
+            description: "All the advanced settings.".into(),
+            duration_minutes: "90".into(),
+            capacity: "6".into(),
+            price: "40".into(),
+            non_member_price: "55.50".into(),
+            status: "paused".into(),
+            location: "Hall B".into(),
+            access_level: "members_only".into(),
+            buffer_minutes: "15".into(),
+            min_lead_hours: "12".into(),
+            max_lead_days: "30".into(),
+            max_per_day: "3".into(),
+            cover_image: "covers/hall-b.webp".into(),
+        },
+        Currency::Eur,
+    )
+    .expect("valid spec");
+    let created = store
+        .create_session_type(studio, &full)
+        .await
+        .expect("created");
+    assert_eq!(created.spec, full);
+    let found = store
+        .session_type(studio, created.id)
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(found.spec, full);
+}
+
+pub async fn taken_seats_carry_their_types_buffer(store: &dyn Store) {
+    let (studio, _) = studio_with_type(store, "buffer-studio", 1).await;
+    let buffered = SessionTypeSpec::parse(
+        &SessionTypeInput {
+            name: "Buffered".into(),
+            duration_minutes: "60".into(),
+            capacity: "1".into(),
+            price: "10".into(),
+            status: "active".into(),
+            buffer_minutes: "30".into(),
+            ..SessionTypeInput::default()
+        },
+        Currency::Eur,
+    )
+    .expect("valid spec");
+    let session_type = store
+        .create_session_type(studio, &buffered)
+        .await
+        .expect("created");
+    store
+        .book(
+            &new_booking(studio, session_type.id, 9, "Ada"),
+            &always_room,
+        )
+        .await
+        .expect("booked");
+    let taken = store
+        .taken_seats(studio, at(8), at(11))
+        .await
+        .expect("taken");
+    assert_eq!(taken.len(), 1);
+    assert_eq!(taken[0].buffer_minutes, 30);
 }

@@ -7,7 +7,10 @@ use chrono::{DateTime, Utc};
 use domain::availability::{TakenSeats, TimeRange, WallMinute, WeeklyHours};
 use domain::booking::{Booker, BookingStatus};
 use domain::money::{Currency, Money};
-use domain::session_type::{Capacity, SessionDuration, SessionStatus, SessionTypeSpec};
+use domain::session_type::{
+    AccessLevel, BufferTime, Capacity, CoverImage, MaxLeadDays, MaxPerDay, MinLeadHours, Pricing,
+    SessionDuration, SessionStatus, SessionTypeSpec,
+};
 use domain::studio::StudioSettings;
 use domain::text::{Description, Email, Location, SessionTypeName, Slug, StudioName};
 use domain::timezone::StudioTimezone;
@@ -72,12 +75,85 @@ pub struct SessionTypeRow {
     pub currency: String,
     pub status: String,
     pub location: Option<String>,
+    pub non_member_price_minor: Option<i64>,
+    pub access_level: Option<String>,
+    pub buffer_minutes: i32,
+    pub min_lead_hours: i32,
+    pub max_lead_days: i32,
+    pub max_per_day: Option<i32>,
+    pub cover_image: Option<String>,
+}
+
+/// The columns a `SessionTypeRow` reads, in order.
+pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, duration_minutes, capacity, \
+     price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
+     min_lead_hours, max_lead_days, max_per_day, cover_image";
+
+/// The stored form of a session type's settings, ready to bind in `SESSION_TYPE_COLUMNS` order
+/// (after `id` and `studio_id`).
+pub struct SessionTypeValues<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub duration_minutes: i32,
+    pub capacity: i32,
+    pub price_minor: i64,
+    pub currency: &'static str,
+    pub status: &'static str,
+    pub location: Option<&'a str>,
+    pub non_member_price_minor: Option<i64>,
+    pub access_level: Option<&'static str>,
+    pub buffer_minutes: i32,
+    pub min_lead_hours: i32,
+    pub max_lead_days: i32,
+    pub max_per_day: Option<i32>,
+    pub cover_image: Option<&'a str>,
+}
+
+impl<'a> SessionTypeValues<'a> {
+    pub fn of(spec: &'a SessionTypeSpec) -> Self {
+        let (price, non_member) = match spec.pricing {
+            Pricing::Flat(price) => (price, None),
+            Pricing::MemberSplit { member, non_member } => (member, Some(non_member)),
+        };
+        let small = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
+        SessionTypeValues {
+            name: spec.name.as_str(),
+            description: spec.description.as_str(),
+            duration_minutes: i32::from(spec.duration.minutes()),
+            capacity: small(spec.capacity.seats()),
+            price_minor: price.minor_units(),
+            currency: price.currency().code(),
+            status: spec.status.as_str(),
+            location: spec.location.as_ref().map(Location::as_str),
+            non_member_price_minor: non_member.map(Money::minor_units),
+            access_level: spec.access_override.map(AccessLevel::as_str),
+            buffer_minutes: i32::from(spec.buffer.minutes()),
+            min_lead_hours: small(spec.min_lead.hours()),
+            max_lead_days: small(spec.max_lead.days()),
+            max_per_day: spec.max_per_day.limit().map(small),
+            cover_image: spec.cover_image.as_ref().map(CoverImage::as_str),
+        }
+    }
 }
 
 impl TryFrom<SessionTypeRow> for SessionType {
     type Error = StoreError;
     fn try_from(row: SessionTypeRow) -> Result<Self, StoreError> {
         let currency = Currency::parse("currency", &row.currency).map_err(corrupt)?;
+        let money = |minor: i64| {
+            Money::from_minor_units(minor, currency)
+                .ok_or_else(|| corrupt(format!("price {minor}")))
+        };
+        let number = |value: i32| value.to_string();
+        let optional_number = |value: Option<i32>| value.map(|v| v.to_string()).unwrap_or_default();
+        let price = money(row.price_minor)?;
+        let pricing = match row.non_member_price_minor {
+            Some(non_member) => Pricing::MemberSplit {
+                member: price,
+                non_member: money(non_member)?,
+            },
+            None => Pricing::Flat(price),
+        };
         let spec = SessionTypeSpec {
             name: SessionTypeName::parse("name", &row.name).map_err(corrupt)?,
             description: Description::parse("description", &row.description).map_err(corrupt)?,
@@ -89,13 +165,32 @@ impl TryFrom<SessionTypeRow> for SessionType {
                 .ok()
                 .and_then(Capacity::new)
                 .ok_or_else(|| corrupt(format!("capacity {}", row.capacity)))?,
-            price: Money::from_minor_units(row.price_minor, currency)
-                .ok_or_else(|| corrupt(format!("price {}", row.price_minor)))?,
+            pricing,
             status: SessionStatus::parse("status", &row.status).map_err(corrupt)?,
             location: row
                 .location
                 .as_deref()
                 .map(|text| Location::parse("location", text))
+                .transpose()
+                .map_err(corrupt)?,
+            access_override: row
+                .access_level
+                .as_deref()
+                .map(|text| AccessLevel::parse("access_level", text))
+                .transpose()
+                .map_err(corrupt)?,
+            buffer: BufferTime::parse("buffer_minutes", &number(row.buffer_minutes))
+                .map_err(corrupt)?,
+            min_lead: MinLeadHours::parse("min_lead_hours", &number(row.min_lead_hours))
+                .map_err(corrupt)?,
+            max_lead: MaxLeadDays::parse("max_lead_days", &number(row.max_lead_days))
+                .map_err(corrupt)?,
+            max_per_day: MaxPerDay::parse("max_per_day", &optional_number(row.max_per_day))
+                .map_err(corrupt)?,
+            cover_image: row
+                .cover_image
+                .as_deref()
+                .map(|text| CoverImage::parse("cover_image", text))
                 .transpose()
                 .map_err(corrupt)?,
         };
@@ -142,6 +237,7 @@ pub struct TakenSeatsRow {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub seats: i64,
+    pub buffer_minutes: i32,
 }
 
 impl From<TakenSeatsRow> for TakenSeats {
@@ -151,6 +247,7 @@ impl From<TakenSeatsRow> for TakenSeats {
             start: row.starts_at,
             end: row.ends_at,
             seats: u32::try_from(row.seats).unwrap_or(u32::MAX),
+            buffer_minutes: u16::try_from(row.buffer_minutes).unwrap_or(0),
         }
     }
 }

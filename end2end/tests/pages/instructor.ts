@@ -46,7 +46,7 @@ export class InstructorDashboard {
     await this.page.getByLabel("Description").fill(fields.description ?? "");
     if (fields.duration) await this.page.getByLabel("Duration").selectOption({ label: fields.duration });
     await this.page.getByLabel("Capacity").fill(fields.capacity ?? "1");
-    await this.page.getByLabel("Price").fill(fields.price);
+    await this.page.getByLabel("Price", { exact: true }).fill(fields.price);
     await this.page.getByLabel("Status").selectOption({ label: fields.status ?? "Active" });
     await this.page.getByLabel("Location (optional)").fill(fields.location ?? "");
   }

@@ -25,6 +25,14 @@ pub struct Reply {
 }
 
 impl Reply {
+    async fn read(response: reqwest::Response) -> Self {
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.expect("body"),
+        }
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or(Value::Null)
     }
@@ -119,32 +127,21 @@ pub const PASSWORD: &str = "correct horse battery";
 
 impl Client {
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
-        let response = self
-            .http
-            .post(format!("{}/api/{endpoint}", self.base_url))
-            .form(form)
-            .send()
-            .await
-            .expect("request");
-        Reply {
-            status: response.status().as_u16(),
-            headers: response.headers().clone(),
-            body: response.text().await.expect("body"),
-        }
+        let url = format!("{}/api/{endpoint}", self.base_url);
+        Reply::read(
+            self.http
+                .post(url)
+                .form(form)
+                .send()
+                .await
+                .expect("request"),
+        )
+        .await
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base_url))
-            .send()
-            .await
-            .expect("request");
-        Reply {
-            status: response.status().as_u16(),
-            headers: response.headers().clone(),
-            body: response.text().await.expect("body"),
-        }
+        let url = format!("{}{path}", self.base_url);
+        Reply::read(self.http.get(url).send().await.expect("request")).await
     }
 
     pub async fn sign_up(&self, email: &str) -> Reply {
@@ -173,20 +170,26 @@ impl Client {
     /// Creates an Active session type of one hour and returns its id.
     pub async fn session_type(&self, name: &str, capacity: u32, status: &str) -> String {
         let capacity = capacity.to_string();
-        let reply = self
-            .call(
-                "create_session_type",
-                &[
-                    ("name", name),
-                    ("description", "A session."),
-                    ("duration_minutes", "60"),
-                    ("capacity", &capacity),
-                    ("price", "45"),
-                    ("status", status),
-                    ("location", "Studio A"),
-                ],
-            )
-            .await;
+        self.session_type_with(&[("name", name), ("capacity", &capacity), ("status", status)])
+            .await
+    }
+
+    /// Creates a session type from a one-hour, one-seat, $45 default with `fields` replaced.
+    pub async fn session_type_with(&self, fields: &[(&str, &str)]) -> String {
+        let mut form: Vec<(&str, &str)> = vec![
+            ("name", "Lesson"),
+            ("description", "A session."),
+            ("duration_minutes", "60"),
+            ("capacity", "1"),
+            ("price", "45"),
+            ("status", "active"),
+            ("location", "Studio A"),
+        ];
+        for (field, value) in fields {
+            form.retain(|(existing, _)| existing != field);
+            form.push((field, value));
+        }
+        let reply = self.call("create_session_type", &form).await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         reply.json()["id"].to_string()
     }

@@ -1,5 +1,10 @@
 //! Session types: the templates students book (seed 000).
 
+mod limits;
+pub use limits::{
+    AccessLevel, BufferTime, CoverImage, MaxLeadDays, MaxPerDay, MinLeadHours, Pricing,
+};
+
 use crate::money::{Currency, Money};
 use crate::text::{Description, Location, SessionTypeName};
 use crate::{FieldError, FieldErrors};
@@ -163,16 +168,25 @@ impl SessionStatus {
     }
 }
 
-/// A session type form as typed, before parsing.
+/// A session type form as typed, before parsing. Blank advanced fields take their defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionTypeInput {
     pub name: String,
     pub description: String,
     pub duration_minutes: String,
     pub capacity: String,
+    /// The flat price, or the member price when a non-member price is given.
     pub price: String,
+    pub non_member_price: String,
     pub status: String,
     pub location: String,
+    /// Blank keeps the studio's default access level.
+    pub access_level: String,
+    pub buffer_minutes: String,
+    pub min_lead_hours: String,
+    pub max_lead_days: String,
+    pub max_per_day: String,
+    pub cover_image: String,
 }
 
 /// A session type whose every field is valid.
@@ -182,9 +196,27 @@ pub struct SessionTypeSpec {
     pub description: Description,
     pub duration: SessionDuration,
     pub capacity: Capacity,
-    pub price: Money,
+    pub pricing: Pricing,
     pub status: SessionStatus,
     pub location: Option<Location>,
+    /// `None` follows the studio's default.
+    pub access_override: Option<AccessLevel>,
+    pub buffer: BufferTime,
+    pub min_lead: MinLeadHours,
+    pub max_lead: MaxLeadDays,
+    pub max_per_day: MaxPerDay,
+    pub cover_image: Option<CoverImage>,
+}
+
+fn optional<T>(
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> Result<Option<T>, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(raw).map(Some)
+    }
 }
 
 impl SessionTypeSpec {
@@ -198,40 +230,88 @@ impl SessionTypeSpec {
             &input.duration_minutes,
         ));
         let capacity = errors.take(Capacity::parse("capacity", &input.capacity));
-        let price = errors.take(Money::parse("price", &input.price, currency));
+        let pricing = errors.take(Pricing::parse(
+            &input.price,
+            &input.non_member_price,
+            currency,
+        ));
         let status = errors.take(SessionStatus::parse("status", &input.status));
-        let location = if input.location.trim().is_empty() {
-            Some(None)
-        } else {
-            errors.take(Location::parse("location", &input.location).map(Some))
-        };
-        match (
+        let location = errors.take(optional(&input.location, |raw| {
+            Location::parse("location", raw)
+        }));
+        let access_override = errors.take(optional(&input.access_level, |raw| {
+            AccessLevel::parse("access_level", raw)
+        }));
+        let buffer = errors.take(BufferTime::parse("buffer_minutes", &input.buffer_minutes));
+        let min_lead = errors.take(MinLeadHours::parse("min_lead_hours", &input.min_lead_hours));
+        let max_lead = errors.take(MaxLeadDays::parse("max_lead_days", &input.max_lead_days));
+        let max_per_day = errors.take(MaxPerDay::parse("max_per_day", &input.max_per_day));
+        let cover_image = errors.take(optional(&input.cover_image, |raw| {
+            CoverImage::parse("cover_image", raw)
+        }));
+        let (
+            Some(name),
+            Some(description),
+            Some(duration),
+            Some(capacity),
+            Some(pricing),
+            Some(status),
+            Some(location),
+            Some(access_override),
+            Some(buffer),
+            Some(min_lead),
+            Some(max_lead),
+            Some(max_per_day),
+            Some(cover_image),
+        ) = (
             name,
             description,
             duration,
             capacity,
-            price,
+            pricing,
             status,
             location,
-        ) {
-            (
-                Some(name),
-                Some(description),
-                Some(duration),
-                Some(capacity),
-                Some(price),
-                Some(status),
-                Some(location),
-            ) if errors.is_empty() => Ok(Self {
-                name,
-                description,
-                duration,
-                capacity,
-                price,
-                status,
-                location,
-            }),
-            _ => Err(errors),
+            access_override,
+            buffer,
+            min_lead,
+            max_lead,
+            max_per_day,
+            cover_image,
+        )
+        else {
+            return Err(errors);
+        };
+        Ok(Self {
+            name,
+            description,
+            duration,
+            capacity,
+            pricing,
+            status,
+            location,
+            access_override,
+            buffer,
+            min_lead,
+            max_lead,
+            max_per_day,
+            cover_image,
+        })
+    }
+
+    /// The price label students see, e.g. "$40.00 members · $55.00" or "Free".
+    pub fn price_label(&self) -> String {
+        let label = |money: Money| {
+            if money.is_zero() {
+                "Free".to_owned()
+            } else {
+                money.to_string()
+            }
+        };
+        match self.pricing {
+            Pricing::Flat(price) => label(price),
+            Pricing::MemberSplit { member, non_member } => {
+                format!("{} members · {}", label(member), label(non_member))
+            }
         }
     }
 }
@@ -249,6 +329,64 @@ mod tests {
             price: "45".into(),
             status: "active".into(),
             location: "Studio A".into(),
+            ..SessionTypeInput::default()
+        }
+    }
+
+    #[test]
+    fn every_advanced_field_parses() {
+        let input = SessionTypeInput {
+            non_member_price: "55".into(),
+            access_level: "members_only".into(),
+            buffer_minutes: "15".into(),
+            min_lead_hours: "12".into(),
+            max_lead_days: "30".into(),
+            max_per_day: "4".into(),
+            cover_image: "covers/mahjong.webp".into(),
+            ..valid_input()
+        };
+        let spec = SessionTypeSpec::parse(&input, Currency::Usd).unwrap();
+        assert_eq!(spec.pricing.price_for(false).minor_units(), 5500);
+        assert_eq!(spec.access_override, Some(AccessLevel::MembersOnly));
+        assert_eq!(spec.buffer.minutes(), 15);
+        assert_eq!(spec.min_lead.hours(), 12);
+        assert_eq!(spec.max_lead.days(), 30);
+        assert_eq!(spec.max_per_day.limit(), Some(4));
+        assert_eq!(spec.cover_image.unwrap().as_str(), "covers/mahjong.webp");
+        let split = SessionTypeSpec::parse(
+            &SessionTypeInput {
+                non_member_price: "55".into(),
+                ..valid_input()
+            },
+            Currency::Usd,
+        )
+        .unwrap();
+        assert_eq!(split.price_label(), "$45.00 members · $55.00");
+    }
+
+    #[test]
+    fn bad_advanced_fields_are_named() {
+        let input = SessionTypeInput {
+            non_member_price: "-2".into(),
+            access_level: "friends".into(),
+            buffer_minutes: "20".into(),
+            min_lead_hours: "-1".into(),
+            max_lead_days: "0".into(),
+            max_per_day: "0".into(),
+            cover_image: "../x.exe".into(),
+            ..valid_input()
+        };
+        let errors = SessionTypeSpec::parse(&input, Currency::Usd).unwrap_err();
+        for field in [
+            "non_member_price",
+            "access_level",
+            "buffer_minutes",
+            "min_lead_hours",
+            "max_lead_days",
+            "max_per_day",
+            "cover_image",
+        ] {
+            assert!(errors.message_for(field).is_some(), "{field} not reported");
         }
     }
 
@@ -294,8 +432,16 @@ mod tests {
     fn a_valid_form_parses() {
         let spec = SessionTypeSpec::parse(&valid_input(), Currency::Usd).unwrap();
         assert_eq!(spec.name.as_str(), "Private Mahjong Lesson");
-        assert_eq!(spec.price.minor_units(), 4500);
+        assert_eq!(
+            spec.pricing,
+            Pricing::Flat(Money::parse("price", "45", Currency::Usd).unwrap())
+        );
         assert_eq!(spec.status, SessionStatus::Active);
+        assert_eq!(spec.access_override, None);
+        assert_eq!(spec.buffer.minutes(), 0);
+        assert_eq!(spec.max_lead.days(), MaxLeadDays::DEFAULT);
+        assert_eq!(spec.max_per_day.limit(), None);
+        assert_eq!(spec.price_label(), "$45.00");
     }
 
     #[test]
@@ -308,6 +454,7 @@ mod tests {
             price: "-3".into(),
             status: "live".into(),
             location: String::new(),
+            ..SessionTypeInput::default()
         };
         let errors = SessionTypeSpec::parse(&input, Currency::Usd).unwrap_err();
         for field in ["name", "duration_minutes", "capacity", "price", "status"] {

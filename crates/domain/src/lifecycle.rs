@@ -1,0 +1,523 @@
+//! The life of a booking, from a 15-minute hold to attendance, and the notices it sends.
+//!
+//! ```text
+//! Held ──details──▶ PaymentPending ──paid──▶ Confirmed ──▶ Completed | NoShow
+//!   │     (or straight to Confirmed when nothing is due now)
+//!   ├──expire──▶ Expired ◀──deadline── PaymentPending ──reject──▶ Rejected
+//!   └──cancel──▶ Cancelled ◀──cancel── PaymentPending, Confirmed
+//! ```
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How long a hold keeps its seat while the student fills in the booking.
+pub const HOLD_LENGTH_MINUTES: i64 = 15;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Party {
+    Student,
+    Instructor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BookingState {
+    Held { expires_at: DateTime<Utc> },
+    PaymentPending { deadline: DateTime<Utc> },
+    Confirmed,
+    Completed,
+    NoShow,
+    Cancelled { by: Party, at: DateTime<Utc> },
+    Rejected { at: DateTime<Utc> },
+    Expired { at: DateTime<Utc> },
+}
+
+/// Something that happens to a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BookingEvent {
+    /// The student finished the form; `payment_deadline` is set when money is due before confirming.
+    DetailsSubmitted {
+        payment_deadline: Option<DateTime<Utc>>,
+    },
+    PaymentReceived,
+    /// The hold or the payment deadline ran out.
+    Expire,
+    Cancel {
+        by: Party,
+    },
+    /// The instructor turns down a pending booking.
+    Reject,
+    MarkCompleted,
+    MarkNoShow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum IllegalTransition {
+    #[error("the hold has expired; the seat was released")]
+    HoldExpired,
+    #[error("the payment arrived after its deadline; it must be refunded")]
+    PaymentAfterDeadline,
+    #[error("it has not expired yet")]
+    NotYetExpired,
+    #[error("attendance can be recorded only once the session has started")]
+    SessionNotStarted,
+    #[error("a {state} booking cannot be {action}")]
+    NotAllowed {
+        state: &'static str,
+        action: &'static str,
+    },
+}
+
+/// When an event happens, and when the session starts.
+#[derive(Debug, Clone, Copy)]
+pub struct Moment {
+    pub now: DateTime<Utc>,
+    pub session_start: DateTime<Utc>,
+}
+
+impl BookingState {
+    /// A new hold, taken at `now`.
+    pub fn hold(now: DateTime<Utc>, length: Duration) -> Self {
+        BookingState::Held {
+            expires_at: now + length,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BookingState::Held { .. } => "held",
+            BookingState::PaymentPending { .. } => "payment_pending",
+            BookingState::Confirmed => "confirmed",
+            BookingState::Completed => "completed",
+            BookingState::NoShow => "no_show",
+            BookingState::Cancelled { .. } => "cancelled",
+            BookingState::Rejected { .. } => "rejected",
+            BookingState::Expired { .. } => "expired",
+        }
+    }
+
+    /// Whether the booking keeps its seat from others at `now`. Holds and pending payments keep
+    /// it only until they run out, even before a sweeper marks them expired.
+    pub fn occupies_seat_at(self, now: DateTime<Utc>) -> bool {
+        match self {
+            BookingState::Held { expires_at } => now < expires_at,
+            BookingState::PaymentPending { deadline } => now < deadline,
+            BookingState::Confirmed | BookingState::Completed | BookingState::NoShow => true,
+            BookingState::Cancelled { .. }
+            | BookingState::Rejected { .. }
+            | BookingState::Expired { .. } => false,
+        }
+    }
+
+    pub fn apply(self, event: BookingEvent, at: Moment) -> Result<BookingState, IllegalTransition> {
+        use BookingEvent as E;
+        use BookingState as S;
+        let now = at.now;
+        let refuse = |action: &'static str| IllegalTransition::NotAllowed {
+            state: self.name(),
+            action,
+        };
+        match (self, event) {
+            (S::Held { expires_at }, E::DetailsSubmitted { payment_deadline }) => {
+                if now >= expires_at {
+                    return Err(IllegalTransition::HoldExpired);
+                }
+                Ok(match payment_deadline {
+                    Some(deadline) => S::PaymentPending { deadline },
+                    None => S::Confirmed,
+                })
+            }
+            (S::PaymentPending { deadline }, E::PaymentReceived) => {
+                if now >= deadline {
+                    Err(IllegalTransition::PaymentAfterDeadline)
+                } else {
+                    Ok(S::Confirmed)
+                }
+            }
+            (S::Expired { .. }, E::PaymentReceived) => Err(IllegalTransition::PaymentAfterDeadline),
+            (S::Held { expires_at: until }, E::Expire)
+            | (S::PaymentPending { deadline: until }, E::Expire) => {
+                if now >= until {
+                    Ok(S::Expired { at: now })
+                } else {
+                    Err(IllegalTransition::NotYetExpired)
+                }
+            }
+            (S::Held { .. } | S::PaymentPending { .. } | S::Confirmed, E::Cancel { by }) => {
+                Ok(S::Cancelled { by, at: now })
+            }
+            (S::PaymentPending { .. }, E::Reject) => Ok(S::Rejected { at: now }),
+            (S::Confirmed, E::MarkCompleted | E::MarkNoShow) if now < at.session_start => {
+                Err(IllegalTransition::SessionNotStarted)
+            }
+            (S::Confirmed | S::NoShow, E::MarkCompleted) => Ok(S::Completed),
+            (S::Confirmed | S::Completed, E::MarkNoShow) => Ok(S::NoShow),
+            (_, E::DetailsSubmitted { .. }) => Err(refuse("submitted")),
+            (_, E::PaymentReceived) => Err(refuse("paid")),
+            (_, E::Expire) => Err(refuse("expired")),
+            (_, E::Cancel { .. }) => Err(refuse("cancelled")),
+            (_, E::Reject) => Err(refuse("rejected")),
+            (_, E::MarkCompleted) => Err(refuse("marked completed")),
+            (_, E::MarkNoShow) => Err(refuse("marked as a no-show")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    /// To the student and the instructor, with the video link and the answers.
+    Confirmation,
+    ReminderDayBefore,
+    ReminderHourBefore,
+    /// After the session, with a link to a short survey.
+    Survey,
+    /// "Complete your payment to keep your spot", the n-th one.
+    PaymentNudge(u32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledNotice {
+    pub notice: Notice,
+    pub at: DateTime<Utc>,
+}
+
+/// What a booking needs to plan its notices.
+#[derive(Debug, Clone, Copy)]
+pub struct NoticePlan {
+    pub booked_at: DateTime<Utc>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Set while payment is pending: nudges repeat every `nudge_every` until the deadline.
+    pub payment_deadline: Option<DateTime<Utc>>,
+    pub nudge_every: Duration,
+}
+
+/// How long after the session ends the survey goes out.
+pub const SURVEY_DELAY_MINUTES: i64 = 60;
+
+/// The notices of a booking in time order. Reminders whose time has passed when the booking
+/// is made are skipped (a booking 3 hours ahead gets the 1-hour reminder only); nudges stop
+/// before the payment deadline and before the session.
+pub fn notice_schedule(plan: &NoticePlan) -> Vec<ScheduledNotice> {
+    let mut notices = vec![ScheduledNotice {
+        notice: Notice::Confirmation,
+        at: plan.booked_at,
+    }];
+    for (notice, ahead) in [
+        (Notice::ReminderDayBefore, Duration::hours(24)),
+        (Notice::ReminderHourBefore, Duration::hours(1)),
+    ] {
+        let at = plan.start - ahead;
+        if at > plan.booked_at {
+            notices.push(ScheduledNotice { notice, at });
+        }
+    }
+    if let Some(deadline) = plan.payment_deadline
+        && plan.nudge_every > Duration::zero()
+    {
+        let stop = deadline.min(plan.start);
+        let mut at = plan.booked_at + plan.nudge_every;
+        let mut count = 1;
+        while at < stop {
+            notices.push(ScheduledNotice {
+                notice: Notice::PaymentNudge(count),
+                at,
+            });
+            at += plan.nudge_every;
+            count += 1;
+        }
+    }
+    notices.push(ScheduledNotice {
+        notice: Notice::Survey,
+        at: plan.end + Duration::minutes(SURVEY_DELAY_MINUTES),
+    });
+    notices.sort_by_key(|notice| notice.at);
+    notices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn at(now: &str) -> Moment {
+        Moment {
+            now: utc(now),
+            session_start: utc("2026-12-01T10:00:00Z"),
+        }
+    }
+
+    #[test]
+    fn a_hold_lasts_fifteen_minutes_and_then_frees_its_seat() {
+        let held = BookingState::hold(
+            utc("2026-11-20T10:00:00Z"),
+            Duration::minutes(HOLD_LENGTH_MINUTES),
+        );
+        assert!(held.occupies_seat_at(utc("2026-11-20T10:14:59Z")));
+        assert!(!held.occupies_seat_at(utc("2026-11-20T10:15:00Z")));
+        assert_eq!(
+            held.apply(BookingEvent::Expire, at("2026-11-20T10:10:00Z")),
+            Err(IllegalTransition::NotYetExpired)
+        );
+        assert_eq!(
+            held.apply(BookingEvent::Expire, at("2026-11-20T10:15:00Z")),
+            Ok(BookingState::Expired {
+                at: utc("2026-11-20T10:15:00Z")
+            })
+        );
+    }
+
+    #[test]
+    fn submitting_details_confirms_or_waits_for_payment() {
+        let held = BookingState::hold(utc("2026-11-20T10:00:00Z"), Duration::minutes(15));
+        let moment = at("2026-11-20T10:05:00Z");
+        assert_eq!(
+            held.apply(
+                BookingEvent::DetailsSubmitted {
+                    payment_deadline: None
+                },
+                moment
+            ),
+            Ok(BookingState::Confirmed)
+        );
+        let deadline = utc("2026-11-21T10:00:00Z");
+        let pending = held
+            .apply(
+                BookingEvent::DetailsSubmitted {
+                    payment_deadline: Some(deadline),
+                },
+                moment,
+            )
+            .unwrap();
+        assert_eq!(pending, BookingState::PaymentPending { deadline });
+        assert!(pending.occupies_seat_at(utc("2026-11-21T09:59:00Z")));
+        assert!(!pending.occupies_seat_at(deadline));
+    }
+
+    #[test]
+    fn details_after_the_hold_ran_out_are_refused() {
+        let held = BookingState::hold(utc("2026-11-20T10:00:00Z"), Duration::minutes(15));
+        assert_eq!(
+            held.apply(
+                BookingEvent::DetailsSubmitted {
+                    payment_deadline: None
+                },
+                at("2026-11-20T10:16:00Z")
+            ),
+            Err(IllegalTransition::HoldExpired)
+        );
+    }
+
+    #[test]
+    fn a_payment_after_the_deadline_must_be_refunded() {
+        let pending = BookingState::PaymentPending {
+            deadline: utc("2026-11-21T10:00:00Z"),
+        };
+        assert_eq!(
+            pending.apply(BookingEvent::PaymentReceived, at("2026-11-21T09:00:00Z")),
+            Ok(BookingState::Confirmed)
+        );
+        assert_eq!(
+            pending.apply(BookingEvent::PaymentReceived, at("2026-11-21T10:00:00Z")),
+            Err(IllegalTransition::PaymentAfterDeadline)
+        );
+        let expired = BookingState::Expired {
+            at: utc("2026-11-21T10:00:00Z"),
+        };
+        assert_eq!(
+            expired.apply(BookingEvent::PaymentReceived, at("2026-11-21T11:00:00Z")),
+            Err(IllegalTransition::PaymentAfterDeadline)
+        );
+    }
+
+    #[test]
+    fn the_instructor_can_reject_only_pending_bookings() {
+        let pending = BookingState::PaymentPending {
+            deadline: utc("2026-11-21T10:00:00Z"),
+        };
+        assert_eq!(
+            pending.apply(BookingEvent::Reject, at("2026-11-20T12:00:00Z")),
+            Ok(BookingState::Rejected {
+                at: utc("2026-11-20T12:00:00Z")
+            })
+        );
+        assert!(matches!(
+            BookingState::Confirmed.apply(BookingEvent::Reject, at("2026-11-20T12:00:00Z")),
+            Err(IllegalTransition::NotAllowed {
+                state: "confirmed",
+                action: "rejected"
+            })
+        ));
+    }
+
+    #[test]
+    fn cancelling_records_who_and_when_and_frees_the_seat() {
+        let cancelled = BookingState::Confirmed
+            .apply(
+                BookingEvent::Cancel { by: Party::Student },
+                at("2026-11-25T08:00:00Z"),
+            )
+            .unwrap();
+        assert_eq!(
+            cancelled,
+            BookingState::Cancelled {
+                by: Party::Student,
+                at: utc("2026-11-25T08:00:00Z")
+            }
+        );
+        assert!(!cancelled.occupies_seat_at(utc("2026-11-25T08:00:00Z")));
+        assert!(
+            cancelled
+                .apply(
+                    BookingEvent::Cancel {
+                        by: Party::Instructor
+                    },
+                    at("2026-11-25T09:00:00Z")
+                )
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn attendance_is_recorded_only_after_the_start() {
+        assert_eq!(
+            BookingState::Confirmed.apply(BookingEvent::MarkCompleted, at("2026-12-01T09:00:00Z")),
+            Err(IllegalTransition::SessionNotStarted)
+        );
+        assert_eq!(
+            BookingState::Confirmed.apply(BookingEvent::MarkNoShow, at("2026-12-01T10:05:00Z")),
+            Ok(BookingState::NoShow)
+        );
+        assert_eq!(
+            BookingState::NoShow.apply(BookingEvent::MarkCompleted, at("2026-12-01T12:00:00Z")),
+            Ok(BookingState::Completed)
+        );
+        assert!(
+            BookingState::Cancelled {
+                by: Party::Student,
+                at: utc("2026-11-25T08:00:00Z")
+            }
+            .apply(BookingEvent::MarkCompleted, at("2026-12-01T12:00:00Z"))
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn every_event_on_every_state_answers_without_panicking() {
+        let now = utc("2026-11-20T10:00:00Z");
+        let states = [
+            BookingState::Held { expires_at: now },
+            BookingState::PaymentPending { deadline: now },
+            BookingState::Confirmed,
+            BookingState::Completed,
+            BookingState::NoShow,
+            BookingState::Cancelled {
+                by: Party::Instructor,
+                at: now,
+            },
+            BookingState::Rejected { at: now },
+            BookingState::Expired { at: now },
+        ];
+        let events = [
+            BookingEvent::DetailsSubmitted {
+                payment_deadline: None,
+            },
+            BookingEvent::PaymentReceived,
+            BookingEvent::Expire,
+            BookingEvent::Cancel { by: Party::Student },
+            BookingEvent::Reject,
+            BookingEvent::MarkCompleted,
+            BookingEvent::MarkNoShow,
+        ];
+        let mut allowed = 0;
+        for state in states {
+            for event in events {
+                if state.apply(event, at("2026-12-02T00:00:00Z")).is_ok() {
+                    allowed += 1;
+                }
+            }
+        }
+        // Held: expire, cancel. Pending: expire, cancel, reject. Confirmed: cancel, complete,
+        // no-show. Completed: no-show. NoShow: complete.
+        assert_eq!(allowed, 10);
+    }
+
+    fn plan(booked_at: &str, start: &str, deadline: Option<&str>) -> NoticePlan {
+        NoticePlan {
+            booked_at: utc(booked_at),
+            start: utc(start),
+            end: utc(start) + Duration::hours(1),
+            payment_deadline: deadline.map(utc),
+            nudge_every: Duration::hours(12),
+        }
+    }
+
+    #[test]
+    fn a_booking_days_ahead_gets_both_reminders_and_a_survey() {
+        let notices = notice_schedule(&plan("2026-11-20T10:00:00Z", "2026-11-25T15:00:00Z", None));
+        assert_eq!(
+            notices,
+            vec![
+                ScheduledNotice {
+                    notice: Notice::Confirmation,
+                    at: utc("2026-11-20T10:00:00Z")
+                },
+                ScheduledNotice {
+                    notice: Notice::ReminderDayBefore,
+                    at: utc("2026-11-24T15:00:00Z")
+                },
+                ScheduledNotice {
+                    notice: Notice::ReminderHourBefore,
+                    at: utc("2026-11-25T14:00:00Z")
+                },
+                ScheduledNotice {
+                    notice: Notice::Survey,
+                    at: utc("2026-11-25T17:00:00Z")
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn reminders_already_past_at_booking_time_are_skipped() {
+        let notices = notice_schedule(&plan("2026-11-25T12:00:00Z", "2026-11-25T15:00:00Z", None));
+        let kinds: Vec<Notice> = notices.iter().map(|n| n.notice).collect();
+        assert_eq!(
+            kinds,
+            [
+                Notice::Confirmation,
+                Notice::ReminderHourBefore,
+                Notice::Survey
+            ]
+        );
+        let last_minute =
+            notice_schedule(&plan("2026-11-25T14:30:00Z", "2026-11-25T15:00:00Z", None));
+        assert_eq!(last_minute.len(), 2);
+    }
+
+    #[test]
+    fn payment_nudges_repeat_until_the_deadline() {
+        let notices = notice_schedule(&plan(
+            "2026-11-20T10:00:00Z",
+            "2026-11-30T10:00:00Z",
+            Some("2026-11-22T10:00:00Z"),
+        ));
+        let nudges: Vec<(Notice, DateTime<Utc>)> = notices
+            .iter()
+            .filter(|n| matches!(n.notice, Notice::PaymentNudge(_)))
+            .map(|n| (n.notice, n.at))
+            .collect();
+        assert_eq!(
+            nudges,
+            [
+                (Notice::PaymentNudge(1), utc("2026-11-20T22:00:00Z")),
+                (Notice::PaymentNudge(2), utc("2026-11-21T10:00:00Z")),
+                (Notice::PaymentNudge(3), utc("2026-11-21T22:00:00Z")),
+            ]
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! The session type's booking rules, applied by the one decision function at listing and at booking.
+
+mod support;
+
+use support::{TestApp, day_after_tomorrow};
+
+on_both_backends!(
+    invalid_advanced_settings_are_refused_by_field,
+    a_buffer_and_a_daily_maximum_shape_slots_and_bookings_alike,
+    the_maximum_lead_time_hides_and_refuses_far_dates,
+    member_and_non_member_prices_are_both_shown,
+);
+
+async fn invalid_advanced_settings_are_refused_by_field(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    let reply = instructor
+        .call(
+            "create_session_type",
+            &[
+                ("name", "Lesson"),
+                ("duration_minutes", "60"),
+                ("capacity", "1"),
+                ("price", "45"),
+                ("status", "active"),
+                ("non_member_price", "-1"),
+                ("access_level", "friends"),
+                ("buffer_minutes", "20"),
+                ("min_lead_hours", "-3"),
+                ("max_lead_days", "0"),
+                ("max_per_day", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    for field in [
+        "non_member_price",
+        "access_level",
+        "buffer_minutes",
+        "min_lead_hours",
+        "max_lead_days",
+        "max_per_day",
+    ] {
+        assert!(
+            reply.field_message(field).is_some(),
+            "{field}: {}",
+            reply.body
+        );
+    }
+}
+
+async fn a_buffer_and_a_daily_maximum_shape_slots_and_bookings_alike(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    instructor.open_every_day("09:00-13:00").await;
+    let lesson = instructor
+        .session_type_with(&[("buffer_minutes", "30"), ("max_per_day", "1")])
+        .await;
+    let date = day_after_tomorrow("UTC");
+    let student = app.visitor();
+    let labels = |slots: Vec<serde_json::Value>| -> Vec<String> {
+        slots
+            .iter()
+            .filter_map(|slot| slot["time_label"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(
+        labels(student.slots("maple-yoga", &lesson, &date).await),
+        ["09:30", "10:30", "11:30"]
+    );
+    let early = student
+        .book(
+            "maple-yoga",
+            &lesson,
+            &format!("{date}T09:00:00Z"),
+            "Ada",
+            "ada@example.com",
+        )
+        .await;
+    assert_eq!(
+        early.status, 409,
+        "the buffer does not fit before 09:00: {}",
+        early.body
+    );
+    let booked = student
+        .book(
+            "maple-yoga",
+            &lesson,
+            &format!("{date}T09:30:00Z"),
+            "Ada",
+            "ada@example.com",
+        )
+        .await;
+    assert_eq!(booked.status, 200, "{}", booked.body);
+    assert!(
+        student.slots("maple-yoga", &lesson, &date).await.is_empty(),
+        "one session a day"
+    );
+    let second = student
+        .book(
+            "maple-yoga",
+            &lesson,
+            &format!("{date}T11:30:00Z"),
+            "Bob",
+            "bob@example.com",
+        )
+        .await;
+    assert_eq!(second.status, 409);
+    assert!(second.body.contains("fully booked"), "{}", second.body);
+}
+
+async fn the_maximum_lead_time_hides_and_refuses_far_dates(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    let soon_only = instructor
+        .session_type_with(&[("max_lead_days", "1")])
+        .await;
+    let date = day_after_tomorrow("UTC");
+    let student = app.visitor();
+    assert!(
+        student
+            .slots("maple-yoga", &soon_only, &date)
+            .await
+            .is_empty()
+    );
+    let far = student
+        .book(
+            "maple-yoga",
+            &soon_only,
+            &format!("{date}T10:00:00Z"),
+            "Ada",
+            "ada@example.com",
+        )
+        .await;
+    assert_eq!(far.status, 409);
+    assert!(far.body.contains("too far ahead"), "{}", far.body);
+}
+
+async fn member_and_non_member_prices_are_both_shown(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    instructor
+        .session_type_with(&[("price", "40"), ("non_member_price", "55")])
+        .await;
+    let studio = app
+        .visitor()
+        .call("public_studio", &[("slug", "maple-yoga")])
+        .await
+        .json();
+    assert_eq!(
+        studio["session_types"][0]["price_label"],
+        "$40.00 members · $55.00"
+    );
+}
