@@ -5,7 +5,11 @@ export class StudioSetup {
   private constructor(private readonly api: APIRequestContext) {}
 
   static async signUp(baseURL: string, email: string): Promise<StudioSetup> {
-    const api = await request.newContext({ baseURL });
+    return StudioSetup.signUpWith(await request.newContext({ baseURL }), email);
+  }
+
+  /** Signs up through a given context, e.g. `page.request`, whose cookies the page shares. */
+  static async signUpWith(api: APIRequestContext, email: string): Promise<StudioSetup> {
     const setup = new StudioSetup(api);
     await setup.call("sign_up", { email, password: "correct horse battery" });
     return setup;

@@ -1,0 +1,43 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { StudioSetup, unique } from "./pages/api";
+import { StudentBooking } from "./pages/student";
+import { waitForHydration } from "./pages/hydration";
+
+async function expectNoSeriousViolations(page: Page, path: string) {
+  await page.goto(path);
+  await waitForHydration(page);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+  expect(serious, `${path} has serious accessibility violations`).toEqual([]);
+}
+
+test("every page passes an automated accessibility check", async ({ page, baseURL }) => {
+  const slug = unique("a11y");
+  const setup = await StudioSetup.signUpWith(page.request, `${slug}@example.com`);
+  await setup.studio(slug, "Europe/Berlin");
+  const typeId = await setup.sessionType("Consultation", 2);
+  await setup.openEveryDay("09:00-17:00");
+
+  for (const path of ["/dashboard", "/dashboard/session-types", "/dashboard/availability", "/dashboard/bookings"]) {
+    await expectNoSeriousViolations(page, path);
+  }
+
+  const student = new StudentBooking(page);
+  await student.openStudio(slug);
+  await student.chooseSessionType("Consultation");
+  await student.chooseFirstDayWithRoom();
+  const day = page.url();
+  await student.chooseFirstSlot();
+  const withForm = page.url();
+  await student.enterDetails("Ada", "ada@example.com");
+  await student.confirm();
+  await expect(page.getByRole("heading", { name: "You're booked!" })).toBeVisible();
+  const confirmation = page.url();
+
+  for (const path of ["/", "/signup", "/signin", `/s/${slug}`, `/s/${slug}/${typeId}`, day, withForm, confirmation]) {
+    await expectNoSeriousViolations(page, path.replace(baseURL ?? "", ""));
+  }
+});
