@@ -131,6 +131,42 @@ pub struct SessionTypeForm {
 }
 
 impl SessionTypeForm {
+    /// The form a stored session type fills in.
+    #[cfg(feature = "ssr")]
+    pub fn of(spec: &domain::session_type::SessionTypeSpec) -> Self {
+        use domain::session_type::Pricing;
+        let (price, non_member_price) = match spec.pricing {
+            Pricing::Flat(price) => (price.decimal(), String::new()),
+            Pricing::MemberSplit { member, non_member } => (member.decimal(), non_member.decimal()),
+        };
+        SessionTypeForm {
+            name: spec.name.to_string(),
+            description: spec.description.as_str().to_owned(),
+            duration_minutes: spec.duration.minutes().to_string(),
+            capacity: spec.capacity.seats().to_string(),
+            price,
+            non_member_price,
+            status: spec.status.as_str().to_owned(),
+            location: spec
+                .location
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            access_level: spec
+                .access_override
+                .map(|level| level.as_str().to_owned())
+                .unwrap_or_default(),
+            buffer_minutes: spec.buffer.minutes().to_string(),
+            min_lead_hours: spec.min_lead.hours().to_string(),
+            max_lead_days: spec.max_lead.days().to_string(),
+            max_per_day: spec
+                .max_per_day
+                .limit()
+                .map(|max| max.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
     pub fn into_input(self) -> domain::session_type::SessionTypeInput {
         domain::session_type::SessionTypeInput {
             name: self.name,
@@ -219,7 +255,7 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     let (Some(email), Some(password)) = (email, password) else {
         return Err(errors.into());
     };
-    let hash = hash_password(password.expose()).await?;
+    let hash = hash_password(&state, password.expose()).await?;
     let user = state.store.create_user(&email, &hash, now()).await?;
     start_session(&state, &user).await?;
     leptos_axum::redirect("/dashboard");
@@ -233,7 +269,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let email = domain::text::Email::parse("email", &email)?;
     let user = state.store.user_by_email(&email).await?;
     let stored = user.as_ref().map(|user| user.password_hash.clone());
-    if !verify_password(password, stored).await {
+    if !verify_password(&state, password, stored).await {
         return Err(AppError::WrongCredentials);
     }
     let user = user.ok_or(AppError::WrongCredentials)?;
@@ -305,6 +341,85 @@ pub async fn create_session_type(
     Ok(convert::session_type_view(&created))
 }
 
+#[cfg(feature = "ssr")]
+async fn owned_session_type(
+    state: &crate::state::AppState,
+    studio: &store::Studio,
+    id: i64,
+) -> Result<store::SessionType, AppError> {
+    state
+        .store
+        .session_type(studio.id, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("This session type does not exist.".to_owned()))
+}
+
+/// A session type's settings as its edit form shows them.
+#[server(endpoint = "session_type_settings")]
+pub async fn session_type_settings(id: i64) -> Result<SessionTypeForm, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let session_type = owned_session_type(&state, &studio, id).await?;
+    Ok(SessionTypeForm::of(&session_type.spec))
+}
+
+#[server(endpoint = "update_session_type")]
+pub async fn update_session_type(
+    session_type_id: String,
+    #[server(flatten)] form: SessionTypeForm,
+) -> Result<SessionTypeView, AppError> {
+    use domain::session_type::SessionTypeSpec;
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let id = session_type_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::BadRequest("session_type_id must be a number".to_owned()))?;
+    owned_session_type(&state, &studio, id).await?;
+    let spec = SessionTypeSpec::parse(&form.into_input(), studio.settings.currency)?;
+    let updated = state
+        .store
+        .update_session_type(studio.id, id, &spec)
+        .await?
+        .ok_or_else(|| AppError::NotFound("This session type does not exist.".to_owned()))?;
+    Ok(convert::session_type_view(&updated))
+}
+
+/// Copies a session type as a Draft named "Copy of …".
+#[server(endpoint = "duplicate_session_type")]
+pub async fn duplicate_session_type(id: i64) -> Result<SessionTypeView, AppError> {
+    use domain::session_type::SessionStatus;
+    use domain::text::SessionTypeName;
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let original = owned_session_type(&state, &studio, id).await?;
+    let mut spec = original.spec;
+    let copy_name: String = format!("Copy of {}", spec.name)
+        .chars()
+        .take(SessionTypeName::MAX_CHARS)
+        .collect();
+    spec.name = SessionTypeName::parse("name", &copy_name)?;
+    spec.status = SessionStatus::Draft;
+    let created = state.store.create_session_type(studio.id, &spec).await?;
+    Ok(convert::session_type_view(&created))
+}
+
+/// Activates, pauses, archives or returns a session type to draft.
+#[server(endpoint = "set_session_type_status")]
+pub async fn set_session_type_status(id: i64, status: String) -> Result<SessionTypeView, AppError> {
+    use domain::session_type::SessionStatus;
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let mut spec = owned_session_type(&state, &studio, id).await?.spec;
+    spec.status = SessionStatus::parse("status", &status)?;
+    let updated = state
+        .store
+        .update_session_type(studio.id, id, &spec)
+        .await?
+        .ok_or_else(|| AppError::NotFound("This session type does not exist.".to_owned()))?;
+    Ok(convert::session_type_view(&updated))
+}
+
 #[server(endpoint = "session_types")]
 pub async fn session_types() -> Result<Vec<SessionTypeView>, AppError> {
     let state = app_state()?;
@@ -374,6 +489,17 @@ async fn public_studio_record(slug: &str) -> Result<store::Studio, AppError> {
         .ok_or_else(not_found)
 }
 
+/// Active and public. Members-only types need member sign-in and private types their share link;
+/// until those exist, both stay hidden and unbookable rather than open to anyone.
+#[cfg(feature = "ssr")]
+fn open_to_everyone(session_type: &store::SessionType) -> bool {
+    use domain::session_type::AccessLevel;
+    let level = AccessLevel::effective(session_type.spec.access_override, AccessLevel::Public);
+    session_type.spec.status.is_bookable()
+        && level.listed_for(false)
+        && level.bookable_by(false, false)
+}
+
 #[cfg(feature = "ssr")]
 async fn bookable_session_type(
     studio: &store::Studio,
@@ -384,7 +510,7 @@ async fn bookable_session_type(
         .store
         .session_type(studio.id, id)
         .await?
-        .filter(|session_type| session_type.spec.status.is_bookable())
+        .filter(open_to_everyone)
         .ok_or_else(|| AppError::NotFound("This session type is not open for booking.".to_owned()))
 }
 
@@ -399,7 +525,7 @@ pub async fn public_studio(slug: String) -> Result<PublicStudioView, AppError> {
         timezone: studio.settings.timezone.name().to_owned(),
         session_types: types
             .iter()
-            .filter(|session_type| session_type.spec.status.is_bookable())
+            .filter(|session_type| open_to_everyone(session_type))
             .map(convert::session_type_view)
             .collect(),
     })

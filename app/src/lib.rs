@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signin") view=pages::auth::SignInPage/>
                 <Route path=path!("/dashboard") view=pages::dashboard::StudioSettingsPage/>
                 <Route path=path!("/dashboard/session-types") view=pages::dashboard::SessionTypesPage/>
+                <Route path=path!("/dashboard/session-types/:id") view=pages::dashboard::EditSessionTypePage/>
                 <Route path=path!("/dashboard/availability") view=pages::dashboard::AvailabilityPage/>
                 <Route path=path!("/dashboard/bookings") view=pages::dashboard::BookingsPage/>
                 <Route path=path!("/s/:slug") view=pages::booking::StudioPage/>

@@ -22,7 +22,22 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Adds `Secure` to cookies; on when the app is served over HTTPS.
     pub secure_cookies: bool,
+    /// Bounds concurrent Argon2 runs (19 MiB and real CPU each), so a flood of sign-ins
+    /// queues instead of exhausting memory.
+    pub password_hashing: Arc<tokio::sync::Semaphore>,
 }
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, secure_cookies: bool) -> Self {
+        Self {
+            store,
+            secure_cookies,
+            password_hashing: Arc::new(tokio::sync::Semaphore::new(PARALLEL_PASSWORD_HASHES)),
+        }
+    }
+}
+
+const PARALLEL_PASSWORD_HASHES: usize = 2;
 
 pub fn app_state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
@@ -48,7 +63,12 @@ fn token_hash(token: &str) -> String {
 }
 
 /// Argon2id with the OWASP parameters (m = 19 MiB, t = 2, p = 1), off the async threads.
-pub async fn hash_password(password: String) -> Result<String, AppError> {
+pub async fn hash_password(state: &AppState, password: String) -> Result<String, AppError> {
+    let _permit = state
+        .password_hashing
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         Argon2::default()
@@ -70,7 +90,10 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// so an unknown email takes as long to refuse as a wrong password.
 const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Kb6aXSK+z0SJqg9XFeN0xBvDjYKR4pNmyR6ruA5qWQI";
 
-pub async fn verify_password(password: String, stored: Option<String>) -> bool {
+pub async fn verify_password(state: &AppState, password: String, stored: Option<String>) -> bool {
+    let Ok(_permit) = state.password_hashing.acquire().await else {
+        return false;
+    };
     let found = stored.is_some();
     let hash = stored.unwrap_or_else(|| DECOY_HASH.to_owned());
     let matches = tokio::task::spawn_blocking(move || {

@@ -75,10 +75,7 @@ pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
         .site_addr(config.addr)
         .env(leptos::config::Env::PROD)
         .build();
-    let state = AppState {
-        store,
-        secure_cookies: config.secure_cookies,
-    };
+    let state = AppState::new(store, config.secure_cookies);
     let provide_state = move || provide_context(state.clone());
     let routes = generate_route_list(App);
     let server_fns = {

@@ -1,17 +1,20 @@
 //! The instructor's dashboard: studio settings, session types, weekly hours, bookings.
 
 use crate::api::{
-    AccountView, CreateSessionType, SaveStudio, SaveWeeklyHours, SignOut, account, bookings,
-    session_types, timezone_names, weekly_hours,
+    AccountView, CreateSessionType, DuplicateSessionType, SaveStudio, SaveWeeklyHours,
+    SessionTypeForm, SessionTypeView, SetSessionTypeStatus, SignOut, UpdateSessionType, account,
+    bookings, session_type_settings, session_types, timezone_names, weekly_hours,
 };
 use crate::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
 };
+use domain::FieldErrors;
 use domain::money::Currency;
 use domain::session_type::{AccessLevel, BufferTime, MaxLeadDays, SessionDuration, SessionStatus};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The dashboard's frame: navigation, and a sign-in prompt for visitors.
 #[component]
@@ -142,37 +145,75 @@ pub fn SessionTypesPage() -> impl IntoView {
 
 #[component]
 fn SessionTypes() -> impl IntoView {
-    let action = ServerAction::<CreateSessionType>::new();
-    let types = Resource::new(move || action.version().get(), |_| session_types());
-    let errors = field_errors_of(action.value());
-    let alert = form_error_of(action.value());
-    let saved = succeeded(action.value());
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query
+            .with(|query| query.get("status"))
+            .filter(|status| !status.is_empty())
+    });
+    let create = ServerAction::<CreateSessionType>::new();
+    let duplicate = ServerAction::<DuplicateSessionType>::new();
+    let set_status = ServerAction::<SetSessionTypeStatus>::new();
+    let types = Resource::new(
+        move || {
+            (
+                create.version().get(),
+                duplicate.version().get(),
+                set_status.version().get(),
+            )
+        },
+        |_| session_types(),
+    );
+    let errors = field_errors_of(create.value());
+    let alert = form_error_of(create.value());
+    let action_alert = Signal::derive(move || {
+        form_error_of(duplicate.value())
+            .get()
+            .or_else(|| form_error_of(set_status.value()).get())
+    });
+    let saved = succeeded(create.value());
+    let new_type = SessionTypeForm {
+        duration_minutes: "60".to_owned(),
+        capacity: "1".to_owned(),
+        status: SessionStatus::Draft.as_str().to_owned(),
+        ..SessionTypeForm::default()
+    };
     view! {
         <section aria-labelledby="types-heading">
             <h2 id="types-heading">"Your session types"</h2>
+            <nav class="filters" aria-label="Filter by status">
+                <a href="/dashboard/session-types" aria-current=move || filter.get().is_none().then_some("page")>"All"</a>
+                {SessionStatus::ALL.into_iter().map(|status| view! {
+                    <a href=format!("/dashboard/session-types?status={}", status.as_str())
+                        aria-current=move || (filter.get().as_deref() == Some(status.as_str())).then_some("page")>
+                        {status.label()}
+                    </a>
+                }).collect_view()}
+            </nav>
+            <FormAlert message=action_alert/>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
+                    let wanted = filter.get();
                     match types.await {
-                        Ok(types) if types.is_empty() => Either::Left(Either::Left(view! {
-                            <p class="empty">"No session types yet. Create the first one below."</p>
-                        })),
-                        Ok(types) => Either::Left(Either::Right(view! {
-                            <ul class="type-list">
-                                {types.into_iter().map(|session_type| view! {
-                                    <li class="type-card">
-                                        <div class="type-card-head">
-                                            <h3>{session_type.name.clone()}</h3>
-                                            <span class=format!("badge status-{}", session_type.status_key)>{session_type.status_label.clone()}</span>
-                                        </div>
-                                        <p class="meta">
-                                            {session_type.duration_label.clone()}" · "
-                                            {if session_type.capacity == 1 { "Private".to_owned() } else { format!("Group of up to {}", session_type.capacity) }}
-                                            " · "{session_type.price_label.clone()}
-                                        </p>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        })),
+                        Ok(types) => {
+                            let shown: Vec<_> = types
+                                .into_iter()
+                                .filter(|session_type| wanted.as_deref().is_none_or(|status| session_type.status_key == status))
+                                .collect();
+                            if shown.is_empty() {
+                                Either::Left(Either::Left(view! {
+                                    <p class="empty">{if wanted.is_some() { "No session types with this status." } else { "No session types yet. Create the first one below." }}</p>
+                                }))
+                            } else {
+                                Either::Left(Either::Right(view! {
+                                    <ul class="type-list">
+                                        {shown.into_iter().map(|session_type| view! {
+                                            <SessionTypeCard session_type duplicate set_status/>
+                                        }).collect_view()}
+                                    </ul>
+                                }))
+                            }
+                        }
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
                     }
                 })}
@@ -180,119 +221,245 @@ fn SessionTypes() -> impl IntoView {
         </section>
         <section aria-labelledby="new-type-heading">
             <h2 id="new-type-heading">"New session type"</h2>
-            <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <ActionForm action=create attr:class="form" attr:novalidate=true>
                 <FormAlert message=alert/>
-                <label for="name">"Session name"</label>
-                <input id="name" name="name" required maxlength="100" placeholder="Private Mahjong Lesson"
-                    aria-describedby="name-error" aria-invalid=invalid(errors, "name")/>
-                <FieldMessage errors field="name"/>
-                <label for="description">"Description"</label>
-                <textarea id="description" name="description" rows="3" aria-describedby="description-error"></textarea>
-                <FieldMessage errors field="description"/>
-                <div class="row">
-                    <div>
-                        <label for="duration_minutes">"Duration"</label>
-                        <select id="duration_minutes" name="duration_minutes" aria-describedby="duration_minutes-error">
-                            {SessionDuration::ALLOWED_MINUTES.into_iter().map(|minutes| {
-                                let label = SessionDuration::from_minutes(minutes).map(SessionDuration::label).unwrap_or_default();
-                                view! { <option value=minutes.to_string() selected=minutes == 60>{label}</option> }
-                            }).collect_view()}
-                        </select>
-                        <FieldMessage errors field="duration_minutes"/>
-                    </div>
-                    <div>
-                        <label for="capacity">"Capacity"</label>
-                        <input id="capacity" name="capacity" type="number" min="1" step="1" value="1" inputmode="numeric"
-                            aria-describedby="capacity-hint capacity-error" aria-invalid=invalid(errors, "capacity")/>
-                        <p class="hint" id="capacity-hint">"1 = private lesson; 2 or more = group."</p>
-                        <FieldMessage errors field="capacity"/>
-                    </div>
-                </div>
-                <div class="row">
-                    <div>
-                        <label for="price">"Price"</label>
-                        <input id="price" name="price" inputmode="decimal" placeholder="45.00"
-                            aria-describedby="price-error" aria-invalid=invalid(errors, "price")/>
-                        <FieldMessage errors field="price"/>
-                    </div>
-                    <div>
-                        <label for="status">"Status"</label>
-                        <select id="status" name="status" aria-describedby="status-hint status-error">
-                            {SessionStatus::ALL.into_iter().map(|status| view! {
-                                <option value=status.as_str() selected=status == SessionStatus::Draft>{status.label()}</option>
-                            }).collect_view()}
-                        </select>
-                        <p class="hint" id="status-hint">"Only Active types are visible to students."</p>
-                        <FieldMessage errors field="status"/>
-                    </div>
-                </div>
-                <label for="location">"Location (optional)"</label>
-                <input id="location" name="location" maxlength="200" placeholder="Studio A, 12 Elm Street"
-                    aria-describedby="location-error" aria-invalid=invalid(errors, "location")/>
-                <FieldMessage errors field="location"/>
-                <details class="advanced">
-                    <summary>"Advanced settings"</summary>
-                    <div class="row">
-                        <div>
-                            <label for="non_member_price">"Non-member price (optional)"</label>
-                            <input id="non_member_price" name="non_member_price" inputmode="decimal"
-                                aria-describedby="non_member_price-hint non_member_price-error" aria-invalid=invalid(errors, "non_member_price")/>
-                            <p class="hint" id="non_member_price-hint">"Leave blank for one price; when set, the price above is the members' price."</p>
-                            <FieldMessage errors field="non_member_price"/>
-                        </div>
-                        <div>
-                            <label for="access_level">"Access level"</label>
-                            <select id="access_level" name="access_level" aria-describedby="access_level-error">
-                                <option value="" selected=true>"Studio default"</option>
-                                {AccessLevel::ALL.into_iter().map(|level| view! {
-                                    <option value=level.as_str()>{level.label()}</option>
-                                }).collect_view()}
-                            </select>
-                            <FieldMessage errors field="access_level"/>
-                        </div>
-                    </div>
-                    <div class="row">
-                        <div>
-                            <label for="buffer_minutes">"Buffer time"</label>
-                            <select id="buffer_minutes" name="buffer_minutes" aria-describedby="buffer_minutes-hint buffer_minutes-error">
-                                {BufferTime::ALLOWED_MINUTES.into_iter().map(|minutes| {
-                                    let label = if minutes == 0 { "None".to_owned() } else { format!("{minutes} min") };
-                                    view! { <option value=minutes.to_string() selected=minutes == 0>{label}</option> }
-                                }).collect_view()}
-                            </select>
-                            <p class="hint" id="buffer_minutes-hint">"Kept free before and after each session."</p>
-                            <FieldMessage errors field="buffer_minutes"/>
-                        </div>
-                        <div>
-                            <label for="max_per_day">"Max sessions per day"</label>
-                            <input id="max_per_day" name="max_per_day" type="number" min="1" step="1" inputmode="numeric" placeholder="Unlimited"
-                                aria-describedby="max_per_day-error" aria-invalid=invalid(errors, "max_per_day")/>
-                            <FieldMessage errors field="max_per_day"/>
-                        </div>
-                    </div>
-                    <div class="row">
-                        <div>
-                            <label for="min_lead_hours">"Min lead time (hours)"</label>
-                            <input id="min_lead_hours" name="min_lead_hours" type="number" min="0" step="1" inputmode="numeric" placeholder="0"
-                                aria-describedby="min_lead_hours-hint min_lead_hours-error" aria-invalid=invalid(errors, "min_lead_hours")/>
-                            <p class="hint" id="min_lead_hours-hint">"How far in advance students must book."</p>
-                            <FieldMessage errors field="min_lead_hours"/>
-                        </div>
-                        <div>
-                            <label for="max_lead_days">"Max lead time (days)"</label>
-                            <input id="max_lead_days" name="max_lead_days" type="number" min="1" step="1" inputmode="numeric" placeholder=MaxLeadDays::DEFAULT.to_string()
-                                aria-describedby="max_lead_days-hint max_lead_days-error" aria-invalid=invalid(errors, "max_lead_days")/>
-                            <p class="hint" id="max_lead_days-hint">"How far ahead students can book."</p>
-                            <FieldMessage errors field="max_lead_days"/>
-                        </div>
-                    </div>
-                </details>
-                <button type="submit" class="primary" disabled=move || action.pending().get()>"Create session type"</button>
+                <SessionTypeFields initial=new_type errors/>
+                <button type="submit" class="primary" disabled=move || create.pending().get()>"Create session type"</button>
                 <Show when=move || saved.get()>
                     <p class="saved" role="status">"Session type created."</p>
                 </Show>
             </ActionForm>
         </section>
+    }
+}
+
+#[component]
+fn SessionTypeCard(
+    session_type: SessionTypeView,
+    duplicate: ServerAction<DuplicateSessionType>,
+    set_status: ServerAction<SetSessionTypeStatus>,
+) -> impl IntoView {
+    let id = session_type.id.to_string();
+    let name = session_type.name.clone();
+    let status_action = |target: SessionStatus, label: &'static str| {
+        let id = id.clone();
+        let name = name.clone();
+        view! {
+            <ActionForm action=set_status attr:class="inline">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="status" value=target.as_str()/>
+                <button type="submit" class="small" aria-label=format!("{label} {name}")>{label}</button>
+            </ActionForm>
+        }
+    };
+    let is = |key: &str| session_type.status_key == key;
+    let activate = (!is("active") && !is("archived"))
+        .then(|| status_action(SessionStatus::Active, "Activate"));
+    let pause = is("active").then(|| status_action(SessionStatus::Paused, "Pause"));
+    let archive = (!is("archived")).then(|| status_action(SessionStatus::Archived, "Archive"));
+    let restore = is("archived").then(|| status_action(SessionStatus::Draft, "Restore as draft"));
+    view! {
+        <li class="type-card">
+            <div class="type-card-head">
+                <h3>{session_type.name.clone()}</h3>
+                <span class=format!("badge status-{}", session_type.status_key)>{session_type.status_label.clone()}</span>
+            </div>
+            <p class="meta">
+                {session_type.duration_label.clone()}" · "
+                {if session_type.capacity == 1 { "Private".to_owned() } else { format!("Group of up to {}", session_type.capacity) }}
+                " · "{session_type.price_label.clone()}
+            </p>
+            <div class="card-actions">
+                <a class="button small" href=format!("/dashboard/session-types/{id}") aria-label=format!("Edit {name}")>"Edit"</a>
+                <ActionForm action=duplicate attr:class="inline">
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <button type="submit" class="small" aria-label=format!("Duplicate {name}")>"Duplicate"</button>
+                </ActionForm>
+                {activate}
+                {pause}
+                {archive}
+                {restore}
+            </div>
+        </li>
+    }
+}
+
+/// Every field of a session type, filled with `initial`; used to create and to edit.
+#[component]
+fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> impl IntoView {
+    let SessionTypeForm {
+        name,
+        description,
+        duration_minutes,
+        capacity,
+        price,
+        non_member_price,
+        status,
+        location,
+        access_level,
+        buffer_minutes,
+        min_lead_hours,
+        max_lead_days,
+        max_per_day,
+    } = initial;
+    view! {
+        <label for="name">"Session name"</label>
+        <input id="name" name="name" value=name required maxlength="100" placeholder="Private Mahjong Lesson"
+            aria-describedby="name-error" aria-invalid=invalid(errors, "name")/>
+        <FieldMessage errors field="name"/>
+        <label for="description">"Description"</label>
+        <textarea id="description" name="description" rows="3" aria-describedby="description-error" prop:value=description></textarea>
+        <FieldMessage errors field="description"/>
+        <div class="row">
+            <div>
+                <label for="duration_minutes">"Duration"</label>
+                <select id="duration_minutes" name="duration_minutes" aria-describedby="duration_minutes-error">
+                    {SessionDuration::ALLOWED_MINUTES.into_iter().map(|minutes| {
+                        let label = SessionDuration::from_minutes(minutes).map(SessionDuration::label).unwrap_or_default();
+                        let value = minutes.to_string();
+                        let selected = value == duration_minutes;
+                        view! { <option value=value selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <FieldMessage errors field="duration_minutes"/>
+            </div>
+            <div>
+                <label for="capacity">"Capacity"</label>
+                <input id="capacity" name="capacity" type="number" min="1" step="1" value=capacity inputmode="numeric"
+                    aria-describedby="capacity-hint capacity-error" aria-invalid=invalid(errors, "capacity")/>
+                <p class="hint" id="capacity-hint">"1 = private lesson; 2 or more = group."</p>
+                <FieldMessage errors field="capacity"/>
+            </div>
+        </div>
+        <div class="row">
+            <div>
+                <label for="price">"Price"</label>
+                <input id="price" name="price" inputmode="decimal" placeholder="45.00" value=price
+                    aria-describedby="price-error" aria-invalid=invalid(errors, "price")/>
+                <FieldMessage errors field="price"/>
+            </div>
+            <div>
+                <label for="status">"Status"</label>
+                <select id="status" name="status" aria-describedby="status-hint status-error">
+                    {SessionStatus::ALL.into_iter().map(|option| view! {
+                        <option value=option.as_str() selected=option.as_str() == status>{option.label()}</option>
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="status-hint">"Only Active types are visible to students."</p>
+                <FieldMessage errors field="status"/>
+            </div>
+        </div>
+        <label for="location">"Location (optional)"</label>
+        <input id="location" name="location" maxlength="200" placeholder="Studio A, 12 Elm Street" value=location
+            aria-describedby="location-error" aria-invalid=invalid(errors, "location")/>
+        <FieldMessage errors field="location"/>
+        <details class="advanced">
+            <summary>"Advanced settings"</summary>
+            <div class="row">
+                <div>
+                    <label for="non_member_price">"Non-member price (optional)"</label>
+                    <input id="non_member_price" name="non_member_price" inputmode="decimal" value=non_member_price
+                        aria-describedby="non_member_price-hint non_member_price-error" aria-invalid=invalid(errors, "non_member_price")/>
+                    <p class="hint" id="non_member_price-hint">"Leave blank for one price; when set, the price above is the members' price."</p>
+                    <FieldMessage errors field="non_member_price"/>
+                </div>
+                <div>
+                    <label for="access_level">"Access level"</label>
+                    <select id="access_level" name="access_level" aria-describedby="access_level-error">
+                        <option value="" selected=access_level.is_empty()>"Studio default"</option>
+                        {AccessLevel::ALL.into_iter().map(|level| view! {
+                            <option value=level.as_str() selected=level.as_str() == access_level>{level.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <FieldMessage errors field="access_level"/>
+                </div>
+            </div>
+            <div class="row">
+                <div>
+                    <label for="buffer_minutes">"Buffer time"</label>
+                    <select id="buffer_minutes" name="buffer_minutes" aria-describedby="buffer_minutes-hint buffer_minutes-error">
+                        {BufferTime::ALLOWED_MINUTES.into_iter().map(|minutes| {
+                            let label = if minutes == 0 { "None".to_owned() } else { format!("{minutes} min") };
+                            let value = minutes.to_string();
+                            let selected = value == buffer_minutes || (minutes == 0 && buffer_minutes.is_empty());
+                            view! { <option value=value selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="hint" id="buffer_minutes-hint">"Kept free before and after each session."</p>
+                    <FieldMessage errors field="buffer_minutes"/>
+                </div>
+                <div>
+                    <label for="max_per_day">"Max sessions per day"</label>
+                    <input id="max_per_day" name="max_per_day" type="number" min="1" step="1" inputmode="numeric" placeholder="Unlimited" value=max_per_day
+                        aria-describedby="max_per_day-error" aria-invalid=invalid(errors, "max_per_day")/>
+                    <FieldMessage errors field="max_per_day"/>
+                </div>
+            </div>
+            <div class="row">
+                <div>
+                    <label for="min_lead_hours">"Min lead time (hours)"</label>
+                    <input id="min_lead_hours" name="min_lead_hours" type="number" min="0" step="1" inputmode="numeric" placeholder="0" value=min_lead_hours
+                        aria-describedby="min_lead_hours-hint min_lead_hours-error" aria-invalid=invalid(errors, "min_lead_hours")/>
+                    <p class="hint" id="min_lead_hours-hint">"How far in advance students must book."</p>
+                    <FieldMessage errors field="min_lead_hours"/>
+                </div>
+                <div>
+                    <label for="max_lead_days">"Max lead time (days)"</label>
+                    <input id="max_lead_days" name="max_lead_days" type="number" min="1" step="1" inputmode="numeric" placeholder=MaxLeadDays::DEFAULT.to_string() value=max_lead_days
+                        aria-describedby="max_lead_days-hint max_lead_days-error" aria-invalid=invalid(errors, "max_lead_days")/>
+                    <p class="hint" id="max_lead_days-hint">"How far ahead students can book."</p>
+                    <FieldMessage errors field="max_lead_days"/>
+                </div>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+pub fn EditSessionTypePage() -> impl IntoView {
+    view! {
+        <Dashboard title="Edit session type">
+            <EditSessionType/>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn EditSessionType() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.with(|params| {
+            params
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    });
+    let settings = Resource::new(move || id.get(), session_type_settings);
+    let update = ServerAction::<UpdateSessionType>::new();
+    let errors = field_errors_of(update.value());
+    let alert = form_error_of(update.value());
+    let saved = succeeded(update.value());
+    view! {
+        <p class="crumb"><a href="/dashboard/session-types">"All session types"</a></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(initial) => Either::Left(view! {
+                        <ActionForm action=update attr:class="form" attr:novalidate=true>
+                            <FormAlert message=alert/>
+                            <input type="hidden" name="session_type_id" value=id.get().to_string()/>
+                            <SessionTypeFields initial errors/>
+                            <button type="submit" class="primary" disabled=move || update.pending().get()>"Save changes"</button>
+                            <Show when=move || saved.get()>
+                                <p class="saved" role="status">"Changes saved."</p>
+                            </Show>
+                        </ActionForm>
+                    }),
+                    Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -326,6 +326,41 @@ impl Store for PostgresStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    async fn update_session_type(
+        &self,
+        studio_id: StudioId,
+        id: SessionTypeId,
+        spec: &SessionTypeSpec,
+    ) -> Result<Option<SessionType>, StoreError> {
+        let values = SessionTypeValues::of(spec);
+        let update = format!(
+            "UPDATE session_types SET name = $1, description = $2, duration_minutes = $3, capacity = $4, price_minor = $5, currency = $6, status = $7, location = $8, non_member_price_minor = $9, access_level = $10, buffer_minutes = $11, min_lead_hours = $12, max_lead_days = $13, max_per_day = $14, cover_image = $15 \
+             WHERE studio_id = $16 AND id = $17 RETURNING {SESSION_TYPE_COLUMNS}"
+        );
+        let row: Option<SessionTypeRow> = sqlx::query_as(&update)
+            .bind(values.name)
+            .bind(values.description)
+            .bind(values.duration_minutes)
+            .bind(values.capacity)
+            .bind(values.price_minor)
+            .bind(values.currency)
+            .bind(values.status)
+            .bind(values.location)
+            .bind(values.non_member_price_minor)
+            .bind(values.access_level)
+            .bind(values.buffer_minutes)
+            .bind(values.min_lead_hours)
+            .bind(values.max_lead_days)
+            .bind(values.max_per_day)
+            .bind(values.cover_image)
+            .bind(studio_id)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.map(SessionType::try_from).transpose()
+    }
+
     async fn save_weekly_hours(
         &self,
         studio_id: StudioId,

@@ -334,6 +334,41 @@ impl Store for SqliteStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    async fn update_session_type(
+        &self,
+        studio_id: StudioId,
+        id: SessionTypeId,
+        spec: &SessionTypeSpec,
+    ) -> Result<Option<SessionType>, StoreError> {
+        let values = SessionTypeValues::of(spec);
+        let update = format!(
+            "UPDATE session_types SET name = ?, description = ?, duration_minutes = ?, capacity = ?, price_minor = ?, currency = ?, status = ?, location = ?, non_member_price_minor = ?, access_level = ?, buffer_minutes = ?, min_lead_hours = ?, max_lead_days = ?, max_per_day = ?, cover_image = ? \
+             WHERE studio_id = ? AND id = ? RETURNING {SESSION_TYPE_COLUMNS}"
+        );
+        let row: Option<SessionTypeRow> = sqlx::query_as(&update)
+            .bind(values.name)
+            .bind(values.description)
+            .bind(values.duration_minutes)
+            .bind(values.capacity)
+            .bind(values.price_minor)
+            .bind(values.currency)
+            .bind(values.status)
+            .bind(values.location)
+            .bind(values.non_member_price_minor)
+            .bind(values.access_level)
+            .bind(values.buffer_minutes)
+            .bind(values.min_lead_hours)
+            .bind(values.max_lead_days)
+            .bind(values.max_per_day)
+            .bind(values.cover_image)
+            .bind(studio_id)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.map(SessionType::try_from).transpose()
+    }
+
     async fn save_weekly_hours(
         &self,
         studio_id: StudioId,

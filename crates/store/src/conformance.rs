@@ -32,6 +32,7 @@ macro_rules! conformance_suite {
             concurrent_bookings_never_oversell_a_slot,
             every_session_type_setting_is_kept,
             taken_seats_carry_their_types_buffer,
+            a_session_type_is_updated_only_within_its_studio,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -526,4 +527,40 @@ pub async fn taken_seats_carry_their_types_buffer(store: &dyn Store) {
         .expect("taken");
     assert_eq!(taken.len(), 1);
     assert_eq!(taken[0].buffer_minutes, 30);
+}
+
+pub async fn a_session_type_is_updated_only_within_its_studio(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "update-studio", 1).await;
+    let (other_studio, _) = studio_with_type(store, "other-update-studio", 1).await;
+    let renamed = spec("Renamed lesson", 4);
+    let updated = store
+        .update_session_type(studio, session_type, &renamed)
+        .await
+        .expect("update")
+        .expect("found");
+    assert_eq!(
+        (updated.id, updated.spec.clone()),
+        (session_type, renamed.clone())
+    );
+    assert_eq!(
+        store
+            .session_type(studio, session_type)
+            .await
+            .expect("query")
+            .map(|t| t.spec),
+        Some(renamed)
+    );
+    let foreign = store
+        .update_session_type(other_studio, session_type, &spec("Hijacked", 1))
+        .await
+        .expect("update");
+    assert!(foreign.is_none());
+    assert_eq!(
+        store
+            .session_type(studio, session_type)
+            .await
+            .expect("query")
+            .map(|t| t.spec.name.to_string()),
+        Some("Renamed lesson".to_owned())
+    );
 }

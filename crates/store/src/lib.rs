@@ -151,6 +151,14 @@ pub trait Store: Send + Sync + 'static {
         id: SessionTypeId,
     ) -> Result<Option<SessionType>, StoreError>;
 
+    /// Replaces a session type's settings; `None` when the studio has no such type.
+    async fn update_session_type(
+        &self,
+        studio_id: StudioId,
+        id: SessionTypeId,
+        spec: &SessionTypeSpec,
+    ) -> Result<Option<SessionType>, StoreError>;
+
     async fn save_weekly_hours(
         &self,
         studio_id: StudioId,
