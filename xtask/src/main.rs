@@ -169,6 +169,9 @@ fn wasm_opt() -> PathBuf {
 }
 
 fn ensure_build_tools() -> Outcome {
+    // cargo-leptos and wasm-bindgen-cli compile C code (ring, vendored OpenSSL).
+    ensure_apt_package("cc", "build-essential")?;
+    ensure_node()?;
     let installed_targets = output("rustup", ["target", "list", "--installed"]).unwrap_or_default();
     if !installed_targets
         .lines()
@@ -233,16 +236,43 @@ fn ensure_test_tools() -> Outcome {
     )
 }
 
+/// Playwright 1.65 and binaryen's wasm-opt need Node.js 20 or newer.
+fn ensure_node() -> Outcome {
+    ensure_apt_package("npm", "npm")?;
+    let version = output("node", ["--version"])?;
+    let major: u32 = version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|major| major.parse().ok())
+        .unwrap_or(0);
+    if major >= 20 {
+        Ok(())
+    } else {
+        Err(format!(
+            "Node.js 20 or newer is needed (Playwright, wasm-opt); found {}. Install a newer Node.js and run again.",
+            version.trim()
+        ))
+    }
+}
+
 fn ensure_apt_package(command: &str, package: &str) -> Outcome {
     if on_path(command) {
         return Ok(());
     }
     let as_root = output("id", ["-u"]).is_ok_and(|uid| uid.trim() == "0");
+    if !as_root && !on_path("sudo") {
+        return Err(format!(
+            "{command} is missing and installing the Debian package {package} needs root: \
+             run `apt-get install {package}` as root, then run again"
+        ));
+    }
     let apt = |args: &[&str]| {
         let mut apt = if as_root {
             Command::new("apt-get")
         } else {
-            sudo("apt-get")
+            sudo_apt_get()
         };
         apt.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         apt
@@ -261,9 +291,10 @@ fn ensure_apt_package(command: &str, package: &str) -> Outcome {
     }
 }
 
-fn sudo(program: &str) -> Command {
+/// sudo resets the environment, so the non-interactive switch goes through `env`.
+fn sudo_apt_get() -> Command {
     let mut command = Command::new("sudo");
-    command.arg(program);
+    command.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
     command
 }
 

@@ -12,7 +12,21 @@ use serde::{Deserialize, Serialize};
 
 /// A whole percentage from 1 to 100.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
 pub struct Percent(u8);
+
+impl TryFrom<u8> for Percent {
+    type Error = String;
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        Self::new(value).ok_or_else(|| format!("{value}% is not between 1% and 100%"))
+    }
+}
+
+impl From<Percent> for u8 {
+    fn from(value: Percent) -> u8 {
+        value.0
+    }
+}
 
 impl Percent {
     pub fn new(value: u8) -> Option<Self> {
@@ -103,10 +117,31 @@ pub struct Quote {
     pub due_later: Money,
 }
 
-/// The quote for a price, after an optional discount, collected as chosen.
-pub fn quote(price: Money, discount: Option<Discount>, collection: Collection) -> Quote {
+/// The quote for a price, after an optional discount, collected as chosen. A discount or a
+/// retainer in another currency than the price is refused, naming the field.
+pub fn quote(
+    price: Money,
+    discount: Option<Discount>,
+    collection: Collection,
+) -> Result<Quote, FieldError> {
+    let currency: Currency = price.currency();
+    let same_currency = |field: &str, amount: Money| {
+        if amount.currency() == currency {
+            Ok(())
+        } else {
+            Err(FieldError::new(
+                field,
+                format!("Use the session's currency, {}.", currency.code()),
+            ))
+        }
+    };
+    if let Some(Discount::Amount(amount)) = discount {
+        same_currency("discount", amount)?;
+    }
+    if let Collection::RetainerAtBooking(Retainer::Fixed(amount)) = collection {
+        same_currency("retainer", amount)?;
+    }
     let total = discount.map_or(price, |discount| discount.apply(price));
-    let currency: Currency = total.currency();
     let due_now = match collection {
         Collection::FullFeeAtBooking => total,
         Collection::RetainerAtBooking(Retainer::Fixed(amount)) => {
@@ -116,11 +151,11 @@ pub fn quote(price: Money, discount: Option<Discount>, collection: Collection) -
         Collection::RetainerAtBooking(Retainer::Percent(percent)) => percent.of(total),
         Collection::Outside(_) => Money::zero(currency),
     };
-    Quote {
+    Ok(Quote {
         total,
         due_now,
         due_later: subtract(total, due_now.minor_units()),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -129,6 +164,42 @@ mod tests {
 
     fn usd(raw: &str) -> Money {
         Money::parse("price", raw, Currency::Usd).unwrap()
+    }
+
+    fn quoted(price: Money, discount: Option<Discount>, collection: Collection) -> Quote {
+        quote(price, discount, collection).unwrap()
+    }
+
+    #[test]
+    fn a_discount_or_retainer_in_another_currency_is_refused() {
+        let yen = Money::parse("discount", "1000", Currency::Jpy).unwrap();
+        let error = quote(
+            usd("40"),
+            Some(Discount::Amount(yen)),
+            Collection::FullFeeAtBooking,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.field.as_str(), error.message.as_str()),
+            ("discount", "Use the session's currency, USD.")
+        );
+        let retainer = Collection::RetainerAtBooking(Retainer::Fixed(yen));
+        assert_eq!(
+            quote(usd("40"), None, retainer).unwrap_err().field,
+            "retainer"
+        );
+    }
+
+    #[test]
+    fn stored_percentages_and_amounts_are_checked_when_read() {
+        assert!(serde_json::from_str::<Percent>("250").is_err());
+        assert_eq!(serde_json::from_str::<Percent>("25").unwrap().value(), 25);
+        assert!(serde_json::from_str::<Money>(r#"{"minor_units":-5,"currency":"Usd"}"#).is_err());
+        let money = usd("12.50");
+        assert_eq!(
+            serde_json::from_str::<Money>(&serde_json::to_string(&money).unwrap()).unwrap(),
+            money
+        );
     }
 
     #[test]
@@ -143,7 +214,7 @@ mod tests {
 
     #[test]
     fn the_full_fee_is_due_at_booking() {
-        let quote = quote(usd("150"), None, Collection::FullFeeAtBooking);
+        let quote = quoted(usd("150"), None, Collection::FullFeeAtBooking);
         assert_eq!(
             (quote.total, quote.due_now, quote.due_later),
             (usd("150"), usd("150"), usd("0"))
@@ -152,13 +223,13 @@ mod tests {
 
     #[test]
     fn a_retainer_is_due_now_and_the_rest_later() {
-        let fixed = quote(
+        let fixed = quoted(
             usd("150"),
             None,
             Collection::RetainerAtBooking(Retainer::Fixed(usd("50"))),
         );
         assert_eq!((fixed.due_now, fixed.due_later), (usd("50"), usd("100")));
-        let percent = quote(
+        let percent = quoted(
             usd("149.99"),
             None,
             Collection::RetainerAtBooking(Retainer::Percent(Percent::new(25).unwrap())),
@@ -167,7 +238,7 @@ mod tests {
             (percent.due_now, percent.due_later),
             (usd("37.50"), usd("112.49"))
         );
-        let larger = quote(
+        let larger = quoted(
             usd("30"),
             None,
             Collection::RetainerAtBooking(Retainer::Fixed(usd("50"))),
@@ -177,13 +248,13 @@ mod tests {
 
     #[test]
     fn reserved_spot_discounts_never_go_below_zero() {
-        let percent = quote(
+        let percent = quoted(
             usd("200"),
             Some(Discount::Percent(Percent::new(20).unwrap())),
             Collection::FullFeeAtBooking,
         );
         assert_eq!(percent.total, usd("160"));
-        let amount = quote(
+        let amount = quoted(
             usd("40"),
             Some(Discount::Amount(usd("75"))),
             Collection::FullFeeAtBooking,
@@ -194,7 +265,7 @@ mod tests {
     #[test]
     fn paying_outside_leaves_everything_for_later() {
         for way in [OutsidePayment::AtSession, OutsidePayment::CheckByMail] {
-            let quote = quote(usd("60"), None, Collection::Outside(way));
+            let quote = quoted(usd("60"), None, Collection::Outside(way));
             assert_eq!((quote.due_now, quote.due_later), (usd("0"), usd("60")));
         }
     }
@@ -214,7 +285,7 @@ mod tests {
         let quotes: Vec<Money> = packages
             .iter()
             .map(|package| {
-                quote(
+                quoted(
                     package.price,
                     None,
                     Collection::RetainerAtBooking(Retainer::Fixed(usd("50"))),

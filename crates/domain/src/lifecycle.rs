@@ -60,6 +60,12 @@ pub enum IllegalTransition {
     NotYetExpired,
     #[error("attendance can be recorded only once the session has started")]
     SessionNotStarted,
+    #[error("the session has already started; it can no longer be cancelled by the student")]
+    SessionAlreadyStarted,
+    #[error("the booking is no longer open; the payment must be refunded")]
+    PaymentForClosedBooking,
+    #[error("a payment deadline must be after now and no later than the session's start")]
+    InvalidDeadline,
     #[error("a {state} booking cannot be {action}")]
     NotAllowed {
         state: &'static str,
@@ -121,6 +127,11 @@ impl BookingState {
                 if now >= expires_at {
                     return Err(IllegalTransition::HoldExpired);
                 }
+                if payment_deadline
+                    .is_some_and(|deadline| deadline <= now || deadline > at.session_start)
+                {
+                    return Err(IllegalTransition::InvalidDeadline);
+                }
                 Ok(match payment_deadline {
                     Some(deadline) => S::PaymentPending { deadline },
                     None => S::Confirmed,
@@ -134,6 +145,13 @@ impl BookingState {
                 }
             }
             (S::Expired { .. }, E::PaymentReceived) => Err(IllegalTransition::PaymentAfterDeadline),
+            (S::Cancelled { .. } | S::Rejected { .. }, E::PaymentReceived) => {
+                Err(IllegalTransition::PaymentForClosedBooking)
+            }
+            (
+                S::Held { .. } | S::PaymentPending { .. } | S::Confirmed,
+                E::Cancel { by: Party::Student },
+            ) if now >= at.session_start => Err(IllegalTransition::SessionAlreadyStarted),
             (S::Held { expires_at: until }, E::Expire)
             | (S::PaymentPending { deadline: until }, E::Expire) => {
                 if now >= until {
@@ -191,6 +209,9 @@ pub struct NoticePlan {
     pub nudge_every: Duration,
 }
 
+/// Payment nudges are at least this far apart, however the studio configures them.
+pub const MIN_NUDGE_INTERVAL_MINUTES: i64 = 60;
+
 /// How long after the session ends the survey goes out.
 pub const SURVEY_DELAY_MINUTES: i64 = 60;
 
@@ -211,18 +232,19 @@ pub fn notice_schedule(plan: &NoticePlan) -> Vec<ScheduledNotice> {
             notices.push(ScheduledNotice { notice, at });
         }
     }
-    if let Some(deadline) = plan.payment_deadline
-        && plan.nudge_every > Duration::zero()
-    {
+    if let Some(deadline) = plan.payment_deadline {
+        let every = plan
+            .nudge_every
+            .max(Duration::minutes(MIN_NUDGE_INTERVAL_MINUTES));
         let stop = deadline.min(plan.start);
-        let mut at = plan.booked_at + plan.nudge_every;
+        let mut at = plan.booked_at + every;
         let mut count = 1;
         while at < stop {
             notices.push(ScheduledNotice {
                 notice: Notice::PaymentNudge(count),
                 at,
             });
-            at += plan.nudge_every;
+            at += every;
             count += 1;
         }
     }
@@ -383,6 +405,77 @@ mod tests {
     }
 
     #[test]
+    fn students_cannot_cancel_once_the_session_started_but_the_instructor_can() {
+        let started = at("2026-12-01T10:30:00Z");
+        assert_eq!(
+            BookingState::Confirmed.apply(BookingEvent::Cancel { by: Party::Student }, started),
+            Err(IllegalTransition::SessionAlreadyStarted)
+        );
+        assert!(
+            BookingState::Confirmed
+                .apply(
+                    BookingEvent::Cancel {
+                        by: Party::Instructor
+                    },
+                    started
+                )
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_payment_for_a_cancelled_or_rejected_booking_must_be_refunded() {
+        let moment = at("2026-11-21T09:00:00Z");
+        for closed in [
+            BookingState::Cancelled {
+                by: Party::Student,
+                at: utc("2026-11-20T09:00:00Z"),
+            },
+            BookingState::Rejected {
+                at: utc("2026-11-20T09:00:00Z"),
+            },
+        ] {
+            assert_eq!(
+                closed.apply(BookingEvent::PaymentReceived, moment),
+                Err(IllegalTransition::PaymentForClosedBooking)
+            );
+        }
+    }
+
+    #[test]
+    fn a_payment_deadline_must_lie_between_now_and_the_session() {
+        let held = BookingState::hold(utc("2026-11-20T10:00:00Z"), Duration::minutes(15));
+        let moment = at("2026-11-20T10:05:00Z");
+        for deadline in ["2026-11-20T10:00:00Z", "2026-12-02T00:00:00Z"] {
+            assert_eq!(
+                held.apply(
+                    BookingEvent::DetailsSubmitted {
+                        payment_deadline: Some(utc(deadline))
+                    },
+                    moment
+                ),
+                Err(IllegalTransition::InvalidDeadline),
+                "{deadline}"
+            );
+        }
+    }
+
+    #[test]
+    fn nudges_are_at_least_an_hour_apart() {
+        let mut rapid = plan(
+            "2026-11-20T10:00:00Z",
+            "2026-11-30T10:00:00Z",
+            Some("2026-11-20T14:00:00Z"),
+        );
+        rapid.nudge_every = Duration::seconds(1);
+        let nudges = notice_schedule(&rapid)
+            .iter()
+            .filter(|n| matches!(n.notice, Notice::PaymentNudge(_)))
+            .count();
+        assert_eq!(nudges, 3);
+    }
+
+    #[test]
     fn attendance_is_recorded_only_after_the_start() {
         assert_eq!(
             BookingState::Confirmed.apply(BookingEvent::MarkCompleted, at("2026-12-01T09:00:00Z")),
@@ -441,9 +534,9 @@ mod tests {
                 }
             }
         }
-        // Held: expire, cancel. Pending: expire, cancel, reject. Confirmed: cancel, complete,
-        // no-show. Completed: no-show. NoShow: complete.
-        assert_eq!(allowed, 10);
+        // After the session started: Held: expire. Pending: expire, reject. Confirmed: complete,
+        // no-show. Completed: no-show. NoShow: complete. (Students can no longer cancel.)
+        assert_eq!(allowed, 7);
     }
 
     fn plan(booked_at: &str, start: &str, deadline: Option<&str>) -> NoticePlan {

@@ -170,37 +170,35 @@ pub fn spots<Z: ZoneRules>(day: &MiniSessionDay, zone: &Z) -> Result<Vec<Spot>, 
         }
     };
     let length = Duration::minutes(i64::from(day.spot_minutes));
-    if day.same_start_for_all {
-        return Ok(vec![Spot {
+    let layout = if day.same_start_for_all {
+        vec![Spot {
             number: 1,
             start: first,
             end: first + length,
             seats: u32::from(day.spots),
-        }]);
-    }
-    let gap = Duration::minutes(i64::from(day.gap_minutes));
-    let mut layout = Vec::with_capacity(usize::from(day.spots));
-    let mut start = first;
-    for number in 1..=day.spots {
-        layout.push(Spot {
-            number,
-            start,
-            end: start + length,
-            seats: 1,
-        });
-        start = start + length + gap;
-        if let Some(pause) = day.breaks.iter().find(|b| b.after_spot == number) {
-            start += Duration::minutes(i64::from(pause.minutes));
+        }]
+    } else {
+        let gap = Duration::minutes(i64::from(day.gap_minutes));
+        let mut layout = Vec::with_capacity(usize::from(day.spots));
+        let mut start = first;
+        for number in 1..=day.spots {
+            layout.push(Spot {
+                number,
+                start,
+                end: start + length,
+                seats: 1,
+            });
+            start = start + length + gap;
+            if let Some(pause) = day.breaks.iter().find(|b| b.after_spot == number) {
+                start += Duration::minutes(i64::from(pause.minutes));
+            }
         }
-    }
-    let next_midnight = day
-        .date
-        .succ_opt()
-        .map(|next| next.and_time(NaiveTime::MIN));
+        layout
+    };
     let last_end = layout
         .last()
         .map(|spot| zone.wall_time(spot.end - Duration::seconds(1)).date());
-    if next_midnight.is_some() && last_end != Some(day.date) {
+    if last_end != Some(day.date) {
         return Err(FieldError::new(
             "spots",
             "The spots run past midnight; start earlier or offer fewer.",
@@ -341,6 +339,14 @@ mod tests {
         let layout = spots(&MiniSessionDay::parse(&form).unwrap(), &zone("UTC")).unwrap();
         assert_eq!(layout.len(), 1);
         assert_eq!(layout[0].seats, 12);
+        let mut late_class = input("2026-10-10", "23:00", "12", "90", "");
+        late_class.same_start_for_all = true;
+        assert_eq!(
+            spots(&MiniSessionDay::parse(&late_class).unwrap(), &zone("UTC"))
+                .unwrap_err()
+                .field,
+            "spots"
+        );
     }
 
     #[test]

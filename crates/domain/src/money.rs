@@ -100,9 +100,25 @@ impl Currency {
 
 /// An amount of money that is never negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "MoneyParts")]
 pub struct Money {
     minor_units: i64,
     currency: Currency,
+}
+
+/// Money as it crosses the wire, checked again on the way in.
+#[derive(Deserialize)]
+struct MoneyParts {
+    minor_units: i64,
+    currency: Currency,
+}
+
+impl TryFrom<MoneyParts> for Money {
+    type Error = String;
+    fn try_from(parts: MoneyParts) -> Result<Self, Self::Error> {
+        Money::from_minor_units(parts.minor_units, parts.currency)
+            .ok_or_else(|| format!("{} minor units is not a valid amount", parts.minor_units))
+    }
 }
 
 impl Money {

@@ -185,6 +185,7 @@ pub trait Store: Send + Sync + 'static {
 
 /// How far around a requested booking the transaction looks for overlapping seats.
 pub fn seat_window(start: DateTime<Utc>, end: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let margin = chrono::Duration::hours(24);
+    // 26 hours: a fall-back day is 25 hours long, and the daily maximum counts the whole day.
+    let margin = chrono::Duration::hours(26);
     (start - margin, end + margin)
 }
