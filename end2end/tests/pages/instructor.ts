@@ -9,6 +9,7 @@ export interface SessionTypeFields {
   price: string;
   status?: "Draft" | "Active" | "Paused" | "Archived";
   location?: string;
+  buffer?: string;
 }
 
 /** The instructor's dashboard, driven through its labelled fields. */
@@ -42,13 +43,17 @@ export class InstructorDashboard {
   }
 
   async fillSessionType(fields: SessionTypeFields) {
-    await this.page.getByLabel("Session name").fill(fields.name);
-    await this.page.getByLabel("Description").fill(fields.description ?? "");
-    if (fields.duration) await this.page.getByLabel("Duration").selectOption({ label: fields.duration });
-    await this.page.getByLabel("Capacity").fill(fields.capacity ?? "1");
+    await this.page.getByLabel("Session name", { exact: true }).fill(fields.name);
+    await this.page.getByLabel("Description", { exact: true }).fill(fields.description ?? "");
+    if (fields.duration) await this.page.getByLabel("Duration", { exact: true }).selectOption({ label: fields.duration });
+    await this.page.getByLabel("Capacity", { exact: true }).fill(fields.capacity ?? "1");
     await this.page.getByLabel("Price", { exact: true }).fill(fields.price);
-    await this.page.getByLabel("Status").selectOption({ label: fields.status ?? "Active" });
-    await this.page.getByLabel("Location (optional)").fill(fields.location ?? "");
+    await this.page.getByLabel("Status", { exact: true }).selectOption({ label: fields.status ?? "Active" });
+    await this.page.getByLabel("Location (optional)", { exact: true }).fill(fields.location ?? "");
+    if (fields.buffer) {
+      await this.page.getByText("Advanced settings").click();
+      await this.page.getByLabel("Buffer time", { exact: true }).selectOption({ label: fields.buffer });
+    }
   }
 
   async setWeeklyHours(hours: Partial<Record<Weekday, string>>) {
@@ -62,6 +67,18 @@ export class InstructorDashboard {
 
   async openBookings() {
     await this.open("/dashboard/bookings");
+  }
+
+  sessionTypeCard(name: string) {
+    return this.page.getByRole("listitem").filter({ has: this.page.getByRole("heading", { name, exact: true }) });
+  }
+
+  async cardAction(name: string, action: "Edit" | "Duplicate" | "Activate" | "Pause" | "Archive" | "Restore as draft") {
+    await this.page.getByRole(action === "Edit" ? "link" : "button", { name: `${action} ${name}`, exact: true }).click();
+  }
+
+  async filterByStatus(label: "All" | "Draft" | "Active" | "Paused" | "Archived") {
+    await this.page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: label, exact: true }).click();
   }
 
   bookingRow(student: string) {

@@ -3,7 +3,7 @@ import { waitForHydration } from "./hydration";
 
 /** A student booking from a studio's public page, on a phone. */
 export class StudentBooking {
-  constructor(private readonly page: Page) {}
+  constructor(readonly page: Page) {}
 
   async openStudio(slug: string) {
     await this.page.goto(`/s/${slug}`);
