@@ -354,6 +354,21 @@ async fn owned_session_type(
         .ok_or_else(|| AppError::NotFound("This session type does not exist.".to_owned()))
 }
 
+#[cfg(feature = "ssr")]
+async fn save_owned_session_type(
+    state: &crate::state::AppState,
+    studio: &store::Studio,
+    id: i64,
+    spec: &domain::session_type::SessionTypeSpec,
+) -> Result<SessionTypeView, AppError> {
+    let updated = state
+        .store
+        .update_session_type(studio.id, id, spec)
+        .await?
+        .ok_or_else(|| AppError::NotFound("This session type does not exist.".to_owned()))?;
+    Ok(convert::session_type_view(&updated))
+}
+
 /// A session type's settings as its edit form shows them.
 #[server(endpoint = "session_type_settings")]
 pub async fn session_type_settings(id: i64) -> Result<SessionTypeForm, AppError> {
@@ -377,12 +392,7 @@ pub async fn update_session_type(
         .map_err(|_| AppError::BadRequest("session_type_id must be a number".to_owned()))?;
     owned_session_type(&state, &studio, id).await?;
     let spec = SessionTypeSpec::parse(&form.into_input(), studio.settings.currency)?;
-    let updated = state
-        .store
-        .update_session_type(studio.id, id, &spec)
-        .await?
-        .ok_or_else(|| AppError::NotFound("This session type does not exist.".to_owned()))?;
-    Ok(convert::session_type_view(&updated))
+    save_owned_session_type(&state, &studio, id, &spec).await
 }
 
 /// Copies a session type as a Draft named "Copy of …".
@@ -412,12 +422,7 @@ pub async fn set_session_type_status(id: i64, status: String) -> Result<SessionT
     let studio = require_studio(&state).await?;
     let mut spec = owned_session_type(&state, &studio, id).await?.spec;
     spec.status = SessionStatus::parse("status", &status)?;
-    let updated = state
-        .store
-        .update_session_type(studio.id, id, &spec)
-        .await?
-        .ok_or_else(|| AppError::NotFound("This session type does not exist.".to_owned()))?;
-    Ok(convert::session_type_view(&updated))
+    save_owned_session_type(&state, &studio, id, &spec).await
 }
 
 #[server(endpoint = "session_types")]

@@ -124,6 +124,29 @@ async fn book_in_transaction(
     Ok(row.try_into()?)
 }
 
+/// Binds a session type's settings in `SESSION_TYPE_COLUMNS` order.
+fn bind_session_type<'q, Row>(
+    query: sqlx::query::QueryAs<'q, sqlx::Postgres, Row, sqlx::postgres::PgArguments>,
+    values: &SessionTypeValues<'q>,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, Row, sqlx::postgres::PgArguments> {
+    query
+        .bind(values.name)
+        .bind(values.description)
+        .bind(values.duration_minutes)
+        .bind(values.capacity)
+        .bind(values.price_minor)
+        .bind(values.currency)
+        .bind(values.status)
+        .bind(values.location)
+        .bind(values.non_member_price_minor)
+        .bind(values.access_level)
+        .bind(values.buffer_minutes)
+        .bind(values.min_lead_hours)
+        .bind(values.max_lead_days)
+        .bind(values.max_per_day)
+        .bind(values.cover_image)
+}
+
 #[async_trait]
 impl Store for PostgresStore {
     async fn create_user(
@@ -276,26 +299,11 @@ impl Store for PostgresStore {
             "INSERT INTO session_types ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {SESSION_TYPE_COLUMNS}",
             SESSION_TYPE_COLUMNS.trim_start_matches("id, ")
         );
-        let row: SessionTypeRow = sqlx::query_as(&insert)
-            .bind(studio_id)
-            .bind(values.name)
-            .bind(values.description)
-            .bind(values.duration_minutes)
-            .bind(values.capacity)
-            .bind(values.price_minor)
-            .bind(values.currency)
-            .bind(values.status)
-            .bind(values.location)
-            .bind(values.non_member_price_minor)
-            .bind(values.access_level)
-            .bind(values.buffer_minutes)
-            .bind(values.min_lead_hours)
-            .bind(values.max_lead_days)
-            .bind(values.max_per_day)
-            .bind(values.cover_image)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(backend)?;
+        let row: SessionTypeRow =
+            bind_session_type(sqlx::query_as(&insert).bind(studio_id), &values)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
         row.try_into()
     }
 
@@ -337,22 +345,7 @@ impl Store for PostgresStore {
             "UPDATE session_types SET name = $1, description = $2, duration_minutes = $3, capacity = $4, price_minor = $5, currency = $6, status = $7, location = $8, non_member_price_minor = $9, access_level = $10, buffer_minutes = $11, min_lead_hours = $12, max_lead_days = $13, max_per_day = $14, cover_image = $15 \
              WHERE studio_id = $16 AND id = $17 RETURNING {SESSION_TYPE_COLUMNS}"
         );
-        let row: Option<SessionTypeRow> = sqlx::query_as(&update)
-            .bind(values.name)
-            .bind(values.description)
-            .bind(values.duration_minutes)
-            .bind(values.capacity)
-            .bind(values.price_minor)
-            .bind(values.currency)
-            .bind(values.status)
-            .bind(values.location)
-            .bind(values.non_member_price_minor)
-            .bind(values.access_level)
-            .bind(values.buffer_minutes)
-            .bind(values.min_lead_hours)
-            .bind(values.max_lead_days)
-            .bind(values.max_per_day)
-            .bind(values.cover_image)
+        let row: Option<SessionTypeRow> = bind_session_type(sqlx::query_as(&update), &values)
             .bind(studio_id)
             .bind(id)
             .fetch_optional(&self.pool)

@@ -134,6 +134,29 @@ async fn book_in_transaction(
     Ok(row.try_into()?)
 }
 
+/// Binds a session type's settings in `SESSION_TYPE_COLUMNS` order.
+fn bind_session_type<'q, Row>(
+    query: sqlx::query::QueryAs<'q, sqlx::Sqlite, Row, sqlx::sqlite::SqliteArguments<'q>>,
+    values: &SessionTypeValues<'q>,
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, Row, sqlx::sqlite::SqliteArguments<'q>> {
+    query
+        .bind(values.name)
+        .bind(values.description)
+        .bind(values.duration_minutes)
+        .bind(values.capacity)
+        .bind(values.price_minor)
+        .bind(values.currency)
+        .bind(values.status)
+        .bind(values.location)
+        .bind(values.non_member_price_minor)
+        .bind(values.access_level)
+        .bind(values.buffer_minutes)
+        .bind(values.min_lead_hours)
+        .bind(values.max_lead_days)
+        .bind(values.max_per_day)
+        .bind(values.cover_image)
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     async fn create_user(
@@ -284,26 +307,11 @@ impl Store for SqliteStore {
             "INSERT INTO session_types ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {SESSION_TYPE_COLUMNS}",
             SESSION_TYPE_COLUMNS.trim_start_matches("id, ")
         );
-        let row: SessionTypeRow = sqlx::query_as(&insert)
-            .bind(studio_id)
-            .bind(values.name)
-            .bind(values.description)
-            .bind(values.duration_minutes)
-            .bind(values.capacity)
-            .bind(values.price_minor)
-            .bind(values.currency)
-            .bind(values.status)
-            .bind(values.location)
-            .bind(values.non_member_price_minor)
-            .bind(values.access_level)
-            .bind(values.buffer_minutes)
-            .bind(values.min_lead_hours)
-            .bind(values.max_lead_days)
-            .bind(values.max_per_day)
-            .bind(values.cover_image)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(backend)?;
+        let row: SessionTypeRow =
+            bind_session_type(sqlx::query_as(&insert).bind(studio_id), &values)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
         row.try_into()
     }
 
@@ -345,22 +353,7 @@ impl Store for SqliteStore {
             "UPDATE session_types SET name = ?, description = ?, duration_minutes = ?, capacity = ?, price_minor = ?, currency = ?, status = ?, location = ?, non_member_price_minor = ?, access_level = ?, buffer_minutes = ?, min_lead_hours = ?, max_lead_days = ?, max_per_day = ?, cover_image = ? \
              WHERE studio_id = ? AND id = ? RETURNING {SESSION_TYPE_COLUMNS}"
         );
-        let row: Option<SessionTypeRow> = sqlx::query_as(&update)
-            .bind(values.name)
-            .bind(values.description)
-            .bind(values.duration_minutes)
-            .bind(values.capacity)
-            .bind(values.price_minor)
-            .bind(values.currency)
-            .bind(values.status)
-            .bind(values.location)
-            .bind(values.non_member_price_minor)
-            .bind(values.access_level)
-            .bind(values.buffer_minutes)
-            .bind(values.min_lead_hours)
-            .bind(values.max_lead_days)
-            .bind(values.max_per_day)
-            .bind(values.cover_image)
+        let row: Option<SessionTypeRow> = bind_session_type(sqlx::query_as(&update), &values)
             .bind(studio_id)
             .bind(id)
             .fetch_optional(&self.pool)
