@@ -24,7 +24,7 @@ pub async fn schedule_parts(
     last_day: NaiveDate,
 ) -> Result<(OpeningHours, Vec<TakenSeats>), AppError> {
     let state = app_state()?;
-    let hours = OpeningHours::weekly(state.store.weekly_hours(studio.id).await?);
+    let hours = state.store.opening_hours(studio.id).await?;
     // A day's local midnight is within 14 hours of UTC midnight; a day's margin covers every zone.
     let from = Utc.from_utc_datetime(
         &(first_day - chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN),

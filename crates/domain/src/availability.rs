@@ -19,7 +19,7 @@ use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTim
 use serde::{Deserialize, Serialize};
 
 mod hours;
-pub use hours::{OpeningHours, TimeRange, WallMinute, WeeklyHours};
+pub use hours::{OpeningHours, TimeRange, WallMinute, WeeklyHours, parse_day_ranges};
 
 /// How a session type may be booked: its shape and its booking limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,17 +2,18 @@
 //! seat check and the insert are serialized per studio across every server process.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
-use domain::availability::{TakenSeats, WeeklyHours};
+use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::text::{Email, Slug};
 use sqlx::PgConnection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use store::rows::{
-    BookingRow, BookingSummaryRow, SESSION_TYPE_COLUMNS, SessionTypeRow, SessionTypeValues,
-    StudioRow, TakenSeatsRow, UserRow, WeeklyRangeRow, backend, convert_all, is_unique_violation,
-    weekly_hours_from_rows,
+    BookingRow, BookingSummaryRow, DateOverrideRow, SESSION_TYPE_COLUMNS, SessionTypeRow,
+    SessionTypeValues, StudioRow, TakenSeatsRow, UserRow, WeeklyRangeRow, backend, convert_all,
+    is_unique_violation, opening_hours_from_rows, weekly_hours_from_rows,
 };
 use store::{
     Booking, BookingError, BookingSummary, Conflict, NewBooking, SeatCheck, SessionType,
@@ -390,6 +391,74 @@ impl Store for PostgresStore {
         .await
         .map_err(backend)?;
         weekly_hours_from_rows(rows)
+    }
+
+    async fn save_date_override(
+        &self,
+        studio_id: StudioId,
+        date: NaiveDate,
+        ranges: &[TimeRange],
+    ) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        sqlx::query("DELETE FROM date_overrides WHERE studio_id = $1 AND date = $2")
+            .bind(studio_id)
+            .bind(date)
+            .execute(&mut *transaction)
+            .await
+            .map_err(backend)?;
+        let rows: Vec<(Option<i32>, Option<i32>)> = if ranges.is_empty() {
+            vec![(None, None)]
+        } else {
+            ranges
+                .iter()
+                .map(|range| {
+                    (
+                        Some(i32::from(range.start().minutes())),
+                        Some(i32::from(range.end().minutes())),
+                    )
+                })
+                .collect()
+        };
+        for (start, end) in rows {
+            sqlx::query(
+                "INSERT INTO date_overrides (studio_id, date, start_minute, end_minute) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(studio_id)
+            .bind(date)
+            .bind(start)
+            .bind(end)
+            .execute(&mut *transaction)
+            .await
+            .map_err(backend)?;
+        }
+        transaction.commit().await.map_err(backend)
+    }
+
+    async fn remove_date_override(
+        &self,
+        studio_id: StudioId,
+        date: NaiveDate,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM date_overrides WHERE studio_id = $1 AND date = $2")
+            .bind(studio_id)
+            .bind(date)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn opening_hours(&self, studio_id: StudioId) -> Result<OpeningHours, StoreError> {
+        let weekly = self.weekly_hours(studio_id).await?;
+        let rows: Vec<DateOverrideRow> = sqlx::query_as(
+            "SELECT date, start_minute, end_minute FROM date_overrides WHERE studio_id = $1 \
+             ORDER BY date, start_minute",
+        )
+        .bind(studio_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        opening_hours_from_rows(weekly, rows)
     }
 
     async fn taken_seats(

@@ -33,6 +33,7 @@ macro_rules! conformance_suite {
             every_session_type_setting_is_kept,
             taken_seats_carry_their_types_buffer,
             a_session_type_is_updated_only_within_its_studio,
+            date_overrides_close_days_or_change_their_hours,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -562,5 +563,79 @@ pub async fn a_session_type_is_updated_only_within_its_studio(store: &dyn Store)
             .expect("query")
             .map(|t| t.spec.name.to_string()),
         Some("Renamed lesson".to_owned())
+    );
+}
+
+pub async fn date_overrides_close_days_or_change_their_hours(store: &dyn Store) {
+    use chrono::NaiveDate;
+    use domain::availability::{TimeRange, WallMinute};
+    let (studio, _) = studio_with_type(store, "override-studio", 1).await;
+    let (other_studio, _) = studio_with_type(store, "other-override-studio", 1).await;
+    let weekly = WeeklyHours::parse(["09:00-17:00"; 7]).expect("hours");
+    store
+        .save_weekly_hours(studio, &weekly)
+        .await
+        .expect("saved");
+    let christmas = NaiveDate::from_ymd_opt(2030, 12, 25).expect("date");
+    let eve = NaiveDate::from_ymd_opt(2030, 12, 24).expect("date");
+    let range = |from: u16, to: u16| {
+        TimeRange::new(
+            WallMinute::new(from).expect("minute"),
+            WallMinute::new(to).expect("minute"),
+        )
+        .expect("range")
+    };
+    store
+        .save_date_override(studio, christmas, &[])
+        .await
+        .expect("closed");
+    store
+        .save_date_override(studio, eve, &[range(600, 720), range(780, 840)])
+        .await
+        .expect("short day");
+    store
+        .save_date_override(other_studio, eve, &[])
+        .await
+        .expect("other studio");
+    let hours = store.opening_hours(studio).await.expect("hours");
+    assert!(hours.ranges_on(christmas).is_empty());
+    assert_eq!(hours.ranges_on(eve), [range(600, 720), range(780, 840)]);
+    assert_eq!(
+        hours.ranges_on(NaiveDate::from_ymd_opt(2030, 12, 23).expect("date")),
+        [range(540, 1020)]
+    );
+
+    store
+        .save_date_override(studio, eve, &[range(480, 540)])
+        .await
+        .expect("replaced");
+    assert_eq!(
+        store
+            .opening_hours(studio)
+            .await
+            .expect("hours")
+            .ranges_on(eve),
+        [range(480, 540)]
+    );
+    store
+        .remove_date_override(studio, christmas)
+        .await
+        .expect("removed");
+    assert_eq!(
+        store
+            .opening_hours(studio)
+            .await
+            .expect("hours")
+            .ranges_on(christmas),
+        [range(540, 1020)]
+    );
+    assert_eq!(
+        store
+            .opening_hours(studio)
+            .await
+            .expect("hours")
+            .overrides()
+            .count(),
+        1
     );
 }

@@ -2,8 +2,9 @@
 //! migrations, and both must pass the same [`conformance`] suite.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
-use domain::availability::{Refusal, TakenSeats, WeeklyHours};
+use domain::availability::{OpeningHours, Refusal, TakenSeats, TimeRange, WeeklyHours};
 use domain::booking::{Booker, BookingStatus};
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
@@ -165,6 +166,21 @@ pub trait Store: Send + Sync + 'static {
         hours: &WeeklyHours,
     ) -> Result<(), StoreError>;
     async fn weekly_hours(&self, studio_id: StudioId) -> Result<WeeklyHours, StoreError>;
+
+    /// Gives a date its own ranges; no ranges closes it. Replaces any earlier override.
+    async fn save_date_override(
+        &self,
+        studio_id: StudioId,
+        date: NaiveDate,
+        ranges: &[TimeRange],
+    ) -> Result<(), StoreError>;
+    async fn remove_date_override(
+        &self,
+        studio_id: StudioId,
+        date: NaiveDate,
+    ) -> Result<(), StoreError>;
+    /// The weekly hours with every date override.
+    async fn opening_hours(&self, studio_id: StudioId) -> Result<OpeningHours, StoreError>;
 
     /// Seats held by bookings that overlap `[from, to)`.
     async fn taken_seats(

@@ -4,7 +4,7 @@
 
 use crate::{Booking, BookingSummary, SessionType, StoreError, Studio, User};
 use chrono::{DateTime, Utc};
-use domain::availability::{TakenSeats, TimeRange, WallMinute, WeeklyHours};
+use domain::availability::{OpeningHours, TakenSeats, TimeRange, WallMinute, WeeklyHours};
 use domain::booking::{Booker, BookingStatus};
 use domain::money::{Currency, Money};
 use domain::session_type::{
@@ -229,6 +229,42 @@ pub fn weekly_hours_from_rows(rows: Vec<WeeklyRangeRow>) -> Result<WeeklyHours, 
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     WeeklyHours::from_ranges(ranges).map_err(corrupt)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct DateOverrideRow {
+    pub date: chrono::NaiveDate,
+    pub start_minute: Option<i32>,
+    pub end_minute: Option<i32>,
+}
+
+/// Adds the date overrides, ordered by date, to the weekly hours.
+pub fn opening_hours_from_rows(
+    weekly: WeeklyHours,
+    rows: Vec<DateOverrideRow>,
+) -> Result<OpeningHours, StoreError> {
+    let minute = |value: i32| {
+        u16::try_from(value)
+            .ok()
+            .and_then(WallMinute::new)
+            .ok_or_else(|| corrupt(format!("minute {value}")))
+    };
+    let mut by_date: std::collections::BTreeMap<chrono::NaiveDate, Vec<TimeRange>> =
+        Default::default();
+    for row in rows {
+        let ranges = by_date.entry(row.date).or_default();
+        if let (Some(start), Some(end)) = (row.start_minute, row.end_minute) {
+            ranges.push(
+                TimeRange::new(minute(start)?, minute(end)?)
+                    .ok_or_else(|| corrupt("empty time range"))?,
+            );
+        }
+    }
+    let mut hours = OpeningHours::weekly(weekly);
+    for (date, ranges) in by_date {
+        hours.set_date(date, ranges).map_err(corrupt)?;
+    }
+    Ok(hours)
 }
 
 #[derive(Debug, sqlx::FromRow)]

@@ -62,7 +62,7 @@ export class InstructorDashboard {
       await this.page.getByLabel(day, { exact: true }).fill(hours[day] ?? "");
     }
     await this.page.getByRole("button", { name: "Save hours" }).click();
-    await expect(this.page.getByRole("status")).toContainText("Hours saved.");
+    await expect(this.page.getByRole("status").filter({ hasText: "Hours saved." })).toBeVisible();
   }
 
   async openBookings() {

@@ -237,8 +237,13 @@ impl Client {
 
 /// The studio-local date two days from now, clear of today's passing hours.
 pub fn day_after_tomorrow(timezone: &str) -> String {
+    days_from_today(timezone, 2)
+}
+
+/// The studio-local date `days` days from today.
+pub fn days_from_today(timezone: &str, days: i64) -> String {
     let zone: chrono_tz::Tz = timezone.parse().expect("zone");
-    (chrono::Utc::now().with_timezone(&zone).date_naive() + chrono::Duration::days(2))
+    (chrono::Utc::now().with_timezone(&zone).date_naive() + chrono::Duration::days(days))
         .format("%Y-%m-%d")
         .to_string()
 }

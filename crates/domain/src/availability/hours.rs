@@ -180,6 +180,35 @@ impl WeeklyHours {
     }
 }
 
+/// Parses one day's ranges, like "10:00-12:00, 13:00-14:00", refusing malformed or overlapping
+/// ones; an empty text is no ranges.
+pub fn parse_day_ranges(field: &str, text: &str) -> Result<Vec<TimeRange>, FieldError> {
+    let mut ranges = Vec::new();
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+    {
+        let range = parse_range(part).ok_or_else(|| {
+            FieldError::new(
+                field,
+                format!(
+                    "\"{part}\" is not a time range; write it like 09:00-17:00 (start before end)."
+                ),
+            )
+        })?;
+        ranges.push(range);
+    }
+    ranges.sort_by_key(|range| range.start);
+    if let Some(pair) = ranges.windows(2).find(|pair| pair[1].start < pair[0].end) {
+        return Err(FieldError::new(
+            field,
+            format!("{} overlaps {}.", pair[0], pair[1]),
+        ));
+    }
+    Ok(ranges)
+}
+
 fn parse_range(text: &str) -> Option<TimeRange> {
     let (start, end) = text.split_once(['-', '–'])?;
     TimeRange::new(WallMinute::parse(start)?, WallMinute::parse(end)?)

@@ -135,6 +135,26 @@ mod opening_hours {
     }
 
     #[test]
+    fn one_days_ranges_parse_sorted_and_refuse_overlaps() {
+        let ranges = parse_day_ranges("hours", "13:00-14:00, 10:00-12:00").unwrap();
+        assert_eq!(
+            ranges.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["10:00-12:00", "13:00-14:00"]
+        );
+        assert!(parse_day_ranges("hours", "").unwrap().is_empty());
+        assert_eq!(
+            parse_day_ranges("hours", "10-12").unwrap_err().field,
+            "hours"
+        );
+        assert!(
+            parse_day_ranges("hours", "10:00-12:00, 11:00-13:00")
+                .unwrap_err()
+                .message
+                .contains("overlaps")
+        );
+    }
+
+    #[test]
     fn overlapping_override_ranges_are_refused() {
         let mut hours = every_day("09:00-11:00");
         let range = |from: u16, to: u16| {
