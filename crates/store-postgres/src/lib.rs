@@ -148,6 +148,19 @@ fn bind_session_type<'q, Row>(
         .bind(values.cover_image)
 }
 
+async fn delete_date_override<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Postgres>,
+    studio_id: StudioId,
+    date: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM date_overrides WHERE studio_id = $1 AND date = $2")
+        .bind(studio_id)
+        .bind(date)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
 #[async_trait]
 impl Store for PostgresStore {
     async fn create_user(
@@ -400,10 +413,7 @@ impl Store for PostgresStore {
         ranges: &[TimeRange],
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await.map_err(backend)?;
-        sqlx::query("DELETE FROM date_overrides WHERE studio_id = $1 AND date = $2")
-            .bind(studio_id)
-            .bind(date)
-            .execute(&mut *transaction)
+        delete_date_override(&mut *transaction, studio_id, date)
             .await
             .map_err(backend)?;
         let rows: Vec<(Option<i32>, Option<i32>)> = if ranges.is_empty() {
@@ -439,10 +449,7 @@ impl Store for PostgresStore {
         studio_id: StudioId,
         date: NaiveDate,
     ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM date_overrides WHERE studio_id = $1 AND date = $2")
-            .bind(studio_id)
-            .bind(date)
-            .execute(&self.pool)
+        delete_date_override(&self.pool, studio_id, date)
             .await
             .map_err(backend)?;
         Ok(())

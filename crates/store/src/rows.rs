@@ -209,13 +209,14 @@ pub struct WeeklyRangeRow {
     pub end_minute: i32,
 }
 
+fn stored_minute(value: i32) -> Result<WallMinute, StoreError> {
+    u16::try_from(value)
+        .ok()
+        .and_then(WallMinute::new)
+        .ok_or_else(|| corrupt(format!("minute {value}")))
+}
+
 pub fn weekly_hours_from_rows(rows: Vec<WeeklyRangeRow>) -> Result<WeeklyHours, StoreError> {
-    let minute = |value: i32| {
-        u16::try_from(value)
-            .ok()
-            .and_then(WallMinute::new)
-            .ok_or_else(|| corrupt(format!("minute {value}")))
-    };
     let ranges = rows
         .into_iter()
         .map(|row| {
@@ -223,8 +224,11 @@ pub fn weekly_hours_from_rows(rows: Vec<WeeklyRangeRow>) -> Result<WeeklyHours, 
                 .ok()
                 .and_then(|index| WeeklyHours::WEEKDAYS.get(index).copied())
                 .ok_or_else(|| corrupt(format!("weekday {}", row.weekday)))?;
-            let range = TimeRange::new(minute(row.start_minute)?, minute(row.end_minute)?)
-                .ok_or_else(|| corrupt("empty time range"))?;
+            let range = TimeRange::new(
+                stored_minute(row.start_minute)?,
+                stored_minute(row.end_minute)?,
+            )
+            .ok_or_else(|| corrupt("empty time range"))?;
             Ok((day, range))
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
@@ -243,19 +247,13 @@ pub fn opening_hours_from_rows(
     weekly: WeeklyHours,
     rows: Vec<DateOverrideRow>,
 ) -> Result<OpeningHours, StoreError> {
-    let minute = |value: i32| {
-        u16::try_from(value)
-            .ok()
-            .and_then(WallMinute::new)
-            .ok_or_else(|| corrupt(format!("minute {value}")))
-    };
     let mut by_date: std::collections::BTreeMap<chrono::NaiveDate, Vec<TimeRange>> =
         Default::default();
     for row in rows {
         let ranges = by_date.entry(row.date).or_default();
         if let (Some(start), Some(end)) = (row.start_minute, row.end_minute) {
             ranges.push(
-                TimeRange::new(minute(start)?, minute(end)?)
+                TimeRange::new(stored_minute(start)?, stored_minute(end)?)
                     .ok_or_else(|| corrupt("empty time range"))?,
             );
         }
