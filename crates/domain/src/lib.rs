@@ -8,14 +8,17 @@ pub mod booking;
 pub mod fees;
 pub mod field;
 pub mod lifecycle;
+pub mod members;
 pub mod mini_session;
 pub mod money;
+pub mod questions;
 pub mod session_type;
 #[cfg(feature = "tzdb")]
 pub mod studio;
 pub mod text;
 #[cfg(feature = "tzdb")]
 pub mod timezone;
+pub mod video_link;
 pub mod zone;
 
 pub use field::{FieldError, FieldErrors};

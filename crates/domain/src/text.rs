@@ -3,7 +3,7 @@
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
 
-fn bounded_text(
+pub(crate) fn bounded_text(
     field: &str,
     label: &str,
     raw: &str,
