@@ -257,7 +257,7 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     };
     let hash = hash_password(&state, password.expose()).await?;
     let user = state.store.create_user(&email, &hash, now()).await?;
-    start_session(&state, &user).await?;
+    start_session(&state, user.id).await?;
     leptos_axum::redirect("/dashboard");
     Ok(())
 }
@@ -273,8 +273,96 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return Err(AppError::WrongCredentials);
     }
     let user = user.ok_or(AppError::WrongCredentials)?;
-    start_session(&state, &user).await?;
+    start_session(&state, user.id).await?;
     leptos_axum::redirect("/dashboard");
+    Ok(())
+}
+
+/// How long an emailed password-reset link works.
+#[cfg(feature = "ssr")]
+const RESET_LINK_HOURS: i64 = 1;
+
+/// Emails a reset link when the address has an account. The answer is the same either way,
+/// so the form cannot be used to find out who has an account.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::state::{now, random_token, token_hash};
+    let state = app_state()?;
+    let email = domain::text::Email::parse("email", &email)?;
+    let Some(user) = state.store.user_by_email(&email).await? else {
+        return Ok(());
+    };
+    let token = random_token();
+    state
+        .store
+        .create_password_reset(
+            user.id,
+            &token_hash(&token),
+            now() + chrono::Duration::hours(RESET_LINK_HOURS),
+        )
+        .await?;
+    let link = format!("{}/reset-password?token={token}", state.public_url);
+    state.send_in_background(crate::mail::OutgoingEmail {
+        to: user.email,
+        subject: "Reset your Bookable password".to_owned(),
+        body: format!(
+            "Someone (hopefully you) asked to reset the password of your Bookable account.\n\n\
+             Choose a new password here; the link works once, for {RESET_LINK_HOURS} hour:\n{link}\n\n\
+             If you did not ask for this, ignore this email: your password stays as it is.\n"
+        ),
+    });
+    Ok(())
+}
+
+/// Sets a new password through an emailed link, signs the person in and ends every other
+/// session.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::state::{hash_password, now, start_session, token_hash};
+    let state = app_state()?;
+    let password = domain::text::NewPassword::parse("password", &password)?;
+    // Hash before using up the link, so a failure here leaves the link usable.
+    let hash = hash_password(&state, password.expose()).await?;
+    let Some(user_id) = state
+        .store
+        .consume_password_reset(&token_hash(token.trim()), now())
+        .await?
+    else {
+        return Err(AppError::Unavailable(
+            "This reset link has expired or was already used. Ask for a new one.".to_owned(),
+        ));
+    };
+    state.store.replace_password(user_id, &hash).await?;
+    start_session(&state, user_id).await?;
+    leptos_axum::redirect("/dashboard");
+    Ok(())
+}
+
+/// Changes the signed-in person's password after checking the current one; every other
+/// session (another browser, a lost phone) is signed out.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::state::{hash_password, require_user, start_session, verify_password};
+    let state = app_state()?;
+    let user = require_user(&state).await?;
+    let new_password = domain::text::NewPassword::parse("new_password", &new_password);
+    if !verify_password(&state, current_password, Some(user.password_hash.clone())).await {
+        let mut errors = domain::FieldErrors::new();
+        errors.push(domain::FieldError::new(
+            "current_password",
+            "This is not your current password.",
+        ));
+        if let Err(error) = new_password {
+            errors.push(error);
+        }
+        return Err(errors.into());
+    }
+    let hash = hash_password(&state, new_password?.expose()).await?;
+    state.store.replace_password(user.id, &hash).await?;
+    start_session(&state, user.id).await?;
     Ok(())
 }
 

@@ -8,6 +8,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod booking_engine;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
@@ -46,11 +48,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=pages::home::HomePage/>
                 <Route path=path!("/signup") view=pages::auth::SignUpPage/>
                 <Route path=path!("/signin") view=pages::auth::SignInPage/>
+                <Route path=path!("/forgot-password") view=pages::auth::ForgotPasswordPage/>
+                <Route path=path!("/reset-password") view=pages::auth::ResetPasswordPage/>
                 <Route path=path!("/dashboard") view=pages::dashboard::StudioSettingsPage/>
                 <Route path=path!("/dashboard/session-types") view=pages::dashboard::SessionTypesPage/>
                 <Route path=path!("/dashboard/session-types/:id") view=pages::dashboard::EditSessionTypePage/>
                 <Route path=path!("/dashboard/availability") view=pages::dashboard::AvailabilityPage/>
                 <Route path=path!("/dashboard/bookings") view=pages::dashboard::BookingsPage/>
+                <Route path=path!("/dashboard/account") view=pages::dashboard::AccountPage/>
                 <Route path=path!("/s/:slug") view=pages::booking::StudioPage/>
                 <Route path=path!("/s/:slug/:session_type_id") view=pages::booking::BookSessionPage/>
                 <Route path=path!("/booking/:token") view=pages::booking::ConfirmationPage/>

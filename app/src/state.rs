@@ -1,6 +1,7 @@
 //! Server-side state and helpers that server functions share: authentication, the clock.
 
 use crate::error::AppError;
+use crate::mail::{Mailer, OutgoingEmail};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
@@ -25,15 +26,37 @@ pub struct AppState {
     /// Bounds concurrent Argon2 runs (19 MiB and real CPU each), so a flood of sign-ins
     /// queues instead of exhausting memory.
     pub password_hashing: Arc<tokio::sync::Semaphore>,
+    pub mailer: Arc<dyn Mailer>,
+    /// The address people reach the app at, e.g. `https://book.example.com`, for links in email.
+    pub public_url: String,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, secure_cookies: bool) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        mailer: Arc<dyn Mailer>,
+        public_url: String,
+        secure_cookies: bool,
+    ) -> Self {
         Self {
             store,
             secure_cookies,
             password_hashing: Arc::new(tokio::sync::Semaphore::new(PARALLEL_PASSWORD_HASHES)),
+            mailer,
+            public_url: public_url.trim_end_matches('/').to_owned(),
         }
+    }
+
+    /// Sends an email in the background: the request answers the same whether or not the
+    /// mail server is quick (or up), and a failure is logged for the operator.
+    pub fn send_in_background(&self, email: OutgoingEmail) {
+        let mailer = self.mailer.clone();
+        tokio::spawn(async move {
+            let subject = email.subject.clone();
+            if let Err(error) = mailer.send(email).await {
+                tracing::error!(%error, subject, "email not sent");
+            }
+        });
     }
 }
 
@@ -57,7 +80,7 @@ pub fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn token_hash(token: &str) -> String {
+pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
 }
@@ -137,12 +160,12 @@ fn set_session_cookie(value: &str, max_age_seconds: i64, secure: bool) {
 }
 
 /// Starts a session for the user and sends its cookie.
-pub async fn start_session(state: &AppState, user: &User) -> Result<(), AppError> {
+pub async fn start_session(state: &AppState, user_id: store::UserId) -> Result<(), AppError> {
     let token = random_token();
     let expires = now() + chrono::Duration::days(SESSION_DAYS);
     state
         .store
-        .create_auth_session(user.id, &token_hash(&token), expires)
+        .create_auth_session(user_id, &token_hash(&token), expires)
         .await?;
     set_session_cookie(&token, SESSION_DAYS * 24 * 3600, state.secure_cookies);
     Ok(())

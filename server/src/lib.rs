@@ -1,6 +1,7 @@
 //! Builds and runs the Bookable HTTP server.
 
 use app::error::AppError;
+use app::mail::{MailDestination, MailSetupError, Mailer};
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -38,6 +39,38 @@ pub struct Config {
     /// Mark session cookies `Secure`; turn on when users reach the app over HTTPS.
     #[arg(long, env = "BOOKABLE_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// The address people open the app at, for links in emails; defaults to http://ADDR.
+    #[arg(long, env = "BOOKABLE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// SMTP server for outgoing email, e.g. `smtp://127.0.0.1:1025` or
+    /// `smtps://user:password@smtp.example.com`. Without it, email is written to the outbox folder.
+    #[arg(long, env = "BOOKABLE_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Folder receiving one `.eml` file per email when no SMTP server is configured.
+    #[arg(long, env = "BOOKABLE_OUTBOX_DIR", default_value = "data/outbox")]
+    pub outbox_dir: std::path::PathBuf,
+    /// Sender of outgoing email.
+    #[arg(
+        long,
+        env = "BOOKABLE_MAIL_FROM",
+        default_value = "Bookable <bookable@localhost>"
+    )]
+    pub mail_from: String,
+}
+
+impl Config {
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+
+    pub fn mail_destination(&self) -> MailDestination {
+        match &self.smtp_url {
+            Some(url) if !url.trim().is_empty() => MailDestination::Smtp(url.trim().to_owned()),
+            _ => MailDestination::Folder(self.outbox_dir.clone()),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +79,8 @@ pub enum StartError {
     UnsupportedDatabase(String),
     #[error("could not open the database: {0}")]
     Database(#[from] store::StoreError),
+    #[error("mail is not set up: {0}")]
+    Mail(#[from] MailSetupError),
     #[error("could not listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -66,8 +101,15 @@ pub async fn connect_store(url: &str) -> Result<Arc<dyn Store>, StartError> {
     }
 }
 
+pub fn connect_mailer(config: &Config) -> Result<Arc<dyn Mailer>, StartError> {
+    Ok(app::mail::mailer(
+        &config.mail_destination(),
+        &config.mail_from,
+    )?)
+}
+
 /// The whole application as an axum router.
-pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
+pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name("bookable")
         .site_root(config.site_root.as_str())
@@ -75,7 +117,7 @@ pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
         .site_addr(config.addr)
         .env(leptos::config::Env::PROD)
         .build();
-    let state = AppState::new(store, config.secure_cookies);
+    let state = AppState::new(store, mailer, config.public_url(), config.secure_cookies);
     let provide_state = move || provide_context(state.clone());
     let routes = generate_route_list(App);
     let server_fns = {
@@ -90,6 +132,7 @@ pub fn router(config: &Config, store: Arc<dyn Store>) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(middleware::from_fn(typed_error_status))
+        .layer(middleware::from_fn(dashboard_needs_session))
         .layer(CompressionLayer::new())
         .with_state(leptos_options)
 }
@@ -113,10 +156,34 @@ async fn typed_error_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// Sends visitors without a session cookie from dashboard pages to the sign-in page, so they
+/// see one clear prompt instead of each section's "sign in required". An expired cookie still
+/// reaches the page, whose sections then explain it.
+async fn dashboard_needs_session(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let is_dashboard = path == "/dashboard" || path.starts_with("/dashboard/");
+    let has_session = request
+        .headers()
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .any(|pair| {
+            pair.trim().split_once('=').is_some_and(|(name, value)| {
+                name == app::state::SESSION_COOKIE && !value.is_empty()
+            })
+        });
+    if is_dashboard && !has_session && request.method() == http::Method::GET {
+        return axum::response::Redirect::to("/signin").into_response();
+    }
+    next.run(request).await
+}
+
 /// Serves on an already bound listener until ctrl-c or SIGTERM.
 pub async fn serve(config: Config, listener: TcpListener) -> Result<(), StartError> {
     let store = connect_store(&config.database_url).await?;
-    let app = router(&config, store);
+    let mailer = connect_mailer(&config)?;
+    let app = router(&config, store, mailer);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -1,7 +1,10 @@
-use crate::api::{SignIn, SignUp};
-use crate::components::{FieldMessage, FormAlert, field_errors_of, form_error_of, invalid};
+use crate::api::{RequestPasswordReset, ResetPassword, SignIn, SignUp};
+use crate::components::{
+    FieldMessage, FormAlert, field_errors_of, form_error_of, invalid, succeeded,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -49,7 +52,61 @@ pub fn SignInPage() -> impl IntoView {
                 <input id="password" name="password" type="password" autocomplete="current-password" required/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Sign in"</button>
             </ActionForm>
+            <p><a href="/forgot-password">"Forgot your password?"</a></p>
             <p>"New here? "<a href="/signup">"Create an account"</a></p>
+        </main>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let sent = succeeded(action.value());
+    view! {
+        <Title text="Reset your password · Bookable"/>
+        <main class="page narrow">
+            <h1>"Reset your password"</h1>
+            <p class="intro">"Enter the email of your account and we'll send you a link to choose a new password."</p>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormAlert message=alert/>
+                <label for="email">"Email"</label>
+                <input id="email" name="email" type="email" autocomplete="email" required
+                    aria-describedby="email-error" aria-invalid=invalid(errors, "email")/>
+                <FieldMessage errors field="email"/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"Email me a link"</button>
+                <Show when=move || sent.get()>
+                    <p class="saved" role="status">"If an account uses that email, a link is on its way. It works once, for one hour."</p>
+                </Show>
+            </ActionForm>
+            <p><a href="/signin">"Back to sign in"</a></p>
+        </main>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.with(|query| query.get("token").unwrap_or_default());
+    let action = ServerAction::<ResetPassword>::new();
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    view! {
+        <Title text="Choose a new password · Bookable"/>
+        <main class="page narrow">
+            <h1>"Choose a new password"</h1>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormAlert message=alert/>
+                <input type="hidden" name="token" value=token/>
+                <label for="password">"New password"</label>
+                <input id="password" name="password" type="password" autocomplete="new-password" required
+                    aria-describedby="password-hint password-error" aria-invalid=invalid(errors, "password")/>
+                <p class="hint" id="password-hint">"At least 10 characters. Every other session of your account is signed out."</p>
+                <FieldMessage errors field="password"/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"Save new password"</button>
+            </ActionForm>
+            <p><a href="/forgot-password">"Ask for a new link"</a></p>
         </main>
     }
 }

@@ -20,6 +20,9 @@ macro_rules! conformance_suite {
             an_email_can_register_only_once,
             a_session_token_finds_its_user_until_it_expires,
             a_signed_out_session_no_longer_finds_its_user,
+            a_reset_link_works_once_and_only_before_it_expires,
+            racing_uses_of_one_reset_link_let_exactly_one_through,
+            a_new_password_ends_every_session_and_unused_reset_link,
             a_studio_is_created_then_updated_in_place,
             a_slug_belongs_to_one_studio,
             session_types_are_kept_per_studio,
@@ -201,6 +204,100 @@ pub async fn a_signed_out_session_no_longer_finds_its_user(store: &dyn Store) {
             .expect("query")
             .is_none()
     );
+}
+
+pub async fn a_reset_link_works_once_and_only_before_it_expires(store: &dyn Store) {
+    let user = store
+        .create_user(&email("ada@example.com"), "h", at(0))
+        .await
+        .expect("user");
+    for (hash, expires) in [("fresh", at(2)), ("stale", at(1))] {
+        store
+            .create_password_reset(user.id, hash, expires)
+            .await
+            .expect("reset link");
+    }
+    let consume = |hash: &'static str| store.consume_password_reset(hash, at(1));
+    assert_eq!(consume("fresh").await.expect("query"), Some(user.id));
+    assert_eq!(consume("fresh").await.expect("query"), None, "used twice");
+    assert_eq!(consume("stale").await.expect("query"), None, "expired");
+    assert_eq!(consume("unknown").await.expect("query"), None, "unknown");
+}
+
+pub async fn racing_uses_of_one_reset_link_let_exactly_one_through(store: &dyn Store) {
+    let user = store
+        .create_user(&email("ada@example.com"), "h", at(0))
+        .await
+        .expect("user");
+    store
+        .create_password_reset(user.id, "link", at(5))
+        .await
+        .expect("reset link");
+    let attempts =
+        futures::future::join_all((0..8).map(|_| store.consume_password_reset("link", at(1))))
+            .await;
+    let winners = attempts
+        .into_iter()
+        .map(|attempt| attempt.expect("query"))
+        .filter(Option::is_some)
+        .count();
+    assert_eq!(winners, 1);
+}
+
+pub async fn a_new_password_ends_every_session_and_unused_reset_link(store: &dyn Store) {
+    let ada = store
+        .create_user(&email("ada@example.com"), "old", at(0))
+        .await
+        .expect("user");
+    let bob = store
+        .create_user(&email("bob@example.com"), "bob's", at(0))
+        .await
+        .expect("user");
+    for (user, token) in [
+        (ada.id, "ada-laptop"),
+        (ada.id, "ada-phone"),
+        (bob.id, "bob"),
+    ] {
+        store
+            .create_auth_session(user, token, at(12))
+            .await
+            .expect("session");
+    }
+    store
+        .create_password_reset(ada.id, "ada-link", at(12))
+        .await
+        .expect("reset link");
+    store
+        .replace_password(ada.id, "new")
+        .await
+        .expect("replaced");
+
+    for token in ["ada-laptop", "ada-phone"] {
+        assert!(
+            store
+                .user_for_session(token, at(1))
+                .await
+                .expect("query")
+                .is_none()
+        );
+    }
+    assert!(
+        store
+            .consume_password_reset("ada-link", at(1))
+            .await
+            .expect("query")
+            .is_none()
+    );
+    let bob_session = store.user_for_session("bob", at(1)).await.expect("query");
+    assert_eq!(
+        bob_session.map(|user| user.password_hash),
+        Some("bob's".to_owned())
+    );
+    let ada = store
+        .user_by_email(&email("ada@example.com"))
+        .await
+        .expect("query");
+    assert_eq!(ada.map(|user| user.password_hash), Some("new".to_owned()));
 }
 
 pub async fn a_studio_is_created_then_updated_in_place(store: &dyn Store) {

@@ -129,6 +129,27 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<User>, StoreError>;
     async fn delete_auth_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
+    /// Records an emailed password-reset link (by its token's hash).
+    async fn create_password_reset(
+        &self,
+        user_id: UserId,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Marks a reset link used and names its user, once: a second use, an expired link or an
+    /// unknown one gives `None`, also when two requests race.
+    async fn consume_password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserId>, StoreError>;
+    /// Sets a new password hash and ends every session and reset link of the user, together.
+    async fn replace_password(
+        &self,
+        user_id: UserId,
+        password_hash: &str,
+    ) -> Result<(), StoreError>;
+
     async fn studio_of_owner(&self, owner_id: UserId) -> Result<Option<Studio>, StoreError>;
     /// Creates the owner's studio or updates its settings.
     async fn save_studio(

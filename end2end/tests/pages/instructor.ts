@@ -65,6 +65,33 @@ export class InstructorDashboard {
     await expect(this.page.getByRole("status").filter({ hasText: "Hours saved." })).toBeVisible();
   }
 
+  async copyDayTo(from: Weekday, to: Weekday[]) {
+    await this.page.getByLabel(`Copy ${from}'s hours to other days`).click();
+    const group = this.page.getByRole("group", { name: `Copy ${from}'s hours to` });
+    for (const day of to) await group.getByLabel(day.slice(0, 3), { exact: true }).check();
+    await group.getByRole("button", { name: "Apply" }).click();
+  }
+
+  async closeDate(isoDate: string) {
+    await this.page.getByLabel("Date", { exact: true }).fill(isoDate);
+    await this.page.getByLabel("Closed all day").check();
+    await this.page.getByRole("button", { name: "Save date" }).click();
+    await expect(this.page.getByRole("status").filter({ hasText: "Date saved." })).toBeVisible();
+  }
+
+  async setDateHours(isoDate: string, ranges: string) {
+    await this.page.getByLabel("Date", { exact: true }).fill(isoDate);
+    await this.page.getByLabel("Closed all day").uncheck();
+    await this.page.getByLabel("Hours on that date").fill(ranges);
+    await this.page.getByRole("button", { name: "Save date" }).click();
+    await expect(this.page.getByRole("status").filter({ hasText: "Date saved." })).toBeVisible();
+  }
+
+  /** The preview's card for one day, by its label, e.g. "Wed 25 Nov". */
+  previewDay(label: string) {
+    return this.page.getByRole("list", { name: "Slots by day" }).getByRole("listitem").filter({ has: this.page.getByRole("heading", { name: label, exact: true }) });
+  }
+
   async openBookings() {
     await this.open("/dashboard/bookings");
   }
@@ -96,3 +123,19 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const EVERY_DAY = (ranges: string): Record<Weekday, string> =>
   Object.fromEntries(WEEKDAYS.map((day) => [day, ranges])) as Record<Weekday, string>;
+
+const SHORT_WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** The calendar date `daysAhead` days from now in a time zone, as YYYY-MM-DD. */
+export function isoDateIn(zone: string, daysAhead: number): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(Date.now() + daysAhead * 86_400_000),
+  );
+}
+
+/** How the preview labels a date, e.g. "Wed 25 Nov". */
+export function previewLabel(isoDate: string): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return `${SHORT_WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${SHORT_MONTHS[date.getUTCMonth()]}`;
+}

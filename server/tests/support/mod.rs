@@ -14,7 +14,8 @@ pub enum Backend {
 
 pub struct TestApp {
     pub base_url: String,
-    _database_dir: Option<tempfile::TempDir>,
+    /// Holds the SQLite file and the outbox of emails; removed when the test ends.
+    dir: tempfile::TempDir,
 }
 
 #[derive(Debug)]
@@ -50,20 +51,12 @@ impl Reply {
 impl TestApp {
     /// `None` when the backend is not available here (PostgreSQL without its URL).
     pub async fn start(backend: Backend) -> Option<Self> {
-        let (database_url, database_dir) = match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().expect("temporary directory");
-                (
-                    format!("sqlite://{}", dir.path().join("app.db").display()),
-                    Some(dir),
-                )
-            }
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let database_url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", dir.path().join("app.db").display()),
             Backend::Postgres => {
                 let server = store_postgres::test_support::server_url()?;
-                (
-                    store_postgres::test_support::fresh_database_url(&server).await,
-                    None,
-                )
+                store_postgres::test_support::fresh_database_url(&server).await
             }
         };
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
@@ -73,16 +66,44 @@ impl TestApp {
             database_url,
             site_root: "target/site".into(),
             secure_cookies: false,
+            public_url: None,
+            smtp_url: None,
+            outbox_dir: dir.path().join("outbox"),
+            mail_from: "Maple Yoga <bookings@example.com>".into(),
         };
         let store = bookable::connect_store(&config.database_url)
             .await
             .expect("store");
-        let router = bookable::router(&config, store);
+        let mailer = bookable::connect_mailer(&config).expect("mailer");
+        let router = bookable::router(&config, store, mailer);
         tokio::spawn(async move { axum::serve(listener, router).await });
         Some(Self {
             base_url: format!("http://{addr}"),
-            _database_dir: database_dir,
+            dir,
         })
+    }
+
+    /// Every email written to the outbox so far, as raw `.eml` text, waiting up to two
+    /// seconds for `count` of them (mail is sent in the background).
+    pub async fn emails(&self, count: usize) -> Vec<String> {
+        let outbox = self.dir.path().join("outbox");
+        let mut found = Vec::new();
+        for _ in 0..40 {
+            found = std::fs::read_dir(&outbox)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "eml"))
+                        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if found.len() >= count {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        found
     }
 
     /// A browser-like client that keeps its cookies.
@@ -273,4 +294,37 @@ macro_rules! on_both_backends {
             )*
         }
     };
+}
+
+/// The text of an `.eml` message with quoted-printable soft breaks and escapes undone.
+pub fn decoded_email(raw: &str) -> String {
+    let unfolded = raw.replace("=\r\n", "").replace("=\n", "");
+    let mut text = String::with_capacity(unfolded.len());
+    let mut rest = unfolded.as_str();
+    while let Some(at) = rest.find('=') {
+        text.push_str(&rest[..at]);
+        let hex = rest.get(at + 1..at + 3);
+        match hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
+            Some(byte) => {
+                text.push(char::from(byte));
+                rest = &rest[at + 3..];
+            }
+            None => {
+                text.push('=');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    text.push_str(rest);
+    text
+}
+
+/// The first link in a text that starts with `prefix`.
+pub fn link_in(text: &str, prefix: &str) -> Option<String> {
+    let start = text.find(prefix)?;
+    let link: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    Some(link)
 }
