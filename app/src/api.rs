@@ -33,6 +33,19 @@ pub struct SessionTypeView {
     pub status_label: String,
     pub status_key: String,
     pub location: Option<String>,
+    /// Where the cover image is served, when the type has one.
+    pub cover_url: Option<String>,
+}
+
+/// A registration question as the booking form asks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub index: usize,
+    pub prompt: String,
+    /// `short_text`, `long_text` or `single_choice`.
+    pub kind: String,
+    pub options: Vec<String>,
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +62,8 @@ pub struct BookingListItem {
     pub student_name: String,
     pub student_email: String,
     pub status_label: String,
+    /// (question, answer) in the order asked.
+    pub answers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +102,7 @@ pub struct BookingOptionsView {
     pub selected_date: Option<String>,
     pub selected_date_label: Option<String>,
     pub slots: Vec<SlotView>,
+    pub questions: Vec<QuestionView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +118,9 @@ pub struct ConfirmationView {
     pub location: Option<String>,
     pub student_name: String,
     pub student_email: String,
+    /// (question, answer) in the order asked.
+    pub answers: Vec<(String, String)>,
+    pub video_link: Option<String>,
 }
 
 /// The session type form as submitted; the advanced fields may be left out (blank).
@@ -128,6 +147,28 @@ pub struct SessionTypeForm {
     pub max_lead_days: String,
     #[serde(default)]
     pub max_per_day: String,
+    #[serde(default)]
+    pub video_link: String,
+    /// The stored name of an uploaded cover (from `/uploads/cover`), or blank for none.
+    #[serde(default)]
+    pub cover_image: String,
+    /// Sent as `questions[0][prompt]`, `questions[0][kind]`… by the form.
+    #[serde(default)]
+    pub questions: Vec<QuestionForm>,
+}
+
+/// One registration question as the session type form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionForm {
+    #[serde(default)]
+    pub prompt: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub options: String,
+    /// A ticked checkbox sends "on"; an unticked one sends nothing.
+    #[serde(default)]
+    pub required: Option<String>,
 }
 
 impl SessionTypeForm {
@@ -164,6 +205,32 @@ impl SessionTypeForm {
                 .limit()
                 .map(|max| max.to_string())
                 .unwrap_or_default(),
+            cover_image: spec
+                .cover_image
+                .as_ref()
+                .map(|cover| cover.as_str().to_owned())
+                .unwrap_or_default(),
+            video_link: spec
+                .video_link
+                .as_ref()
+                .map(|link| link.as_str().to_owned())
+                .unwrap_or_default(),
+            questions: spec
+                .questions
+                .as_slice()
+                .iter()
+                .map(|question| QuestionForm {
+                    prompt: question.prompt.as_str().to_owned(),
+                    kind: question.kind.as_str().to_owned(),
+                    options: match &question.kind {
+                        domain::questions::QuestionKind::SingleChoice(options) => {
+                            options.to_textarea()
+                        }
+                        _ => String::new(),
+                    },
+                    required: question.required.then(|| "on".to_owned()),
+                })
+                .collect(),
         }
     }
 
@@ -182,9 +249,30 @@ impl SessionTypeForm {
             min_lead_hours: self.min_lead_hours,
             max_lead_days: self.max_lead_days,
             max_per_day: self.max_per_day,
-            cover_image: String::new(),
+            cover_image: self.cover_image,
+            video_link: self.video_link,
+            questions: without_trailing_blank_rows(self.questions)
+                .into_iter()
+                .map(|question| domain::questions::RegistrationQuestionInput {
+                    prompt: question.prompt,
+                    kind: question.kind,
+                    options: question.options,
+                    required: question.required.is_some(),
+                })
+                .collect(),
         }
     }
+}
+
+/// Drops blank question rows at the end (the form offers an empty row for a new question);
+/// blank rows in between stay, so each error keeps the index of the row it is about.
+fn without_trailing_blank_rows(mut questions: Vec<QuestionForm>) -> Vec<QuestionForm> {
+    while questions.last().is_some_and(|question| {
+        question.prompt.trim().is_empty() && question.options.trim().is_empty()
+    }) {
+        questions.pop();
+    }
+    questions
 }
 
 /// How many days ahead students can pick from.
@@ -225,7 +313,38 @@ mod convert {
             status_label: spec.status.label().to_owned(),
             status_key: spec.status.as_str().to_owned(),
             location: spec.location.as_ref().map(ToString::to_string),
+            cover_url: spec
+                .cover_image
+                .as_ref()
+                .map(crate::media::MediaStore::url_of),
         }
+    }
+
+    pub fn answer_pairs(answers: &domain::questions::Answers) -> Vec<(String, String)> {
+        answers
+            .as_slice()
+            .iter()
+            .map(|answer| (answer.prompt().to_owned(), answer.value().to_owned()))
+            .collect()
+    }
+
+    pub fn questions(spec: &domain::session_type::SessionTypeSpec) -> Vec<QuestionView> {
+        use domain::questions::QuestionKind;
+        spec.questions
+            .as_slice()
+            .iter()
+            .enumerate()
+            .map(|(index, question)| QuestionView {
+                index,
+                prompt: question.prompt.as_str().to_owned(),
+                kind: question.kind.as_str().to_owned(),
+                options: match &question.kind {
+                    QuestionKind::SingleChoice(options) => options.as_slice().to_vec(),
+                    _ => Vec::new(),
+                },
+                required: question.required,
+            })
+            .collect()
     }
 
     pub fn booking_item(zone: StudioTimezone, summary: &store::BookingSummary) -> BookingListItem {
@@ -241,6 +360,7 @@ mod convert {
             student_name: booking.booker.name.to_string(),
             student_email: booking.booker.email.to_string(),
             status_label: booking.status.label().to_owned(),
+            answers: answer_pairs(&booking.answers),
         }
     }
 }
@@ -425,8 +545,25 @@ pub async fn create_session_type(
     let state = app_state()?;
     let studio = require_studio(&state).await?;
     let spec = SessionTypeSpec::parse(&form.into_input(), studio.settings.currency)?;
+    check_cover_belongs_to(&state, &studio, &spec).await?;
     let created = state.store.create_session_type(studio.id, &spec).await?;
     Ok(convert::session_type_view(&created))
+}
+
+/// A cover must be a file this studio uploaded: another studio's or a made-up name is refused.
+#[cfg(feature = "ssr")]
+async fn check_cover_belongs_to(
+    state: &crate::state::AppState,
+    studio: &store::Studio,
+    spec: &domain::session_type::SessionTypeSpec,
+) -> Result<(), AppError> {
+    match &spec.cover_image {
+        Some(cover) if !state.media.is_cover_of(studio.id, cover).await => Err(AppError::field(
+            "cover_image",
+            "Upload the cover image again: this file is not one of yours.",
+        )),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -480,6 +617,7 @@ pub async fn update_session_type(
         .map_err(|_| AppError::BadRequest("session_type_id must be a number".to_owned()))?;
     owned_session_type(&state, &studio, id).await?;
     let spec = SessionTypeSpec::parse(&form.into_input(), studio.settings.currency)?;
+    check_cover_belongs_to(&state, &studio, &spec).await?;
     save_owned_session_type(&state, &studio, id, &spec).await
 }
 
@@ -754,13 +892,18 @@ async fn public_studio_record(slug: &str) -> Result<store::Studio, AppError> {
         .ok_or_else(not_found)
 }
 
-/// Active and public. Members-only types need member sign-in and private types their share link;
-/// until those exist, both stay hidden and unbookable rather than open to anyone.
+/// Active and public, in a studio that offers personal sessions. Members-only types need member
+/// sign-in and private types their share link; until those exist, both stay hidden and
+/// unbookable rather than open to anyone.
 #[cfg(feature = "ssr")]
-fn open_to_everyone(session_type: &store::SessionType) -> bool {
+fn open_to_everyone(
+    offerings: &domain::offerings::Offerings,
+    session_type: &store::SessionType,
+) -> bool {
     use domain::session_type::AccessLevel;
-    let level = AccessLevel::effective(session_type.spec.access_override, AccessLevel::Public);
-    session_type.spec.status.is_bookable()
+    let level = AccessLevel::effective(session_type.spec.access_override, offerings.default_access);
+    offerings.personal_sessions
+        && session_type.spec.status.is_bookable()
         && level.listed_for(false)
         && level.bookable_by(false, false)
 }
@@ -771,11 +914,12 @@ async fn bookable_session_type(
     id: i64,
 ) -> Result<store::SessionType, AppError> {
     let state = app_state()?;
+    let offerings = state.store.offerings(studio.id).await?;
     state
         .store
         .session_type(studio.id, id)
         .await?
-        .filter(open_to_everyone)
+        .filter(|session_type| open_to_everyone(&offerings, session_type))
         .ok_or_else(|| AppError::NotFound("This session type is not open for booking.".to_owned()))
 }
 
@@ -784,13 +928,14 @@ pub async fn public_studio(slug: String) -> Result<PublicStudioView, AppError> {
     let state = app_state()?;
     let studio = public_studio_record(&slug).await?;
     let types = state.store.session_types(studio.id).await?;
+    let offerings = state.store.offerings(studio.id).await?;
     Ok(PublicStudioView {
         name: studio.settings.name.to_string(),
         slug: studio.settings.slug.to_string(),
         timezone: studio.settings.timezone.name().to_owned(),
         session_types: types
             .iter()
-            .filter(|session_type| open_to_everyone(session_type))
+            .filter(|session_type| open_to_everyone(&offerings, session_type))
             .map(convert::session_type_view)
             .collect(),
     })
@@ -840,6 +985,7 @@ pub async fn booking_options(
         studio_slug: studio.settings.slug.to_string(),
         timezone: zone.name().to_owned(),
         session_type: convert::session_type_view(&session_type),
+        questions: convert::questions(&session_type.spec),
         days: days
             .into_iter()
             .map(|(date, free_slots)| DayOption {
@@ -865,6 +1011,21 @@ pub async fn booking_options(
     })
 }
 
+#[cfg(feature = "ssr")]
+fn parse_answers(
+    questions: &domain::questions::RegistrationQuestions,
+    raw: std::collections::BTreeMap<String, String>,
+) -> Result<domain::questions::Answers, domain::FieldErrors> {
+    let mut indexed = Vec::with_capacity(raw.len());
+    for (key, value) in raw {
+        let index = key.parse::<usize>().map_err(|_| {
+            domain::FieldError::new(format!("answers[{key}]"), "This question does not exist.")
+        })?;
+        indexed.push((index, value));
+    }
+    domain::questions::Answers::parse(questions, &indexed)
+}
+
 #[server(endpoint = "book_session")]
 pub async fn book_session(
     slug: String,
@@ -872,6 +1033,9 @@ pub async fn book_session(
     start: String,
     student_name: String,
     student_email: String,
+    /// Answers by question index, sent as `answers[0]`, `answers[1]`…
+    #[server(default)]
+    answers: std::collections::BTreeMap<String, String>,
 ) -> Result<String, AppError> {
     use crate::booking_engine::{offering_of, refusal_message};
     use domain::availability::{Schedule, check_booking};
@@ -879,7 +1043,15 @@ pub async fn book_session(
     let state = app_state()?;
     let studio = public_studio_record(&slug).await?;
     let session_type = bookable_session_type(&studio, session_type_id).await?;
-    let booker = domain::booking::Booker::parse(&student_name, &student_email)?;
+    let mut errors = domain::FieldErrors::new();
+    let booker = errors.take_all(domain::booking::Booker::parse(
+        &student_name,
+        &student_email,
+    ));
+    let answers = errors.take_all(parse_answers(&session_type.spec.questions, answers));
+    let (Some(booker), Some(answers)) = (booker, answers) else {
+        return Err(errors.into());
+    };
     let start = chrono::DateTime::parse_from_rfc3339(start.trim())
         .map_err(|_| AppError::field("start", "Pick a time from the list."))?
         .with_timezone(&chrono::Utc);
@@ -899,6 +1071,7 @@ pub async fn book_session(
         booker,
         public_token: crate::state::random_token(),
         created_at: now,
+        answers,
     };
     match state.store.book(&request, &check).await {
         Ok(booking) => {
@@ -948,5 +1121,213 @@ pub async fn confirmation(token: String) -> Result<ConfirmationView, AppError> {
         location: session_type.spec.location.as_ref().map(ToString::to_string),
         student_name: booking.booker.name.to_string(),
         student_email: booking.booker.email.to_string(),
+        answers: convert::answer_pairs(&booking.answers),
+        video_link: session_type
+            .spec
+            .video_link
+            .as_ref()
+            .map(|link| link.as_str().to_owned()),
+    })
+}
+
+/// Settings > Offerings as the form shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferingsView {
+    pub personal_sessions: bool,
+    pub show_on_landing: bool,
+    pub default_access_level: String,
+    pub pay_at_session: bool,
+    pub pay_by_check: bool,
+    pub pay_with_stripe: bool,
+    /// Card payments are set up in a later step; until then Stripe cannot be chosen.
+    pub stripe_configured: bool,
+    pub timezone: String,
+    pub currency: String,
+}
+
+/// The Offerings form as submitted: ticked checkboxes send "on", unticked ones nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferingsForm {
+    #[serde(default)]
+    pub personal_sessions: Option<String>,
+    #[serde(default)]
+    pub show_on_landing: Option<String>,
+    #[serde(default)]
+    pub default_access_level: String,
+    #[serde(default)]
+    pub pay_at_session: Option<String>,
+    #[serde(default)]
+    pub pay_by_check: Option<String>,
+    #[serde(default)]
+    pub pay_with_stripe: Option<String>,
+    #[serde(default)]
+    pub timezone: String,
+    #[serde(default)]
+    pub currency: String,
+}
+
+/// Stripe's set-up is a later step of the product; nothing configures it yet.
+#[cfg(feature = "ssr")]
+const STRIPE_CONFIGURED: bool = false;
+
+/// Whether the studio offers personal sessions; the dashboard hides their pages when not.
+#[server(endpoint = "offerings")]
+pub async fn offerings() -> Result<OfferingsView, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let offerings = state.store.offerings(studio.id).await?;
+    Ok(OfferingsView {
+        personal_sessions: offerings.personal_sessions,
+        show_on_landing: offerings.show_on_landing,
+        default_access_level: offerings.default_access.as_str().to_owned(),
+        pay_at_session: offerings.payments.at_session(),
+        pay_by_check: offerings.payments.by_check(),
+        pay_with_stripe: offerings.payments.stripe(),
+        stripe_configured: STRIPE_CONFIGURED,
+        timezone: studio.settings.timezone.name().to_owned(),
+        currency: studio.settings.currency.code().to_owned(),
+    })
+}
+
+#[server(endpoint = "save_offerings")]
+pub async fn save_offerings(#[server(flatten)] form: OfferingsForm) -> Result<(), AppError> {
+    use domain::offerings::{Offerings, OfferingsInput};
+    use domain::studio::{StudioSettings, StudioSettingsInput};
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let mut errors = domain::FieldErrors::new();
+    let offerings = errors.take_all(Offerings::parse(
+        &OfferingsInput {
+            personal_sessions: form.personal_sessions.is_some(),
+            show_on_landing: form.show_on_landing.is_some(),
+            default_access_level: form.default_access_level,
+            pay_at_session: form.pay_at_session.is_some(),
+            pay_by_check: form.pay_by_check.is_some(),
+            pay_with_stripe: form.pay_with_stripe.is_some(),
+        },
+        STRIPE_CONFIGURED,
+    ));
+    let settings = errors.take_all(StudioSettings::parse(&StudioSettingsInput {
+        name: studio.settings.name.to_string(),
+        slug: studio.settings.slug.to_string(),
+        timezone: form.timezone,
+        currency: form.currency,
+    }));
+    let (Some(offerings), Some(settings)) = (offerings, settings) else {
+        return Err(errors.into());
+    };
+    state.store.save_offerings(studio.id, &offerings).await?;
+    state.store.save_studio(studio.owner_id, &settings).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRowView {
+    pub line: usize,
+    pub content: String,
+    pub reason: String,
+}
+
+/// What a CSV import did, row by row where rows were not added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub already_members: Vec<String>,
+    pub rejected: Vec<RejectedRowView>,
+}
+
+#[server(endpoint = "members")]
+pub async fn members() -> Result<Vec<MemberView>, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    Ok(state
+        .store
+        .members(studio.id)
+        .await?
+        .into_iter()
+        .map(|member| MemberView {
+            id: member.id,
+            name: member.name.to_string(),
+            email: member.email.to_string(),
+        })
+        .collect())
+}
+
+#[server(endpoint = "add_member")]
+pub async fn add_member(name: String, email: String) -> Result<(), AppError> {
+    use domain::members::NewMember;
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let mut errors = domain::FieldErrors::new();
+    let name = errors.take(domain::text::PersonName::parse("name", &name));
+    let email = errors.take(domain::text::Email::parse("email", &email));
+    let (Some(name), Some(email)) = (name, email) else {
+        return Err(errors.into());
+    };
+    let outcome = state
+        .store
+        .add_members(studio.id, &[NewMember { name, email }], crate::state::now())
+        .await?;
+    if outcome.added == 0 {
+        return Err(AppError::field(
+            "email",
+            "This email is already on your member list.",
+        ));
+    }
+    Ok(())
+}
+
+#[server(endpoint = "remove_member")]
+pub async fn remove_member(id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    if state.store.remove_member(studio.id, id).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound(
+            "This member is not on your list.".to_owned(),
+        ))
+    }
+}
+
+/// Adds every valid row of a CSV of names and emails; reports the rows it left out and why.
+#[server(endpoint = "import_members")]
+pub async fn import_members(csv: String) -> Result<ImportReport, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    if csv.trim().is_empty() {
+        return Err(AppError::field(
+            "csv",
+            "Choose a CSV file, or paste its rows: name, email.",
+        ));
+    }
+    let import = domain::members::parse_member_csv(&csv);
+    let outcome = state
+        .store
+        .add_members(studio.id, &import.accepted, crate::state::now())
+        .await?;
+    Ok(ImportReport {
+        added: outcome.added,
+        already_members: outcome
+            .already_members
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        rejected: import
+            .rejected
+            .into_iter()
+            .map(|row| RejectedRowView {
+                line: row.line,
+                content: row.content,
+                reason: row.reason,
+            })
+            .collect(),
     })
 }

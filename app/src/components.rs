@@ -42,10 +42,11 @@ where
 
 /// The message under a form field; empty until the field has a problem.
 #[component]
-pub fn FieldMessage(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
+pub fn FieldMessage(errors: Signal<FieldErrors>, #[prop(into)] field: String) -> impl IntoView {
+    let id = format!("{field}-error");
     view! {
-        <p class="field-error" id=format!("{field}-error") aria-live="polite">
-            {move || errors.with(|errors| errors.message_for(field).map(str::to_owned))}
+        <p class="field-error" id=id aria-live="polite">
+            {move || errors.with(|errors| errors.message_for(&field).map(str::to_owned))}
         </p>
     }
 }

@@ -10,6 +10,8 @@ pub mod booking_engine;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod media;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
@@ -56,6 +58,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/dashboard/availability") view=pages::dashboard::AvailabilityPage/>
                 <Route path=path!("/dashboard/bookings") view=pages::dashboard::BookingsPage/>
                 <Route path=path!("/dashboard/account") view=pages::dashboard::AccountPage/>
+                <Route path=path!("/dashboard/settings") view=pages::dashboard::SettingsPage/>
+                <Route path=path!("/dashboard/members") view=pages::dashboard::MembersPage/>
                 <Route path=path!("/s/:slug") view=pages::booking::StudioPage/>
                 <Route path=path!("/s/:slug/:session_type_id") view=pages::booking::BookSessionPage/>
                 <Route path=path!("/booking/:token") view=pages::booking::ConfirmationPage/>

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::mail::{Mailer, OutgoingEmail};
+use crate::media::MediaStore;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
@@ -27,6 +28,7 @@ pub struct AppState {
     /// queues instead of exhausting memory.
     pub password_hashing: Arc<tokio::sync::Semaphore>,
     pub mailer: Arc<dyn Mailer>,
+    pub media: MediaStore,
     /// The address people reach the app at, e.g. `https://book.example.com`, for links in email.
     pub public_url: String,
 }
@@ -35,6 +37,7 @@ impl AppState {
     pub fn new(
         store: Arc<dyn Store>,
         mailer: Arc<dyn Mailer>,
+        media: MediaStore,
         public_url: String,
         secure_cookies: bool,
     ) -> Self {
@@ -43,6 +46,7 @@ impl AppState {
             secure_cookies,
             password_hashing: Arc::new(tokio::sync::Semaphore::new(PARALLEL_PASSWORD_HASHES)),
             mailer,
+            media,
             public_url: public_url.trim_end_matches('/').to_owned(),
         }
     }
@@ -135,8 +139,12 @@ pub async fn verify_password(state: &AppState, password: String, stored: Option<
 
 fn session_token_from_request() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    session_token(&parts.headers)
+}
+
+/// The session cookie's token among a request's headers.
+pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
@@ -187,6 +195,25 @@ pub async fn signed_in_user(state: &AppState) -> Result<Option<User>, AppError> 
             .await?),
         None => Ok(None),
     }
+}
+
+/// The studio of the instructor whose session cookie is among `headers`, for plain HTTP
+/// handlers outside server functions.
+pub async fn studio_from_headers(
+    state: &AppState,
+    headers: &http::HeaderMap,
+) -> Result<Studio, AppError> {
+    let token = session_token(headers).ok_or(AppError::SignInRequired)?;
+    let user = state
+        .store
+        .user_for_session(&token_hash(&token), now())
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    state
+        .store
+        .studio_of_owner(user.id)
+        .await?
+        .ok_or(AppError::StudioMissing)
 }
 
 pub async fn require_user(state: &AppState) -> Result<User, AppError> {

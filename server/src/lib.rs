@@ -2,6 +2,10 @@
 
 use app::error::AppError;
 use app::mail::{MailDestination, MailSetupError, Mailer};
+use app::media::MediaStore;
+use tower_http::services::ServeDir;
+
+mod uploads;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -49,6 +53,9 @@ pub struct Config {
     /// Folder receiving one `.eml` file per email when no SMTP server is configured.
     #[arg(long, env = "BOOKABLE_OUTBOX_DIR", default_value = "data/outbox")]
     pub outbox_dir: std::path::PathBuf,
+    /// Folder for files instructors upload (session type covers), served at /media/.
+    #[arg(long, env = "BOOKABLE_MEDIA_DIR", default_value = "data/media")]
+    pub media_dir: std::path::PathBuf,
     /// Sender of outgoing email.
     #[arg(
         long,
@@ -117,7 +124,15 @@ pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -
         .site_addr(config.addr)
         .env(leptos::config::Env::PROD)
         .build();
-    let state = AppState::new(store, mailer, config.public_url(), config.secure_cookies);
+    let media = MediaStore::new(config.media_dir.clone());
+    let state = AppState::new(
+        store,
+        mailer,
+        media,
+        config.public_url(),
+        config.secure_cookies,
+    );
+    let uploads = uploads::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
     let routes = generate_route_list(App);
     let server_fns = {
@@ -126,6 +141,8 @@ pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -
     };
     Router::new()
         .route("/api/{*name}", post(server_fns.clone()).get(server_fns))
+        .merge(uploads)
+        .nest_service("/media", ServeDir::new(&config.media_dir))
         .leptos_routes_with_context(&leptos_options, routes, provide_state, {
             let leptos_options = leptos_options.clone();
             move || shell(leptos_options.clone())

@@ -173,27 +173,57 @@ async fn signed_out_callers_cannot_read_or_change_session_types(app: TestApp) {
 async fn an_edit_with_bad_values_names_each_field_and_changes_nothing(app: TestApp) {
     let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
     let id = instructor.session_type("Lesson", 1, "active").await;
+    let too_long = "x".repeat(5_000);
     let reply = instructor
         .call(
             "update_session_type",
             &[
                 ("session_type_id", &id),
                 ("name", ""),
+                ("description", &too_long),
                 ("duration_minutes", "50"),
                 ("capacity", "0"),
                 ("price", "-1"),
-                ("status", "active"),
+                ("non_member_price", "lots"),
+                ("status", "sleeping"),
+                ("location", &too_long),
+                ("access_level", "friends"),
+                ("buffer_minutes", "7"),
+                ("min_lead_hours", "-3"),
                 ("max_lead_days", "9999"),
+                ("max_per_day", "0"),
+                ("video_link", "http://zoom.us/j/1"),
+                ("cover_image", "../../etc/passwd.png"),
+                ("questions[0][prompt]", ""),
+                ("questions[0][kind]", "short_text"),
+                ("questions[1][prompt]", "Level?"),
+                ("questions[1][kind]", "single_choice"),
+                ("questions[1][options]", "Only one"),
+                ("questions[2][prompt]", "Anything else?"),
+                ("questions[2][kind]", "essay"),
             ],
         )
         .await;
     assert_eq!(reply.status, 422, "{}", reply.body);
     for field in [
         "name",
+        "description",
         "duration_minutes",
         "capacity",
         "price",
+        "non_member_price",
+        "status",
+        "location",
+        "access_level",
+        "buffer_minutes",
+        "min_lead_hours",
         "max_lead_days",
+        "max_per_day",
+        "video_link",
+        "cover_image",
+        "questions[0].prompt",
+        "questions[1].options",
+        "questions[2].kind",
     ] {
         assert!(reply.field_message(field).is_some(), "{field}");
     }

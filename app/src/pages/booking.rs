@@ -1,12 +1,14 @@
 //! The student side: a studio's page, picking a day and a time, booking, the confirmation.
 
 use crate::api::{
-    BookSession, BookingOptionsView, SlotView, booking_options, confirmation, public_studio,
+    BookSession, BookingOptionsView, QuestionView, SlotView, booking_options, confirmation,
+    public_studio,
 };
 use crate::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid,
 };
-use leptos::either::Either;
+use domain::FieldErrors;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -92,6 +94,9 @@ pub fn StudioPage() -> impl IntoView {
                                             let href = format!("/s/{}/{}", studio.slug, session_type.id);
                                             view! {
                                                 <li class="type-card">
+                                                    {session_type.cover_url.clone().map(|src| view! {
+                                                        <img class="cover" src=src alt="" width="640" height="360" loading="lazy" decoding="async"/>
+                                                    })}
                                                     <h2>{session_type.name.clone()}</h2>
                                                     <p class="meta">{session_type.duration_label.clone()}" · "{session_type.price_label.clone()}</p>
                                                     <p>{session_type.description.clone()}</p>
@@ -166,6 +171,9 @@ fn BookingSteps(
     view! {
         <Title text=format!("Book {} · {}", session_type.name, options.studio_name)/>
         <p class="crumb"><a href=format!("/s/{}", options.studio_slug)>{options.studio_name.clone()}</a></p>
+        {session_type.cover_url.clone().map(|src| view! {
+            <img class="cover" src=src alt=format!("Cover image of {}", session_type.name) width="640" height="360" decoding="async"/>
+        })}
         <h1>{session_type.name.clone()}</h1>
         <p class="meta">
             {session_type.duration_label.clone()}" · "{session_type.price_label.clone()}
@@ -221,7 +229,7 @@ fn BookingSteps(
             <p class="form-alert" role="alert">"That time is no longer available. Please choose another."</p>
         </Show>
         {chosen_slot.map(|slot| view! {
-            <BookingForm slug=options.studio_slug.clone() session_type_id=session_type.id chosen=slot zone=zone.clone() browser_zone/>
+            <BookingForm slug=options.studio_slug.clone() session_type_id=session_type.id chosen=slot questions=options.questions.clone() zone=zone.clone() browser_zone/>
         })}
     }
 }
@@ -255,6 +263,7 @@ fn BookingForm(
     slug: String,
     session_type_id: i64,
     chosen: SlotView,
+    questions: Vec<QuestionView>,
     zone: String,
     browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
@@ -280,9 +289,65 @@ fn BookingForm(
                 <input id="student_email" name="student_email" type="email" autocomplete="email" required
                     aria-describedby="student_email-error" aria-invalid=invalid(errors, "student_email")/>
                 <FieldMessage errors field="student_email"/>
+                {questions.into_iter().map(|question| view! { <QuestionField question errors/> }).collect_view()}
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Confirm booking"</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// One registration question of the session type, answered in the booking form.
+#[component]
+fn QuestionField(question: QuestionView, errors: Signal<FieldErrors>) -> impl IntoView {
+    let field = format!("answers[{}]", question.index);
+    let id = format!("answer-{}", question.index);
+    let label = if question.required {
+        question.prompt.clone()
+    } else {
+        format!("{} (optional)", question.prompt)
+    };
+    let invalid = {
+        let field = field.clone();
+        move || {
+            if errors.with(|errors| errors.message_for(&field).is_some()) {
+                "true"
+            } else {
+                "false"
+            }
+        }
+    };
+    let described_by = format!("{field}-error");
+    let input = match question.kind.as_str() {
+        "single_choice" => EitherOf3::A(view! {
+            <fieldset class="choices" aria-describedby=described_by.clone() aria-invalid=invalid>
+                <legend>{label}</legend>
+                {question.options.into_iter().map(|option| {
+                    let name = field.clone();
+                    view! {
+                        <label class="check">
+                            <input type="radio" name=name value=option.clone() required=question.required/>
+                            {option.clone()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }),
+        "long_text" => EitherOf3::B(view! {
+            <label for=id.clone()>{label}</label>
+            <textarea id=id name=field.clone() rows="4" maxlength="2000" required=question.required
+                aria-describedby=described_by.clone() aria-invalid=invalid></textarea>
+        }),
+        _ => EitherOf3::C(view! {
+            <label for=id.clone()>{label}</label>
+            <input id=id name=field.clone() maxlength="200" required=question.required
+                aria-describedby=described_by.clone() aria-invalid=invalid/>
+        }),
+    };
+    view! {
+        <div class="question">
+            {input}
+            <FieldMessage errors field/>
+        </div>
     }
 }
 
@@ -310,6 +375,12 @@ pub fn ConfirmationPage() -> impl IntoView {
                                 <dt>"Time zone"</dt><dd>{booking.timezone.clone()}</dd>
                                 <dt>"Location"</dt><dd>{booking.location.clone().unwrap_or_else(|| "To be confirmed by the studio".to_owned())}</dd>
                                 <dt>"Booked for"</dt><dd>{booking.student_name.clone()}" ("{booking.student_email.clone()}")"</dd>
+                                {booking.video_link.clone().map(|link| view! {
+                                    <dt>"Video call"</dt><dd><a href=link.clone() rel="noopener noreferrer">{link.clone()}</a></dd>
+                                })}
+                                {booking.answers.clone().into_iter().map(|(prompt, answer)| view! {
+                                    <dt>{prompt}</dt><dd class="answer">{answer}</dd>
+                                }).collect_view()}
                             </dl>
                         }),
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),

@@ -1,11 +1,12 @@
 //! The instructor's dashboard: studio settings, session types, weekly hours, bookings.
 
 use crate::api::{
-    AccountView, ChangePassword, CreateSessionType, DateOverrideView, DuplicateSessionType,
-    RemoveDateOverride, SaveDateOverride, SaveStudio, SaveWeeklyHours, SessionTypeForm,
-    SessionTypeView, SetSessionTypeStatus, SignOut, SlotPreview, UpdateSessionType,
-    WeeklyHoursView, account, availability_preview, bookings, date_overrides,
-    session_type_settings, session_types, timezone_names, weekly_hours,
+    AccountView, AddMember, ChangePassword, CreateSessionType, DateOverrideView,
+    DuplicateSessionType, ImportMembers, ImportReport, MemberView, OfferingsView, QuestionForm,
+    RemoveDateOverride, RemoveMember, SaveDateOverride, SaveOfferings, SaveStudio, SaveWeeklyHours,
+    SessionTypeForm, SessionTypeView, SetSessionTypeStatus, SignOut, SlotPreview,
+    UpdateSessionType, WeeklyHoursView, account, availability_preview, bookings, date_overrides,
+    members, offerings, session_type_settings, session_types, timezone_names, weekly_hours,
 };
 use crate::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
@@ -13,6 +14,8 @@ use crate::components::{
 use crate::error::AppError;
 use domain::FieldErrors;
 use domain::money::Currency;
+use domain::offerings::PaymentMethods;
+use domain::questions::{QuestionKind, RegistrationQuestions};
 use domain::session_type::{AccessLevel, BufferTime, MaxLeadDays, SessionDuration, SessionStatus};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -26,8 +29,18 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// in a different order on the server and in the browser and breaks hydration. Each section
 /// shows its own "sign in" error; the server redirects visitors without a session cookie.
 #[component]
-fn Dashboard(title: &'static str, children: Children) -> impl IntoView {
+fn Dashboard(
+    title: &'static str,
+    /// Changes when a page saves the offerings, so the navigation follows at once.
+    #[prop(optional, into)]
+    offerings_version: Option<Signal<usize>>,
+    children: Children,
+) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
+    let offered = Resource::new(
+        move || offerings_version.map(|version| version.get()),
+        |_| offerings(),
+    );
     view! {
         <Title text=format!("{title} · Bookable")/>
         <div class="dashboard">
@@ -35,9 +48,21 @@ fn Dashboard(title: &'static str, children: Children) -> impl IntoView {
                 <a class="brand" href="/dashboard">"Bookable"</a>
                 <nav aria-label="Dashboard">
                     <a href="/dashboard">"Studio"</a>
-                    <a href="/dashboard/session-types">"Session types"</a>
-                    <a href="/dashboard/availability">"Availability"</a>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            // Personal sessions switched off hide their pages; while unknown, show them.
+                            let shown = offered.await.map(|offered| offered.personal_sessions).unwrap_or(true);
+                            shown.then(|| view! {
+                                <span class="nav-group">
+                                    <a href="/dashboard/session-types">"Session types"</a>
+                                    <a href="/dashboard/availability">"Availability"</a>
+                                </span>
+                            })
+                        })}
+                    </Transition>
+                    <a href="/dashboard/members">"Members"</a>
                     <a href="/dashboard/bookings">"Bookings"</a>
+                    <a href="/dashboard/settings">"Settings"</a>
                     <a href="/dashboard/account">"Account"</a>
                 </nav>
                 <ActionForm action=sign_out attr:class="sign-out">
@@ -300,6 +325,9 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
         min_lead_hours,
         max_lead_days,
         max_per_day,
+        video_link,
+        cover_image,
+        questions,
     } = initial;
     view! {
         <label for="name">"Session name"</label>
@@ -352,6 +380,13 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
         <input id="location" name="location" maxlength="200" placeholder="Studio A, 12 Elm Street" value=location
             aria-describedby="location-error" aria-invalid=invalid(errors, "location")/>
         <FieldMessage errors field="location"/>
+        <label for="video_link">"Video call link (optional)"</label>
+        <input id="video_link" name="video_link" type="url" inputmode="url" maxlength="500" placeholder="https://zoom.us/j/123456789" value=video_link
+            aria-describedby="video_link-hint video_link-error" aria-invalid=invalid(errors, "video_link")/>
+        <p class="hint" id="video_link-hint">"For online sessions: sent to students when they book."</p>
+        <FieldMessage errors field="video_link"/>
+        <CoverImageField initial=cover_image errors/>
+        <QuestionsEditor initial=questions errors/>
         <details class="advanced">
             <summary>"Advanced settings"</summary>
             <div class="row">
@@ -411,6 +446,215 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
                 </div>
             </div>
         </details>
+    }
+}
+
+/// The cover: uploaded as soon as it is chosen (type and size are checked by the server),
+/// then saved with the form through the hidden `cover_image` field.
+#[component]
+fn CoverImageField(initial: String, errors: Signal<FieldErrors>) -> impl IntoView {
+    let cover = RwSignal::new(initial);
+    let upload_error = RwSignal::new(None::<String>);
+    let uploading = RwSignal::new(false);
+    let message = move || {
+        upload_error
+            .get()
+            .or_else(|| errors.with(|errors| errors.message_for("cover_image").map(str::to_owned)))
+    };
+    let on_choose = move |event: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        upload_cover(event, cover, upload_error, uploading);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (event, cover, upload_error, uploading);
+    };
+    view! {
+        <div class="cover-field">
+            <input type="hidden" name="cover_image" prop:value=move || cover.get()/>
+            <label for="cover_upload">"Cover image (optional)"</label>
+            <Show when=move || !cover.with(String::is_empty)>
+                <img class="cover preview" src=move || format!("/media/{}", cover.get()) alt="Current cover image" width="320" height="180"/>
+                <button type="button" class="small" on:click=move |_| cover.set(String::new())>"Remove cover image"</button>
+            </Show>
+            <input id="cover_upload" type="file" accept="image/jpeg,image/png,image/webp"
+                aria-describedby="cover_image-hint cover_image-error" on:change=on_choose/>
+            <p class="hint" id="cover_image-hint">
+                {move || if uploading.get() { "Uploading…" } else { "JPEG, PNG or WebP, at most 5 MB. Shown on your booking page." }}
+            </p>
+            <p class="field-error" id="cover_image-error" aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn upload_cover(
+    event: leptos::ev::Event,
+    cover: RwSignal<String>,
+    upload_error: RwSignal<Option<String>>,
+    uploading: RwSignal<bool>,
+) {
+    use wasm_bindgen::JsCast;
+    let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    let Ok(form) = web_sys::FormData::new() else {
+        return;
+    };
+    if form.append_with_blob("cover_image", &file).is_err() {
+        return;
+    }
+    uploading.set(true);
+    upload_error.set(None);
+    leptos::task::spawn_local(async move {
+        let outcome = send_cover(form).await;
+        uploading.set(false);
+        match outcome {
+            Ok(name) => cover.set(name),
+            Err(message) => upload_error.set(Some(message)),
+        }
+    });
+}
+
+#[cfg(feature = "hydrate")]
+async fn send_cover(form: web_sys::FormData) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    struct Uploaded {
+        name: String,
+    }
+    let offline =
+        |_| "The upload did not reach Bookable; check your connection and try again.".to_owned();
+    let response = gloo_net::http::Request::post("/uploads/cover")
+        .header("Accept", "application/json")
+        .body(form)
+        .map_err(offline)?
+        .send()
+        .await
+        .map_err(offline)?;
+    if response.ok() {
+        return response
+            .json::<Uploaded>()
+            .await
+            .map(|uploaded| uploaded.name)
+            .map_err(offline);
+    }
+    Err(match response.json::<AppError>().await {
+        Ok(error) => error
+            .field_errors()
+            .message_for("cover_image")
+            .map(str::to_owned)
+            .unwrap_or_else(|| error.to_string()),
+        Err(_) => format!("The upload failed ({}).", response.status()),
+    })
+}
+
+/// One editable question; `key` tells rows apart when others are removed.
+#[derive(Clone, Copy)]
+struct QuestionRow {
+    key: usize,
+    prompt: RwSignal<String>,
+    kind: RwSignal<String>,
+    options: RwSignal<String>,
+    required: RwSignal<bool>,
+}
+
+impl QuestionRow {
+    fn new(key: usize, question: QuestionForm) -> Self {
+        Self {
+            key,
+            prompt: RwSignal::new(question.prompt),
+            kind: RwSignal::new(if question.kind.is_empty() {
+                "short_text".to_owned()
+            } else {
+                question.kind
+            }),
+            options: RwSignal::new(question.options),
+            required: RwSignal::new(question.required.is_some()),
+        }
+    }
+}
+
+/// The registration questions students answer when they book, in order.
+#[component]
+fn QuestionsEditor(initial: Vec<QuestionForm>, errors: Signal<FieldErrors>) -> impl IntoView {
+    let next_key = StoredValue::new(initial.len());
+    let rows = RwSignal::new(
+        initial
+            .into_iter()
+            .enumerate()
+            .map(|(key, question)| QuestionRow::new(key, question))
+            .collect::<Vec<_>>(),
+    );
+    let add = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        rows.update(|rows| rows.push(QuestionRow::new(key, QuestionForm::default())));
+    };
+    let full = move || rows.with(|rows| rows.len() >= RegistrationQuestions::MAX);
+    view! {
+        <section class="questions" aria-labelledby="questions-heading">
+            <h3 id="questions-heading">"Registration questions"</h3>
+            <p class="hint">"Asked when students book; their answers appear with the booking."</p>
+            <FieldMessage errors field="questions"/>
+            <For each=move || rows.get() key=|row| row.key let:row>
+                <QuestionRowFields row rows errors/>
+            </For>
+            <button type="button" class="small" on:click=add disabled=full>"Add question"</button>
+        </section>
+    }
+}
+
+#[component]
+fn QuestionRowFields(
+    row: QuestionRow,
+    rows: RwSignal<Vec<QuestionRow>>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let position = move || {
+        rows.with(|rows| rows.iter().position(|other| other.key == row.key))
+            .unwrap_or(0)
+    };
+    let name = move |part: &'static str| move || format!("questions[{}][{part}]", position());
+    let id = move |part: &'static str| move || format!("question-{}-{part}", row.key);
+    let error = move |part: &'static str| {
+        move || {
+            let field = format!("questions[{}].{part}", position());
+            errors.with(|errors| errors.message_for(&field).map(str::to_owned))
+        }
+    };
+    let not_choice = move || row.kind.with(|kind| kind != "single_choice");
+    let remove = move |_| rows.update(|rows| rows.retain(|other| other.key != row.key));
+    view! {
+        <fieldset class="question-row">
+            <legend>{move || format!("Question {}", position() + 1)}</legend>
+            <label for=id("prompt")>"Question"</label>
+            <input id=id("prompt") name=name("prompt") maxlength="200" bind:value=row.prompt
+                placeholder="What would you like to work on?"/>
+            <p class="field-error" aria-live="polite">{error("prompt")}</p>
+            <label for=id("kind")>"Answer type"</label>
+            <select id=id("kind") name=name("kind") on:change=move |event| row.kind.set(event_target_value(&event))
+                prop:value=move || row.kind.get()>
+                {QuestionKind::FORM_CHOICES.into_iter().map(|(value, label)| view! {
+                    <option value=value selected=move || row.kind.with(|kind| kind == value)>{label}</option>
+                }).collect_view()}
+            </select>
+            <p class="field-error" aria-live="polite">{error("kind")}</p>
+            <div hidden=not_choice>
+                <label for=id("options")>"Choices, one per line"</label>
+                <textarea id=id("options") name=name("options") rows="3" bind:value=row.options></textarea>
+                <p class="field-error" aria-live="polite">{error("options")}</p>
+            </div>
+            <label class="check">
+                <input type="checkbox" name=name("required") value="on" bind:checked=row.required/>
+                "Required"
+            </label>
+            <button type="button" class="small" on:click=remove
+                aria-label=move || format!("Remove question {}", position() + 1)>"Remove"</button>
+        </fieldset>
     }
 }
 
@@ -829,4 +1073,310 @@ pub fn AccountPage() -> impl IntoView {
             </section>
         </Dashboard>
     }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveOfferings>::new();
+    let settings = Resource::new(|| (), |()| offerings());
+    let zones = Resource::new(|| (), |()| timezone_names());
+    let version = Signal::derive(move || save.version().get());
+    view! {
+        <Dashboard title="Settings" offerings_version=version>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let zones = zones.await.unwrap_or_default();
+                    match settings.await {
+                        Ok(settings) => Either::Left(view! { <OfferingsForm settings zones action=save/> }),
+                        Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Suspense>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn OfferingsForm(
+    settings: OfferingsView,
+    zones: Vec<String>,
+    action: ServerAction<SaveOfferings>,
+) -> impl IntoView {
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let saved = succeeded(action.value());
+    let OfferingsView {
+        personal_sessions,
+        show_on_landing,
+        default_access_level,
+        pay_at_session,
+        pay_by_check,
+        pay_with_stripe,
+        stripe_configured,
+        timezone,
+        currency,
+    } = settings;
+    view! {
+        <ActionForm action=action attr:class="form settings" attr:novalidate=true>
+            <FormAlert message=alert/>
+            <fieldset>
+                <legend>"Offerings"</legend>
+                <label class="check">
+                    <input type="checkbox" name="personal_sessions" value="on" checked=personal_sessions
+                        aria-describedby="personal_sessions-hint"/>
+                    "Personal Sessions"
+                </label>
+                <p class="hint" id="personal_sessions-hint">"One-to-one and small-group sessions students book by the hour. Off hides them from this dashboard and from your booking page."</p>
+            </fieldset>
+            <fieldset>
+                <legend>"Sessions"</legend>
+                <label class="check">
+                    <input type="checkbox" name="show_on_landing" value="on" checked=show_on_landing/>
+                    "Show on landing page"
+                </label>
+                <label for="default_access_level">"Default access level"</label>
+                <select id="default_access_level" name="default_access_level"
+                    aria-describedby="default_access_level-hint default_access_level-error">
+                    {AccessLevel::ALL.into_iter().map(|level| view! {
+                        <option value=level.as_str() selected=level.as_str() == default_access_level>{level.label()}</option>
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="default_access_level-hint">"For session types that do not set their own."</p>
+                <FieldMessage errors field="default_access_level"/>
+                <label for="timezone">"Studio time zone"</label>
+                <input id="timezone" name="timezone" value=timezone list="timezone-names" required
+                    placeholder="Start typing, e.g. America/New_York"
+                    aria-describedby="timezone-error" aria-invalid=invalid(errors, "timezone")/>
+                <datalist id="timezone-names">
+                    {zones.into_iter().map(|zone| view! { <option value=zone/> }).collect_view()}
+                </datalist>
+                <FieldMessage errors field="timezone"/>
+                <label for="currency">"Currency"</label>
+                <select id="currency" name="currency" aria-describedby="currency-error">
+                    {Currency::ALL.into_iter().map(|option| {
+                        let code = option.code();
+                        view! { <option value=code selected=code == currency>{code}</option> }
+                    }).collect_view()}
+                </select>
+                <FieldMessage errors field="currency"/>
+                <fieldset class="payment-methods" aria-describedby="payment_methods-error pay_with_stripe-error">
+                    <legend>"Payment methods"</legend>
+                    <label class="check">
+                        <input type="checkbox" name="pay_at_session" value="on" checked=pay_at_session/>
+                        {PaymentMethods::AT_SESSION_LABEL}
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" name="pay_by_check" value="on" checked=pay_by_check/>
+                        {PaymentMethods::BY_CHECK_LABEL}
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" name="pay_with_stripe" value="on" checked=pay_with_stripe
+                            disabled=!stripe_configured aria-describedby="pay_with_stripe-hint"/>
+                        {PaymentMethods::STRIPE_LABEL}
+                    </label>
+                    <p class="hint" id="pay_with_stripe-hint">
+                        {if stripe_configured { "Stripe is connected." } else { "Stripe: not configured. Card payments can be chosen once Stripe is connected." }}
+                    </p>
+                    <FieldMessage errors field="payment_methods"/>
+                    <FieldMessage errors field="pay_with_stripe"/>
+                </fieldset>
+            </fieldset>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Save settings"</button>
+            <Show when=move || saved.get()>
+                <p class="saved" role="status">"Settings saved."</p>
+            </Show>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn MembersPage() -> impl IntoView {
+    let add = ServerAction::<AddMember>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let import = ServerAction::<ImportMembers>::new();
+    let list = Resource::new(
+        move || {
+            (
+                add.version().get(),
+                remove.version().get(),
+                import.version().get(),
+            )
+        },
+        |_| members(),
+    );
+    view! {
+        <Dashboard title="Members">
+            <p class="intro">"Members pay member prices and can book members-only session types."</p>
+            <MemberList list remove/>
+            <AddMemberForm action=add/>
+            <ImportMembersForm action=import/>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn MemberList(
+    list: Resource<Result<Vec<MemberView>, AppError>>,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
+    let remove_alert = form_error_of(remove.value());
+    view! {
+        <section class="panel" aria-labelledby="member-list-heading">
+            <h2 id="member-list-heading">"Member list"</h2>
+            <FormAlert message=remove_alert/>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) if list.is_empty() => EitherOf3::A(view! {
+                            <p class="empty">"No members yet. Add them one by one or import a CSV file."</p>
+                        }),
+                        Ok(list) => EitherOf3::B(view! {
+                            <p class="muted">{format!("{} members", list.len())}</p>
+                            <table class="bookings members">
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|member| view! {
+                                        <tr>
+                                            <td>{member.name.clone()}</td>
+                                            <td>{member.email.clone()}</td>
+                                            <td>
+                                                <ActionForm action=remove attr:class="inline">
+                                                    <input type="hidden" name="id" value=member.id.to_string()/>
+                                                    <button type="submit" class="small" aria-label=format!("Remove {} ({})", member.name, member.email)>"Remove"</button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }),
+                        Err(error) => EitherOf3::C(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AddMemberForm(action: ServerAction<AddMember>) -> impl IntoView {
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let saved = succeeded(action.value());
+    view! {
+        <section class="panel" aria-labelledby="add-member-heading">
+            <h2 id="add-member-heading">"Add a member"</h2>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormAlert message=alert/>
+                <div class="row">
+                    <div>
+                        <label for="member-name">"Name"</label>
+                        <input id="member-name" name="name" autocomplete="off" maxlength="100"
+                            aria-describedby="name-error" aria-invalid=invalid(errors, "name")/>
+                        <FieldMessage errors field="name"/>
+                    </div>
+                    <div>
+                        <label for="member-email">"Email"</label>
+                        <input id="member-email" name="email" type="email" autocomplete="off"
+                            aria-describedby="email-error" aria-invalid=invalid(errors, "email")/>
+                        <FieldMessage errors field="email"/>
+                    </div>
+                </div>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"Add member"</button>
+                <Show when=move || saved.get()>
+                    <p class="saved" role="status">"Member added."</p>
+                </Show>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ImportMembersForm(action: ServerAction<ImportMembers>) -> impl IntoView {
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let rows = RwSignal::new(String::new());
+    let report = move || {
+        action.value().with(|value| match value {
+            Some(Ok(report)) => Some(report.clone()),
+            _ => None,
+        })
+    };
+    let on_file = move |event: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        read_csv_file(event, rows);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (event, rows);
+    };
+    view! {
+        <section class="panel" aria-labelledby="import-heading">
+            <h2 id="import-heading">"Import from CSV"</h2>
+            <p class="intro">"One member per row: name, then email. A header row (Name, Email) is optional; Excel's semicolon files work too."</p>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormAlert message=alert/>
+                <label for="csv-file">"CSV file"</label>
+                <input id="csv-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file
+                    aria-describedby="csv-file-hint"/>
+                <p class="hint" id="csv-file-hint">"Its rows appear below; check them, then import."</p>
+                <label for="csv">"Rows to import"</label>
+                <textarea id="csv" name="csv" rows="6" bind:value=rows placeholder="Ada Lovelace, ada@example.com"
+                    aria-describedby="csv-error" aria-invalid=invalid(errors, "csv")></textarea>
+                <FieldMessage errors field="csv"/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"Import members"</button>
+            </ActionForm>
+            {move || report().map(|report| view! { <ImportResult report/> })}
+        </section>
+    }
+}
+
+#[component]
+fn ImportResult(report: ImportReport) -> impl IntoView {
+    let ImportReport {
+        added,
+        already_members,
+        rejected,
+    } = report;
+    let summary = format!(
+        "Imported {added} new {}. {} already on the list, {} rejected.",
+        if added == 1 { "member" } else { "members" },
+        already_members.len(),
+        rejected.len()
+    );
+    view! {
+        <div class="import-report" role="status">
+            <p>{summary}</p>
+            {(!already_members.is_empty()).then(|| view! {
+                <p class="muted">"Already members: "{already_members.join(", ")}</p>
+            })}
+            {(!rejected.is_empty()).then(|| view! {
+                <table class="bookings rejected">
+                    <caption>"Rejected rows"</caption>
+                    <thead><tr><th scope="col">"Line"</th><th scope="col">"Row"</th><th scope="col">"Why"</th></tr></thead>
+                    <tbody>
+                        {rejected.into_iter().map(|row| view! {
+                            <tr><td>{row.line}</td><td><code>{row.content}</code></td><td>{row.reason}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn read_csv_file(event: leptos::ev::Event, rows: RwSignal<String>) {
+    use wasm_bindgen::JsCast;
+    let Some(file) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            rows.set(text.as_string().unwrap_or_default());
+        }
+    });
 }

@@ -37,6 +37,17 @@ impl FieldErrors {
         }
     }
 
+    /// Like [`take`](Self::take) for a part that reports several problems at once.
+    pub fn take_all<T>(&mut self, result: Result<T, FieldErrors>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(errors) => {
+                self.0.extend(errors.0);
+                None
+            }
+        }
+    }
+
     pub fn push(&mut self, error: FieldError) {
         self.0.push(error);
     }

@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod members;
 pub mod mini_session;
 pub mod money;
+pub mod offerings;
 pub mod questions;
 pub mod session_type;
 #[cfg(feature = "tzdb")]

@@ -5,19 +5,22 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
+use domain::members::NewMember;
+use domain::offerings::Offerings;
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::text::{Email, Slug};
 use sqlx::PgConnection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use store::rows::{
-    BookingRow, BookingSummaryRow, DateOverrideRow, SESSION_TYPE_COLUMNS, SessionTypeRow,
-    SessionTypeValues, StudioRow, TakenSeatsRow, UserRow, WeeklyRangeRow, backend, convert_all,
-    is_unique_violation, opening_hours_from_rows, weekly_hours_from_rows,
+    BookingRow, BookingSummaryRow, DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow,
+    SESSION_TYPE_COLUMNS, SessionTypeRow, SessionTypeValues, StudioRow, TakenSeatsRow, UserRow,
+    WeeklyRangeRow, answers_json, backend, convert_all, is_unique_violation, members_from_rows,
+    opening_hours_from_rows, weekly_hours_from_rows,
 };
 use store::{
-    Booking, BookingError, BookingSummary, Conflict, NewBooking, SeatCheck, SessionType,
-    SessionTypeId, Store, StoreError, Studio, StudioId, User, UserId,
+    Booking, BookingError, BookingSummary, Conflict, Member, MemberId, MembersAdded, NewBooking,
+    SeatCheck, SessionType, SessionTypeId, Store, StoreError, Studio, StudioId, User, UserId,
 };
 
 #[cfg(feature = "test-support")]
@@ -48,7 +51,7 @@ impl PostgresStore {
 }
 
 const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.starts_at, b.ends_at, b.student_name, \
-     b.student_email, b.status, b.public_token, b.created_at";
+     b.student_email, b.status, b.public_token, b.created_at, b.answers";
 
 async fn taken_seats_on(
     connection: &mut PgConnection,
@@ -99,11 +102,12 @@ async fn book_in_transaction(
         .await
         .map_err(backend)?;
     check(&taken)?;
+    let answers = answers_json(&new.answers)?;
     let row: BookingRow = sqlx::query_as(
         "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, student_email, \
-         status, public_token, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $7, $8) \
+         status, public_token, created_at, answers) VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $7, $8, $9) \
          RETURNING id, studio_id, session_type_id, starts_at, ends_at, student_name, student_email, status, \
-         public_token, created_at",
+         public_token, created_at, answers",
     )
     .bind(new.studio_id)
     .bind(new.session_type_id)
@@ -113,6 +117,7 @@ async fn book_in_transaction(
     .bind(new.booker.email.as_str())
     .bind(&new.public_token)
     .bind(new.created_at)
+    .bind(answers)
     .fetch_one(&mut *connection)
     .await
     .map_err(|error| {
@@ -146,6 +151,8 @@ fn bind_session_type<'q, Row>(
         .bind(values.max_lead_days)
         .bind(values.max_per_day)
         .bind(values.cover_image)
+        .bind(values.video_link)
+        .bind(values.questions.clone())
 }
 
 async fn delete_date_override<'e>(
@@ -364,14 +371,110 @@ impl Store for PostgresStore {
         row.map(Studio::try_from).transpose()
     }
 
+    async fn offerings(&self, studio_id: StudioId) -> Result<Offerings, StoreError> {
+        let row: Option<OfferingsRow> = sqlx::query_as(&format!(
+            "SELECT {OFFERINGS_COLUMNS} FROM studios WHERE id = $1"
+        ))
+        .bind(studio_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(Offerings::try_from)
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
+    async fn save_offerings(
+        &self,
+        studio_id: StudioId,
+        offerings: &Offerings,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE studios SET personal_sessions = $1, show_on_landing = $2, default_access_level = $3, \
+             pay_at_session = $4, pay_by_check = $5, pay_with_stripe = $6 WHERE id = $7",
+        )
+        .bind(offerings.personal_sessions)
+        .bind(offerings.show_on_landing)
+        .bind(offerings.default_access.as_str())
+        .bind(offerings.payments.at_session())
+        .bind(offerings.payments.by_check())
+        .bind(offerings.payments.stripe())
+        .bind(studio_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn members(&self, studio_id: StudioId) -> Result<Vec<Member>, StoreError> {
+        let rows: Vec<MemberRow> =
+            sqlx::query_as("SELECT id, studio_id, name, email FROM members WHERE studio_id = $1")
+                .bind(studio_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+        members_from_rows(rows)
+    }
+
+    async fn add_members(
+        &self,
+        studio_id: StudioId,
+        members: &[NewMember],
+        now: DateTime<Utc>,
+    ) -> Result<MembersAdded, StoreError> {
+        let mut outcome = MembersAdded::default();
+        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        for member in members {
+            // An email already on the list, also earlier in `members`, inserts nothing.
+            let inserted: Option<MemberId> = sqlx::query_scalar(
+                "INSERT INTO members (studio_id, name, email, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (studio_id, email) DO NOTHING RETURNING id",
+            )
+            .bind(studio_id)
+            .bind(member.name.as_str())
+            .bind(member.email.as_str())
+            .bind(now)
+            .fetch_optional(&mut *transaction)
+            .await
+            .map_err(backend)?;
+            match inserted {
+                Some(_) => outcome.added += 1,
+                None => outcome.already_members.push(member.email.clone()),
+            }
+        }
+        transaction.commit().await.map_err(backend)?;
+        Ok(outcome)
+    }
+
+    async fn remove_member(&self, studio_id: StudioId, id: MemberId) -> Result<bool, StoreError> {
+        let result = sqlx::query("DELETE FROM members WHERE studio_id = $1 AND id = $2")
+            .bind(studio_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn is_member(&self, studio_id: StudioId, email: &Email) -> Result<bool, StoreError> {
+        let found: Option<MemberId> =
+            sqlx::query_scalar("SELECT id FROM members WHERE studio_id = $1 AND email = $2")
+                .bind(studio_id)
+                .bind(email.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(found.is_some())
+    }
+
     async fn create_session_type(
         &self,
         studio_id: StudioId,
         spec: &SessionTypeSpec,
     ) -> Result<SessionType, StoreError> {
-        let values = SessionTypeValues::of(spec);
+        let values = SessionTypeValues::of(spec)?;
         let insert = format!(
-            "INSERT INTO session_types ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {SESSION_TYPE_COLUMNS}",
+            "INSERT INTO session_types ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING {SESSION_TYPE_COLUMNS}",
             SESSION_TYPE_COLUMNS.trim_start_matches("id, ")
         );
         let row: SessionTypeRow =
@@ -415,10 +518,10 @@ impl Store for PostgresStore {
         id: SessionTypeId,
         spec: &SessionTypeSpec,
     ) -> Result<Option<SessionType>, StoreError> {
-        let values = SessionTypeValues::of(spec);
+        let values = SessionTypeValues::of(spec)?;
         let update = format!(
-            "UPDATE session_types SET name = $1, description = $2, duration_minutes = $3, capacity = $4, price_minor = $5, currency = $6, status = $7, location = $8, non_member_price_minor = $9, access_level = $10, buffer_minutes = $11, min_lead_hours = $12, max_lead_days = $13, max_per_day = $14, cover_image = $15 \
-             WHERE studio_id = $16 AND id = $17 RETURNING {SESSION_TYPE_COLUMNS}"
+            "UPDATE session_types SET name = $1, description = $2, duration_minutes = $3, capacity = $4, price_minor = $5, currency = $6, status = $7, location = $8, non_member_price_minor = $9, access_level = $10, buffer_minutes = $11, min_lead_hours = $12, max_lead_days = $13, max_per_day = $14, cover_image = $15, video_link = $16, questions = $17 \
+             WHERE studio_id = $18 AND id = $19 RETURNING {SESSION_TYPE_COLUMNS}"
         );
         let row: Option<SessionTypeRow> = bind_session_type(sqlx::query_as(&update), &values)
             .bind(studio_id)

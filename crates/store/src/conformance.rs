@@ -1,14 +1,17 @@
 //! One behaviour suite for every backend. A backend's test file calls
 //! [`conformance_suite!`](crate::conformance_suite) with a function that makes a fresh store.
 
-use crate::{BookingError, Conflict, NewBooking, Store, StoreError};
+use crate::{BookingError, Conflict, MembersAdded, NewBooking, Store, StoreError, Studio};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::availability::{Refusal, TakenSeats, WeeklyHours};
 use domain::booking::{Booker, BookingStatus};
+use domain::members::NewMember;
 use domain::money::Currency;
-use domain::session_type::{SessionTypeInput, SessionTypeSpec};
+use domain::offerings::{Offerings, PaymentMethods};
+use domain::questions::{Answers, RegistrationQuestionInput};
+use domain::session_type::{AccessLevel, SessionTypeInput, SessionTypeSpec};
 use domain::studio::{StudioSettings, StudioSettingsInput};
-use domain::text::{Email, Slug};
+use domain::text::{Email, PersonName, Slug};
 
 /// Generates one `#[tokio::test]` per behaviour for a backend. `$make` is an async function
 /// returning `Option<impl Deref<Target = impl Store>>`; `None` skips (e.g. no database URL).
@@ -37,6 +40,12 @@ macro_rules! conformance_suite {
             taken_seats_carry_their_types_buffer,
             a_session_type_is_updated_only_within_its_studio,
             date_overrides_close_days_or_change_their_hours,
+            offerings_start_at_the_defaults_and_are_saved_per_studio,
+            members_are_added_listed_by_name_and_removed_within_their_studio,
+            adding_an_existing_member_skips_and_reports_it,
+            is_member_matches_the_stored_email,
+            video_link_and_questions_of_a_session_type_are_kept,
+            a_booking_keeps_the_students_answers,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -87,15 +96,19 @@ fn spec(name: &str, capacity: u32) -> SessionTypeSpec {
     .expect("valid spec")
 }
 
-async fn studio_with_type(store: &dyn Store, slug: &str, capacity: u32) -> (i64, i64) {
+async fn owned_studio(store: &dyn Store, slug: &str) -> Studio {
     let owner = store
         .create_user(&email(&format!("{slug}@example.com")), "hash", at(0))
         .await
         .expect("user");
-    let studio = store
+    store
         .save_studio(owner.id, &settings(slug))
         .await
-        .expect("studio");
+        .expect("studio")
+}
+
+async fn studio_with_type(store: &dyn Store, slug: &str, capacity: u32) -> (i64, i64) {
+    let studio = owned_studio(store, slug).await;
     let session_type = store
         .create_session_type(studio.id, &spec("Lesson", capacity))
         .await
@@ -112,7 +125,51 @@ fn new_booking(studio_id: i64, session_type_id: i64, hour: u32, who: &str) -> Ne
         booker: Booker::parse(who, &format!("{}@example.com", who.to_lowercase())).expect("booker"),
         public_token: format!("token-{studio_id}-{hour}-{who}"),
         created_at: at(0),
+        answers: Answers::default(),
     }
+}
+
+fn member(name: &str, address: &str) -> NewMember {
+    NewMember {
+        name: PersonName::parse("name", name).expect("valid name"),
+        email: email(address),
+    }
+}
+
+fn question(prompt: &str, kind: &str, options: &str, required: bool) -> RegistrationQuestionInput {
+    RegistrationQuestionInput {
+        prompt: prompt.into(),
+        kind: kind.into(),
+        options: options.into(),
+        required,
+    }
+}
+
+/// An online session type with a video link and registration questions.
+fn online_spec(video_link: &str, questions: Vec<RegistrationQuestionInput>) -> SessionTypeSpec {
+    SessionTypeSpec::parse(
+        &SessionTypeInput {
+            name: "Online lesson".into(),
+            duration_minutes: "60".into(),
+            capacity: "4".into(),
+            price: "20".into(),
+            status: "active".into(),
+            video_link: video_link.into(),
+            questions,
+            ..SessionTypeInput::default()
+        },
+        Currency::Eur,
+    )
+    .expect("valid spec")
+}
+
+fn level_question() -> RegistrationQuestionInput {
+    question(
+        "Your level",
+        "single_choice",
+        "Beginner\nIntermediate\nAdvanced",
+        true,
+    )
 }
 
 fn always_room(_: &[TakenSeats]) -> Result<(), Refusal> {
@@ -576,6 +633,7 @@ pub async fn every_session_type_setting_is_kept(store: &dyn Store) {
             max_lead_days: "30".into(),
             max_per_day: "3".into(),
             cover_image: "covers/hall-b.webp".into(),
+            ..SessionTypeInput::default()
         },
         Currency::Eur,
     )
@@ -735,4 +793,320 @@ pub async fn date_overrides_close_days_or_change_their_hours(store: &dyn Store) 
             .count(),
         1
     );
+}
+
+pub async fn offerings_start_at_the_defaults_and_are_saved_per_studio(store: &dyn Store) {
+    let studio = owned_studio(store, "offerings-studio").await;
+    let other = owned_studio(store, "other-offerings-studio").await;
+    assert_eq!(
+        store.offerings(studio.id).await.expect("query"),
+        Offerings::default()
+    );
+    let chosen = Offerings {
+        personal_sessions: false,
+        show_on_landing: false,
+        default_access: AccessLevel::MembersOnly,
+        payments: PaymentMethods::new(false, true, true, true).expect("payments"),
+    };
+    store
+        .save_offerings(studio.id, &chosen)
+        .await
+        .expect("saved");
+    assert_eq!(store.offerings(studio.id).await.expect("query"), chosen);
+    assert_eq!(
+        store.offerings(other.id).await.expect("query"),
+        Offerings::default()
+    );
+
+    // Saving the studio's settings leaves its offerings as they were.
+    store
+        .save_studio(studio.owner_id, &settings("renamed-offerings-studio"))
+        .await
+        .expect("studio saved");
+    assert_eq!(store.offerings(studio.id).await.expect("query"), chosen);
+
+    let changed = Offerings {
+        personal_sessions: true,
+        default_access: AccessLevel::Private,
+        payments: PaymentMethods::new(true, false, false, false).expect("payments"),
+        ..chosen
+    };
+    store
+        .save_offerings(studio.id, &changed)
+        .await
+        .expect("saved again");
+    assert_eq!(store.offerings(studio.id).await.expect("query"), changed);
+}
+
+pub async fn members_are_added_listed_by_name_and_removed_within_their_studio(store: &dyn Store) {
+    let (studio, _) = studio_with_type(store, "members-studio", 1).await;
+    let (other_studio, _) = studio_with_type(store, "other-members-studio", 1).await;
+    assert!(store.members(studio).await.expect("list").is_empty());
+    let added = store
+        .add_members(
+            studio,
+            &[
+                member("bob", "bob@example.com"),
+                member("Ada", "ada.z@example.com"),
+                member("Carl", "carl@example.com"),
+                member("ada", "ada.a@example.com"),
+            ],
+            at(1),
+        )
+        .await
+        .expect("added");
+    assert_eq!(
+        added,
+        MembersAdded {
+            added: 4,
+            already_members: Vec::new()
+        }
+    );
+    store
+        .add_members(other_studio, &[member("Zed", "zed@example.com")], at(1))
+        .await
+        .expect("added elsewhere");
+
+    let listed = store.members(studio).await.expect("list");
+    let entries: Vec<(&str, &str)> = listed
+        .iter()
+        .map(|m| (m.name.as_str(), m.email.as_str()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("ada", "ada.a@example.com"),
+            ("Ada", "ada.z@example.com"),
+            ("bob", "bob@example.com"),
+            ("Carl", "carl@example.com"),
+        ]
+    );
+    assert!(listed.iter().all(|m| m.studio_id == studio));
+
+    let bob = listed[2].id;
+    assert!(
+        !store
+            .remove_member(other_studio, bob)
+            .await
+            .expect("remove elsewhere")
+    );
+    assert_eq!(store.members(studio).await.expect("list").len(), 4);
+    let zed = store.members(other_studio).await.expect("list")[0].id;
+    assert!(!store.remove_member(studio, zed).await.expect("remove"));
+    assert_eq!(store.members(other_studio).await.expect("list").len(), 1);
+
+    assert!(store.remove_member(studio, bob).await.expect("remove"));
+    assert!(
+        !store
+            .remove_member(studio, bob)
+            .await
+            .expect("remove again")
+    );
+    let remaining: Vec<String> = store
+        .members(studio)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|m| m.email.as_str().to_owned())
+        .collect();
+    assert_eq!(
+        remaining,
+        ["ada.a@example.com", "ada.z@example.com", "carl@example.com"]
+    );
+}
+
+pub async fn adding_an_existing_member_skips_and_reports_it(store: &dyn Store) {
+    let (studio, _) = studio_with_type(store, "existing-members-studio", 1).await;
+    let (other_studio, _) = studio_with_type(store, "other-existing-studio", 1).await;
+    store
+        .add_members(
+            studio,
+            &[
+                member("Ada", "ada@example.com"),
+                member("Bob", "bob@example.com"),
+            ],
+            at(1),
+        )
+        .await
+        .expect("first import");
+    let outcome = store
+        .add_members(
+            studio,
+            &[
+                member("Carl", "carl@example.com"),
+                member("Ada Again", "ada@example.com"),
+                member("Carl Twice", "carl@example.com"),
+                member("Dan", "dan@example.com"),
+            ],
+            at(2),
+        )
+        .await
+        .expect("second import");
+    assert_eq!(
+        outcome,
+        MembersAdded {
+            added: 2,
+            already_members: vec![email("ada@example.com"), email("carl@example.com")],
+        }
+    );
+    let names: Vec<String> = store
+        .members(studio)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|m| m.name.as_str().to_owned())
+        .collect();
+    assert_eq!(names, ["Ada", "Bob", "Carl", "Dan"], "never overwritten");
+
+    let elsewhere = store
+        .add_members(
+            other_studio,
+            &[member("Ada Elsewhere", "ada@example.com")],
+            at(3),
+        )
+        .await
+        .expect("other studio");
+    assert_eq!(
+        elsewhere,
+        MembersAdded {
+            added: 1,
+            already_members: Vec::new()
+        }
+    );
+    assert_eq!(store.members(studio).await.expect("list").len(), 4);
+}
+
+pub async fn is_member_matches_the_stored_email(store: &dyn Store) {
+    let (studio, _) = studio_with_type(store, "is-member-studio", 1).await;
+    let (other_studio, _) = studio_with_type(store, "not-member-studio", 1).await;
+    store
+        .add_members(studio, &[member("Ada", "ada@example.com")], at(1))
+        .await
+        .expect("added");
+    let typed = email("  Ada@Example.COM ");
+    assert!(store.is_member(studio, &typed).await.expect("query"));
+    assert!(
+        !store
+            .is_member(studio, &email("adam@example.com"))
+            .await
+            .expect("query")
+    );
+    assert!(!store.is_member(other_studio, &typed).await.expect("query"));
+    let ada = store.members(studio).await.expect("list")[0].id;
+    assert!(store.remove_member(studio, ada).await.expect("removed"));
+    assert!(!store.is_member(studio, &typed).await.expect("query"));
+}
+
+pub async fn video_link_and_questions_of_a_session_type_are_kept(store: &dyn Store) {
+    let (studio, _) = studio_with_type(store, "online-studio", 1).await;
+    let online = online_spec(
+        "https://Zoom.US/j/123?pwd=Abc",
+        vec![
+            level_question(),
+            question("Anything we should know?", "long_text", "", false),
+        ],
+    );
+    let created = store
+        .create_session_type(studio, &online)
+        .await
+        .expect("created");
+    assert_eq!(created.spec, online);
+    let found = store
+        .session_type(studio, created.id)
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(found.spec, online);
+    assert_eq!(
+        found.spec.video_link.as_ref().map(|link| link.as_str()),
+        Some("https://zoom.us/j/123?pwd=Abc")
+    );
+    let level = &found.spec.questions.as_slice()[0];
+    assert!(level.required);
+    assert_eq!(level.kind.as_str(), "single_choice");
+
+    let reworded = online_spec(
+        "https://meet.google.com/abc-defg-hij",
+        vec![question("What should we call you?", "short_text", "", true)],
+    );
+    let updated = store
+        .update_session_type(studio, created.id, &reworded)
+        .await
+        .expect("update")
+        .expect("found");
+    assert_eq!(updated.spec, reworded);
+    let listed = store.session_types(studio).await.expect("list");
+    assert_eq!(
+        listed.iter().find(|t| t.id == created.id).map(|t| &t.spec),
+        Some(&reworded)
+    );
+
+    let plain = online_spec("", Vec::new());
+    let cleared = store
+        .update_session_type(studio, created.id, &plain)
+        .await
+        .expect("update")
+        .expect("found");
+    assert_eq!(cleared.spec.video_link, None);
+    assert!(cleared.spec.questions.is_empty());
+    assert_eq!(
+        store
+            .session_type(studio, created.id)
+            .await
+            .expect("query")
+            .map(|t| t.spec),
+        Some(plain)
+    );
+}
+
+pub async fn a_booking_keeps_the_students_answers(store: &dyn Store) {
+    let (studio, _) = studio_with_type(store, "answers-studio", 1).await;
+    let spec = online_spec(
+        "https://zoom.us/j/1",
+        vec![
+            level_question(),
+            question("Anything we should know?", "long_text", "", false),
+        ],
+    );
+    let session_type = store
+        .create_session_type(studio, &spec)
+        .await
+        .expect("created");
+    let answers = Answers::parse(
+        &spec.questions,
+        &[
+            (0, "Intermediate".to_owned()),
+            (1, "A sore knee,\nleft side.".to_owned()),
+        ],
+    )
+    .expect("valid answers");
+    let request = NewBooking {
+        answers: answers.clone(),
+        ..new_booking(studio, session_type.id, 9, "Ada")
+    };
+    let booking = store.book(&request, &always_room).await.expect("booked");
+    assert_eq!(booking.answers, answers);
+    assert_eq!(booking.answers.as_slice()[0].prompt(), "Your level");
+    assert_eq!(
+        booking.answers.as_slice()[1].value(),
+        "A sore knee,\nleft side."
+    );
+    let found = store
+        .booking_by_token(&request.public_token)
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(found.answers, answers);
+
+    let unanswered = new_booking(studio, session_type.id, 11, "Bob");
+    store
+        .book(&unanswered, &always_room)
+        .await
+        .expect("booked without answers");
+    let listed = store.bookings(studio).await.expect("list");
+    let by_name: Vec<(&str, &Answers)> = listed
+        .iter()
+        .map(|b| (b.booking.booker.name.as_str(), &b.booking.answers))
+        .collect();
+    assert_eq!(by_name, [("Ada", &answers), ("Bob", &Answers::default())]);
 }

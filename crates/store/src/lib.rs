@@ -6,9 +6,12 @@ use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, Refusal, TakenSeats, TimeRange, WeeklyHours};
 use domain::booking::{Booker, BookingStatus};
+use domain::members::NewMember;
+use domain::offerings::Offerings;
+use domain::questions::Answers;
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
-use domain::text::{Email, Slug};
+use domain::text::{Email, PersonName, Slug};
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
@@ -19,6 +22,23 @@ pub type UserId = i64;
 pub type StudioId = i64;
 pub type SessionTypeId = i64;
 pub type BookingId = i64;
+pub type MemberId = i64;
+
+/// Someone on a studio's member list: members get member prices and members-only types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: MemberId,
+    pub studio_id: StudioId,
+    pub name: PersonName,
+    pub email: Email,
+}
+
+/// What adding members did: emails already on the list are left as they were.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MembersAdded {
+    pub added: usize,
+    pub already_members: Vec<Email>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -51,6 +71,8 @@ pub struct NewBooking {
     /// Unguessable token that names the booking in the student's links.
     pub public_token: String,
     pub created_at: DateTime<Utc>,
+    /// The student's answers to the type's registration questions.
+    pub answers: Answers,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +86,7 @@ pub struct Booking {
     pub status: BookingStatus,
     pub public_token: String,
     pub created_at: DateTime<Utc>,
+    pub answers: Answers,
 }
 
 /// A booking with its session type's name, as the instructor's list shows it.
@@ -159,6 +182,28 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Studio, StoreError>;
     async fn studio_by_slug(&self, slug: &Slug) -> Result<Option<Studio>, StoreError>;
     async fn studio(&self, id: StudioId) -> Result<Option<Studio>, StoreError>;
+
+    /// The studio's offering settings; the defaults until first saved.
+    async fn offerings(&self, studio_id: StudioId) -> Result<Offerings, StoreError>;
+    async fn save_offerings(
+        &self,
+        studio_id: StudioId,
+        offerings: &Offerings,
+    ) -> Result<(), StoreError>;
+
+    /// The studio's members by name (ignoring case), then email.
+    async fn members(&self, studio_id: StudioId) -> Result<Vec<Member>, StoreError>;
+    /// Adds members in one transaction; an email already on the list (emails are stored
+    /// lower-cased) is skipped and reported, never duplicated or overwritten.
+    async fn add_members(
+        &self,
+        studio_id: StudioId,
+        members: &[NewMember],
+        now: DateTime<Utc>,
+    ) -> Result<MembersAdded, StoreError>;
+    /// `false` when the studio has no such member.
+    async fn remove_member(&self, studio_id: StudioId, id: MemberId) -> Result<bool, StoreError>;
+    async fn is_member(&self, studio_id: StudioId, email: &Email) -> Result<bool, StoreError>;
 
     async fn create_session_type(
         &self,

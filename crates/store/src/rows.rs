@@ -2,21 +2,35 @@
 //! Every stored value is parsed again through the domain types, so a corrupt row
 //! surfaces as [`StoreError::Corrupt`] instead of an invalid value.
 
-use crate::{Booking, BookingSummary, SessionType, StoreError, Studio, User};
+use crate::{Booking, BookingSummary, Member, SessionType, StoreError, Studio, User};
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WallMinute, WeeklyHours};
 use domain::booking::{Booker, BookingStatus};
 use domain::money::{Currency, Money};
+use domain::offerings::{Offerings, PaymentMethods};
+use domain::questions::{Answers, RegistrationQuestions};
 use domain::session_type::{
     AccessLevel, BufferTime, Capacity, CoverImage, MaxLeadDays, MaxPerDay, MinLeadHours, Pricing,
     SessionDuration, SessionStatus, SessionTypeSpec,
 };
 use domain::studio::StudioSettings;
-use domain::text::{Description, Email, Location, SessionTypeName, Slug, StudioName};
+use domain::text::{Description, Email, Location, PersonName, SessionTypeName, Slug, StudioName};
 use domain::timezone::StudioTimezone;
+use domain::video_link::VideoLink;
 
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
+}
+
+/// The JSON text stored for a value; these values always serialize, so a failure is a bug
+/// reported as a backend error rather than a panic.
+fn json_text(value: Result<String, serde_json::Error>) -> Result<String, StoreError> {
+    value.map_err(|error| StoreError::Backend(Box::new(error)))
+}
+
+/// The stored form of a booking's answers.
+pub fn answers_json(answers: &Answers) -> Result<String, StoreError> {
+    json_text(serde_json::to_string(answers))
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -63,6 +77,74 @@ impl TryFrom<StudioRow> for Studio {
     }
 }
 
+/// The offering columns of a studio.
+#[derive(Debug, sqlx::FromRow)]
+pub struct OfferingsRow {
+    pub personal_sessions: bool,
+    pub show_on_landing: bool,
+    pub default_access_level: String,
+    pub pay_at_session: bool,
+    pub pay_by_check: bool,
+    pub pay_with_stripe: bool,
+}
+
+/// The columns an `OfferingsRow` reads.
+pub const OFFERINGS_COLUMNS: &str = "personal_sessions, show_on_landing, default_access_level, pay_at_session, pay_by_check, \
+     pay_with_stripe";
+
+impl TryFrom<OfferingsRow> for Offerings {
+    type Error = StoreError;
+    fn try_from(row: OfferingsRow) -> Result<Self, StoreError> {
+        Ok(Offerings {
+            personal_sessions: row.personal_sessions,
+            show_on_landing: row.show_on_landing,
+            default_access: AccessLevel::parse("default_access_level", &row.default_access_level)
+                .map_err(corrupt)?,
+            // Stripe stored as chosen was allowed when it was saved.
+            payments: PaymentMethods::new(
+                row.pay_at_session,
+                row.pay_by_check,
+                row.pay_with_stripe,
+                true,
+            )
+            .map_err(corrupt)?,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct MemberRow {
+    pub id: i64,
+    pub studio_id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+impl TryFrom<MemberRow> for Member {
+    type Error = StoreError;
+    fn try_from(row: MemberRow) -> Result<Self, StoreError> {
+        Ok(Member {
+            id: row.id,
+            studio_id: row.studio_id,
+            name: PersonName::parse("name", &row.name).map_err(corrupt)?,
+            email: Email::parse("email", &row.email).map_err(corrupt)?,
+        })
+    }
+}
+
+/// Converts member rows and orders them by name ignoring case, then email. Sorted here rather
+/// than in SQL, so that both backends agree whatever the database's collation.
+pub fn members_from_rows(rows: Vec<MemberRow>) -> Result<Vec<Member>, StoreError> {
+    let mut members: Vec<Member> = convert_all(rows)?;
+    members.sort_by_cached_key(|member| {
+        (
+            member.name.as_str().to_lowercase(),
+            member.email.as_str().to_owned(),
+        )
+    });
+    Ok(members)
+}
+
 #[derive(Debug, sqlx::FromRow)]
 pub struct SessionTypeRow {
     pub id: i64,
@@ -82,12 +164,15 @@ pub struct SessionTypeRow {
     pub max_lead_days: i32,
     pub max_per_day: Option<i32>,
     pub cover_image: Option<String>,
+    pub video_link: Option<String>,
+    /// JSON array of the registration questions.
+    pub questions: String,
 }
 
 /// The columns a `SessionTypeRow` reads, in order.
 pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, duration_minutes, capacity, \
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
-     min_lead_hours, max_lead_days, max_per_day, cover_image";
+     min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions";
 
 /// The stored form of a session type's settings, ready to bind in `SESSION_TYPE_COLUMNS` order
 /// (after `id` and `studio_id`).
@@ -107,16 +192,19 @@ pub struct SessionTypeValues<'a> {
     pub max_lead_days: i32,
     pub max_per_day: Option<i32>,
     pub cover_image: Option<&'a str>,
+    pub video_link: Option<&'a str>,
+    /// JSON array of the registration questions.
+    pub questions: String,
 }
 
 impl<'a> SessionTypeValues<'a> {
-    pub fn of(spec: &'a SessionTypeSpec) -> Self {
+    pub fn of(spec: &'a SessionTypeSpec) -> Result<Self, StoreError> {
         let (price, non_member) = match spec.pricing {
             Pricing::Flat(price) => (price, None),
             Pricing::MemberSplit { member, non_member } => (member, Some(non_member)),
         };
         let small = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
-        SessionTypeValues {
+        Ok(SessionTypeValues {
             name: spec.name.as_str(),
             description: spec.description.as_str(),
             duration_minutes: i32::from(spec.duration.minutes()),
@@ -132,7 +220,9 @@ impl<'a> SessionTypeValues<'a> {
             max_lead_days: small(spec.max_lead.days()),
             max_per_day: spec.max_per_day.limit().map(small),
             cover_image: spec.cover_image.as_ref().map(CoverImage::as_str),
-        }
+            video_link: spec.video_link.as_ref().map(VideoLink::as_str),
+            questions: json_text(serde_json::to_string(&spec.questions))?,
+        })
     }
 }
 
@@ -193,6 +283,14 @@ impl TryFrom<SessionTypeRow> for SessionType {
                 .map(|text| CoverImage::parse("cover_image", text))
                 .transpose()
                 .map_err(corrupt)?,
+            video_link: row
+                .video_link
+                .as_deref()
+                .map(|text| VideoLink::parse("video_link", text))
+                .transpose()
+                .map_err(corrupt)?,
+            questions: serde_json::from_str::<RegistrationQuestions>(&row.questions)
+                .map_err(|error| corrupt(format!("registration questions: {error}")))?,
         };
         Ok(SessionType {
             id: row.id,
@@ -298,6 +396,8 @@ pub struct BookingRow {
     pub status: String,
     pub public_token: String,
     pub created_at: DateTime<Utc>,
+    /// JSON array of the student's answers.
+    pub answers: String,
 }
 
 impl TryFrom<BookingRow> for Booking {
@@ -314,6 +414,8 @@ impl TryFrom<BookingRow> for Booking {
                 .ok_or_else(|| corrupt(format!("booking status {}", row.status)))?,
             public_token: row.public_token,
             created_at: row.created_at,
+            answers: serde_json::from_str::<Answers>(&row.answers)
+                .map_err(|error| corrupt(format!("booking answers: {error}")))?,
         })
     }
 }
@@ -351,4 +453,134 @@ pub fn backend(error: sqlx::Error) -> StoreError {
 /// Whether the error is a unique-constraint violation.
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session_type_row(video_link: Option<&str>, questions: &str) -> SessionTypeRow {
+        SessionTypeRow {
+            id: 1,
+            studio_id: 1,
+            name: "Lesson".into(),
+            description: String::new(),
+            duration_minutes: 60,
+            capacity: 1,
+            price_minor: 1000,
+            currency: "EUR".into(),
+            status: "active".into(),
+            location: None,
+            non_member_price_minor: None,
+            access_level: None,
+            buffer_minutes: 0,
+            min_lead_hours: 0,
+            max_lead_days: 60,
+            max_per_day: None,
+            cover_image: None,
+            video_link: video_link.map(str::to_owned),
+            questions: questions.into(),
+        }
+    }
+
+    fn booking_row(answers: &str) -> BookingRow {
+        BookingRow {
+            id: 1,
+            studio_id: 1,
+            session_type_id: 1,
+            starts_at: DateTime::from_timestamp(1_900_000_000, 0).expect("instant"),
+            ends_at: DateTime::from_timestamp(1_900_003_600, 0).expect("instant"),
+            student_name: "Ada".into(),
+            student_email: "ada@example.com".into(),
+            status: "confirmed".into(),
+            public_token: "token".into(),
+            created_at: DateTime::from_timestamp(1_800_000_000, 0).expect("instant"),
+            answers: answers.into(),
+        }
+    }
+
+    fn offerings_row(at_session: bool, by_check: bool, stripe: bool) -> OfferingsRow {
+        OfferingsRow {
+            personal_sessions: true,
+            show_on_landing: true,
+            default_access_level: "public".into(),
+            pay_at_session: at_session,
+            pay_by_check: by_check,
+            pay_with_stripe: stripe,
+        }
+    }
+
+    #[test]
+    fn the_default_column_values_read_as_no_link_and_no_questions() {
+        let session_type = SessionType::try_from(session_type_row(None, "[]")).expect("valid");
+        assert_eq!(session_type.spec.video_link, None);
+        assert!(session_type.spec.questions.is_empty());
+        let booking = Booking::try_from(booking_row("[]")).expect("valid");
+        assert!(booking.answers.is_empty());
+    }
+
+    #[test]
+    fn stored_questions_read_back() {
+        let stored = r#"[{"prompt": "Level", "kind": {"kind": "single_choice", "options": ["Beginner", "Advanced"]}, "required": true}]"#;
+        let session_type = SessionType::try_from(session_type_row(None, stored)).expect("valid");
+        assert_eq!(session_type.spec.questions.len(), 1);
+        let values = SessionTypeValues::of(&session_type.spec).expect("values");
+        let again =
+            SessionType::try_from(session_type_row(None, &values.questions)).expect("valid");
+        assert_eq!(again.spec.questions, session_type.spec.questions);
+    }
+
+    #[test]
+    fn questions_that_do_not_parse_are_corrupt() {
+        for questions in [
+            "not json",
+            "{}",
+            r#"[{"prompt": "", "kind": {"kind": "short_text"}, "required": true}]"#,
+            r#"[{"prompt": "Level", "kind": {"kind": "single_choice", "options": ["Only one"]}, "required": true}]"#,
+        ] {
+            let result = SessionType::try_from(session_type_row(None, questions));
+            assert!(matches!(result, Err(StoreError::Corrupt(_))), "{questions}");
+        }
+    }
+
+    #[test]
+    fn an_unsafe_stored_video_link_is_corrupt() {
+        let result = SessionType::try_from(session_type_row(Some("http://zoom.us/j/1"), "[]"));
+        assert!(matches!(result, Err(StoreError::Corrupt(_))), "{result:?}");
+    }
+
+    #[test]
+    fn answers_that_do_not_parse_are_corrupt() {
+        for answers in [
+            "",
+            "[1]",
+            r#"[{"prompt": "Level", "value": "   "}]"#,
+            r#"[{"prompt": "Level"}]"#,
+        ] {
+            let result = Booking::try_from(booking_row(answers));
+            assert!(matches!(result, Err(StoreError::Corrupt(_))), "{answers}");
+        }
+    }
+
+    #[test]
+    fn stored_answers_read_back_as_written() {
+        let answers: Answers =
+            serde_json::from_str(r#"[{"prompt": "Level", "value": "Beginner"}]"#).expect("valid");
+        let stored = answers_json(&answers).expect("json");
+        let booking = Booking::try_from(booking_row(&stored)).expect("valid");
+        assert_eq!(booking.answers, answers);
+    }
+
+    #[test]
+    fn offerings_without_any_payment_method_are_corrupt() {
+        let none = Offerings::try_from(offerings_row(false, false, false));
+        assert!(matches!(none, Err(StoreError::Corrupt(_))), "{none:?}");
+        let stripe_only = Offerings::try_from(offerings_row(false, false, true)).expect("valid");
+        assert!(stripe_only.payments.stripe());
+        let odd_access = Offerings::try_from(OfferingsRow {
+            default_access_level: "everyone".into(),
+            ..offerings_row(true, false, false)
+        });
+        assert!(matches!(odd_access, Err(StoreError::Corrupt(_))));
+    }
 }

@@ -69,6 +69,7 @@ impl TestApp {
             public_url: None,
             smtp_url: None,
             outbox_dir: dir.path().join("outbox"),
+            media_dir: dir.path().join("media"),
             mail_from: "Maple Yoga <bookings@example.com>".into(),
         };
         let store = bookable::connect_store(&config.database_url)
@@ -327,4 +328,42 @@ pub fn link_in(text: &str, prefix: &str) -> Option<String> {
         .take_while(|c| !c.is_whitespace())
         .collect();
     Some(link)
+}
+
+/// The first bytes of a PNG file: enough for the server to recognise one.
+pub const PNG_BYTES: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+
+impl Client {
+    /// Uploads a cover image as the edit page does.
+    pub async fn upload_cover(&self, file_name: &str, bytes: &[u8]) -> Reply {
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(file_name.to_owned());
+        let form = reqwest::multipart::Form::new().part("cover_image", part);
+        let url = format!("{}/uploads/cover", self.base_url);
+        Reply::read(
+            self.http
+                .post(url)
+                .multipart(form)
+                .send()
+                .await
+                .expect("request"),
+        )
+        .await
+    }
+}
+
+impl Client {
+    /// A POST to the cover upload that is not multipart at all.
+    pub async fn call_raw_upload(&self, body: &str) -> Reply {
+        let url = format!("{}/uploads/cover", self.base_url);
+        Reply::read(
+            self.http
+                .post(url)
+                .header("content-type", "text/plain")
+                .body(body.to_owned())
+                .send()
+                .await
+                .expect("request"),
+        )
+        .await
+    }
 }

@@ -1,9 +1,9 @@
 //! The advanced settings of a session type (seed 000): buffer, lead times, daily maximum,
 //! access level, split pricing and the cover image reference.
 
-use crate::FieldError;
 use crate::field::whole_number_in;
 use crate::money::{Currency, Money};
+use crate::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
 /// Free time before and after each session: none, 5, 10, 15, 30, 45 or 60 minutes.
@@ -207,21 +207,29 @@ pub enum Pricing {
 }
 
 impl Pricing {
-    /// Parses the price fields; a blank non-member price means one flat price.
+    /// Parses the price fields, reporting both when both are wrong; a blank non-member price
+    /// means one flat price.
     pub fn parse(
         price: &str,
         non_member_price: &str,
         currency: Currency,
-    ) -> Result<Self, FieldError> {
-        let price = Money::parse("price", price, currency)?;
-        if non_member_price.trim().is_empty() {
-            return Ok(Pricing::Flat(price));
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let price = errors.take(Money::parse("price", price, currency));
+        let non_member = if non_member_price.trim().is_empty() {
+            Some(None)
+        } else {
+            errors
+                .take(Money::parse("non_member_price", non_member_price, currency))
+                .map(Some)
+        };
+        match (price, non_member) {
+            (Some(price), Some(None)) => Ok(Pricing::Flat(price)),
+            (Some(member), Some(Some(non_member))) => {
+                Ok(Pricing::MemberSplit { member, non_member })
+            }
+            _ => Err(errors),
         }
-        let non_member = Money::parse("non_member_price", non_member_price, currency)?;
-        Ok(Pricing::MemberSplit {
-            member: price,
-            non_member,
-        })
     }
 
     pub fn price_for(self, is_member: bool) -> Money {
@@ -267,6 +275,63 @@ impl CoverImage {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// The image formats a cover may be, told by the file's first bytes, never by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl ImageFormat {
+    /// Larger files make the booking page slow on a phone.
+    pub const MAX_COVER_BYTES: usize = 5 * 1024 * 1024;
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Png => "png",
+            ImageFormat::Webp => "webp",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Png => "image/png",
+            ImageFormat::Webp => "image/webp",
+        }
+    }
+
+    /// Checks an uploaded cover's size and reads its format from its signature.
+    pub fn of_cover(field: &str, bytes: &[u8]) -> Result<Self, FieldError> {
+        if bytes.is_empty() {
+            return Err(FieldError::new(field, "The file is empty."));
+        }
+        if bytes.len() > Self::MAX_COVER_BYTES {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "The image is {:.1} MB; covers can be at most 5 MB.",
+                    bytes.len() as f64 / (1024.0 * 1024.0)
+                ),
+            ));
+        }
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Ok(ImageFormat::Jpeg)
+        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Ok(ImageFormat::Png)
+        } else if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP" {
+            Ok(ImageFormat::Webp)
+        } else {
+            Err(FieldError::new(
+                field,
+                "Covers must be JPEG, PNG or WebP images.",
+            ))
+        }
     }
 }
 
@@ -337,9 +402,38 @@ mod tests {
         assert_eq!(pricing.price_for(false).minor_units(), 5500);
         let flat = Pricing::parse("40", " ", Currency::Usd).unwrap();
         assert_eq!(flat.price_for(false).minor_units(), 4000);
+        let wrong_non_member = Pricing::parse("40", "-1", Currency::Usd).unwrap_err();
+        assert!(wrong_non_member.message_for("non_member_price").is_some());
+        assert!(wrong_non_member.message_for("price").is_none());
+        let both_wrong = Pricing::parse("-1", "lots", Currency::Usd).unwrap_err();
+        assert!(both_wrong.message_for("price").is_some());
+        assert!(both_wrong.message_for("non_member_price").is_some());
+    }
+
+    #[test]
+    fn a_cover_upload_is_told_apart_by_its_bytes_and_size() {
+        let png = b"\x89PNG\r\n\x1a\n rest of the file";
+        assert_eq!(ImageFormat::of_cover("cover", png), Ok(ImageFormat::Png));
         assert_eq!(
-            Pricing::parse("40", "-1", Currency::Usd).unwrap_err().field,
-            "non_member_price"
+            ImageFormat::of_cover("cover", &[0xFF, 0xD8, 0xFF, 0xE0, 0]),
+            Ok(ImageFormat::Jpeg)
+        );
+        assert_eq!(
+            ImageFormat::of_cover("cover", b"RIFF\0\0\0\0WEBPVP8 "),
+            Ok(ImageFormat::Webp)
+        );
+        let gif = ImageFormat::of_cover("cover", b"GIF89a....").unwrap_err();
+        assert_eq!(gif.message, "Covers must be JPEG, PNG or WebP images.");
+        let html_named_png = ImageFormat::of_cover("cover", b"<html>").unwrap_err();
+        assert_eq!(html_named_png.field, "cover");
+        assert!(ImageFormat::of_cover("cover", b"").is_err());
+        let mut huge = png.to_vec();
+        huge.resize(ImageFormat::MAX_COVER_BYTES + 1, 0);
+        let too_big = ImageFormat::of_cover("cover", &huge).unwrap_err();
+        assert!(
+            too_big.message.contains("at most 5 MB"),
+            "{}",
+            too_big.message
         );
     }
 

@@ -2,11 +2,13 @@
 
 mod limits;
 pub use limits::{
-    AccessLevel, BufferTime, CoverImage, MaxLeadDays, MaxPerDay, MinLeadHours, Pricing,
+    AccessLevel, BufferTime, CoverImage, ImageFormat, MaxLeadDays, MaxPerDay, MinLeadHours, Pricing,
 };
 
 use crate::money::{Currency, Money};
+use crate::questions::{RegistrationQuestionInput, RegistrationQuestions};
 use crate::text::{Description, Location, SessionTypeName};
+use crate::video_link::VideoLink;
 use crate::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +189,9 @@ pub struct SessionTypeInput {
     pub max_lead_days: String,
     pub max_per_day: String,
     pub cover_image: String,
+    /// Blank for sessions without a video call.
+    pub video_link: String,
+    pub questions: Vec<RegistrationQuestionInput>,
 }
 
 /// A session type whose every field is valid.
@@ -206,6 +211,9 @@ pub struct SessionTypeSpec {
     pub max_lead: MaxLeadDays,
     pub max_per_day: MaxPerDay,
     pub cover_image: Option<CoverImage>,
+    pub video_link: Option<VideoLink>,
+    /// Asked of students when they book.
+    pub questions: RegistrationQuestions,
 }
 
 fn optional<T>(
@@ -230,7 +238,7 @@ impl SessionTypeSpec {
             &input.duration_minutes,
         ));
         let capacity = errors.take(Capacity::parse("capacity", &input.capacity));
-        let pricing = errors.take(Pricing::parse(
+        let pricing = errors.take_all(Pricing::parse(
             &input.price,
             &input.non_member_price,
             currency,
@@ -249,6 +257,8 @@ impl SessionTypeSpec {
         let cover_image = errors.take(optional(&input.cover_image, |raw| {
             CoverImage::parse("cover_image", raw)
         }));
+        let video_link = errors.take(VideoLink::parse_optional("video_link", &input.video_link));
+        let questions = errors.take_all(RegistrationQuestions::parse(&input.questions));
         let (
             Some(name),
             Some(description),
@@ -263,6 +273,8 @@ impl SessionTypeSpec {
             Some(max_lead),
             Some(max_per_day),
             Some(cover_image),
+            Some(video_link),
+            Some(questions),
         ) = (
             name,
             description,
@@ -277,6 +289,8 @@ impl SessionTypeSpec {
             max_lead,
             max_per_day,
             cover_image,
+            video_link,
+            questions,
         )
         else {
             return Err(errors);
@@ -295,6 +309,8 @@ impl SessionTypeSpec {
             max_lead,
             max_per_day,
             cover_image,
+            video_link,
+            questions,
         })
     }
 
