@@ -1,4 +1,7 @@
 //! Bookable's pages and server functions, rendered on the server and hydrated in the browser.
+// Deep view types of whole pages exceed the default limit when the browser build computes
+// their layouts.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;

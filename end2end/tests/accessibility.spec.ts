@@ -18,10 +18,27 @@ test("every page passes an automated accessibility check", async ({ page, baseUR
   const slug = unique("a11y");
   const setup = await StudioSetup.signUpWith(page.request, `${slug}@example.com`);
   await setup.studio(slug, "Europe/Berlin");
-  const typeId = await setup.sessionType("Consultation", 2);
+  const typeId = await setup.sessionType("Consultation", 2, {
+    "questions[0][prompt]": "Your level?",
+    "questions[0][kind]": "single_choice",
+    "questions[0][options]": "Beginner\nAdvanced",
+    "questions[0][required]": "on",
+    "questions[1][prompt]": "Anything we should know?",
+    "questions[1][kind]": "long_text",
+  });
   await setup.openEveryDay("09:00-17:00");
+  await setup.addMember("Ada Lovelace", "ada@example.com");
 
-  for (const path of ["/dashboard", "/dashboard/session-types", "/dashboard/availability", "/dashboard/bookings"]) {
+  for (const path of [
+    "/dashboard",
+    "/dashboard/settings",
+    "/dashboard/session-types",
+    `/dashboard/session-types/${typeId}`,
+    "/dashboard/availability",
+    "/dashboard/members",
+    "/dashboard/bookings",
+    "/dashboard/account",
+  ]) {
     await expectNoSeriousViolations(page, path);
   }
 
@@ -33,11 +50,12 @@ test("every page passes an automated accessibility check", async ({ page, baseUR
   await student.chooseFirstSlot();
   const withForm = page.url();
   await student.enterDetails("Ada", "ada@example.com");
+  await page.getByLabel("Beginner").check();
   await student.confirm();
   await expect(page.getByRole("heading", { name: "You're booked!" })).toBeVisible();
   const confirmation = page.url();
 
-  for (const path of ["/", "/signup", "/signin", `/s/${slug}`, `/s/${slug}/${typeId}`, day, withForm, confirmation]) {
+  for (const path of ["/", "/signup", "/signin", "/forgot-password", "/reset-password?token=unknown", `/s/${slug}`, `/s/${slug}/${typeId}`, day, withForm, confirmation]) {
     await expectNoSeriousViolations(page, path.replace(baseURL ?? "", ""));
   }
 });

@@ -1017,7 +1017,16 @@ fn BookingsTable() -> impl IntoView {
                                         <td>{item.date_label}</td>
                                         <td>{item.time_label}</td>
                                         <td>{item.session_type_name}</td>
-                                        <td>{item.student_name}<br/><span class="muted">{item.student_email}</span></td>
+                                        <td>
+                                            {item.student_name}<br/><span class="muted">{item.student_email}</span>
+                                            {(!item.answers.is_empty()).then(|| view! {
+                                                <dl class="answers">
+                                                    {item.answers.into_iter().map(|(prompt, answer)| view! {
+                                                        <dt>{prompt}</dt><dd>{answer}</dd>
+                                                    }).collect_view()}
+                                                </dl>
+                                            })}
+                                        </td>
                                         <td>{item.status_label}</td>
                                     </tr>
                                 }).collect_view()}

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, request, type APIRequestContext } from "@playwright/test";
 
 /** Sets up a studio through the server functions, for specs about the student side. */
@@ -25,7 +26,8 @@ export class StudioSetup {
     await this.call("save_studio", { name: `Studio ${slug}`, slug, timezone, currency: "USD" });
   }
 
-  async sessionType(name: string, capacity: number): Promise<number> {
+  /** Creates an active one-hour type; `extra` adds or replaces form fields, e.g. questions. */
+  async sessionType(name: string, capacity: number, extra: Record<string, string> = {}): Promise<number> {
     const response = await this.call("create_session_type", {
       name,
       description: "",
@@ -34,6 +36,7 @@ export class StudioSetup {
       price: "30",
       status: "active",
       location: "Room 2",
+      ...extra,
     });
     return (await response.json()).id as number;
   }
@@ -41,6 +44,19 @@ export class StudioSetup {
   async openEveryDay(ranges: string) {
     const days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     await this.call("save_weekly_hours", Object.fromEntries(days.map((day) => [day, ranges])));
+  }
+
+  /** Uploads a cover image and returns the name to put in a session type's `cover_image`. */
+  async uploadCover(file: string): Promise<string> {
+    const response = await this.api.post("/uploads/cover", {
+      multipart: { cover_image: { name: "cover.png", mimeType: "image/png", buffer: readFileSync(file) } },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    return (await response.json()).name as string;
+  }
+
+  async addMember(name: string, email: string) {
+    await this.call("add_member", { name, email });
   }
 
   async dispose() {

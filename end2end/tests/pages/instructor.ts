@@ -1,6 +1,32 @@
 import { expect, type Page } from "@playwright/test";
 import { waitForHydration } from "./hydration";
 
+export interface QuestionFields {
+  prompt: string;
+  kind: "Short text" | "Long text" | "Single choice";
+  options?: string;
+  required?: boolean;
+}
+
+export interface AdvancedFields {
+  nonMemberPrice?: string;
+  accessLevel?: "Studio default" | "Public" | "Members only" | "Private (link only)";
+  buffer?: string;
+  maxPerDay?: string;
+  minLeadHours?: string;
+  maxLeadDays?: string;
+}
+
+export interface SettingsFields {
+  personalSessions: boolean;
+  showOnLanding: boolean;
+  defaultAccess: "Public" | "Members only" | "Private (link only)";
+  timezone: string;
+  currency: string;
+  payAtSession: boolean;
+  payByCheck: boolean;
+}
+
 export interface SessionTypeFields {
   name: string;
   description?: string;
@@ -54,6 +80,44 @@ export class InstructorDashboard {
       await this.page.getByText("Advanced settings").click();
       await this.page.getByLabel("Buffer time", { exact: true }).selectOption({ label: fields.buffer });
     }
+  }
+
+  async saveSettings(fields: SettingsFields) {
+    await this.open("/dashboard/settings");
+    await this.page.getByLabel("Personal Sessions").setChecked(fields.personalSessions);
+    await this.page.getByLabel("Show on landing page").setChecked(fields.showOnLanding);
+    await this.page.getByLabel("Default access level").selectOption({ label: fields.defaultAccess });
+    await this.page.getByLabel("Studio time zone").fill(fields.timezone);
+    await this.page.getByLabel("Currency").selectOption(fields.currency);
+    await this.page.getByLabel("Pay at the session (cash)").setChecked(fields.payAtSession);
+    await this.page.getByLabel("Check by mail").setChecked(fields.payByCheck);
+    await this.page.getByRole("button", { name: "Save settings" }).click();
+    await expect(this.page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+  }
+
+  async uploadCover(file: string) {
+    await this.page.getByLabel("Cover image (optional)").setInputFiles(file);
+    await expect(this.page.getByRole("img", { name: "Current cover image" })).toBeVisible();
+  }
+
+  async addQuestion(number: number, fields: QuestionFields) {
+    await this.page.getByRole("button", { name: "Add question" }).click();
+    const group = this.page.getByRole("group", { name: `Question ${number}`, exact: true });
+    await group.getByLabel("Question", { exact: true }).fill(fields.prompt);
+    await group.getByLabel("Answer type").selectOption({ label: fields.kind });
+    if (fields.options !== undefined) await group.getByLabel("Choices, one per line").fill(fields.options);
+    await group.getByLabel("Required").setChecked(fields.required ?? false);
+  }
+
+  async fillAdvanced(fields: AdvancedFields) {
+    const details = this.page.locator("details.advanced");
+    if ((await details.getAttribute("open")) === null) await this.page.getByText("Advanced settings").click();
+    if (fields.nonMemberPrice !== undefined) await this.page.getByLabel("Non-member price (optional)").fill(fields.nonMemberPrice);
+    if (fields.accessLevel) await this.page.getByLabel("Access level", { exact: true }).selectOption({ label: fields.accessLevel });
+    if (fields.buffer) await this.page.getByLabel("Buffer time").selectOption({ label: fields.buffer });
+    if (fields.maxPerDay !== undefined) await this.page.getByLabel("Max sessions per day").fill(fields.maxPerDay);
+    if (fields.minLeadHours !== undefined) await this.page.getByLabel("Min lead time (hours)").fill(fields.minLeadHours);
+    if (fields.maxLeadDays !== undefined) await this.page.getByLabel("Max lead time (days)").fill(fields.maxLeadDays);
   }
 
   async setWeeklyHours(hours: Partial<Record<Weekday, string>>) {
