@@ -1,11 +1,14 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
+import { appPort, mailApiPort, smtpPort } from "./ports";
 
 // The release server built by `cargo xtask test`, on a fresh SQLite file for this run.
-const port = Number(process.env.BOOKABLE_E2E_PORT ?? 3100);
+const port = appPort;
 const serverBinary = process.env.BOOKABLE_SERVER_BIN ?? path.resolve(__dirname, "../target/release/bookable");
 const siteRoot = process.env.BOOKABLE_SITE_ROOT ?? path.resolve(__dirname, "../target/site");
-const database = path.resolve(__dirname, ".e2e-data", `e2e-${Date.now()}.db`);
+const run = path.resolve(__dirname, ".e2e-data", `e2e-${Date.now()}`);
+const database = `${run}.db`;
+// maildev receives the app's email over SMTP; specs read it through maildev's REST API.
 
 export default defineConfig({
   testDir: "./tests",
@@ -39,12 +42,24 @@ export default defineConfig({
       testIgnore: /instructor-.*\.spec\.ts/,
     },
   ],
-  webServer: {
-    command: `"${serverBinary}" --addr 127.0.0.1:${port} --database-url "sqlite://${database}" --site-root "${siteRoot}"`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `npx maildev --ip 127.0.0.1 --smtp ${smtpPort} --web ${mailApiPort}`,
+      url: `http://127.0.0.1:${mailApiPort}/email`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: [
+        `"${serverBinary}" --addr 127.0.0.1:${port} --database-url "sqlite://${database}" --site-root "${siteRoot}"`,
+        `--smtp-url smtp://127.0.0.1:${smtpPort} --mail-from "Bookable <bookable@example.com>"`,
+        `--media-dir "${run}-media" --public-url http://127.0.0.1:${port}`,
+      ].join(" "),
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -8,6 +8,7 @@ use std::process::{Command, exit};
 
 const CARGO_LEPTOS_VERSION: &str = "0.3.10";
 const POSTGRES_URL_VARIABLE: &str = "BOOKABLE_TEST_POSTGRES_URL";
+const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 type Outcome = Result<(), String>;
 
@@ -55,12 +56,12 @@ fn test() -> Outcome {
     ensure_build_tools()?;
     ensure_test_tools()?;
     let root = workspace_root();
-    if env::var(POSTGRES_URL_VARIABLE).map_or(true, |url| url.trim().is_empty()) {
-        println!(
-            "notice: {POSTGRES_URL_VARIABLE} is not set: PostgreSQL store and server tests are skipped. \
-             Set it, e.g. to postgres://postgres@127.0.0.1:5432/test, to run them."
-        );
-    }
+    // The suite covers both backends: without a URL it uses the local PostgreSQL server.
+    let postgres_url = env::var(POSTGRES_URL_VARIABLE)
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_POSTGRES_URL.to_owned());
+    println!("==> PostgreSQL tests use {postgres_url} (set {POSTGRES_URL_VARIABLE} to change it)");
     step("checking formatting", cargo(["fmt", "--all", "--check"]))?;
     step(
         "linting the server side",
@@ -81,6 +82,8 @@ fn test() -> Outcome {
             "clippy",
             "-p",
             "frontend",
+            "-p",
+            "app",
             "--target",
             "wasm32-unknown-unknown",
             "--",
@@ -132,7 +135,8 @@ fn test() -> Outcome {
     println!("==> the browser bundle carries no time-zone database");
     step(
         "unit, store and server integration tests",
-        cargo(["test", "--workspace", "--exclude", "frontend"]),
+        cargo(["test", "--workspace", "--exclude", "frontend"])
+            .env(POSTGRES_URL_VARIABLE, &postgres_url),
     )?;
     build_site()?;
     let end2end = root.join("end2end");

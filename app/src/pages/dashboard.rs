@@ -126,22 +126,7 @@ fn StudioSettingsForm() -> impl IntoView {
                         </div>
                         <p class="hint" id="slug-hint">"Lower-case letters, digits and hyphens, e.g. maple-yoga."</p>
                         <FieldMessage errors field="slug"/>
-                        <label for="timezone">"Time zone"</label>
-                        <input id="timezone" name="timezone" value=timezone list="timezone-names" required
-                            placeholder="Start typing, e.g. America/New_York"
-                            aria-describedby="timezone-error" aria-invalid=invalid(errors, "timezone")/>
-                        <datalist id="timezone-names">
-                            {zones.into_iter().map(|zone| view! { <option value=zone/> }).collect_view()}
-                        </datalist>
-                        <FieldMessage errors field="timezone"/>
-                        <label for="currency">"Currency"</label>
-                        <select id="currency" name="currency" aria-describedby="currency-error">
-                            {Currency::ALL.into_iter().map(|option| {
-                                let code = option.code();
-                                view! { <option value=code selected=code == currency>{code}</option> }
-                            }).collect_view()}
-                        </select>
-                        <FieldMessage errors field="currency"/>
+                        <ZoneAndCurrencyFields zone_label="Time zone" timezone currency zones errors/>
                         <button type="submit" class="primary" disabled=move || action.pending().get()>"Save studio"</button>
                         <Show when=move || saved.get()>
                             <p class="saved" role="status">"Saved. "
@@ -155,6 +140,36 @@ fn StudioSettingsForm() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The studio's IANA time zone (searchable: the browser filters the list as one types) and
+/// currency, as the studio form and Settings > Offerings both ask for them.
+#[component]
+fn ZoneAndCurrencyFields(
+    zone_label: &'static str,
+    timezone: String,
+    currency: String,
+    zones: Vec<String>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    view! {
+        <label for="timezone">{zone_label}</label>
+        <input id="timezone" name="timezone" value=timezone list="timezone-names" required
+            placeholder="Start typing, e.g. America/New_York"
+            aria-describedby="timezone-error" aria-invalid=invalid(errors, "timezone")/>
+        <datalist id="timezone-names">
+            {zones.into_iter().map(|zone| view! { <option value=zone/> }).collect_view()}
+        </datalist>
+        <FieldMessage errors field="timezone"/>
+        <label for="currency">"Currency"</label>
+        <select id="currency" name="currency" aria-describedby="currency-error">
+            {Currency::ALL.into_iter().map(|option| {
+                let code = option.code();
+                view! { <option value=code selected=code == currency>{code}</option> }
+            }).collect_view()}
+        </select>
+        <FieldMessage errors field="currency"/>
     }
 }
 
@@ -1152,22 +1167,7 @@ fn OfferingsForm(
                 </select>
                 <p class="hint" id="default_access_level-hint">"For session types that do not set their own."</p>
                 <FieldMessage errors field="default_access_level"/>
-                <label for="timezone">"Studio time zone"</label>
-                <input id="timezone" name="timezone" value=timezone list="timezone-names" required
-                    placeholder="Start typing, e.g. America/New_York"
-                    aria-describedby="timezone-error" aria-invalid=invalid(errors, "timezone")/>
-                <datalist id="timezone-names">
-                    {zones.into_iter().map(|zone| view! { <option value=zone/> }).collect_view()}
-                </datalist>
-                <FieldMessage errors field="timezone"/>
-                <label for="currency">"Currency"</label>
-                <select id="currency" name="currency" aria-describedby="currency-error">
-                    {Currency::ALL.into_iter().map(|option| {
-                        let code = option.code();
-                        view! { <option value=code selected=code == currency>{code}</option> }
-                    }).collect_view()}
-                </select>
-                <FieldMessage errors field="currency"/>
+                <ZoneAndCurrencyFields zone_label="Studio time zone" timezone currency zones errors/>
                 <fieldset class="payment-methods" aria-describedby="payment_methods-error pay_with_stripe-error">
                     <legend>"Payment methods"</legend>
                     <label class="check">

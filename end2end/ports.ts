@@ -1,0 +1,4 @@
+/** Ports of the servers the end-to-end run starts; shared by the config and the specs. */
+export const appPort = Number(process.env.BOOKABLE_E2E_PORT ?? 3100);
+export const smtpPort = Number(process.env.BOOKABLE_E2E_SMTP_PORT ?? 1125);
+export const mailApiPort = Number(process.env.BOOKABLE_E2E_MAIL_API_PORT ?? 1180);
