@@ -71,6 +71,8 @@ pub struct PublicStudioView {
     pub name: String,
     pub slug: String,
     pub timezone: String,
+    /// "Show on landing page": the types are listed on the studio's landing page itself.
+    pub featured: bool,
     pub session_types: Vec<SessionTypeView>,
 }
 
@@ -933,6 +935,7 @@ pub async fn public_studio(slug: String) -> Result<PublicStudioView, AppError> {
         name: studio.settings.name.to_string(),
         slug: studio.settings.slug.to_string(),
         timezone: studio.settings.timezone.name().to_owned(),
+        featured: offerings.show_on_landing,
         session_types: types
             .iter()
             .filter(|session_type| open_to_everyone(&offerings, session_type))

@@ -3,7 +3,7 @@ import { InstructorDashboard } from "./pages/instructor";
 import { StudentBooking } from "./pages/student";
 import { unique } from "./pages/api";
 
-test("switching Personal Sessions off hides them from the dashboard navigation and from students", async ({ page, browser, baseURL }) => {
+test("Personal Sessions off hide from the navigation and students; off the landing page they stay one link away", async ({ page, browser, baseURL }) => {
   const dashboard = new InstructorDashboard(page);
   const slug = unique("offer");
   await dashboard.signUp(`${slug}@example.com`, "correct horse battery");
@@ -22,9 +22,11 @@ test("switching Personal Sessions off hides them from the dashboard navigation a
   await student.openStudio(slug);
   await expect(student.page.getByText("Nothing is open for booking right now.")).toBeVisible();
 
-  await dashboard.saveSettings({ ...settings, personalSessions: true });
+  await dashboard.saveSettings({ ...settings, personalSessions: true, showOnLanding: false });
   await expect(nav.getByRole("link", { name: "Session types" })).toBeVisible();
   await student.openStudio(slug);
+  await expect(student.page.getByRole("link", { name: "Book Calligraphy" })).toHaveCount(0);
+  await student.page.getByRole("link", { name: "See sessions and book" }).click();
   await expect(student.page.getByRole("link", { name: "Book Calligraphy" })).toBeVisible();
   await studentContext.close();
 });

@@ -20,6 +20,7 @@ on_both_backends!(
     a_cover_must_be_one_the_studio_uploaded,
     video_link_and_questions_are_kept_and_students_answer_them,
     a_required_question_left_blank_refuses_the_booking_by_field,
+    the_landing_page_features_session_types_only_when_asked_to,
 );
 
 async fn offerings_start_with_personal_sessions_on_and_paying_at_the_session(app: TestApp) {
@@ -564,4 +565,30 @@ async fn a_required_question_left_blank_refuses_the_booking_by_field(app: TestAp
         instructor.call("bookings", &[]).await.json(),
         serde_json::json!([])
     );
+}
+
+async fn the_landing_page_features_session_types_only_when_asked_to(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    instructor.session_type("Lesson", 1, "active").await;
+    let featured = app.visitor().call("public_studio", &[("slug", "maple-yoga")]).await.json();
+    assert_eq!(featured["featured"], true);
+    assert!(app.visitor().get("/s/maple-yoga").await.body.contains("Book Lesson"));
+
+    instructor
+        .call(
+            "save_offerings",
+            &[
+                ("personal_sessions", "on"),
+                ("default_access_level", "public"),
+                ("pay_at_session", "on"),
+                ("timezone", "UTC"),
+                ("currency", "USD"),
+            ],
+        )
+        .await;
+    let landing = app.visitor().get("/s/maple-yoga").await;
+    assert!(!landing.body.contains("Book Lesson"), "not featured on the landing page");
+    assert!(landing.body.contains("See sessions and book"));
+    let list = app.visitor().get("/s/maple-yoga?view=sessions").await;
+    assert!(list.body.contains("Book Lesson"), "still listed and bookable");
 }

@@ -1,8 +1,8 @@
 //! The student side: a studio's page, picking a day and a time, booking, the confirmation.
 
 use crate::api::{
-    BookSession, BookingOptionsView, QuestionView, SlotView, booking_options, confirmation,
-    public_studio,
+    BookSession, BookingOptionsView, QuestionView, SessionTypeView, SlotView, booking_options,
+    confirmation, public_studio,
 };
 use crate::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid,
@@ -69,51 +69,68 @@ fn YourTime(
     }
 }
 
+/// The studio's landing page. Its session types are featured there when the instructor keeps
+/// "Show on landing page" on; otherwise a link leads to the list (`?view=sessions`).
 #[component]
 pub fn StudioPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let studio = Resource::new(
         move || params.with(|params| params.get("slug").unwrap_or_default()),
         public_studio,
     );
+    let list_asked = move || query.with(|query| query.get("view").as_deref() == Some("sessions"));
     view! {
         <main class="page student">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match studio.await {
-                        Ok(studio) => Either::Left(view! {
-                            <Title text=format!("Book with {}", studio.name)/>
-                            <h1>{studio.name.clone()}</h1>
-                            <p class="muted">"Times are shown in "{studio.timezone.clone()}"."</p>
-                            {if studio.session_types.is_empty() {
-                                Either::Left(view! { <p class="empty">"Nothing is open for booking right now."</p> })
-                            } else {
-                                Either::Right(view! {
-                                    <ul class="type-list">
-                                        {studio.session_types.into_iter().map(|session_type| {
-                                            let href = format!("/s/{}/{}", studio.slug, session_type.id);
-                                            view! {
-                                                <li class="type-card">
-                                                    {session_type.cover_url.clone().map(|src| view! {
-                                                        <img class="cover" src=src alt="" width="640" height="360" loading="lazy" decoding="async"/>
-                                                    })}
-                                                    <h2>{session_type.name.clone()}</h2>
-                                                    <p class="meta">{session_type.duration_label.clone()}" · "{session_type.price_label.clone()}</p>
-                                                    <p>{session_type.description.clone()}</p>
-                                                    <a class="button primary" href=href aria-label=format!("Book {}", session_type.name)>"Book"</a>
-                                                </li>
-                                            }
-                                        }).collect_view()}
-                                    </ul>
-                                })
-                            }}
-                        }),
+                        Ok(studio) => {
+                            let show_list = studio.featured || list_asked();
+                            Either::Left(view! {
+                                <Title text=format!("Book with {}", studio.name)/>
+                                <h1>{studio.name.clone()}</h1>
+                                <p class="muted">"Times are shown in "{studio.timezone.clone()}"."</p>
+                                {if show_list {
+                                    Either::Left(view! { <SessionTypeList slug=studio.slug.clone() session_types=studio.session_types.clone()/> })
+                                } else {
+                                    Either::Right(view! {
+                                        <p><a class="button primary" href=format!("/s/{}?view=sessions", studio.slug)>"See sessions and book"</a></p>
+                                    })
+                                }}
+                            })
+                        }
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
                     }
                 })}
             </Suspense>
         </main>
     }
+}
+
+#[component]
+fn SessionTypeList(slug: String, session_types: Vec<SessionTypeView>) -> impl IntoView {
+    if session_types.is_empty() {
+        return Either::Left(view! { <p class="empty">"Nothing is open for booking right now."</p> });
+    }
+    Either::Right(view! {
+        <ul class="type-list">
+            {session_types.into_iter().map(|session_type| {
+                let href = format!("/s/{slug}/{}", session_type.id);
+                view! {
+                    <li class="type-card">
+                        {session_type.cover_url.clone().map(|src| view! {
+                            <img class="cover" src=src alt="" width="640" height="360" loading="lazy" decoding="async"/>
+                        })}
+                        <h2>{session_type.name.clone()}</h2>
+                        <p class="meta">{session_type.duration_label.clone()}" · "{session_type.price_label.clone()}</p>
+                        <p>{session_type.description.clone()}</p>
+                        <a class="button primary" href=href aria-label=format!("Book {}", session_type.name)>"Book"</a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    })
 }
 
 #[component]
