@@ -443,18 +443,16 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     use crate::state::{hash_password, now, start_session, token_hash};
     let state = app_state()?;
     let password = domain::text::NewPassword::parse("password", &password)?;
-    // Hash before using up the link, so a failure here leaves the link usable.
     let hash = hash_password(&state, password.expose()).await?;
     let Some(user_id) = state
         .store
-        .consume_password_reset(&token_hash(token.trim()), now())
+        .reset_password(&token_hash(token.trim()), now(), &hash)
         .await?
     else {
         return Err(AppError::Unavailable(
             "This reset link has expired or was already used. Ask for a new one.".to_owned(),
         ));
     };
-    state.store.replace_password(user_id, &hash).await?;
     start_session(&state, user_id).await?;
     leptos_axum::redirect("/dashboard");
     Ok(())
@@ -1195,7 +1193,6 @@ pub async fn offerings() -> Result<OfferingsView, AppError> {
 #[server(endpoint = "save_offerings")]
 pub async fn save_offerings(#[server(flatten)] form: OfferingsForm) -> Result<(), AppError> {
     use domain::offerings::{Offerings, OfferingsInput};
-    use domain::studio::{StudioSettings, StudioSettingsInput};
     let state = app_state()?;
     let studio = require_studio(&state).await?;
     let mut errors = domain::FieldErrors::new();
@@ -1210,17 +1207,18 @@ pub async fn save_offerings(#[server(flatten)] form: OfferingsForm) -> Result<()
         },
         STRIPE_CONFIGURED,
     ));
-    let settings = errors.take_all(StudioSettings::parse(&StudioSettingsInput {
-        name: studio.settings.name.to_string(),
-        slug: studio.settings.slug.to_string(),
-        timezone: form.timezone,
-        currency: form.currency,
-    }));
-    let (Some(offerings), Some(settings)) = (offerings, settings) else {
+    let timezone = errors.take(domain::timezone::StudioTimezone::parse(
+        "timezone",
+        &form.timezone,
+    ));
+    let currency = errors.take(domain::money::Currency::parse("currency", &form.currency));
+    let (Some(offerings), Some(timezone), Some(currency)) = (offerings, timezone, currency) else {
         return Err(errors.into());
     };
-    state.store.save_offerings(studio.id, &offerings).await?;
-    state.store.save_studio(studio.owner_id, &settings).await?;
+    state
+        .store
+        .save_offerings(studio.id, &offerings, timezone, currency)
+        .await?;
     Ok(())
 }
 

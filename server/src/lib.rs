@@ -142,7 +142,7 @@ pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -
     Router::new()
         .route("/api/{*name}", post(server_fns.clone()).get(server_fns))
         .merge(uploads)
-        .nest_service("/media", ServeDir::new(&config.media_dir))
+        .nest_service("/media/covers", covers(&config.media_dir))
         .leptos_routes_with_context(&leptos_options, routes, provide_state, {
             let leptos_options = leptos_options.clone();
             move || shell(leptos_options.clone())
@@ -152,6 +152,29 @@ pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -
         .layer(middleware::from_fn(dashboard_needs_session))
         .layer(CompressionLayer::new())
         .with_state(leptos_options)
+}
+
+/// Uploaded covers, and nothing else of the media folder. The headers keep a file that only
+/// starts like an image from ever being run as a page.
+fn covers(
+    media_dir: &std::path::Path,
+) -> tower_http::set_header::SetResponseHeader<
+    tower_http::set_header::SetResponseHeader<ServeDir, http::HeaderValue>,
+    http::HeaderValue,
+> {
+    use http::HeaderValue;
+    use http::header::{CONTENT_SECURITY_POLICY, X_CONTENT_TYPE_OPTIONS};
+    use tower_http::set_header::SetResponseHeaderLayer;
+    tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; sandbox"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .service(ServeDir::new(media_dir.join("covers")))
 }
 
 /// Server functions answer every error with 500; this gives typed errors their real status
@@ -215,6 +238,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             source,
         })?;
     tracing::info!("Bookable is listening on http://{}", config.addr);
+    if config.smtp_url.is_some() && config.public_url.is_none() {
+        tracing::warn!(
+            "BOOKABLE_PUBLIC_URL is not set: links in emails point to {}; set it to the address people open",
+            config.public_url()
+        );
+    }
     serve(config, listener).await
 }
 

@@ -21,6 +21,7 @@ on_both_backends!(
     video_link_and_questions_are_kept_and_students_answer_them,
     a_required_question_left_blank_refuses_the_booking_by_field,
     the_landing_page_features_session_types_only_when_asked_to,
+    forms_carry_their_saved_values_before_any_script_runs,
 );
 
 async fn offerings_start_with_personal_sessions_on_and_paying_at_the_session(app: TestApp) {
@@ -387,6 +388,14 @@ async fn a_cover_image_is_uploaded_stored_and_shown_to_students(app: TestApp) {
     let image = app.visitor().get(&url).await;
     assert_eq!(image.status, 200);
     assert_eq!(image.headers["content-type"], "image/png");
+    assert_eq!(image.headers["x-content-type-options"], "nosniff");
+    assert!(
+        image.headers["content-security-policy"]
+            .to_str()
+            .is_ok_and(|policy| policy.contains("sandbox"))
+    );
+    let elsewhere = app.visitor().get("/media/outbox/anything.eml").await;
+    assert_eq!(elsewhere.status, 404, "only covers are served");
     let studio_page = app.visitor().get("/s/maple-yoga").await;
     assert!(
         studio_page.body.contains(&url),
@@ -404,8 +413,10 @@ async fn uploads_that_are_not_covers_are_refused_with_a_reason(app: TestApp) {
         gif.field_message("cover_image").as_deref(),
         Some("Covers must be JPEG, PNG or WebP images.")
     );
+    // Just over the limit: the server reads it all and answers, instead of cutting the upload
+    // off mid-way (which a client may see as a broken connection rather than the answer).
     let mut huge = PNG_BYTES.to_vec();
-    huge.resize(6 * 1024 * 1024, 0);
+    huge.resize(5 * 1024 * 1024 + 1, 0);
     let too_big = instructor.upload_cover("big.png", &huge).await;
     assert_eq!(too_big.status, 422, "{}", too_big.body);
     assert!(
@@ -570,9 +581,19 @@ async fn a_required_question_left_blank_refuses_the_booking_by_field(app: TestAp
 async fn the_landing_page_features_session_types_only_when_asked_to(app: TestApp) {
     let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
     instructor.session_type("Lesson", 1, "active").await;
-    let featured = app.visitor().call("public_studio", &[("slug", "maple-yoga")]).await.json();
+    let featured = app
+        .visitor()
+        .call("public_studio", &[("slug", "maple-yoga")])
+        .await
+        .json();
     assert_eq!(featured["featured"], true);
-    assert!(app.visitor().get("/s/maple-yoga").await.body.contains("Book Lesson"));
+    assert!(
+        app.visitor()
+            .get("/s/maple-yoga")
+            .await
+            .body
+            .contains("Book Lesson")
+    );
 
     instructor
         .call(
@@ -587,8 +608,66 @@ async fn the_landing_page_features_session_types_only_when_asked_to(app: TestApp
         )
         .await;
     let landing = app.visitor().get("/s/maple-yoga").await;
-    assert!(!landing.body.contains("Book Lesson"), "not featured on the landing page");
+    assert!(
+        !landing.body.contains("Book Lesson"),
+        "not featured on the landing page"
+    );
     assert!(landing.body.contains("See sessions and book"));
     let list = app.visitor().get("/s/maple-yoga?view=sessions").await;
-    assert!(list.body.contains("Book Lesson"), "still listed and bookable");
+    assert!(
+        list.body.contains("Book Lesson"),
+        "still listed and bookable"
+    );
+}
+
+/// Without JavaScript (or before it loads) a form posts what the server rendered, so every saved
+/// value must be in the HTML itself, not only set by the browser code.
+async fn forms_carry_their_saved_values_before_any_script_runs(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    let hours = instructor.get("/dashboard/availability").await;
+    assert!(
+        hours.body.contains(r#"value="00:00-24:00""#),
+        "weekly hours are in the page"
+    );
+
+    let cover = instructor.upload_cover("cover.png", PNG_BYTES).await.json()["name"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    let id = instructor
+        .session_type_with(&[
+            ("description", "Ninety minutes of clay."),
+            ("cover_image", &cover),
+            ("questions[0][prompt]", "Your level?"),
+            ("questions[0][kind]", "single_choice"),
+            ("questions[0][options]", "Beginner\nAdvanced"),
+            ("questions[0][required]", "on"),
+        ])
+        .await;
+    let page = instructor
+        .get(&format!("/dashboard/session-types/{id}"))
+        .await;
+    assert_eq!(page.status, 200);
+    for expected in [
+        "Ninety minutes of clay.</textarea>".to_owned(),
+        format!(r#"value="{cover}""#),
+        r#"value="Your level?""#.to_owned(),
+        "Beginner\nAdvanced</textarea>".to_owned(),
+    ] {
+        assert!(
+            page.body.contains(&expected),
+            "{expected} is in the edit page"
+        );
+    }
+    let required = page
+        .body
+        .split(r#"name="questions[0][required]""#)
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        required.contains("checked"),
+        "the Required box is ticked: {required}"
+    );
 }

@@ -111,7 +111,9 @@ pub fn StudioPage() -> impl IntoView {
 #[component]
 fn SessionTypeList(slug: String, session_types: Vec<SessionTypeView>) -> impl IntoView {
     if session_types.is_empty() {
-        return Either::Left(view! { <p class="empty">"Nothing is open for booking right now."</p> });
+        return Either::Left(
+            view! { <p class="empty">"Nothing is open for booking right now."</p> },
+        );
     }
     Either::Right(view! {
         <ul class="type-list">

@@ -350,7 +350,7 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
             aria-describedby="name-error" aria-invalid=invalid(errors, "name")/>
         <FieldMessage errors field="name"/>
         <label for="description">"Description"</label>
-        <textarea id="description" name="description" rows="3" aria-describedby="description-error" prop:value=description></textarea>
+        <textarea id="description" name="description" rows="3" aria-describedby="description-error">{description}</textarea>
         <FieldMessage errors field="description"/>
         <div class="row">
             <div>
@@ -484,7 +484,7 @@ fn CoverImageField(initial: String, errors: Signal<FieldErrors>) -> impl IntoVie
     };
     view! {
         <div class="cover-field">
-            <input type="hidden" name="cover_image" prop:value=move || cover.get()/>
+            <input type="hidden" name="cover_image" value=move || cover.get() prop:value=move || cover.get()/>
             <label for="cover_upload">"Cover image (optional)"</label>
             <Show when=move || !cover.with(String::is_empty)>
                 <img class="cover preview" src=move || format!("/media/{}", cover.get()) alt="Current cover image" width="320" height="180"/>
@@ -647,7 +647,7 @@ fn QuestionRowFields(
         <fieldset class="question-row">
             <legend>{move || format!("Question {}", position() + 1)}</legend>
             <label for=id("prompt")>"Question"</label>
-            <input id=id("prompt") name=name("prompt") maxlength="200" bind:value=row.prompt
+            <input id=id("prompt") name=name("prompt") maxlength="200" value=row.prompt.get_untracked() bind:value=row.prompt
                 placeholder="What would you like to work on?"/>
             <p class="field-error" aria-live="polite">{error("prompt")}</p>
             <label for=id("kind")>"Answer type"</label>
@@ -660,11 +660,11 @@ fn QuestionRowFields(
             <p class="field-error" aria-live="polite">{error("kind")}</p>
             <div hidden=not_choice>
                 <label for=id("options")>"Choices, one per line"</label>
-                <textarea id=id("options") name=name("options") rows="3" bind:value=row.options></textarea>
+                <textarea id=id("options") name=name("options") rows="3" bind:value=row.options>{row.options.get_untracked()}</textarea>
                 <p class="field-error" aria-live="polite">{error("options")}</p>
             </div>
             <label class="check">
-                <input type="checkbox" name=name("required") value="on" bind:checked=row.required/>
+                <input type="checkbox" name=name("required") value="on" checked=row.required.get_untracked() bind:checked=row.required/>
                 "Required"
             </label>
             <button type="button" class="small" on:click=remove
@@ -859,7 +859,7 @@ fn DayRow(day: DayHours, days: Vec<DayHours>, errors: Signal<FieldErrors>) -> im
     view! {
         <div class="day-row">
             <label for=field>{label}</label>
-            <input id=field name=field bind:value=ranges placeholder="Closed"
+            <input id=field name=field value=ranges.get_untracked() bind:value=ranges placeholder="Closed"
                 aria-describedby=format!("{field}-error") aria-invalid=invalid(errors, field)/>
             <details class="copy-day">
                 <summary aria-label=format!("Copy {label}'s hours to other days")>"Copy to…"</summary>

@@ -6,10 +6,12 @@ use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
 use domain::members::NewMember;
+use domain::money::Currency;
 use domain::offerings::Offerings;
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::text::{Email, Slug};
+use domain::timezone::StudioTimezone;
 use sqlx::PgConnection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use store::rows::{
@@ -168,6 +170,28 @@ async fn delete_date_override<'e>(
     Ok(())
 }
 
+/// Sets a user's password hash and ends their sessions and unused reset links.
+async fn replace_password_in(
+    connection: &mut sqlx::PgConnection,
+    user_id: UserId,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(&mut *connection)
+        .await?;
+    sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *connection)
+        .await?;
+    sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user_id)
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
+}
+
 #[async_trait]
 impl Store for PostgresStore {
     async fn create_user(
@@ -267,22 +291,32 @@ impl Store for PostgresStore {
         Ok(())
     }
 
-    async fn consume_password_reset(
+    async fn reset_password(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
+        password_hash: &str,
     ) -> Result<Option<UserId>, StoreError> {
-        // One conditional UPDATE: of two racing requests only one sees the row unused.
-        sqlx::query_scalar(
+        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        // One conditional UPDATE: of two racing requests only one sees the link unused.
+        let user_id: Option<UserId> = sqlx::query_scalar(
             "UPDATE password_resets SET used_at = $1 \
              WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $3 RETURNING user_id",
         )
         .bind(now)
         .bind(token_hash)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *transaction)
         .await
-        .map_err(backend)
+        .map_err(backend)?;
+        let Some(user_id) = user_id else {
+            return Ok(None);
+        };
+        replace_password_in(&mut transaction, user_id, password_hash)
+            .await
+            .map_err(backend)?;
+        transaction.commit().await.map_err(backend)?;
+        Ok(Some(user_id))
     }
 
     async fn replace_password(
@@ -291,20 +325,7 @@ impl Store for PostgresStore {
         password_hash: &str,
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await.map_err(backend)?;
-        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(user_id)
-            .execute(&mut *transaction)
-            .await
-            .map_err(backend)?;
-        sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *transaction)
-            .await
-            .map_err(backend)?;
-        sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL")
-            .bind(user_id)
-            .execute(&mut *transaction)
+        replace_password_in(&mut transaction, user_id, password_hash)
             .await
             .map_err(backend)?;
         transaction.commit().await.map_err(backend)
@@ -388,10 +409,13 @@ impl Store for PostgresStore {
         &self,
         studio_id: StudioId,
         offerings: &Offerings,
+        timezone: StudioTimezone,
+        currency: Currency,
     ) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE studios SET personal_sessions = $1, show_on_landing = $2, default_access_level = $3, \
-             pay_at_session = $4, pay_by_check = $5, pay_with_stripe = $6 WHERE id = $7",
+             pay_at_session = $4, pay_by_check = $5, pay_with_stripe = $6, timezone = $7, currency = $8 \
+             WHERE id = $9",
         )
         .bind(offerings.personal_sessions)
         .bind(offerings.show_on_landing)
@@ -399,6 +423,8 @@ impl Store for PostgresStore {
         .bind(offerings.payments.at_session())
         .bind(offerings.payments.by_check())
         .bind(offerings.payments.stripe())
+        .bind(timezone.name())
+        .bind(currency.code())
         .bind(studio_id)
         .execute(&self.pool)
         .await

@@ -274,11 +274,32 @@ pub async fn a_reset_link_works_once_and_only_before_it_expires(store: &dyn Stor
             .await
             .expect("reset link");
     }
-    let consume = |hash: &'static str| store.consume_password_reset(hash, at(1));
-    assert_eq!(consume("fresh").await.expect("query"), Some(user.id));
-    assert_eq!(consume("fresh").await.expect("query"), None, "used twice");
-    assert_eq!(consume("stale").await.expect("query"), None, "expired");
-    assert_eq!(consume("unknown").await.expect("query"), None, "unknown");
+    let reset =
+        |hash: &'static str, password: &'static str| store.reset_password(hash, at(1), password);
+    assert_eq!(reset("fresh", "new").await.expect("query"), Some(user.id));
+    assert_eq!(
+        reset("fresh", "again").await.expect("query"),
+        None,
+        "used twice"
+    );
+    assert_eq!(
+        reset("stale", "again").await.expect("query"),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        reset("unknown", "again").await.expect("query"),
+        None,
+        "unknown"
+    );
+    let stored = store
+        .user_by_email(&email("ada@example.com"))
+        .await
+        .expect("query");
+    assert_eq!(
+        stored.map(|user| user.password_hash),
+        Some("new".to_owned())
+    );
 }
 
 pub async fn racing_uses_of_one_reset_link_let_exactly_one_through(store: &dyn Store) {
@@ -291,7 +312,7 @@ pub async fn racing_uses_of_one_reset_link_let_exactly_one_through(store: &dyn S
         .await
         .expect("reset link");
     let attempts =
-        futures::future::join_all((0..8).map(|_| store.consume_password_reset("link", at(1))))
+        futures::future::join_all((0..8).map(|_| store.reset_password("link", at(1), "raced")))
             .await;
     let winners = attempts
         .into_iter()
@@ -340,7 +361,7 @@ pub async fn a_new_password_ends_every_session_and_unused_reset_link(store: &dyn
     }
     assert!(
         store
-            .consume_password_reset("ada-link", at(1))
+            .reset_password("ada-link", at(1), "from the old link")
             .await
             .expect("query")
             .is_none()
@@ -808,11 +829,26 @@ pub async fn offerings_start_at_the_defaults_and_are_saved_per_studio(store: &dy
         default_access: AccessLevel::MembersOnly,
         payments: PaymentMethods::new(false, true, true, true).expect("payments"),
     };
+    let tokyo = domain::timezone::StudioTimezone::parse("timezone", "Asia/Tokyo").expect("zone");
     store
-        .save_offerings(studio.id, &chosen)
+        .save_offerings(studio.id, &chosen, tokyo, Currency::Jpy)
         .await
         .expect("saved");
     assert_eq!(store.offerings(studio.id).await.expect("query"), chosen);
+    let saved = store
+        .studio(studio.id)
+        .await
+        .expect("query")
+        .expect("studio");
+    assert_eq!(
+        saved.settings.timezone, tokyo,
+        "the time zone is saved with them"
+    );
+    assert_eq!(saved.settings.currency, Currency::Jpy);
+    assert_eq!(
+        saved.settings.name, studio.settings.name,
+        "the name is left alone"
+    );
     assert_eq!(
         store.offerings(other.id).await.expect("query"),
         Offerings::default()
@@ -832,7 +868,7 @@ pub async fn offerings_start_at_the_defaults_and_are_saved_per_studio(store: &dy
         ..chosen
     };
     store
-        .save_offerings(studio.id, &changed)
+        .save_offerings(studio.id, &changed, tokyo, Currency::Eur)
         .await
         .expect("saved again");
     assert_eq!(store.offerings(studio.id).await.expect("query"), changed);

@@ -7,11 +7,13 @@ use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, Refusal, TakenSeats, TimeRange, WeeklyHours};
 use domain::booking::{Booker, BookingStatus};
 use domain::members::NewMember;
+use domain::money::Currency;
 use domain::offerings::Offerings;
 use domain::questions::Answers;
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::text::{Email, PersonName, Slug};
+use domain::timezone::StudioTimezone;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
@@ -159,12 +161,15 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
-    /// Marks a reset link used and names its user, once: a second use, an expired link or an
-    /// unknown one gives `None`, also when two requests race.
-    async fn consume_password_reset(
+    /// Uses a reset link to set a new password, once: in one transaction the link is marked
+    /// used and the password replaced as [`replace_password`](Store::replace_password) does.
+    /// A second use, an expired link or an unknown one gives `None` and changes nothing, also
+    /// when two requests race.
+    async fn reset_password(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
+        password_hash: &str,
     ) -> Result<Option<UserId>, StoreError>;
     /// Sets a new password hash and ends every session and reset link of the user, together.
     async fn replace_password(
@@ -185,10 +190,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// The studio's offering settings; the defaults until first saved.
     async fn offerings(&self, studio_id: StudioId) -> Result<Offerings, StoreError>;
+    /// Saves Settings > Offerings with the studio's time zone and currency, in one statement;
+    /// the studio's name and address are left as they are.
     async fn save_offerings(
         &self,
         studio_id: StudioId,
         offerings: &Offerings,
+        timezone: StudioTimezone,
+        currency: Currency,
     ) -> Result<(), StoreError>;
 
     /// The studio's members by name (ignoring case), then email.
