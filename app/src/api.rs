@@ -64,6 +64,8 @@ pub struct BookingListItem {
     pub status_label: String,
     /// (question, answer) in the order asked.
     pub answers: Vec<(String, String)>,
+    /// The student's email is on the studio's member list.
+    pub member: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +125,8 @@ pub struct ConfirmationView {
     /// (question, answer) in the order asked.
     pub answers: Vec<(String, String)>,
     pub video_link: Option<String>,
+    /// The price this booker pays: the member price when their email is on the member list.
+    pub price_label: String,
 }
 
 /// The session type form as submitted; the advanced fields may be left out (blank).
@@ -349,7 +353,11 @@ mod convert {
             .collect()
     }
 
-    pub fn booking_item(zone: StudioTimezone, summary: &store::BookingSummary) -> BookingListItem {
+    pub fn booking_item(
+        zone: StudioTimezone,
+        summary: &store::BookingSummary,
+        member: bool,
+    ) -> BookingListItem {
         let booking = &summary.booking;
         BookingListItem {
             date_label: zone.long_date(booking.start),
@@ -363,6 +371,7 @@ mod convert {
             student_email: booking.booker.email.to_string(),
             status_label: booking.status.label().to_owned(),
             answers: answer_pairs(&booking.answers),
+            member,
         }
     }
 }
@@ -874,9 +883,19 @@ pub async fn bookings() -> Result<Vec<BookingListItem>, AppError> {
     let state = app_state()?;
     let studio = require_studio(&state).await?;
     let bookings = state.store.bookings(studio.id).await?;
+    let members: std::collections::HashSet<domain::text::Email> = state
+        .store
+        .members(studio.id)
+        .await?
+        .into_iter()
+        .map(|member| member.email)
+        .collect();
     Ok(bookings
         .iter()
-        .map(|summary| convert::booking_item(studio.settings.timezone, summary))
+        .map(|summary| {
+            let member = members.contains(&summary.booking.booker.email);
+            convert::booking_item(studio.settings.timezone, summary, member)
+        })
         .collect())
 }
 
@@ -1128,6 +1147,12 @@ pub async fn confirmation(token: String) -> Result<ConfirmationView, AppError> {
             .video_link
             .as_ref()
             .map(|link| link.as_str().to_owned()),
+        price_label: session_type.spec.price_label_for(
+            state
+                .store
+                .is_member(studio.id, &booking.booker.email)
+                .await?,
+        ),
     })
 }
 

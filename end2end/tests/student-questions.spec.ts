@@ -40,6 +40,7 @@ test("a student answers the registration questions and sees them on the confirma
   await expect(student.confirmationValue("Have you used a wheel before?")).toHaveText("A few times");
   await expect(student.confirmationValue("Allergies or injuries")).toHaveText("Sore left wrist.");
   await expect(student.confirmationValue("Video call")).toHaveText("https://meet.example.com/pottery");
+  await expect(student.confirmationValue("Price")).toHaveText("$30.00");
 
   const dashboard = new InstructorDashboard(await instructorContext.newPage());
   await dashboard.openBookings();

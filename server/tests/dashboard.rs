@@ -22,6 +22,7 @@ on_both_backends!(
     a_required_question_left_blank_refuses_the_booking_by_field,
     the_landing_page_features_session_types_only_when_asked_to,
     forms_carry_their_saved_values_before_any_script_runs,
+    members_are_charged_the_member_price_and_marked_in_the_bookings,
 );
 
 async fn offerings_start_with_personal_sessions_on_and_paying_at_the_session(app: TestApp) {
@@ -669,5 +670,65 @@ async fn forms_carry_their_saved_values_before_any_script_runs(app: TestApp) {
     assert!(
         required.contains("checked"),
         "the Required box is ticked: {required}"
+    );
+}
+
+async fn members_are_charged_the_member_price_and_marked_in_the_bookings(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    let lesson = instructor
+        .session_type_with(&[("price", "40"), ("non_member_price", "55")])
+        .await;
+    instructor
+        .call(
+            "add_member",
+            &[("name", "Ada"), ("email", "ada@example.com")],
+        )
+        .await;
+    let date = day_after_tomorrow("UTC");
+    let mut prices = Vec::new();
+    for (hour, name, email) in [
+        ("10", "Ada", "ADA@example.com"),
+        ("12", "Bob", "bob@example.com"),
+    ] {
+        let booked = app
+            .visitor()
+            .book(
+                "maple-yoga",
+                &lesson,
+                &format!("{date}T{hour}:00:00Z"),
+                name,
+                email,
+            )
+            .await;
+        assert!(booked.status < 400, "{}", booked.body);
+        let token = booked.json().as_str().expect("token").to_owned();
+        let confirmation = app
+            .visitor()
+            .call("confirmation", &[("token", &token)])
+            .await
+            .json();
+        prices.push(
+            confirmation["price_label"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+    }
+    assert_eq!(prices, ["$40.00 (member price)", "$55.00"]);
+    let list = instructor.call("bookings", &[]).await.json();
+    let members: Vec<(String, bool)> = list
+        .as_array()
+        .expect("bookings")
+        .iter()
+        .map(|item| {
+            (
+                item["student_name"].as_str().unwrap_or_default().to_owned(),
+                item["member"].as_bool().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        members,
+        [("Ada".to_owned(), true), ("Bob".to_owned(), false)]
     );
 }

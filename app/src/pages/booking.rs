@@ -394,6 +394,7 @@ pub fn ConfirmationPage() -> impl IntoView {
                                 <dt>"Time zone"</dt><dd>{booking.timezone.clone()}</dd>
                                 <dt>"Location"</dt><dd>{booking.location.clone().unwrap_or_else(|| "To be confirmed by the studio".to_owned())}</dd>
                                 <dt>"Booked for"</dt><dd>{booking.student_name.clone()}" ("{booking.student_email.clone()}")"</dd>
+                                <dt>"Price"</dt><dd>{booking.price_label.clone()}</dd>
                                 {booking.video_link.clone().map(|link| view! {
                                     <dt>"Video call"</dt><dd><a href=link.clone() rel="noopener noreferrer">{link.clone()}</a></dd>
                                 })}

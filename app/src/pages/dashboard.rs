@@ -1033,7 +1033,9 @@ fn BookingsTable() -> impl IntoView {
                                         <td>{item.time_label}</td>
                                         <td>{item.session_type_name}</td>
                                         <td>
-                                            {item.student_name}<br/><span class="muted">{item.student_email}</span>
+                                            {item.student_name}
+                                            {item.member.then(|| view! { " "<span class="badge status-active">"Member"</span> })}
+                                            <br/><span class="muted">{item.student_email}</span>
                                             {(!item.answers.is_empty()).then(|| view! {
                                                 <dl class="answers">
                                                     {item.answers.into_iter().map(|(prompt, answer)| view! {

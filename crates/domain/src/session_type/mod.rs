@@ -330,11 +330,50 @@ impl SessionTypeSpec {
             }
         }
     }
+
+    /// What one booker pays, e.g. "$40.00 (member price)" for a member of a split-priced type.
+    pub fn price_label_for(&self, is_member: bool) -> String {
+        let price = self.pricing.price_for(is_member);
+        let amount = if price.is_zero() {
+            "Free".to_owned()
+        } else {
+            price.to_string()
+        };
+        match self.pricing {
+            Pricing::MemberSplit { .. } if is_member => format!("{amount} (member price)"),
+            _ => amount,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_see_the_member_price_and_others_the_non_member_price() {
+        let input = SessionTypeInput {
+            name: "Lesson".into(),
+            duration_minutes: "60".into(),
+            capacity: "1".into(),
+            price: "40".into(),
+            non_member_price: "55".into(),
+            status: "active".into(),
+            ..SessionTypeInput::default()
+        };
+        let split = SessionTypeSpec::parse(&input, Currency::Usd).expect("valid");
+        assert_eq!(split.price_label_for(true), "$40.00 (member price)");
+        assert_eq!(split.price_label_for(false), "$55.00");
+        let flat = SessionTypeSpec::parse(
+            &SessionTypeInput {
+                non_member_price: String::new(),
+                ..input
+            },
+            Currency::Usd,
+        )
+        .expect("valid");
+        assert_eq!(flat.price_label_for(true), "$40.00");
+    }
 
     fn valid_input() -> SessionTypeInput {
         SessionTypeInput {
