@@ -150,6 +150,10 @@ pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(middleware::from_fn(typed_error_status))
         .layer(middleware::from_fn(dashboard_needs_session))
+        .layer(middleware::from_fn_with_state(
+            PublicOrigin(Arc::from(config.public_url().trim_end_matches('/'))),
+            same_origin_writes,
+        ))
         .layer(CompressionLayer::new())
         .with_state(leptos_options)
 }
@@ -194,6 +198,53 @@ async fn typed_error_status(request: Request, next: Next) -> Response {
             StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Refuses state-changing requests that a browser sent from another site (CSRF): their `Origin`
+/// names another host than the one addressed, or the browser marks them cross-site. Requests
+/// without those headers come from programs, not from a page a victim visits, and pass.
+async fn same_origin_writes(
+    axum::extract::State(public): axum::extract::State<PublicOrigin>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method();
+    let writes = !(method == http::Method::GET
+        || method == http::Method::HEAD
+        || method == http::Method::OPTIONS);
+    if writes && is_cross_site(request.headers(), &public.0) {
+        return (
+            StatusCode::FORBIDDEN,
+            "Refused: this request came from another website. Submit the form from Bookable's own pages.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// The configured public address (`--public-url`): behind a proxy that rewrites `Host`, pages
+/// come from there.
+#[derive(Debug, Clone)]
+struct PublicOrigin(Arc<str>);
+
+fn is_cross_site(headers: &http::HeaderMap, public_origin: &str) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    if header("sec-fetch-site") == Some("cross-site") {
+        return true;
+    }
+    if header("origin").is_some_and(|origin| origin.eq_ignore_ascii_case(public_origin)) {
+        return false;
+    }
+    match (header("origin"), header("host")) {
+        // Browsers send "null" from sandboxed frames and some redirects: not our pages.
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .map(|(_, authority)| authority.trim_end_matches('/'))
+            .is_none_or(|authority| !authority.eq_ignore_ascii_case(host)),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
 }
 
 /// Sends visitors without a session cookie from dashboard pages to the sign-in page, so they
