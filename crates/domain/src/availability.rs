@@ -106,7 +106,7 @@ pub enum Refusal {
     BufferClash,
     #[error("That day is fully booked.")]
     DayFull,
-    #[error("That session is full: no seats are left.")]
+    #[error("That time is no longer available: the session is full.")]
     Full,
 }
 

@@ -14,6 +14,7 @@ pub enum Backend {
 
 pub struct TestApp {
     pub base_url: String,
+    database_url: String,
     /// Holds the SQLite file and the outbox of emails; removed when the test ends.
     dir: tempfile::TempDir,
 }
@@ -63,7 +64,7 @@ impl TestApp {
         let addr = listener.local_addr().expect("local address");
         let config = Config {
             addr,
-            database_url,
+            database_url: database_url.clone(),
             site_root: "target/site".into(),
             secure_cookies: false,
             public_url: None,
@@ -80,8 +81,46 @@ impl TestApp {
         tokio::spawn(async move { axum::serve(listener, router).await });
         Some(Self {
             base_url: format!("http://{addr}"),
+            database_url,
             dir,
         })
+    }
+
+    /// A second `bookable` process on the same database, as when several servers share one
+    /// PostgreSQL; it stops when the value is dropped.
+    pub async fn another_process(&self) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let base_url = format!("http://127.0.0.1:{port}");
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_bookable"))
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            .args(["--database-url", &self.database_url])
+            .arg("--outbox-dir")
+            .arg(self.dir.path().join("outbox-2"))
+            .arg("--media-dir")
+            .arg(self.dir.path().join("media-2"))
+            .kill_on_drop(true)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start a second server process");
+        let probe = reqwest::Client::new();
+        for _ in 0..200 {
+            if probe
+                .get(format!("{base_url}/api/account"))
+                .send()
+                .await
+                .is_ok()
+            {
+                return ServerProcess {
+                    base_url,
+                    _child: child,
+                };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the second server process did not start");
     }
 
     /// Every email written to the outbox so far, as raw `.eml` text, waiting up to two
@@ -109,14 +148,7 @@ impl TestApp {
 
     /// A browser-like client that keeps its cookies.
     pub fn visitor(&self) -> Client {
-        Client {
-            http: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("http client"),
-            base_url: self.base_url.clone(),
-        }
+        Client::of(&self.base_url)
     }
 
     /// A signed-in instructor with a studio in `timezone`, open every day around the clock.
@@ -147,7 +179,24 @@ pub struct Client {
 
 pub const PASSWORD: &str = "correct horse battery";
 
+pub struct ServerProcess {
+    pub base_url: String,
+    _child: tokio::process::Child,
+}
+
 impl Client {
+    /// A browser-like client of the server at `base_url` that keeps its cookies.
+    pub fn of(base_url: &str) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("http client"),
+            base_url: base_url.to_owned(),
+        }
+    }
+
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
         let url = format!("{}/api/{endpoint}", self.base_url);
         Reply::read(
