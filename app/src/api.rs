@@ -107,6 +107,9 @@ pub struct BookingOptionsView {
     pub selected_date_label: Option<String>,
     pub slots: Vec<SlotView>,
     pub questions: Vec<QuestionView>,
+    /// Names this wording and order of the questions; the booking form sends it back so
+    /// answers are never filed under questions the instructor changed meanwhile.
+    pub questions_version: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -351,6 +354,24 @@ mod convert {
                 required: question.required,
             })
             .collect()
+    }
+
+    pub fn questions_version(spec: &domain::session_type::SessionTypeSpec) -> String {
+        use base64::Engine;
+        use sha2::{Digest, Sha256};
+        let mut digest = Sha256::new();
+        for question in questions(spec) {
+            for part in [question.prompt.as_str(), question.kind.as_str()]
+                .into_iter()
+                .chain(question.options.iter().map(String::as_str))
+            {
+                digest.update(part.as_bytes());
+                digest.update([0x1f]);
+            }
+            digest.update([u8::from(question.required), 0x1e]);
+        }
+        let bytes = digest.finalize();
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes[..12])
     }
 
     pub fn booking_item(
@@ -1006,6 +1027,7 @@ pub async fn booking_options(
         timezone: zone.name().to_owned(),
         session_type: convert::session_type_view(&session_type),
         questions: convert::questions(&session_type.spec),
+        questions_version: convert::questions_version(&session_type.spec),
         days: days
             .into_iter()
             .map(|(date, free_slots)| DayOption {
@@ -1056,6 +1078,9 @@ pub async fn book_session(
     /// Answers by question index, sent as `answers[0]`, `answers[1]`…
     #[server(default)]
     answers: std::collections::BTreeMap<String, String>,
+    /// The `questions_version` the form was shown with; blank skips the check.
+    #[server(default)]
+    questions_version: String,
 ) -> Result<String, AppError> {
     use crate::booking_engine::{offering_of, refusal_message};
     use domain::availability::{Schedule, check_booking};
@@ -1063,6 +1088,14 @@ pub async fn book_session(
     let state = app_state()?;
     let studio = public_studio_record(&slug).await?;
     let session_type = bookable_session_type(&studio, session_type_id).await?;
+    let version = questions_version.trim();
+    if !version.is_empty() && version != convert::questions_version(&session_type.spec) {
+        return Err(AppError::Unavailable(
+            "The questions of this session changed while you were booking. Reload the page to \
+             see them; nothing was booked."
+                .to_owned(),
+        ));
+    }
     let mut errors = domain::FieldErrors::new();
     let booker = errors.take_all(domain::booking::Booker::parse(
         &student_name,

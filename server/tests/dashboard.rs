@@ -23,6 +23,7 @@ on_both_backends!(
     the_landing_page_features_session_types_only_when_asked_to,
     forms_carry_their_saved_values_before_any_script_runs,
     members_are_charged_the_member_price_and_marked_in_the_bookings,
+    answers_to_questions_changed_meanwhile_are_refused,
 );
 
 async fn offerings_start_with_personal_sessions_on_and_paying_at_the_session(app: TestApp) {
@@ -731,4 +732,90 @@ async fn members_are_charged_the_member_price_and_marked_in_the_bookings(app: Te
         members,
         [("Ada".to_owned(), true), ("Bob".to_owned(), false)]
     );
+}
+
+async fn answers_to_questions_changed_meanwhile_are_refused(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    let question = |prompt: &'static str| {
+        [
+            ("questions[0][prompt]", prompt),
+            ("questions[0][kind]", "short_text"),
+        ]
+    };
+    let id = instructor.session_type_with(&question("Your goal?")).await;
+    let date = day_after_tomorrow("UTC");
+    let shown = app
+        .visitor()
+        .call(
+            "booking_options",
+            &[
+                ("slug", "maple-yoga"),
+                ("session_type_id", &id),
+                ("date", &date),
+            ],
+        )
+        .await
+        .json();
+    let version = shown["questions_version"]
+        .as_str()
+        .expect("version")
+        .to_owned();
+    let mut edit = vec![
+        ("session_type_id", id.as_str()),
+        ("name", "Lesson"),
+        ("duration_minutes", "60"),
+        ("capacity", "1"),
+        ("price", "45"),
+        ("status", "active"),
+    ];
+    edit.extend(question("Any injuries?"));
+    let edited = instructor.call("update_session_type", &edit).await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+
+    let start = format!("{date}T10:00:00Z");
+    let book = |version: String| {
+        let (id, start) = (id.clone(), start.clone());
+        let student = app.visitor();
+        async move {
+            student
+                .call(
+                    "book_session",
+                    &[
+                        ("slug", "maple-yoga"),
+                        ("session_type_id", &id),
+                        ("start", &start),
+                        ("student_name", "Ada"),
+                        ("student_email", "ada@example.com"),
+                        ("answers[0]", "Get stronger"),
+                        ("questions_version", &version),
+                    ],
+                )
+                .await
+        }
+    };
+    let stale = book(version).await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains("Reload the page"), "{}", stale.body);
+    assert_eq!(
+        instructor.call("bookings", &[]).await.json(),
+        serde_json::json!([])
+    );
+
+    let fresh = app
+        .visitor()
+        .call(
+            "booking_options",
+            &[
+                ("slug", "maple-yoga"),
+                ("session_type_id", &id),
+                ("date", &date),
+            ],
+        )
+        .await
+        .json()["questions_version"]
+        .as_str()
+        .expect("version")
+        .to_owned();
+    let booked = book(fresh).await;
+    assert!(booked.status < 400, "{}", booked.body);
 }

@@ -248,7 +248,7 @@ fn BookingSteps(
             <p class="form-alert" role="alert">"That time is no longer available. Please choose another."</p>
         </Show>
         {chosen_slot.map(|slot| view! {
-            <BookingForm slug=options.studio_slug.clone() session_type_id=session_type.id chosen=slot questions=options.questions.clone() zone=zone.clone() browser_zone/>
+            <BookingForm slug=options.studio_slug.clone() session_type_id=session_type.id chosen=slot questions=options.questions.clone() questions_version=options.questions_version.clone() zone=zone.clone() browser_zone/>
         })}
     }
 }
@@ -283,6 +283,7 @@ fn BookingForm(
     session_type_id: i64,
     chosen: SlotView,
     questions: Vec<QuestionView>,
+    questions_version: String,
     zone: String,
     browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
@@ -300,6 +301,7 @@ fn BookingForm(
                 <input type="hidden" name="slug" value=slug/>
                 <input type="hidden" name="session_type_id" value=session_type_id.to_string()/>
                 <input type="hidden" name="start" value=chosen.start.clone()/>
+                <input type="hidden" name="questions_version" value=questions_version/>
                 <label for="student_name">"Your name"</label>
                 <input id="student_name" name="student_name" autocomplete="name" required maxlength="100"
                     aria-describedby="student_name-error" aria-invalid=invalid(errors, "student_name")/>
