@@ -356,11 +356,12 @@ mod convert {
             .collect()
     }
 
-    pub fn questions_version(spec: &domain::session_type::SessionTypeSpec) -> String {
+    /// Names the wording and order of the questions as `questions` shows them to students.
+    pub fn questions_version(questions: &[QuestionView]) -> String {
         use base64::Engine;
         use sha2::{Digest, Sha256};
         let mut digest = Sha256::new();
-        for question in questions(spec) {
+        for question in questions {
             for part in [question.prompt.as_str(), question.kind.as_str()]
                 .into_iter()
                 .chain(question.options.iter().map(String::as_str))
@@ -1021,13 +1022,14 @@ pub async fn booking_options(
     let slots = selected
         .map(|date| slots_on(&schedule, &offering, date))
         .unwrap_or_default();
+    let questions = convert::questions(&session_type.spec);
     Ok(BookingOptionsView {
         studio_name: studio.settings.name.to_string(),
         studio_slug: studio.settings.slug.to_string(),
         timezone: zone.name().to_owned(),
         session_type: convert::session_type_view(&session_type),
-        questions: convert::questions(&session_type.spec),
-        questions_version: convert::questions_version(&session_type.spec),
+        questions_version: convert::questions_version(&questions),
+        questions,
         days: days
             .into_iter()
             .map(|(date, free_slots)| DayOption {
@@ -1089,7 +1091,9 @@ pub async fn book_session(
     let studio = public_studio_record(&slug).await?;
     let session_type = bookable_session_type(&studio, session_type_id).await?;
     let version = questions_version.trim();
-    if !version.is_empty() && version != convert::questions_version(&session_type.spec) {
+    if !version.is_empty()
+        && version != convert::questions_version(&convert::questions(&session_type.spec))
+    {
         return Err(AppError::Unavailable(
             "The questions of this session changed while you were booking. Reload the page to \
              see them; nothing was booked."

@@ -96,3 +96,31 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     view! { <p class="loading">"Loading…"</p> }
 }
+
+/// The email field of the account forms, reporting under `email`.
+#[component]
+pub fn EmailField(errors: Signal<FieldErrors>) -> impl IntoView {
+    view! {
+        <label for="email">"Email"</label>
+        <input id="email" name="email" type="email" autocomplete="email" required
+            aria-describedby="email-error" aria-invalid=invalid(errors, "email")/>
+        <FieldMessage errors field="email"/>
+    }
+}
+
+/// A password being chosen, with its rule as the hint; `field` names the input and its errors.
+#[component]
+pub fn NewPasswordField(
+    field: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    view! {
+        <label for=field>{label}</label>
+        <input id=field name=field type="password" autocomplete="new-password" required
+            aria-describedby=format!("{field}-hint {field}-error") aria-invalid=invalid(errors, field)/>
+        <p class="hint" id=format!("{field}-hint")>{hint}</p>
+        <FieldMessage errors field/>
+    }
+}

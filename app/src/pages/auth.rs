@@ -1,6 +1,6 @@
 use crate::api::{RequestPasswordReset, ResetPassword, SignIn, SignUp};
 use crate::components::{
-    FieldMessage, FormAlert, field_errors_of, form_error_of, invalid, succeeded,
+    EmailField, FormAlert, NewPasswordField, field_errors_of, form_error_of, succeeded,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,15 +17,8 @@ pub fn SignUpPage() -> impl IntoView {
             <h1>"Create your instructor account"</h1>
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormAlert message=alert/>
-                <label for="email">"Email"</label>
-                <input id="email" name="email" type="email" autocomplete="email" required
-                    aria-describedby="email-error" aria-invalid=invalid(errors, "email")/>
-                <FieldMessage errors field="email"/>
-                <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" autocomplete="new-password" required
-                    aria-describedby="password-hint password-error" aria-invalid=invalid(errors, "password")/>
-                <p class="hint" id="password-hint">"At least 10 characters."</p>
-                <FieldMessage errors field="password"/>
+                <EmailField errors/>
+                <NewPasswordField field="password" label="Password" hint="At least 10 characters." errors/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Create account"</button>
             </ActionForm>
             <p>"Already have an account? "<a href="/signin">"Sign in"</a></p>
@@ -44,10 +37,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>"Sign in"</h1>
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormAlert message=alert/>
-                <label for="email">"Email"</label>
-                <input id="email" name="email" type="email" autocomplete="email" required
-                    aria-describedby="email-error" aria-invalid=invalid(errors, "email")/>
-                <FieldMessage errors field="email"/>
+                <EmailField errors/>
                 <label for="password">"Password"</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Sign in"</button>
@@ -71,10 +61,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p class="intro">"Enter the email of your account and we'll send you a link to choose a new password."</p>
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormAlert message=alert/>
-                <label for="email">"Email"</label>
-                <input id="email" name="email" type="email" autocomplete="email" required
-                    aria-describedby="email-error" aria-invalid=invalid(errors, "email")/>
-                <FieldMessage errors field="email"/>
+                <EmailField errors/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Email me a link"</button>
                 <Show when=move || sent.get()>
                     <p class="saved" role="status">"If an account uses that email, a link is on its way. It works once, for one hour."</p>
@@ -99,11 +86,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormAlert message=alert/>
                 <input type="hidden" name="token" value=token/>
-                <label for="password">"New password"</label>
-                <input id="password" name="password" type="password" autocomplete="new-password" required
-                    aria-describedby="password-hint password-error" aria-invalid=invalid(errors, "password")/>
-                <p class="hint" id="password-hint">"At least 10 characters. Every other session of your account is signed out."</p>
-                <FieldMessage errors field="password"/>
+                <NewPasswordField field="password" label="New password"
+                    hint="At least 10 characters. Every other session of your account is signed out." errors/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Save new password"</button>
             </ActionForm>
             <p><a href="/forgot-password">"Ask for a new link"</a></p>

@@ -9,7 +9,8 @@ use crate::api::{
     members, offerings, session_type_settings, session_types, timezone_names, weekly_hours,
 };
 use crate::components::{
-    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
+    ErrorBox, FieldMessage, FormAlert, Loading, NewPasswordField, field_errors_of, form_error_of,
+    invalid, succeeded,
 };
 use crate::error::AppError;
 use domain::FieldErrors;
@@ -500,6 +501,17 @@ fn CoverImageField(initial: String, errors: Signal<FieldErrors>) -> impl IntoVie
     }
 }
 
+/// The file picked in the `<input type="file">` that fired `event`.
+#[cfg(feature = "hydrate")]
+fn first_chosen_file(event: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+}
+
 #[cfg(feature = "hydrate")]
 fn upload_cover(
     event: leptos::ev::Event,
@@ -507,14 +519,7 @@ fn upload_cover(
     upload_error: RwSignal<Option<String>>,
     uploading: RwSignal<bool>,
 ) {
-    use wasm_bindgen::JsCast;
-    let Some(input) = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return;
-    };
-    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+    let Some(file) = first_chosen_file(&event) else {
         return;
     };
     let Ok(form) = web_sys::FormData::new() else {
@@ -1086,11 +1091,8 @@ pub fn AccountPage() -> impl IntoView {
                     <input id="current_password" name="current_password" type="password" autocomplete="current-password" required
                         aria-describedby="current_password-error" aria-invalid=invalid(errors, "current_password")/>
                     <FieldMessage errors field="current_password"/>
-                    <label for="new_password">"New password"</label>
-                    <input id="new_password" name="new_password" type="password" autocomplete="new-password" required
-                        aria-describedby="new_password-hint new_password-error" aria-invalid=invalid(errors, "new_password")/>
-                    <p class="hint" id="new_password-hint">"At least 10 characters. Your other sessions are signed out."</p>
-                    <FieldMessage errors field="new_password"/>
+                    <NewPasswordField field="new_password" label="New password"
+                        hint="At least 10 characters. Your other sessions are signed out." errors/>
                     <button type="submit" class="primary" disabled=move || action.pending().get()>"Change password"</button>
                     <Show when=move || saved.get()>
                         <p class="saved" role="status">"Password changed. Other sessions were signed out."</p>
@@ -1376,13 +1378,7 @@ fn ImportResult(report: ImportReport) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 fn read_csv_file(event: leptos::ev::Event, rows: RwSignal<String>) {
-    use wasm_bindgen::JsCast;
-    let Some(file) = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|input| input.files())
-        .and_then(|files| files.get(0))
-    else {
+    let Some(file) = first_chosen_file(&event) else {
         return;
     };
     leptos::task::spawn_local(async move {
