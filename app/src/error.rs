@@ -21,6 +21,10 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     Unavailable(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    TooManyRequests(String),
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("Could not reach Bookable: {0}")]
@@ -41,6 +45,8 @@ impl AppError {
             AppError::StudioMissing => 409,
             AppError::NotFound(_) => 404,
             AppError::Unavailable(_) => 409,
+            AppError::Forbidden(_) => 403,
+            AppError::TooManyRequests(_) => 429,
             AppError::Internal | AppError::Network(_) => 500,
         }
     }

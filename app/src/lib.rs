@@ -11,9 +11,13 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod booking_engine;
 #[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod media;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -59,13 +63,18 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/dashboard/session-types") view=pages::dashboard::SessionTypesPage/>
                 <Route path=path!("/dashboard/session-types/:id") view=pages::dashboard::EditSessionTypePage/>
                 <Route path=path!("/dashboard/availability") view=pages::dashboard::AvailabilityPage/>
-                <Route path=path!("/dashboard/bookings") view=pages::dashboard::BookingsPage/>
+                <Route path=path!("/dashboard/bookings") view=pages::bookings::BookingsPage/>
                 <Route path=path!("/dashboard/account") view=pages::dashboard::AccountPage/>
                 <Route path=path!("/dashboard/settings") view=pages::dashboard::SettingsPage/>
                 <Route path=path!("/dashboard/members") view=pages::dashboard::MembersPage/>
                 <Route path=path!("/s/:slug") view=pages::booking::StudioPage/>
                 <Route path=path!("/s/:slug/:session_type_id") view=pages::booking::BookSessionPage/>
-                <Route path=path!("/booking/:token") view=pages::booking::ConfirmationPage/>
+                <Route path=path!("/booking/:link") view=pages::booking::BookingPage/>
+                <Route path=path!("/booking/:link/reschedule") view=pages::booking::ReschedulePage/>
+                <Route path=path!("/signin/email") view=pages::booking::EmailSignInPage/>
+                <Route path=path!("/signin/link") view=pages::booking::SignInLinkPage/>
+                <Route path=path!("/my-bookings") view=pages::booking::MyBookingsPage/>
+                <Route path=path!("/dashboard/bookings/:id") view=pages::bookings::BookingDetailPage/>
             </Routes>
         </Router>
     }

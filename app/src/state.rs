@@ -1,7 +1,9 @@
 //! Server-side state and helpers that server functions share: authentication, the clock.
 
 use crate::error::AppError;
+use crate::links::{LinkPurpose, LinkSigner};
 use crate::mail::{Mailer, OutgoingEmail};
+use crate::rate_limit::{ClientIp, Limited, RateLimiter, RateLimits};
 use crate::media::MediaStore;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -31,6 +33,20 @@ pub struct AppState {
     pub media: MediaStore,
     /// The address people reach the app at, e.g. `https://book.example.com`, for links in email.
     pub public_url: String,
+    /// Signs students' booking links and private types' share links.
+    pub links: LinkSigner,
+    pub limiter: Arc<RateLimiter>,
+    /// How long a picked time is held for the student filling in the booking form.
+    pub hold_length: chrono::Duration,
+}
+
+/// How the app is set up, as configured by the operator.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    pub public_url: String,
+    pub secure_cookies: bool,
+    pub hold_length: chrono::Duration,
+    pub rate_limits: RateLimits,
 }
 
 impl AppState {
@@ -38,16 +54,61 @@ impl AppState {
         store: Arc<dyn Store>,
         mailer: Arc<dyn Mailer>,
         media: MediaStore,
-        public_url: String,
-        secure_cookies: bool,
+        links: LinkSigner,
+        settings: AppSettings,
     ) -> Self {
         Self {
             store,
-            secure_cookies,
+            secure_cookies: settings.secure_cookies,
             password_hashing: Arc::new(tokio::sync::Semaphore::new(PARALLEL_PASSWORD_HASHES)),
             mailer,
             media,
-            public_url: public_url.trim_end_matches('/').to_owned(),
+            public_url: settings.public_url.trim_end_matches('/').to_owned(),
+            links,
+            limiter: Arc::new(RateLimiter::new(settings.rate_limits)),
+            hold_length: settings.hold_length,
+        }
+    }
+
+    /// Spends one request of the caller's IP (and of `account`), or refuses with 429.
+    pub fn limit(&self, kind: Limited, account: Option<&str>) -> Result<(), AppError> {
+        let ip = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<ClientIp>().cloned())
+            .map_or_else(|| "unknown".to_owned(), |ip| ip.0);
+        if self.limiter.allow(kind, &ip, account, now()) {
+            Ok(())
+        } else {
+            Err(AppError::TooManyRequests(
+                "Too many attempts in a short time. Wait a minute, then try again.".to_owned(),
+            ))
+        }
+    }
+
+    /// The signed link path of a booking, e.g. `/booking/12.Xy…`.
+    pub fn booking_path(&self, booking: &store::Booking) -> String {
+        format!(
+            "/booking/{}",
+            self.links
+                .sign(LinkPurpose::Booking, booking.id, &booking.public_token)
+        )
+    }
+
+    /// The booking a signed link names; forged, altered and unknown links are all "not found".
+    pub async fn booking_of_link(&self, link: &str) -> Result<store::Booking, AppError> {
+        let not_found = || AppError::NotFound("We could not find this booking.".to_owned());
+        let id = LinkSigner::id_of(link).ok_or_else(not_found)?;
+        let booking = self
+            .store
+            .booking_by_id(id)
+            .await?
+            .ok_or_else(not_found)?;
+        if self
+            .links
+            .verify(LinkPurpose::Booking, link, booking.id, &booking.public_token)
+        {
+            Ok(booking)
+        } else {
+            Err(not_found())
         }
     }
 

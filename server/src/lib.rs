@@ -5,8 +5,11 @@ use app::mail::{MailDestination, MailSetupError, Mailer};
 use app::media::MediaStore;
 use tower_http::services::ServeDir;
 
+mod calendar;
 mod uploads;
-use app::state::AppState;
+use app::links::LinkSigner;
+use app::rate_limit::{ClientIp, RateLimits};
+use app::state::{AppSettings, AppState};
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -63,9 +66,30 @@ pub struct Config {
         default_value = "Bookable <bookable@localhost>"
     )]
     pub mail_from: String,
+    /// How long a picked time is held while the student fills in the booking form, in seconds.
+    #[arg(long, env = "BOOKABLE_HOLD_SECONDS", default_value_t = 15 * 60,
+          value_parser = clap::value_parser!(u32).range(10..=86_400))]
+    pub hold_seconds: u32,
+    /// How often expired holds and overdue payments are swept, in seconds.
+    #[arg(long, env = "BOOKABLE_SWEEP_SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=3_600))]
+    pub sweep_seconds: u32,
+    /// Multiplies every rate limit (sign-in, booking, emailed links per IP and per account),
+    /// e.g. for load tests from a single address.
+    #[arg(long, env = "BOOKABLE_RATE_LIMIT_FACTOR", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub rate_limit_factor: u32,
+    /// Take the client's address from `X-Forwarded-For` (set only behind a proxy that writes it).
+    #[arg(long, env = "BOOKABLE_TRUST_FORWARDED_FOR", default_value_t = false)]
+    pub trust_forwarded_for: bool,
 }
 
 impl Config {
+    /// The defaults, as when started without arguments.
+    pub fn defaults() -> Self {
+        <Self as clap::Parser>::parse_from(["bookable"])
+    }
+
     pub fn public_url(&self) -> String {
         self.public_url
             .clone()
@@ -115,8 +139,20 @@ pub fn connect_mailer(config: &Config) -> Result<Arc<dyn Mailer>, StartError> {
     )?)
 }
 
+/// The key that signs students' links: created once, shared through the database by every
+/// server process.
+async fn link_signer(store: &dyn Store) -> Result<LinkSigner, StartError> {
+    let candidate = app::state::random_token();
+    let key = store.secret("link-signing-key", &candidate).await?;
+    Ok(LinkSigner::new(key.as_bytes()))
+}
+
 /// The whole application as an axum router.
-pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -> Router {
+pub async fn router(
+    config: &Config,
+    store: Arc<dyn Store>,
+    mailer: Arc<dyn Mailer>,
+) -> Result<Router, StartError> {
     let leptos_options = LeptosOptions::builder()
         .output_name("bookable")
         .site_root(config.site_root.as_str())
@@ -125,23 +161,31 @@ pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -
         .env(leptos::config::Env::PROD)
         .build();
     let media = MediaStore::new(config.media_dir.clone());
+    let links = link_signer(store.as_ref()).await?;
     let state = AppState::new(
         store,
         mailer,
         media,
-        config.public_url(),
-        config.secure_cookies,
+        links,
+        AppSettings {
+            public_url: config.public_url(),
+            secure_cookies: config.secure_cookies,
+            hold_length: chrono::Duration::seconds(i64::from(config.hold_seconds)),
+            rate_limits: RateLimits::scaled(config.rate_limit_factor),
+        },
     );
     let uploads = uploads::routes(state.clone());
+    let calendar = calendar::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
     let routes = generate_route_list(App);
     let server_fns = {
         let provide_state = provide_state.clone();
         move |request: Request| handle_server_fns_with_context(provide_state.clone(), request)
     };
-    Router::new()
+    Ok(Router::new()
         .route("/api/{*name}", post(server_fns.clone()).get(server_fns))
         .merge(uploads)
+        .merge(calendar)
         .nest_service("/media/covers", covers(&config.media_dir))
         .leptos_routes_with_context(&leptos_options, routes, provide_state, {
             let leptos_options = leptos_options.clone();
@@ -154,8 +198,67 @@ pub fn router(config: &Config, store: Arc<dyn Store>, mailer: Arc<dyn Mailer>) -
             PublicOrigin(Arc::from(config.public_url().trim_end_matches('/'))),
             same_origin_writes,
         ))
+        .layer(middleware::from_fn_with_state(
+            config.trust_forwarded_for,
+            client_ip,
+        ))
         .layer(CompressionLayer::new())
-        .with_state(leptos_options)
+        .with_state(leptos_options))
+}
+
+/// Records the client's address for rate limiting: the connection's peer, or the first
+/// `X-Forwarded-For` entry when the operator trusts the proxy in front.
+async fn client_ip(
+    axum::extract::State(trust_forwarded_for): axum::extract::State<bool>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let forwarded = trust_forwarded_for
+        .then(|| {
+            request
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.split(',').next())
+                .map(|ip| ip.trim().to_owned())
+                .filter(|ip| !ip.is_empty())
+        })
+        .flatten();
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_string());
+    let ip = forwarded.or(peer).unwrap_or_else(|| "unknown".to_owned());
+    request.extensions_mut().insert(ClientIp(ip));
+    next.run(request).await
+}
+
+/// Serves the router on a bound listener, telling handlers each request's peer address.
+pub async fn serve_router(listener: TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
+}
+
+/// Marks expired holds and overdue payments every `every`. Safe with several processes on one
+/// database: each overdue booking is expired by exactly one of them.
+pub fn spawn_sweeper(store: Arc<dyn Store>, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            match store.expire_overdue(chrono::Utc::now()).await {
+                Ok(expired) if !expired.is_empty() => {
+                    tracing::info!(count = expired.len(), "expired holds and overdue payments");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "sweeping expired holds failed"),
+            }
+        }
+    });
 }
 
 /// Uploaded covers, and nothing else of the media folder. The headers keep a file that only
@@ -274,11 +377,18 @@ async fn dashboard_needs_session(request: Request, next: Next) -> Response {
 pub async fn serve(config: Config, listener: TcpListener) -> Result<(), StartError> {
     let store = connect_store(&config.database_url).await?;
     let mailer = connect_mailer(&config)?;
-    let app = router(&config, store, mailer);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartError::Serve)
+    spawn_sweeper(
+        store.clone(),
+        std::time::Duration::from_secs(u64::from(config.sweep_seconds)),
+    );
+    let app = router(&config, store, mailer).await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartError::Serve)
 }
 
 pub async fn run(config: Config) -> Result<(), StartError> {

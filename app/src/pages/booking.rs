@@ -1,14 +1,17 @@
-//! The student side: a studio's page, picking a day and a time, booking, the confirmation.
+//! The student side: a studio's page, the month view and its times, the hold and its form,
+//! the booking's own page (confirmation, calendar, cancel, reschedule), member sign-in.
 
 use crate::api::{
-    BookSession, BookingOptionsView, QuestionView, SessionTypeView, SlotView, booking_options,
-    confirmation, public_studio,
+    BookingOptionsView, BookingPageView, CancelMyBooking, CompleteBooking, HoldSlot, HoldView,
+    MonthView, QuestionView, RequestSignInLink, RescheduleMyBooking, SessionTypeView,
+    SignInWithLink, SlotView, booking_options, booking_page, my_bookings, public_studio,
+    reschedule_options,
 };
 use crate::components::{
-    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid,
+    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
 };
 use domain::FieldErrors;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -69,30 +72,49 @@ fn YourTime(
     }
 }
 
+fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
+    let params = use_params_map();
+    move || params.with(|params| params.get(name).unwrap_or_default())
+}
+
+fn query_value(name: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+    let query = use_query_map();
+    move || {
+        query
+            .with(|query| query.get(name))
+            .filter(|value| !value.trim().is_empty())
+    }
+}
+
 /// The studio's landing page. Its session types are featured there when the instructor keeps
 /// "Show on landing page" on; otherwise a link leads to the list (`?view=sessions`).
 #[component]
 pub fn StudioPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let studio = Resource::new(
-        move || params.with(|params| params.get("slug").unwrap_or_default()),
-        public_studio,
-    );
-    let list_asked = move || query.with(|query| query.get("view").as_deref() == Some("sessions"));
+    let slug = param("slug");
+    let view_asked = query_value("view");
+    let studio = Resource::new(slug, public_studio);
     view! {
         <main class="page student">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match studio.await {
                         Ok(studio) => {
-                            let show_list = studio.featured || list_asked();
+                            let show_list = studio.featured || view_asked().as_deref() == Some("sessions");
+                            let here = format!("/s/{}?view=sessions", studio.slug);
                             Either::Left(view! {
                                 <Title text=format!("Book with {}", studio.name)/>
                                 <h1>{studio.name.clone()}</h1>
                                 <p class="muted">"Times are shown in "{studio.timezone.clone()}"."</p>
+                                <MemberStatus signed_in_as=studio.signed_in_as.clone() is_member=studio.is_member next=here/>
                                 {if show_list {
-                                    Either::Left(view! { <SessionTypeList slug=studio.slug.clone() session_types=studio.session_types.clone()/> })
+                                    Either::Left(view! {
+                                        <SessionTypeList slug=studio.slug.clone() session_types=studio.session_types.clone()/>
+                                        <Show when=move || studio.members_only_hidden>
+                                            <p class="notice">"Some sessions are for members only. "
+                                                <a href=format!("/signin/email?next=/s/{}%3Fview%3Dsessions", studio.slug)>"Sign in with your member email"</a>
+                                                " to see and book them."</p>
+                                        </Show>
+                                    })
                                 } else {
                                     Either::Right(view! {
                                         <p><a class="button primary" href=format!("/s/{}?view=sessions", studio.slug)>"See sessions and book"</a></p>
@@ -105,6 +127,26 @@ pub fn StudioPage() -> impl IntoView {
                 })}
             </Suspense>
         </main>
+    }
+}
+
+/// Who the student is signed in as, or an invitation to sign in.
+#[component]
+fn MemberStatus(signed_in_as: Option<String>, is_member: bool, next: String) -> impl IntoView {
+    match signed_in_as {
+        Some(email) => Either::Left(view! {
+            <p class="member-status">
+                "Signed in as "<strong>{email}</strong>
+                {is_member.then_some(" · Member prices shown")}
+                " · "<a href="/my-bookings">"My bookings"</a>
+            </p>
+        }),
+        None => Either::Right(view! {
+            <p class="member-status">
+                <a href=format!("/signin/email?next={}", domain::calendar::percent_encoded(&next))>"Member? Sign in"</a>
+                " to see member prices and your bookings. Or just book as a guest."
+            </p>
+        }),
     }
 }
 
@@ -137,30 +179,23 @@ fn SessionTypeList(slug: String, session_types: Vec<SessionTypeView>) -> impl In
 
 #[component]
 pub fn BookSessionPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
+    let slug = param("slug");
+    let id = param("session_type_id");
+    let share = query_value("share");
+    let month = query_value("month");
+    let date = query_value("date");
+    let hold = ServerAction::<HoldSlot>::new();
     let options = Resource::new(
-        move || {
-            let slug = params.with(|params| params.get("slug").unwrap_or_default());
-            let id = params.with(|params| {
-                params
-                    .get("session_type_id")
-                    .and_then(|id| id.parse::<i64>().ok())
-                    .unwrap_or(0)
-            });
-            let date = query.with(|query| query.get("date"));
-            (slug, id, date)
-        },
-        |(slug, id, date)| booking_options(slug, id, date),
+        move || (slug(), id().parse::<i64>().unwrap_or(0), share(), month(), date()),
+        |(slug, id, share, month, date)| booking_options(slug, id, share, month, date),
     );
-    let chosen_start = Memo::new(move |_| query.with(|query| query.get("start")));
     let browser_zone = use_browser_zone();
     view! {
         <main class="page student">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match options.await {
-                        Ok(options) => Either::Left(view! { <BookingSteps options chosen_start=chosen_start.get() browser_zone/> }),
+                        Ok(options) => Either::Left(view! { <BookingSteps options hold browser_zone/> }),
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
                     }
                 })}
@@ -172,21 +207,17 @@ pub fn BookSessionPage() -> impl IntoView {
 #[component]
 fn BookingSteps(
     options: BookingOptionsView,
-    chosen_start: Option<String>,
+    hold: ServerAction<HoldSlot>,
     browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
+    let share_query = options
+        .share
+        .as_ref()
+        .map(|share| format!("&share={share}"))
+        .unwrap_or_default();
     let base = format!("/s/{}/{}", options.studio_slug, options.session_type.id);
-    let chosen_slot = chosen_start.as_ref().and_then(|start| {
-        options
-            .slots
-            .iter()
-            .find(|slot| slot.start == *start)
-            .cloned()
-    });
-    let chosen_but_gone = chosen_start.is_some() && chosen_slot.is_none();
     let session_type = options.session_type.clone();
-    let selected_date = options.selected_date.clone();
-    let zone = options.timezone.clone();
+    let alert = form_error_of(hold.value());
     view! {
         <Title text=format!("Book {} · {}", session_type.name, options.studio_name)/>
         <p class="crumb"><a href=format!("/s/{}", options.studio_slug)>{options.studio_name.clone()}</a></p>
@@ -198,120 +229,287 @@ fn BookingSteps(
             {session_type.duration_label.clone()}" · "{session_type.price_label.clone()}
             {session_type.location.clone().map(|location| format!(" · {location}"))}
         </p>
-        <section aria-labelledby="day-heading">
-            <h2 id="day-heading">"Choose a day"</h2>
-            <ul class="days" role="list">
-                {options.days.iter().map(|day| {
-                    let label = format!("{} {}", day.weekday, day.day_label);
-                    let selected = selected_date.as_deref() == Some(day.date.as_str());
-                    if day.free_slots == 0 {
-                        Either::Left(view! {
-                            <li><span class="day full" aria-disabled="true" title="No free times">
-                                <span class="weekday">{day.weekday.clone()}</span>{day.day_label.clone()}
-                            </span></li>
-                        })
-                    } else {
-                        Either::Right(view! {
-                            <li><a class="day" class:selected=selected href=format!("{base}?date={}", day.date)
-                                aria-current=if selected { Some("date") } else { None } aria-label=label>
-                                <span class="weekday">{day.weekday.clone()}</span>{day.day_label.clone()}
-                            </a></li>
-                        })
-                    }
-                }).collect_view()}
-            </ul>
-        </section>
-        {options.selected_date.clone().map(|date| {
-            let date_label = options.selected_date_label.clone().unwrap_or_default();
-            let base = base.clone();
-            let zone = zone.clone();
+        <MonthCalendar month=options.month.clone() selected=options.selected_date.clone() base=base.clone() share_query=share_query.clone()/>
+        {options.selected_date_label.clone().map(|date_label| {
+            let slots = options.slots.clone();
+            let zone = options.timezone.clone();
             view! {
                 <section aria-labelledby="time-heading">
                     <h2 id="time-heading">"Choose a time on "{date_label}</h2>
-                    <p class="muted">"Times in "{zone.clone()}"."</p>
-                    {if options.slots.is_empty() {
-                        Either::Left(view! { <p class="empty">"No free times on this day."</p> })
-                    } else {
-                        Either::Right(view! {
-                            <ul class="slots" role="list">
-                                {options.slots.iter().map(|slot| {
-                                    let href = format!("{base}?date={date}&start={}", slot.start);
-                                    view! { <li><SlotLink time_slot=slot.clone() href zone=zone.clone() browser_zone/></li> }
-                                }).collect_view()}
-                            </ul>
-                        })
-                    }}
+                    <p class="muted">"Times in "{zone.clone()}". Picking one holds it for you while you fill in your details."</p>
+                    <FormAlert message=alert/>
+                    <ActionForm action=hold attr:class="slot-form">
+                        <SlotPicker slots zone browser_zone>
+                            <input type="hidden" name="slug" value=options.studio_slug.clone()/>
+                            <input type="hidden" name="session_type_id" value=options.session_type.id.to_string()/>
+                            {options.share.clone().map(|share| view! { <input type="hidden" name="share" value=share/> })}
+                        </SlotPicker>
+                    </ActionForm>
                 </section>
             }
         })}
-        <Show when=move || chosen_but_gone>
-            <p class="form-alert" role="alert">"That time is no longer available. Please choose another."</p>
-        </Show>
-        {chosen_slot.map(|slot| view! {
-            <BookingForm slug=options.studio_slug.clone() session_type_id=session_type.id chosen=slot questions=options.questions.clone() questions_version=options.questions_version.clone() zone=zone.clone() browser_zone/>
-        })}
     }
 }
 
+/// The times of a day as buttons of one form: the pressed one sends its start.
 #[component]
-fn SlotLink(
-    time_slot: SlotView,
-    href: String,
+fn SlotPicker(
+    slots: Vec<SlotView>,
     zone: String,
     browser_zone: ReadSignal<Option<String>>,
+    children: Children,
 ) -> impl IntoView {
-    let seats = (time_slot.capacity > 1).then(|| {
-        let noun = if time_slot.seats_left == 1 {
-            "seat"
+    view! {
+        {children()}
+        {if slots.is_empty() {
+            Either::Left(view! { <p class="empty">"No free times on this day."</p> })
         } else {
-            "seats"
-        };
-        format!("{} {noun} left", time_slot.seats_left)
-    });
+            Either::Right(view! {
+                <ul class="slots" role="list">
+                    {slots.into_iter().map(|slot| {
+                        let seats = (slot.capacity > 1).then(|| {
+                            let noun = if slot.seats_left == 1 { "seat" } else { "seats" };
+                            format!("{} {noun} left", slot.seats_left)
+                        });
+                        view! {
+                            <li>
+                                <button type="submit" class="slot" name="start" value=slot.start.clone()>
+                                    <span class="time">{slot.time_label.clone()}</span>
+                                    {seats.map(|seats| view! { <span class="seats">{seats}</span> })}
+                                    <YourTime start=slot.start.clone() studio_zone=zone.clone() browser_zone/>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })
+        }}
+    }
+}
+
+/// A month, Monday first: days with room are links, the others are marked full.
+#[component]
+fn MonthCalendar(
+    month: MonthView,
+    selected: Option<String>,
+    base: String,
+    share_query: String,
+) -> impl IntoView {
+    let month_link = {
+        let base = base.clone();
+        let share_query = share_query.clone();
+        move |month: &str| format!("{base}?month={month}{share_query}")
+    };
     view! {
-        <a class="slot" href=href>
-            <span class="time">{time_slot.time_label.clone()}</span>
-            {seats.map(|seats| view! { <span class="seats">{seats}</span> })}
-            <YourTime start=time_slot.start.clone() studio_zone=zone browser_zone/>
-        </a>
+        <section aria-labelledby="month-heading" class="month">
+            <div class="month-head">
+                {month.previous.as_ref().map(|previous| view! {
+                    <a class="month-nav" href=month_link(previous) aria-label="Previous month">"‹"</a>
+                })}
+                <h2 id="month-heading">{month.label.clone()}</h2>
+                {month.next.as_ref().map(|next| view! {
+                    <a class="month-nav" href=month_link(next) aria-label="Next month">"›"</a>
+                })}
+            </div>
+            <ol class="calendar" role="list">
+                {["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].into_iter().map(|day| view! {
+                    <li class="weekday" aria-hidden="true">{day}</li>
+                }).collect_view()}
+                {(0..month.leading_blanks).map(|_| view! { <li class="blank" aria-hidden="true"></li> }).collect_view()}
+                {month.days.iter().map(|day| {
+                    let is_selected = selected.as_deref() == Some(day.date.as_str());
+                    if day.free_slots == 0 {
+                        Either::Left(view! {
+                            <li><span class="day full" aria-label=format!("{}: no free times", day.label)>{day.day_number}</span></li>
+                        })
+                    } else {
+                        let href = format!("{base}?month={}&date={}{share_query}", month.month, day.date);
+                        let times = if day.free_slots == 1 { "time" } else { "times" };
+                        Either::Right(view! {
+                            <li><a class="day" class:selected=is_selected href=href
+                                aria-current=if is_selected { Some("date") } else { None }
+                                aria-label=format!("{}: {} free {times}", day.label, day.free_slots)>{day.day_number}</a></li>
+                        })
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// A booking's own page, reached through its signed link: the hold's form, the confirmation,
+/// or what became of it.
+#[component]
+pub fn BookingPage() -> impl IntoView {
+    let link = param("link");
+    let complete = ServerAction::<CompleteBooking>::new();
+    let cancel = ServerAction::<CancelMyBooking>::new();
+    let page = Resource::new(
+        move || (link(), complete.version().get(), cancel.version().get()),
+        |(link, _, _)| booking_page(link),
+    );
+    let browser_zone = use_browser_zone();
+    view! {
+        <main class="page student">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(booking) => Either::Left(view! { <BookingState booking complete cancel browser_zone/> }),
+                        Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Suspense>
+        </main>
     }
 }
 
 #[component]
-fn BookingForm(
-    slug: String,
-    session_type_id: i64,
-    chosen: SlotView,
-    questions: Vec<QuestionView>,
-    questions_version: String,
-    zone: String,
+fn BookingState(
+    booking: BookingPageView,
+    complete: ServerAction<CompleteBooking>,
+    cancel: ServerAction<CancelMyBooking>,
     browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
-    let action = ServerAction::<BookSession>::new();
-    let errors = field_errors_of(action.value());
-    let alert = form_error_of(action.value());
+    let pick_again = format!(
+        "/s/{}/{}{}",
+        booking.studio_slug,
+        booking.session_type_id,
+        booking
+            .share
+            .as_ref()
+            .map(|share| format!("?share={share}"))
+            .unwrap_or_default()
+    );
+    let summary = view! {
+        <p class="chosen">
+            <strong>{booking.session_type_name.clone()}</strong>" with "{booking.studio_name.clone()}<br/>
+            {booking.date_label.clone()}", "{format!("{}–{} ({})", booking.time_label, booking.end_label, booking.timezone_abbreviation)}
+            " "<YourTime start=booking.start.clone() studio_zone=booking.timezone.clone() browser_zone/>
+        </p>
+    };
+    match (booking.status.as_str(), booking.hold.clone()) {
+        ("held", Some(hold)) => EitherOf4::A(view! {
+            <Title text="Your details"/>
+            <h1>"Almost booked"</h1>
+            {summary}
+            <HoldForm booking=booking.clone() hold complete pick_again/>
+        }),
+        ("expired", _) if booking.student_email.is_none() => EitherOf4::B(view! {
+            <Title text="Hold expired"/>
+            <h1>"Your hold ran out"</h1>
+            {summary}
+            <p class="form-alert" role="alert">"The time was released so that others can book it. It may still be free: pick a time again."</p>
+            <p><a class="button primary" href=pick_again>"Pick a time again"</a></p>
+        }),
+        ("confirmed" | "payment_pending" | "completed" | "no_show", _) => EitherOf4::C(view! {
+            <Title text="Your booking"/>
+            <Confirmation booking=booking.clone() cancel summary/>
+        }),
+        _ => EitherOf4::D(view! {
+            <Title text="Your booking"/>
+            <h1>{format!("Booking {}", booking.status_label.to_lowercase())}</h1>
+            {summary}
+            {booking.message.clone().map(|message| view! {
+                <p class="message"><strong>"Message from the studio: "</strong>{message}</p>
+            })}
+            <p><a class="button" href=pick_again>"Book another time"</a></p>
+        }),
+    }
+}
+
+/// Counts the hold down each second in the browser, from the server's figure at page load.
+#[component]
+fn Countdown(seconds_left: i64, expired: RwSignal<bool>) -> impl IntoView {
+    let left = RwSignal::new(seconds_left);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = expired;
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let started = js_sys::Date::now();
+            let handle = leptos::leptos_dom::helpers::set_interval_with_handle(
+                move || {
+                    let elapsed = ((js_sys::Date::now() - started) / 1000.0) as i64;
+                    let remaining = (seconds_left - elapsed).max(0);
+                    left.set(remaining);
+                    if remaining == 0 {
+                        expired.set(true);
+                    }
+                },
+                std::time::Duration::from_millis(500),
+            );
+            if let Ok(handle) = handle {
+                on_cleanup(move || handle.clear());
+            }
+        }
+    });
+    let text = move || {
+        let seconds = left.get();
+        format!("{}:{:02}", seconds / 60, seconds % 60)
+    };
     view! {
+        <p class="countdown" role="timer" aria-live="off">
+            "We're holding this time for you for "<strong class="time-left">{text}</strong>"."
+        </p>
+    }
+}
+
+#[component]
+fn HoldForm(
+    booking: BookingPageView,
+    hold: HoldView,
+    complete: ServerAction<CompleteBooking>,
+    pick_again: String,
+) -> impl IntoView {
+    let errors = field_errors_of(complete.value());
+    let alert = form_error_of(complete.value());
+    let expired = RwSignal::new(hold.seconds_left <= 0);
+    let payment_choices = hold.payment_choices.clone();
+    let only_choice = payment_choices.len() == 1;
+    view! {
+        <Countdown seconds_left=hold.seconds_left expired/>
+        <Show when=move || expired.get()>
+            <p class="form-alert" role="alert">
+                "Your hold ran out and the time was released for others. "
+                <a href=pick_again.clone()>"Pick a time again"</a>
+            </p>
+        </Show>
         <section aria-labelledby="details-heading" class="details">
             <h2 id="details-heading">"Your details"</h2>
-            <p class="chosen">"Booking "<strong>{chosen.time_label.clone()}</strong>" ("{zone.clone()}") "
-                <YourTime start=chosen.start.clone() studio_zone=zone browser_zone/>
-            </p>
-            <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <p class="meta">"Price: "{booking.price_label.clone()}</p>
+            <ActionForm action=complete attr:class="form" attr:novalidate=true>
                 <FormAlert message=alert/>
-                <input type="hidden" name="slug" value=slug/>
-                <input type="hidden" name="session_type_id" value=session_type_id.to_string()/>
-                <input type="hidden" name="start" value=chosen.start.clone()/>
-                <input type="hidden" name="questions_version" value=questions_version/>
+                <input type="hidden" name="link" value=booking.link.clone()/>
+                <input type="hidden" name="questions_version" value=hold.questions_version.clone()/>
                 <label for="student_name">"Your name"</label>
                 <input id="student_name" name="student_name" autocomplete="name" required maxlength="100"
                     aria-describedby="student_name-error" aria-invalid=invalid(errors, "student_name")/>
                 <FieldMessage errors field="student_name"/>
-                <label for="student_email">"Your email"</label>
-                <input id="student_email" name="student_email" type="email" autocomplete="email" required
-                    aria-describedby="student_email-error" aria-invalid=invalid(errors, "student_email")/>
-                <FieldMessage errors field="student_email"/>
-                {questions.into_iter().map(|question| view! { <QuestionField question errors/> }).collect_view()}
-                <button type="submit" class="primary" disabled=move || action.pending().get()>"Confirm booking"</button>
+                {match hold.signed_in_as.clone() {
+                    Some(email) => Either::Left(view! {
+                        <p class="meta">"Booking as "<strong>{email}</strong></p>
+                    }),
+                    None => Either::Right(view! {
+                        <label for="student_email">"Your email"</label>
+                        <input id="student_email" name="student_email" type="email" autocomplete="email" required
+                            aria-describedby="student_email-error" aria-invalid=invalid(errors, "student_email")/>
+                        <FieldMessage errors field="student_email"/>
+                    }),
+                }}
+                {hold.questions.into_iter().map(|question| view! { <QuestionField question errors/> }).collect_view()}
+                {(!payment_choices.is_empty()).then(|| view! {
+                    <fieldset class="choices" aria-describedby="payment_method-error" aria-invalid=invalid(errors, "payment_method")>
+                        <legend>"How will you pay?"</legend>
+                        {payment_choices.into_iter().map(|(value, label)| view! {
+                            <label class="check">
+                                <input type="radio" name="payment_method" value=value checked=only_choice/>
+                                {label}
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <FieldMessage errors field="payment_method"/>
+                })}
+                <button type="submit" class="primary" disabled=move || complete.pending().get() || expired.get()>"Confirm booking"</button>
             </ActionForm>
         </section>
     }
@@ -373,39 +571,185 @@ fn QuestionField(question: QuestionView, errors: Signal<FieldErrors>) -> impl In
 }
 
 #[component]
-pub fn ConfirmationPage() -> impl IntoView {
-    let params = use_params_map();
-    let details = Resource::new(
-        move || params.with(|params| params.get("token").unwrap_or_default()),
-        confirmation,
+fn Confirmation(
+    booking: BookingPageView,
+    cancel: ServerAction<CancelMyBooking>,
+    summary: impl IntoView + 'static,
+) -> impl IntoView {
+    let pending = booking.status == "payment_pending";
+    let heading = match booking.status.as_str() {
+        "payment_pending" => "Your spot is reserved",
+        "completed" => "Session completed",
+        "no_show" => "Marked as missed",
+        _ => "You're booked!",
+    };
+    let cancel_alert = form_error_of(cancel.value());
+    let reschedule = format!("/booking/{}/reschedule", booking.link);
+    view! {
+        <h1>{heading}</h1>
+        {summary}
+        <Show when=move || pending>
+            <p class="notice">"Your booking is confirmed once the studio receives your payment."</p>
+        </Show>
+        <dl class="confirmation">
+            <dt>"Status"</dt><dd class="status">{booking.status_label.clone()}</dd>
+            <dt>"Time zone"</dt><dd>{booking.timezone.clone()}</dd>
+            <dt>"Location"</dt><dd>{booking.location.clone().unwrap_or_else(|| "To be confirmed by the studio".to_owned())}</dd>
+            {booking.student_name.clone().map(|name| view! {
+                <dt>"Booked for"</dt><dd>{name}" ("{booking.student_email.clone().unwrap_or_default()}")"</dd>
+            })}
+            <dt>"Price"</dt><dd>{booking.price_label.clone()}</dd>
+            {booking.payment_label.clone().map(|label| view! { <dt>"Payment"</dt><dd>{label}</dd> })}
+            {booking.video_link.clone().map(|link| view! {
+                <dt>"Video call"</dt><dd><a href=link.clone() rel="noopener noreferrer">{link.clone()}</a></dd>
+            })}
+            {booking.answers.clone().into_iter().map(|(prompt, answer)| view! {
+                <dt>{prompt}</dt><dd class="answer">{answer}</dd>
+            }).collect_view()}
+        </dl>
+        <p class="actions">
+            <a class="button" href=booking.calendar_path.clone() download="booking.ics" rel="external">"Download calendar file (.ics)"</a>
+            <a class="button" href=booking.google_calendar_url.clone() target="_blank" rel="noopener noreferrer">"Add to Google Calendar"</a>
+        </p>
+        {booking.can_change.then(|| view! {
+            <section aria-labelledby="change-heading" class="change">
+                <h2 id="change-heading">"Change of plans?"</h2>
+                <p class="muted">"You can reschedule or cancel online until "{booking.change_until.clone().unwrap_or_default()}"."</p>
+                <p class="actions">
+                    <a class="button" href=reschedule.clone()>"Reschedule"</a>
+                </p>
+                <ActionForm action=cancel attr:class="inline-form">
+                    <FormAlert message=cancel_alert/>
+                    <input type="hidden" name="link" value=booking.link.clone()/>
+                    <button type="submit" class="danger" disabled=move || cancel.pending().get()>"Cancel booking"</button>
+                </ActionForm>
+            </section>
+        })}
+        <p class="muted">"Keep this page's address to yourself: it gives access to your booking."</p>
+    }
+}
+
+/// Picking another time for a booking, through its signed link.
+#[component]
+pub fn ReschedulePage() -> impl IntoView {
+    let link = param("link");
+    let month = query_value("month");
+    let date = query_value("date");
+    let reschedule = ServerAction::<RescheduleMyBooking>::new();
+    let options = Resource::new(
+        move || (link(), month(), date()),
+        |(link, month, date)| reschedule_options(link, month, date),
     );
     let browser_zone = use_browser_zone();
+    let alert = form_error_of(reschedule.value());
     view! {
         <main class="page student">
+            <Title text="Reschedule"/>
+            <p class="crumb"><a href=move || format!("/booking/{}", link())>"Back to your booking"</a></p>
+            <h1>"Pick a new time"</h1>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match details.await {
-                        Ok(booking) => Either::Left(view! {
-                            <Title text="Booking confirmed"/>
-                            <h1>"You're booked!"</h1>
-                            <dl class="confirmation">
-                                <dt>"Session"</dt><dd>{booking.session_type_name.clone()}" with "{booking.studio_name.clone()}</dd>
-                                <dt>"Date"</dt><dd>{booking.date_label.clone()}</dd>
-                                <dt>"Time"</dt><dd>{format!("{}–{} ({})", booking.time_label, booking.end_label, booking.timezone_abbreviation)}
-                                    " "<YourTime start=booking.start.clone() studio_zone=booking.timezone.clone() browser_zone/></dd>
-                                <dt>"Time zone"</dt><dd>{booking.timezone.clone()}</dd>
-                                <dt>"Location"</dt><dd>{booking.location.clone().unwrap_or_else(|| "To be confirmed by the studio".to_owned())}</dd>
-                                <dt>"Booked for"</dt><dd>{booking.student_name.clone()}" ("{booking.student_email.clone()}")"</dd>
-                                <dt>"Price"</dt><dd>{booking.price_label.clone()}</dd>
-                                {booking.video_link.clone().map(|link| view! {
-                                    <dt>"Video call"</dt><dd><a href=link.clone() rel="noopener noreferrer">{link.clone()}</a></dd>
-                                })}
-                                {booking.answers.clone().into_iter().map(|(prompt, answer)| view! {
-                                    <dt>{prompt}</dt><dd class="answer">{answer}</dd>
-                                }).collect_view()}
-                            </dl>
+                    match options.await {
+                        Ok(options) => Either::Left(view! {
+                            <p class="meta">{options.session_type.name.clone()}" with "{options.studio_name.clone()}</p>
+                            <MonthCalendar month=options.month.clone() selected=options.selected_date.clone()
+                                base=format!("/booking/{}/reschedule", link()) share_query=String::new()/>
+                            {options.selected_date_label.clone().map(|label| view! {
+                                <section aria-labelledby="time-heading">
+                                    <h2 id="time-heading">"Move to a time on "{label}</h2>
+                                    <FormAlert message=alert/>
+                                    <ActionForm action=reschedule attr:class="slot-form">
+                                        <SlotPicker slots=options.slots.clone() zone=options.timezone.clone() browser_zone>
+                                            <input type="hidden" name="link" value=link()/>
+                                        </SlotPicker>
+                                    </ActionForm>
+                                </section>
+                            })}
                         }),
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+/// Students sign in with a link emailed to them: no password to remember.
+#[component]
+pub fn EmailSignInPage() -> impl IntoView {
+    let next = query_value("next");
+    let request = ServerAction::<RequestSignInLink>::new();
+    let errors = field_errors_of(request.value());
+    let alert = form_error_of(request.value());
+    let sent = succeeded(request.value());
+    view! {
+        <main class="page narrow">
+            <Title text="Sign in with email"/>
+            <h1>"Sign in with your email"</h1>
+            <p class="muted">"We'll email you a link that signs you in. Members see member prices and members-only sessions; everyone sees their bookings."</p>
+            <Show when=move || sent.get()>
+                <p class="notice" role="status">"Check your inbox: if the address is right, a sign-in link is on its way."</p>
+            </Show>
+            <ActionForm action=request attr:class="form" attr:novalidate=true>
+                <FormAlert message=alert/>
+                <input type="hidden" name="next" value=move || next().unwrap_or_default()/>
+                <label for="email">"Email"</label>
+                <input id="email" name="email" type="email" autocomplete="email" required
+                    aria-describedby="email-error" aria-invalid=invalid(errors, "email")/>
+                <FieldMessage errors field="email"/>
+                <button type="submit" class="primary" disabled=move || request.pending().get()>"Email me a sign-in link"</button>
+            </ActionForm>
+        </main>
+    }
+}
+
+/// The page an emailed sign-in link opens. Signing in takes a press of the button, so that
+/// mail scanners that open links do not use it up.
+#[component]
+pub fn SignInLinkPage() -> impl IntoView {
+    let token = query_value("token");
+    let next = query_value("next");
+    let sign_in = ServerAction::<SignInWithLink>::new();
+    let alert = form_error_of(sign_in.value());
+    view! {
+        <main class="page narrow">
+            <Title text="Sign in"/>
+            <h1>"Sign in"</h1>
+            <ActionForm action=sign_in attr:class="form">
+                <FormAlert message=alert/>
+                <input type="hidden" name="token" value=move || token().unwrap_or_default()/>
+                <input type="hidden" name="next" value=move || next().unwrap_or_default()/>
+                <button type="submit" class="primary" disabled=move || sign_in.pending().get()>"Sign me in"</button>
+            </ActionForm>
+        </main>
+    }
+}
+
+/// A signed-in student's bookings.
+#[component]
+pub fn MyBookingsPage() -> impl IntoView {
+    let bookings = Resource::new(|| (), |()| my_bookings());
+    view! {
+        <main class="page student">
+            <Title text="My bookings"/>
+            <h1>"My bookings"</h1>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match bookings.await {
+                        Ok(bookings) if bookings.is_empty() => EitherOf3::A(view! { <p class="empty">"You have no bookings yet."</p> }),
+                        Ok(bookings) => EitherOf3::B(view! {
+                            <ul class="my-bookings" role="list">
+                                {bookings.into_iter().map(|booking| view! {
+                                    <li class="type-card">
+                                        <h2>{booking.session_type_name.clone()}</h2>
+                                        <p class="meta">{booking.studio_name.clone()}" · "{booking.when.clone()}</p>
+                                        <p>"Status: "{booking.status_label.clone()}</p>
+                                        <a class="button" href=booking.link.clone()>"Open booking"</a>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }),
+                        Err(error) => EitherOf3::C(view! { <ErrorBox error/> }),
                     }
                 })}
             </Suspense>

@@ -5,7 +5,7 @@ use crate::api::{
     DuplicateSessionType, ImportMembers, ImportReport, MemberView, OfferingsView, QuestionForm,
     RemoveDateOverride, RemoveMember, SaveDateOverride, SaveOfferings, SaveStudio, SaveWeeklyHours,
     SessionTypeForm, SessionTypeView, SetSessionTypeStatus, SignOut, SlotPreview,
-    UpdateSessionType, WeeklyHoursView, account, availability_preview, bookings, date_overrides,
+    UpdateSessionType, WeeklyHoursView, account, availability_preview, date_overrides,
     members, offerings, session_type_settings, session_types, timezone_names, weekly_hours,
 };
 use crate::components::{
@@ -30,7 +30,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// in a different order on the server and in the browser and breaks hydration. Each section
 /// shows its own "sign in" error; the server redirects visitors without a session cookie.
 #[component]
-fn Dashboard(
+pub(crate) fn Dashboard(
     title: &'static str,
     /// Changes when a page saves the offerings, so the navigation follows at once.
     #[prop(optional, into)]
@@ -341,6 +341,7 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
         min_lead_hours,
         max_lead_days,
         max_per_day,
+        change_cutoff_hours,
         video_link,
         cover_image,
         questions,
@@ -443,6 +444,12 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
                     <input id="max_per_day" name="max_per_day" type="number" min="1" step="1" inputmode="numeric" placeholder="Unlimited" value=max_per_day
                         aria-describedby="max_per_day-error" aria-invalid=invalid(errors, "max_per_day")/>
                     <FieldMessage errors field="max_per_day"/>
+                </div>
+                <div>
+                    <label for="change_cutoff_hours">"Students may cancel or reschedule until (hours before)"</label>
+                    <input id="change_cutoff_hours" name="change_cutoff_hours" type="number" min="0" step="1" inputmode="numeric" placeholder="24" value=change_cutoff_hours
+                        aria-describedby="change_cutoff_hours-error" aria-invalid=invalid(errors, "change_cutoff_hours")/>
+                    <FieldMessage errors field="change_cutoff_hours"/>
                 </div>
             </div>
             <div class="row">
@@ -1006,59 +1013,6 @@ fn SlotPreviewSection(
                 })}
             </Transition>
         </section>
-    }
-}
-
-#[component]
-pub fn BookingsPage() -> impl IntoView {
-    view! {
-        <Dashboard title="Bookings">
-            <BookingsTable/>
-        </Dashboard>
-    }
-}
-
-#[component]
-fn BookingsTable() -> impl IntoView {
-    let list = Resource::new(|| (), |()| bookings());
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(items) if items.is_empty() => EitherOf3::A(view! { <p class="empty">"No bookings yet."</p> }),
-                    Ok(items) => EitherOf3::B(view! {
-                        <table class="bookings">
-                            <thead>
-                                <tr><th scope="col">"Date"</th><th scope="col">"Time"</th><th scope="col">"Session"</th><th scope="col">"Student"</th><th scope="col">"Status"</th></tr>
-                            </thead>
-                            <tbody>
-                                {items.into_iter().map(|item| view! {
-                                    <tr>
-                                        <td>{item.date_label}</td>
-                                        <td>{item.time_label}</td>
-                                        <td>{item.session_type_name}</td>
-                                        <td>
-                                            {item.student_name}
-                                            {item.member.then(|| view! { " "<span class="badge status-active">"Member"</span> })}
-                                            <br/><span class="muted">{item.student_email}</span>
-                                            {(!item.answers.is_empty()).then(|| view! {
-                                                <dl class="answers">
-                                                    {item.answers.into_iter().map(|(prompt, answer)| view! {
-                                                        <dt>{prompt}</dt><dd>{answer}</dd>
-                                                    }).collect_view()}
-                                                </dl>
-                                            })}
-                                        </td>
-                                        <td>{item.status_label}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }),
-                    Err(error) => EitherOf3::C(view! { <ErrorBox error/> }),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -1,5 +1,6 @@
 pub mod auth;
 pub mod booking;
+pub mod bookings;
 pub mod dashboard;
 pub mod home;
 

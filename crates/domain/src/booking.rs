@@ -1,41 +1,156 @@
-//! Booking states and which of them hold a seat.
+//! Booking states as stored and listed, the person booking, and how they pay.
 
 use crate::FieldErrors;
+use crate::lifecycle::{BookingState, Party};
+use crate::offerings::PaymentMethods;
 use crate::text::{Email, PersonName};
+use crate::{FieldError, lifecycle::IllegalTransition};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The name of a [`BookingState`] without its times: what lists filter by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BookingStatus {
+    Held,
+    PaymentPending,
     Confirmed,
+    Completed,
+    NoShow,
     Cancelled,
+    Rejected,
+    Expired,
 }
 
 impl BookingStatus {
+    pub const ALL: [BookingStatus; 8] = [
+        BookingStatus::Held,
+        BookingStatus::PaymentPending,
+        BookingStatus::Confirmed,
+        BookingStatus::Completed,
+        BookingStatus::NoShow,
+        BookingStatus::Cancelled,
+        BookingStatus::Rejected,
+        BookingStatus::Expired,
+    ];
+
+    /// States that keep a seat for good (holds and pending payments keep one until they run out).
+    pub const KEEP_SEAT: [BookingStatus; 3] = [
+        BookingStatus::Confirmed,
+        BookingStatus::Completed,
+        BookingStatus::NoShow,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
+            BookingStatus::Held => "held",
+            BookingStatus::PaymentPending => "payment_pending",
             BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Completed => "completed",
+            BookingStatus::NoShow => "no_show",
             BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Rejected => "rejected",
+            BookingStatus::Expired => "expired",
         }
     }
 
     pub fn from_stored(text: &str) -> Option<Self> {
-        match text {
-            "confirmed" => Some(BookingStatus::Confirmed),
-            "cancelled" => Some(BookingStatus::Cancelled),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|status| status.as_str() == text)
     }
 
     pub fn label(self) -> &'static str {
         match self {
+            BookingStatus::Held => "Held",
+            BookingStatus::PaymentPending => "Payment pending",
             BookingStatus::Confirmed => "Confirmed",
+            BookingStatus::Completed => "Completed",
+            BookingStatus::NoShow => "No-show",
             BookingStatus::Cancelled => "Cancelled",
+            BookingStatus::Rejected => "Rejected",
+            BookingStatus::Expired => "Expired",
         }
     }
 
-    /// Whether a booking in this state keeps its seat from others.
-    pub fn occupies_seat(self) -> bool {
-        matches!(self, BookingStatus::Confirmed)
+    pub fn of(state: BookingState) -> Self {
+        match state {
+            BookingState::Held { .. } => BookingStatus::Held,
+            BookingState::PaymentPending { .. } => BookingStatus::PaymentPending,
+            BookingState::Confirmed => BookingStatus::Confirmed,
+            BookingState::Completed => BookingStatus::Completed,
+            BookingState::NoShow => BookingStatus::NoShow,
+            BookingState::Cancelled { .. } => BookingStatus::Cancelled,
+            BookingState::Rejected { .. } => BookingStatus::Rejected,
+            BookingState::Expired { .. } => BookingStatus::Expired,
+        }
+    }
+}
+
+/// A state in the columns that store it: its status, the time it runs out (holds and pending
+/// payments), when it ended (cancelled, rejected, expired) and who cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredState {
+    pub status: BookingStatus,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub cancelled_by: Option<Party>,
+}
+
+impl StoredState {
+    pub fn of(state: BookingState) -> Self {
+        let mut stored = Self {
+            status: BookingStatus::of(state),
+            expires_at: None,
+            ended_at: None,
+            cancelled_by: None,
+        };
+        match state {
+            BookingState::Held { expires_at } => stored.expires_at = Some(expires_at),
+            BookingState::PaymentPending { deadline } => stored.expires_at = Some(deadline),
+            BookingState::Cancelled { by, at } => {
+                stored.ended_at = Some(at);
+                stored.cancelled_by = Some(by);
+            }
+            BookingState::Rejected { at } | BookingState::Expired { at } => {
+                stored.ended_at = Some(at);
+            }
+            BookingState::Confirmed | BookingState::Completed | BookingState::NoShow => {}
+        }
+        stored
+    }
+
+    /// The state these columns hold; `None` when a needed time is missing.
+    pub fn state(self) -> Option<BookingState> {
+        Some(match self.status {
+            BookingStatus::Held => BookingState::Held {
+                expires_at: self.expires_at?,
+            },
+            BookingStatus::PaymentPending => BookingState::PaymentPending {
+                deadline: self.expires_at?,
+            },
+            BookingStatus::Confirmed => BookingState::Confirmed,
+            BookingStatus::Completed => BookingState::Completed,
+            BookingStatus::NoShow => BookingState::NoShow,
+            BookingStatus::Cancelled => BookingState::Cancelled {
+                by: self.cancelled_by?,
+                at: self.ended_at?,
+            },
+            BookingStatus::Rejected => BookingState::Rejected { at: self.ended_at? },
+            BookingStatus::Expired => BookingState::Expired { at: self.ended_at? },
+        })
+    }
+}
+
+impl Party {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Party::Student => "student",
+            Party::Instructor => "instructor",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        [Party::Student, Party::Instructor]
+            .into_iter()
+            .find(|party| party.as_str() == text)
     }
 }
 
@@ -58,19 +173,130 @@ impl Booker {
     }
 }
 
+/// How the student pays, among the methods the studio accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PaymentChoice {
+    AtSession,
+    ByCheck,
+}
+
+impl PaymentChoice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentChoice::AtSession => "at_session",
+            PaymentChoice::ByCheck => "by_check",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentChoice::AtSession => PaymentMethods::AT_SESSION_LABEL,
+            PaymentChoice::ByCheck => PaymentMethods::BY_CHECK_LABEL,
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        [PaymentChoice::AtSession, PaymentChoice::ByCheck]
+            .into_iter()
+            .find(|choice| choice.as_str() == text)
+    }
+
+    /// The choices a student is offered (Stripe arrives with card payments).
+    pub fn offered(methods: PaymentMethods) -> Vec<PaymentChoice> {
+        let mut offered = Vec::new();
+        if methods.at_session() {
+            offered.push(PaymentChoice::AtSession);
+        }
+        if methods.by_check() {
+            offered.push(PaymentChoice::ByCheck);
+        }
+        offered
+    }
+
+    /// Reads the form's `payment_method`. With one method on offer it needs no choosing.
+    pub fn parse(methods: PaymentMethods, raw: &str) -> Result<Self, FieldError> {
+        let offered = Self::offered(methods);
+        let raw = raw.trim();
+        if raw.is_empty()
+            && let [only] = offered.as_slice()
+        {
+            return Ok(*only);
+        }
+        offered
+            .into_iter()
+            .find(|choice| choice.as_str() == raw)
+            .ok_or_else(|| FieldError::new("payment_method", "Choose how you will pay."))
+    }
+
+    /// A check has to arrive before the session; until the instructor records it, the booking
+    /// waits as "payment pending" and keeps its seat up to the session's start.
+    pub fn payment_deadline(self, session_start: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self {
+            PaymentChoice::AtSession => None,
+            PaymentChoice::ByCheck => Some(session_start),
+        }
+    }
+}
+
+/// Until when a student may still cancel or reschedule on their own.
+pub fn change_deadline(session_start: DateTime<Utc>, cutoff: Duration) -> DateTime<Utc> {
+    session_start - cutoff
+}
+
+/// Whether the student may still change a booking themselves at `now`.
+pub fn student_may_change(
+    state: BookingState,
+    session_start: DateTime<Utc>,
+    cutoff: Duration,
+    now: DateTime<Utc>,
+) -> Result<(), IllegalTransition> {
+    match state {
+        BookingState::Confirmed | BookingState::PaymentPending { .. } => {
+            if now < change_deadline(session_start, cutoff) {
+                Ok(())
+            } else {
+                Err(IllegalTransition::PastChangeCutoff)
+            }
+        }
+        other => Err(IllegalTransition::NotAllowed {
+            state: other.name(),
+            action: "changed",
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
-    #[test]
-    fn only_confirmed_bookings_hold_a_seat() {
-        assert!(BookingStatus::Confirmed.occupies_seat());
-        assert!(!BookingStatus::Cancelled.occupies_seat());
+    fn at(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, hour, 0, 0).unwrap()
     }
 
     #[test]
-    fn stored_states_round_trip() {
-        for status in [BookingStatus::Confirmed, BookingStatus::Cancelled] {
+    fn every_state_round_trips_through_its_stored_columns() {
+        let states = [
+            BookingState::Held { expires_at: at(9) },
+            BookingState::PaymentPending { deadline: at(10) },
+            BookingState::Confirmed,
+            BookingState::Completed,
+            BookingState::NoShow,
+            BookingState::Cancelled {
+                by: Party::Instructor,
+                at: at(11),
+            },
+            BookingState::Rejected { at: at(12) },
+            BookingState::Expired { at: at(13) },
+        ];
+        for state in states {
+            assert_eq!(StoredState::of(state).state(), Some(state));
+        }
+    }
+
+    #[test]
+    fn stored_statuses_round_trip() {
+        for status in BookingStatus::ALL {
             assert_eq!(BookingStatus::from_stored(status.as_str()), Some(status));
         }
         assert_eq!(BookingStatus::from_stored("maybe"), None);
@@ -81,5 +307,64 @@ mod tests {
         let errors = Booker::parse(" ", "not-an-email").unwrap_err();
         assert!(errors.message_for("student_name").is_some());
         assert!(errors.message_for("student_email").is_some());
+    }
+
+    #[test]
+    fn the_only_method_on_offer_needs_no_choosing() {
+        let cash_only = PaymentMethods::new(true, false, false, false).unwrap();
+        assert_eq!(
+            PaymentChoice::parse(cash_only, ""),
+            Ok(PaymentChoice::AtSession)
+        );
+        assert!(PaymentChoice::parse(cash_only, "by_check").is_err());
+    }
+
+    #[test]
+    fn with_two_methods_the_student_must_choose_one_on_offer() {
+        let both = PaymentMethods::new(true, true, false, false).unwrap();
+        let error = PaymentChoice::parse(both, "").unwrap_err();
+        assert_eq!(error.field, "payment_method");
+        assert_eq!(
+            PaymentChoice::parse(both, "by_check"),
+            Ok(PaymentChoice::ByCheck)
+        );
+        assert!(PaymentChoice::parse(both, "stripe").is_err());
+    }
+
+    #[test]
+    fn a_check_keeps_the_booking_pending_until_the_session_starts() {
+        assert_eq!(
+            PaymentChoice::ByCheck.payment_deadline(at(15)),
+            Some(at(15))
+        );
+        assert_eq!(PaymentChoice::AtSession.payment_deadline(at(15)), None);
+    }
+
+    #[test]
+    fn students_change_bookings_only_before_the_cutoff() {
+        let cutoff = Duration::hours(24);
+        let start = at(20) + Duration::days(2);
+        assert!(student_may_change(BookingState::Confirmed, start, cutoff, at(20)).is_ok());
+        assert_eq!(
+            student_may_change(
+                BookingState::Confirmed,
+                start,
+                cutoff,
+                start - Duration::hours(23)
+            ),
+            Err(IllegalTransition::PastChangeCutoff)
+        );
+        assert!(
+            student_may_change(
+                BookingState::Cancelled {
+                    by: Party::Student,
+                    at: at(1)
+                },
+                start,
+                cutoff,
+                at(1)
+            )
+            .is_err()
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod availability;
 pub mod booking;
+pub mod calendar;
 pub mod fees;
 pub mod field;
 pub mod lifecycle;

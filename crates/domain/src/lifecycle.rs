@@ -64,6 +64,8 @@ pub enum IllegalTransition {
     SessionAlreadyStarted,
     #[error("the booking is no longer open; the payment must be refunded")]
     PaymentForClosedBooking,
+    #[error("the time for changing this booking online has passed; contact the studio")]
+    PastChangeCutoff,
     #[error("a payment deadline must be after now and no later than the session's start")]
     InvalidDeadline,
     #[error("a {state} booking cannot be {action}")]

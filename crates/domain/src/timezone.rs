@@ -45,6 +45,21 @@ impl StudioTimezone {
         self.local(instant).format("%A %-d %B %Y").to_string()
     }
 
+    /// The first instant of a local date (later than midnight on days a DST change skips it).
+    pub fn start_of_day(self, date: chrono::NaiveDate) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        let mut wall = date.and_time(chrono::NaiveTime::MIN);
+        for _ in 0..(24 * 4) {
+            match self.0.from_local_datetime(&wall) {
+                chrono::LocalResult::Single(local) | chrono::LocalResult::Ambiguous(local, _) => {
+                    return local.with_timezone(&Utc);
+                }
+                chrono::LocalResult::None => wall += chrono::Duration::minutes(15),
+            }
+        }
+        Utc.from_utc_datetime(&date.and_time(chrono::NaiveTime::MIN))
+    }
+
     /// The zone abbreviation in force at that instant, e.g. "EST" or "+0530".
     pub fn abbreviation(self, instant: DateTime<Utc>) -> String {
         self.local(instant).format("%Z").to_string()

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
+use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
 use domain::offerings::Offerings;
@@ -12,18 +13,19 @@ use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::text::{Email, Slug};
 use domain::timezone::StudioTimezone;
-use sqlx::PgConnection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use store::rows::{
-    BookingRow, BookingSummaryRow, DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow,
-    SESSION_TYPE_COLUMNS, SessionTypeRow, SessionTypeValues, StudioRow, TakenSeatsRow, UserRow,
-    WeeklyRangeRow, answers_json, backend, convert_all, is_unique_violation, members_from_rows,
-    opening_hours_from_rows, weekly_hours_from_rows,
+    DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
+    SessionTypeRow, SessionTypeValues, StudioRow, UserRow, WeeklyRangeRow, backend, convert_all,
+    is_unique_violation, members_from_rows, opening_hours_from_rows, weekly_hours_from_rows,
 };
 use store::{
-    Booking, BookingError, BookingSummary, Conflict, Member, MemberId, MembersAdded, NewBooking,
-    SeatCheck, SessionType, SessionTypeId, Store, StoreError, Studio, StudioId, User, UserId,
+    Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
+    Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
+    Store, StoreError, Studio, StudioId, User, UserId,
 };
+
+mod bookings;
 
 #[cfg(feature = "test-support")]
 pub mod test_support;
@@ -52,86 +54,6 @@ impl PostgresStore {
     }
 }
 
-const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.starts_at, b.ends_at, b.student_name, \
-     b.student_email, b.status, b.public_token, b.created_at, b.answers";
-
-async fn taken_seats_on(
-    connection: &mut PgConnection,
-    studio_id: StudioId,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<TakenSeats>, sqlx::Error> {
-    let rows: Vec<TakenSeatsRow> = sqlx::query_as(
-        "SELECT b.session_type_id, b.starts_at, b.ends_at, COUNT(*) AS seats, t.buffer_minutes \
-         FROM bookings b JOIN session_types t ON t.id = b.session_type_id \
-         WHERE b.studio_id = $1 AND b.status = 'confirmed' AND b.starts_at < $2 AND b.ends_at > $3 \
-         GROUP BY b.session_type_id, b.starts_at, b.ends_at, t.buffer_minutes ORDER BY b.starts_at",
-    )
-    .bind(studio_id)
-    .bind(to)
-    .bind(from)
-    .fetch_all(&mut *connection)
-    .await?;
-    Ok(rows.into_iter().map(TakenSeats::from).collect())
-}
-
-async fn book_in_transaction(
-    connection: &mut PgConnection,
-    new: &NewBooking,
-    check: SeatCheck<'_>,
-) -> Result<Booking, BookingError> {
-    // Serializes every booking write of this studio, across processes, until commit.
-    sqlx::query("SELECT id FROM studios WHERE id = $1 FOR UPDATE")
-        .bind(new.studio_id)
-        .execute(&mut *connection)
-        .await
-        .map_err(backend)?;
-    let already: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM bookings WHERE session_type_id = $1 AND starts_at = $2 AND student_email = $3 \
-         AND status = 'confirmed'",
-    )
-    .bind(new.session_type_id)
-    .bind(new.start)
-    .bind(new.booker.email.as_str())
-    .fetch_optional(&mut *connection)
-    .await
-    .map_err(backend)?;
-    if already.is_some() {
-        return Err(BookingError::AlreadyBooked);
-    }
-    let (from, to) = store::seat_window(new.start, new.end);
-    let taken = taken_seats_on(connection, new.studio_id, from, to)
-        .await
-        .map_err(backend)?;
-    check(&taken)?;
-    let answers = answers_json(&new.answers)?;
-    let row: BookingRow = sqlx::query_as(
-        "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, student_email, \
-         status, public_token, created_at, answers) VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $7, $8, $9) \
-         RETURNING id, studio_id, session_type_id, starts_at, ends_at, student_name, student_email, status, \
-         public_token, created_at, answers",
-    )
-    .bind(new.studio_id)
-    .bind(new.session_type_id)
-    .bind(new.start)
-    .bind(new.end)
-    .bind(new.booker.name.as_str())
-    .bind(new.booker.email.as_str())
-    .bind(&new.public_token)
-    .bind(new.created_at)
-    .bind(answers)
-    .fetch_one(&mut *connection)
-    .await
-    .map_err(|error| {
-        if is_unique_violation(&error) {
-            BookingError::AlreadyBooked
-        } else {
-            backend(error).into()
-        }
-    })?;
-    Ok(row.try_into()?)
-}
-
 /// Binds a session type's settings in `SESSION_TYPE_COLUMNS` order.
 fn bind_session_type<'q, Row>(
     query: sqlx::query::QueryAs<'q, sqlx::Postgres, Row, sqlx::postgres::PgArguments>,
@@ -155,6 +77,7 @@ fn bind_session_type<'q, Row>(
         .bind(values.cover_image)
         .bind(values.video_link)
         .bind(values.questions.clone())
+        .bind(values.change_cutoff_hours)
 }
 
 async fn delete_date_override<'e>(
@@ -500,7 +423,7 @@ impl Store for PostgresStore {
     ) -> Result<SessionType, StoreError> {
         let values = SessionTypeValues::of(spec)?;
         let insert = format!(
-            "INSERT INTO session_types ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING {SESSION_TYPE_COLUMNS}",
+            "INSERT INTO session_types ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING {SESSION_TYPE_COLUMNS}",
             SESSION_TYPE_COLUMNS.trim_start_matches("id, ")
         );
         let row: SessionTypeRow =
@@ -546,8 +469,8 @@ impl Store for PostgresStore {
     ) -> Result<Option<SessionType>, StoreError> {
         let values = SessionTypeValues::of(spec)?;
         let update = format!(
-            "UPDATE session_types SET name = $1, description = $2, duration_minutes = $3, capacity = $4, price_minor = $5, currency = $6, status = $7, location = $8, non_member_price_minor = $9, access_level = $10, buffer_minutes = $11, min_lead_hours = $12, max_lead_days = $13, max_per_day = $14, cover_image = $15, video_link = $16, questions = $17 \
-             WHERE studio_id = $18 AND id = $19 RETURNING {SESSION_TYPE_COLUMNS}"
+            "UPDATE session_types SET name = $1, description = $2, duration_minutes = $3, capacity = $4, price_minor = $5, currency = $6, status = $7, location = $8, non_member_price_minor = $9, access_level = $10, buffer_minutes = $11, min_lead_hours = $12, max_lead_days = $13, max_per_day = $14, cover_image = $15, video_link = $16, questions = $17, change_cutoff_hours = $18 \
+             WHERE studio_id = $19 AND id = $20 RETURNING {SESSION_TYPE_COLUMNS}"
         );
         let row: Option<SessionTypeRow> = bind_session_type(sqlx::query_as(&update), &values)
             .bind(studio_id)
@@ -663,40 +586,131 @@ impl Store for PostgresStore {
         studio_id: StudioId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<TakenSeats>, StoreError> {
-        let mut connection = self.pool.acquire().await.map_err(backend)?;
-        taken_seats_on(&mut connection, studio_id, from, to)
+        bookings::taken_seats(&self.pool, studio_id, (from, to), now).await
+    }
+
+    async fn hold(&self, new: &NewHold, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
+        bookings::hold(&self.pool, new, check).await
+    }
+
+    async fn complete_hold(
+        &self,
+        id: BookingId,
+        details: &BookingDetails,
+        now: DateTime<Utc>,
+    ) -> Result<Booking, BookingError> {
+        bookings::complete_hold(&self.pool, id, details, now).await
+    }
+
+    async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
+        bookings::book(&self.pool, new, check).await
+    }
+
+    async fn change_state(
+        &self,
+        id: BookingId,
+        from: BookingState,
+        to: BookingState,
+        message: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        bookings::change_state(&self.pool, id, from, to, message).await
+    }
+
+    async fn move_booking(
+        &self,
+        id: BookingId,
+        from_start: DateTime<Utc>,
+        to: (DateTime<Utc>, DateTime<Utc>),
+        state: BookingState,
+        now: DateTime<Utc>,
+        check: SeatCheck<'_>,
+    ) -> Result<Booking, BookingError> {
+        bookings::move_booking(&self.pool, id, from_start, to, state, now, check).await
+    }
+
+    async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
+        bookings::expire_overdue(&self.pool, now).await
+    }
+
+    async fn bookings(
+        &self,
+        studio_id: StudioId,
+        query: &BookingQuery,
+    ) -> Result<Vec<BookingSummary>, StoreError> {
+        bookings::bookings(&self.pool, studio_id, query).await
+    }
+
+    async fn booking(
+        &self,
+        studio_id: StudioId,
+        id: BookingId,
+    ) -> Result<Option<BookingSummary>, StoreError> {
+        bookings::booking(&self.pool, studio_id, id).await
+    }
+
+    async fn booking_by_id(&self, id: BookingId) -> Result<Option<Booking>, StoreError> {
+        bookings::booking_by_id(&self.pool, id).await
+    }
+
+    async fn bookings_of_user(&self, user_id: UserId) -> Result<Vec<BookingSummary>, StoreError> {
+        bookings::bookings_of_user(&self.pool, user_id).await
+    }
+
+    async fn secret(&self, name: &str, candidate: &str) -> Result<String, StoreError> {
+        sqlx::query(
+            "INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(candidate)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        sqlx::query_scalar("SELECT value FROM app_secrets WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.pool)
             .await
             .map_err(backend)
     }
 
-    async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
-        let booking = book_in_transaction(&mut transaction, new, check).await?;
-        transaction.commit().await.map_err(backend)?;
-        Ok(booking)
-    }
-
-    async fn bookings(&self, studio_id: StudioId) -> Result<Vec<BookingSummary>, StoreError> {
-        let rows: Vec<BookingSummaryRow> = sqlx::query_as(&format!(
-            "SELECT {BOOKING_COLUMNS}, t.name AS session_type_name FROM bookings b \
-             JOIN session_types t ON t.id = b.session_type_id WHERE b.studio_id = $1 ORDER BY b.starts_at, b.id"
-        ))
-        .bind(studio_id)
-        .fetch_all(&self.pool)
+    async fn create_sign_in_link(
+        &self,
+        email: &Email,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sign_in_links (token_hash, email, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token_hash)
+        .bind(email.as_str())
+        .bind(expires_at)
+        .execute(&self.pool)
         .await
         .map_err(backend)?;
-        convert_all(rows)
+        Ok(())
     }
 
-    async fn booking_by_token(&self, public_token: &str) -> Result<Option<Booking>, StoreError> {
-        let row: Option<BookingRow> = sqlx::query_as(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings b WHERE b.public_token = $1"
-        ))
-        .bind(public_token)
+    async fn use_sign_in_link(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Email>, StoreError> {
+        let email: Option<String> = sqlx::query_scalar(
+            "UPDATE sign_in_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
+             AND expires_at > $1 RETURNING email",
+        )
+        .bind(now)
+        .bind(token_hash)
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        row.map(Booking::try_from).transpose()
+        email
+            .map(|email| {
+                Email::parse("email", &email)
+                    .map_err(|error| StoreError::Corrupt(format!("sign-in link email: {error:?}")))
+            })
+            .transpose()
     }
 }

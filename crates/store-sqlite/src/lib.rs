@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
+use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
 use domain::offerings::Offerings;
@@ -15,19 +16,21 @@ use domain::timezone::StudioTimezone;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Connection, SqliteConnection};
+use sqlx::SqliteConnection;
 use std::str::FromStr;
 use std::time::Duration;
 use store::rows::{
-    BookingRow, BookingSummaryRow, DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow,
-    SESSION_TYPE_COLUMNS, SessionTypeRow, SessionTypeValues, StudioRow, TakenSeatsRow, UserRow,
-    WeeklyRangeRow, answers_json, backend, convert_all, is_unique_violation, members_from_rows,
-    opening_hours_from_rows, weekly_hours_from_rows,
+    DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
+    SessionTypeRow, SessionTypeValues, StudioRow, UserRow, WeeklyRangeRow, backend, convert_all,
+    is_unique_violation, members_from_rows, opening_hours_from_rows, weekly_hours_from_rows,
 };
 use store::{
-    Booking, BookingError, BookingSummary, Conflict, Member, MemberId, MembersAdded, NewBooking,
-    SeatCheck, SessionType, SessionTypeId, Store, StoreError, Studio, StudioId, User, UserId,
+    Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
+    Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
+    Store, StoreError, Studio, StudioId, User, UserId,
 };
+
+mod bookings;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
 
@@ -68,80 +71,6 @@ impl SqliteStore {
     }
 }
 
-const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.starts_at, b.ends_at, b.student_name, \
-     b.student_email, b.status, b.public_token, b.created_at, b.answers";
-
-async fn taken_seats_on(
-    connection: &mut SqliteConnection,
-    studio_id: StudioId,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<TakenSeats>, sqlx::Error> {
-    let rows: Vec<TakenSeatsRow> = sqlx::query_as(
-        "SELECT b.session_type_id, b.starts_at, b.ends_at, COUNT(*) AS seats, t.buffer_minutes \
-         FROM bookings b JOIN session_types t ON t.id = b.session_type_id \
-         WHERE b.studio_id = ? AND b.status = 'confirmed' AND b.starts_at < ? AND b.ends_at > ? \
-         GROUP BY b.session_type_id, b.starts_at, b.ends_at, t.buffer_minutes ORDER BY b.starts_at",
-    )
-    .bind(studio_id)
-    .bind(to.timestamp())
-    .bind(from.timestamp())
-    .fetch_all(&mut *connection)
-    .await?;
-    Ok(rows.into_iter().map(TakenSeats::from).collect())
-}
-
-async fn book_in_transaction(
-    connection: &mut SqliteConnection,
-    new: &NewBooking,
-    check: SeatCheck<'_>,
-) -> Result<Booking, BookingError> {
-    let already: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM bookings WHERE session_type_id = ? AND starts_at = ? AND student_email = ? \
-         AND status = 'confirmed'",
-    )
-    .bind(new.session_type_id)
-    .bind(new.start.timestamp())
-    .bind(new.booker.email.as_str())
-    .fetch_optional(&mut *connection)
-    .await
-    .map_err(backend)?;
-    if already.is_some() {
-        return Err(BookingError::AlreadyBooked);
-    }
-    let (from, to) = store::seat_window(new.start, new.end);
-    let taken = taken_seats_on(connection, new.studio_id, from, to)
-        .await
-        .map_err(backend)?;
-    check(&taken)?;
-    let answers = answers_json(&new.answers)?;
-    let row: BookingRow = sqlx::query_as(
-        "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, student_email, \
-         status, public_token, created_at, answers) VALUES (?, ?, ?, ?, ?, ?, 'confirmed', ?, ?, ?) \
-         RETURNING id, studio_id, session_type_id, starts_at, ends_at, student_name, student_email, status, \
-         public_token, created_at, answers",
-    )
-    .bind(new.studio_id)
-    .bind(new.session_type_id)
-    .bind(new.start.timestamp())
-    .bind(new.end.timestamp())
-    .bind(new.booker.name.as_str())
-    .bind(new.booker.email.as_str())
-    .bind(&new.public_token)
-    .bind(new.created_at.timestamp())
-    .bind(answers)
-    .fetch_one(&mut *connection)
-    .await
-    .map_err(|error| {
-        if is_unique_violation(&error) {
-            BookingError::AlreadyBooked
-        } else {
-            backend(error).into()
-        }
-    })?;
-    Ok(row.try_into()?)
-}
-
 /// Binds a session type's settings in `SESSION_TYPE_COLUMNS` order.
 fn bind_session_type<'q, Row>(
     query: sqlx::query::QueryAs<'q, sqlx::Sqlite, Row, sqlx::sqlite::SqliteArguments<'q>>,
@@ -165,6 +94,7 @@ fn bind_session_type<'q, Row>(
         .bind(values.cover_image)
         .bind(values.video_link)
         .bind(values.questions.clone())
+        .bind(values.change_cutoff_hours)
 }
 
 async fn delete_date_override<'e>(
@@ -508,7 +438,7 @@ impl Store for SqliteStore {
     ) -> Result<SessionType, StoreError> {
         let values = SessionTypeValues::of(spec)?;
         let insert = format!(
-            "INSERT INTO session_types ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {SESSION_TYPE_COLUMNS}",
+            "INSERT INTO session_types ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {SESSION_TYPE_COLUMNS}",
             SESSION_TYPE_COLUMNS.trim_start_matches("id, ")
         );
         let row: SessionTypeRow =
@@ -554,7 +484,7 @@ impl Store for SqliteStore {
     ) -> Result<Option<SessionType>, StoreError> {
         let values = SessionTypeValues::of(spec)?;
         let update = format!(
-            "UPDATE session_types SET name = ?, description = ?, duration_minutes = ?, capacity = ?, price_minor = ?, currency = ?, status = ?, location = ?, non_member_price_minor = ?, access_level = ?, buffer_minutes = ?, min_lead_hours = ?, max_lead_days = ?, max_per_day = ?, cover_image = ?, video_link = ?, questions = ? \
+            "UPDATE session_types SET name = ?, description = ?, duration_minutes = ?, capacity = ?, price_minor = ?, currency = ?, status = ?, location = ?, non_member_price_minor = ?, access_level = ?, buffer_minutes = ?, min_lead_hours = ?, max_lead_days = ?, max_per_day = ?, cover_image = ?, video_link = ?, questions = ?, change_cutoff_hours = ? \
              WHERE studio_id = ? AND id = ? RETURNING {SESSION_TYPE_COLUMNS}"
         );
         let row: Option<SessionTypeRow> = bind_session_type(sqlx::query_as(&update), &values)
@@ -669,45 +599,130 @@ impl Store for SqliteStore {
         studio_id: StudioId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<TakenSeats>, StoreError> {
-        let mut connection = self.pool.acquire().await.map_err(backend)?;
-        taken_seats_on(&mut connection, studio_id, from, to)
+        bookings::taken_seats(&self.pool, studio_id, (from, to), now).await
+    }
+
+    async fn hold(&self, new: &NewHold, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
+        bookings::hold(&self.pool, new, check).await
+    }
+
+    async fn complete_hold(
+        &self,
+        id: BookingId,
+        details: &BookingDetails,
+        now: DateTime<Utc>,
+    ) -> Result<Booking, BookingError> {
+        bookings::complete_hold(&self.pool, id, details, now).await
+    }
+
+    async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
+        bookings::book(&self.pool, new, check).await
+    }
+
+    async fn change_state(
+        &self,
+        id: BookingId,
+        from: BookingState,
+        to: BookingState,
+        message: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        bookings::change_state(&self.pool, id, from, to, message).await
+    }
+
+    async fn move_booking(
+        &self,
+        id: BookingId,
+        from_start: DateTime<Utc>,
+        to: (DateTime<Utc>, DateTime<Utc>),
+        state: BookingState,
+        now: DateTime<Utc>,
+        check: SeatCheck<'_>,
+    ) -> Result<Booking, BookingError> {
+        bookings::move_booking(&self.pool, id, from_start, to, state, now, check).await
+    }
+
+    async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
+        bookings::expire_overdue(&self.pool, now).await
+    }
+
+    async fn bookings(
+        &self,
+        studio_id: StudioId,
+        query: &BookingQuery,
+    ) -> Result<Vec<BookingSummary>, StoreError> {
+        bookings::bookings(&self.pool, studio_id, query).await
+    }
+
+    async fn booking(
+        &self,
+        studio_id: StudioId,
+        id: BookingId,
+    ) -> Result<Option<BookingSummary>, StoreError> {
+        bookings::booking(&self.pool, studio_id, id).await
+    }
+
+    async fn booking_by_id(&self, id: BookingId) -> Result<Option<Booking>, StoreError> {
+        bookings::booking_by_id(&self.pool, id).await
+    }
+
+    async fn bookings_of_user(&self, user_id: UserId) -> Result<Vec<BookingSummary>, StoreError> {
+        bookings::bookings_of_user(&self.pool, user_id).await
+    }
+
+    async fn secret(&self, name: &str, candidate: &str) -> Result<String, StoreError> {
+        sqlx::query(
+            "INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(candidate)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        sqlx::query_scalar("SELECT value FROM app_secrets WHERE name = ?")
+            .bind(name)
+            .fetch_one(&self.pool)
             .await
             .map_err(backend)
     }
 
-    async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
-        let mut connection = self.pool.acquire().await.map_err(backend)?;
-        // IMMEDIATE takes the write lock before reading, so two bookings cannot both see a free seat.
-        let mut transaction = connection
-            .begin_with("BEGIN IMMEDIATE")
+    async fn create_sign_in_link(
+        &self,
+        email: &Email,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO sign_in_links (token_hash, email, expires_at) VALUES (?, ?, ?)")
+            .bind(token_hash)
+            .bind(email.as_str())
+            .bind(expires_at.timestamp())
+            .execute(&self.pool)
             .await
             .map_err(backend)?;
-        let booking = book_in_transaction(&mut transaction, new, check).await?;
-        transaction.commit().await.map_err(backend)?;
-        Ok(booking)
+        Ok(())
     }
 
-    async fn bookings(&self, studio_id: StudioId) -> Result<Vec<BookingSummary>, StoreError> {
-        let rows: Vec<BookingSummaryRow> = sqlx::query_as(&format!(
-            "SELECT {BOOKING_COLUMNS}, t.name AS session_type_name FROM bookings b \
-             JOIN session_types t ON t.id = b.session_type_id WHERE b.studio_id = ? ORDER BY b.starts_at, b.id"
-        ))
-        .bind(studio_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        convert_all(rows)
-    }
-
-    async fn booking_by_token(&self, public_token: &str) -> Result<Option<Booking>, StoreError> {
-        let row: Option<BookingRow> = sqlx::query_as(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings b WHERE b.public_token = ?"
-        ))
-        .bind(public_token)
+    async fn use_sign_in_link(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Email>, StoreError> {
+        let email: Option<String> = sqlx::query_scalar(
+            "UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL \
+             AND expires_at > ? RETURNING email",
+        )
+        .bind(now.timestamp())
+        .bind(token_hash)
+        .bind(now.timestamp())
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        row.map(Booking::try_from).transpose()
+        email
+            .map(|email| {
+                Email::parse("email", &email)
+                    .map_err(|error| StoreError::Corrupt(format!("sign-in link email: {error:?}")))
+            })
+            .transpose()
     }
 }

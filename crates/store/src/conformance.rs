@@ -1,10 +1,14 @@
 //! One behaviour suite for every backend. A backend's test file calls
 //! [`conformance_suite!`](crate::conformance_suite) with a function that makes a fresh store.
 
-use crate::{BookingError, Conflict, MembersAdded, NewBooking, Store, StoreError, Studio};
+use crate::{
+    BookingDetails, BookingError, BookingQuery, Conflict, MembersAdded, NewBooking, NewHold, Store,
+    StoreError, Studio,
+};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::availability::{Refusal, TakenSeats, WeeklyHours};
-use domain::booking::{Booker, BookingStatus};
+use domain::booking::{Booker, BookingStatus, PaymentChoice};
+use domain::lifecycle::{BookingState, Party};
 use domain::members::NewMember;
 use domain::money::Currency;
 use domain::offerings::{Offerings, PaymentMethods};
@@ -30,7 +34,7 @@ macro_rules! conformance_suite {
             a_slug_belongs_to_one_studio,
             session_types_are_kept_per_studio,
             weekly_hours_are_replaced_as_a_whole,
-            a_booking_is_stored_and_found_by_its_token,
+            a_booking_is_stored_and_found_by_its_id,
             a_refused_check_stores_nothing,
             the_check_sees_the_seats_already_taken,
             the_same_person_cannot_take_the_same_slot_twice,
@@ -46,6 +50,16 @@ macro_rules! conformance_suite {
             is_member_matches_the_stored_email,
             video_link_and_questions_of_a_session_type_are_kept,
             a_booking_keeps_the_students_answers,
+            a_hold_keeps_its_seat_until_it_runs_out,
+            a_hold_is_filled_in_once_and_never_after_it_runs_out,
+            concurrent_holds_never_oversell_a_slot,
+            a_state_changes_only_from_the_state_it_was_read_in,
+            a_booking_moves_only_where_the_check_allows,
+            overdue_holds_and_payments_expire_once_however_many_sweep,
+            bookings_are_filtered_by_status_type_dates_and_search,
+            a_students_bookings_are_found_through_their_account,
+            a_secret_is_created_once_and_then_shared,
+            a_sign_in_link_works_once_and_only_before_it_expires,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -116,17 +130,49 @@ async fn studio_with_type(store: &dyn Store, slug: &str, capacity: u32) -> (i64,
     (studio.id, session_type.id)
 }
 
+fn details(who: &str) -> BookingDetails {
+    BookingDetails {
+        booker: Booker::parse(who, &format!("{}@example.com", who.to_lowercase())).expect("booker"),
+        answers: Answers::default(),
+        payment: Some(PaymentChoice::AtSession),
+        state: BookingState::Confirmed,
+        user_id: None,
+    }
+}
+
 fn new_booking(studio_id: i64, session_type_id: i64, hour: u32, who: &str) -> NewBooking {
     NewBooking {
         studio_id,
         session_type_id,
         start: at(hour),
         end: at(hour) + Duration::minutes(60),
-        booker: Booker::parse(who, &format!("{}@example.com", who.to_lowercase())).expect("booker"),
         public_token: format!("token-{studio_id}-{hour}-{who}"),
         created_at: at(0),
-        answers: Answers::default(),
+        details: details(who),
     }
+}
+
+/// A hold taken at `at(0)` plus `minute` minutes, for 15 minutes.
+fn new_hold(studio_id: i64, session_type_id: i64, hour: u32, minute: i64) -> NewHold {
+    let created_at = at(0) + Duration::minutes(minute);
+    NewHold {
+        studio_id,
+        session_type_id,
+        start: at(hour),
+        end: at(hour) + Duration::minutes(60),
+        public_token: format!("hold-{studio_id}-{hour}-{minute}"),
+        created_at,
+        expires_at: created_at + Duration::minutes(15),
+        user_id: None,
+    }
+}
+
+fn booker_name(summary: &crate::BookingSummary) -> &str {
+    summary
+        .booking
+        .booker
+        .as_ref()
+        .map_or("", |booker| booker.name.as_str())
 }
 
 fn member(name: &str, address: &str) -> NewMember {
@@ -500,24 +546,39 @@ pub async fn weekly_hours_are_replaced_as_a_whole(store: &dyn Store) {
     assert_eq!(store.weekly_hours(studio).await.expect("query"), second);
 }
 
-pub async fn a_booking_is_stored_and_found_by_its_token(store: &dyn Store) {
+pub async fn a_booking_is_stored_and_found_by_its_id(store: &dyn Store) {
     let (studio, session_type) = studio_with_type(store, "token-studio", 1).await;
     let request = new_booking(studio, session_type, 9, "Ada");
     let booking = store.book(&request, &always_room).await.expect("booked");
-    assert_eq!(booking.status, BookingStatus::Confirmed);
+    assert_eq!(booking.state, BookingState::Confirmed);
     assert_eq!(booking.start, request.start);
-    assert_eq!(booking.booker, request.booker);
-    let found = store
-        .booking_by_token(&request.public_token)
-        .await
-        .expect("query");
-    assert_eq!(found, Some(booking));
+    assert_eq!(booking.booker.as_ref(), Some(&request.details.booker));
+    assert_eq!(booking.payment, Some(PaymentChoice::AtSession));
+    assert_eq!(booking.public_token, request.public_token);
+    let found = store.booking_by_id(booking.id).await.expect("query");
+    assert_eq!(found, Some(booking.clone()));
     assert!(
         store
-            .booking_by_token("unknown")
+            .booking_by_id(booking.id + 1000)
             .await
             .expect("query")
             .is_none()
+    );
+    let (other_studio, _) = studio_with_type(store, "token-other-studio", 1).await;
+    assert!(
+        store
+            .booking(other_studio, booking.id)
+            .await
+            .expect("query")
+            .is_none()
+    );
+    assert_eq!(
+        store
+            .booking(studio, booking.id)
+            .await
+            .expect("query")
+            .map(|summary| summary.booking),
+        Some(booking)
     );
 }
 
@@ -531,7 +592,13 @@ pub async fn a_refused_check_stores_nothing(store: &dyn Store) {
         matches!(result, Err(BookingError::Refused(Refusal::OutsideHours))),
         "{result:?}"
     );
-    assert!(store.bookings(studio).await.expect("list").is_empty());
+    assert!(
+        store
+            .bookings(studio, &BookingQuery::default())
+            .await
+            .expect("list")
+            .is_empty()
+    );
 }
 
 pub async fn the_check_sees_the_seats_already_taken(store: &dyn Store) {
@@ -554,14 +621,14 @@ pub async fn the_check_sees_the_seats_already_taken(store: &dyn Store) {
     assert_eq!(seen[0].start, at(9));
     assert_eq!(seen[0].session_type_id, session_type);
     let taken = store
-        .taken_seats(studio, at(8), at(11))
+        .taken_seats(studio, at(8), at(11), at(0))
         .await
         .expect("taken");
     assert_eq!(taken.len(), 1, "seats of one session are counted together");
     assert_eq!(taken[0].seats, 2);
     assert!(
         store
-            .taken_seats(studio, at(10), at(11))
+            .taken_seats(studio, at(10), at(11), at(0))
             .await
             .expect("taken")
             .is_empty()
@@ -601,11 +668,11 @@ pub async fn bookings_are_listed_soonest_first_with_their_type(store: &dyn Store
         )
         .await
         .expect("else");
-    let listed = store.bookings(studio).await.expect("list");
-    let names: Vec<&str> = listed
-        .iter()
-        .map(|b| b.booking.booker.name.as_str())
-        .collect();
+    let listed = store
+        .bookings(studio, &BookingQuery::default())
+        .await
+        .expect("list");
+    let names: Vec<&str> = listed.iter().map(booker_name).collect();
     assert_eq!(names, ["Early", "Late"]);
     assert_eq!(listed[0].session_type_name, "Lesson");
 }
@@ -653,6 +720,7 @@ pub async fn every_session_type_setting_is_kept(store: &dyn Store) {
             min_lead_hours: "12".into(),
             max_lead_days: "30".into(),
             max_per_day: "3".into(),
+            change_cutoff_hours: "6".into(),
             cover_image: "covers/hall-b.webp".into(),
             ..SessionTypeInput::default()
         },
@@ -699,7 +767,7 @@ pub async fn taken_seats_carry_their_types_buffer(store: &dyn Store) {
         .await
         .expect("booked");
     let taken = store
-        .taken_seats(studio, at(8), at(11))
+        .taken_seats(studio, at(8), at(11), at(0))
         .await
         .expect("taken");
     assert_eq!(taken.len(), 1);
@@ -1116,10 +1184,8 @@ pub async fn a_booking_keeps_the_students_answers(store: &dyn Store) {
         ],
     )
     .expect("valid answers");
-    let request = NewBooking {
-        answers: answers.clone(),
-        ..new_booking(studio, session_type.id, 9, "Ada")
-    };
+    let mut request = new_booking(studio, session_type.id, 9, "Ada");
+    request.details.answers = answers.clone();
     let booking = store.book(&request, &always_room).await.expect("booked");
     assert_eq!(booking.answers, answers);
     assert_eq!(booking.answers.as_slice()[0].prompt(), "Your level");
@@ -1128,7 +1194,7 @@ pub async fn a_booking_keeps_the_students_answers(store: &dyn Store) {
         "A sore knee,\nleft side."
     );
     let found = store
-        .booking_by_token(&request.public_token)
+        .booking_by_id(booking.id)
         .await
         .expect("query")
         .expect("found");
@@ -1139,10 +1205,446 @@ pub async fn a_booking_keeps_the_students_answers(store: &dyn Store) {
         .book(&unanswered, &always_room)
         .await
         .expect("booked without answers");
-    let listed = store.bookings(studio).await.expect("list");
+    let listed = store
+        .bookings(studio, &BookingQuery::default())
+        .await
+        .expect("list");
     let by_name: Vec<(&str, &Answers)> = listed
         .iter()
-        .map(|b| (b.booking.booker.name.as_str(), &b.booking.answers))
+        .map(|b| (booker_name(b), &b.booking.answers))
         .collect();
     assert_eq!(by_name, [("Ada", &answers), ("Bob", &Answers::default())]);
+}
+
+pub async fn a_hold_keeps_its_seat_until_it_runs_out(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "hold-studio", 1).await;
+    let hold = store
+        .hold(&new_hold(studio, session_type, 9, 0), &always_room)
+        .await
+        .expect("held");
+    assert_eq!(
+        hold.state,
+        BookingState::Held {
+            expires_at: at(0) + Duration::minutes(15)
+        }
+    );
+    assert_eq!(hold.booker, None);
+    let seats_at =
+        |minute: i64| store.taken_seats(studio, at(8), at(11), at(0) + Duration::minutes(minute));
+    assert_eq!(
+        seats_at(14).await.expect("taken").len(),
+        1,
+        "kept while it runs"
+    );
+    assert!(
+        seats_at(15).await.expect("taken").is_empty(),
+        "released when it runs out"
+    );
+    assert!(
+        store
+            .bookings(studio, &BookingQuery::default())
+            .await
+            .expect("list")
+            .is_empty(),
+        "a hold nobody filled in is not a booking yet"
+    );
+}
+
+pub async fn a_hold_is_filled_in_once_and_never_after_it_runs_out(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "fill-studio", 2).await;
+    let hold = store
+        .hold(&new_hold(studio, session_type, 9, 0), &always_room)
+        .await
+        .expect("held");
+    let deadline = at(9);
+    let pending = BookingDetails {
+        payment: Some(PaymentChoice::ByCheck),
+        state: BookingState::PaymentPending { deadline },
+        ..details("Ada")
+    };
+    let filled = store
+        .complete_hold(hold.id, &pending, at(0) + Duration::minutes(10))
+        .await
+        .expect("filled in");
+    assert_eq!(filled.state, BookingState::PaymentPending { deadline });
+    assert_eq!(filled.payment, Some(PaymentChoice::ByCheck));
+    assert_eq!(filled.booker.as_ref().map(|b| b.name.as_str()), Some("Ada"));
+    let again = store
+        .complete_hold(hold.id, &details("Ada"), at(0) + Duration::minutes(11))
+        .await;
+    assert!(matches!(again, Err(BookingError::Changed)), "{again:?}");
+
+    let late = store
+        .hold(&new_hold(studio, session_type, 9, 1), &always_room)
+        .await
+        .expect("held");
+    let result = store
+        .complete_hold(late.id, &details("Bob"), at(0) + Duration::minutes(16))
+        .await;
+    assert!(matches!(result, Err(BookingError::Changed)), "{result:?}");
+
+    let same_person = store
+        .hold(&new_hold(studio, session_type, 9, 2), &always_room)
+        .await
+        .expect("held");
+    let result = store
+        .complete_hold(
+            same_person.id,
+            &details("Ada"),
+            at(0) + Duration::minutes(3),
+        )
+        .await;
+    assert!(
+        matches!(result, Err(BookingError::AlreadyBooked)),
+        "{result:?}"
+    );
+}
+
+pub async fn concurrent_holds_never_oversell_a_slot(store: &dyn Store) {
+    const CAPACITY: u32 = 2;
+    let (studio, session_type) = studio_with_type(store, "hold-race-studio", CAPACITY).await;
+    let check = move |taken: &[TakenSeats]| {
+        let used: u32 = taken.iter().map(|t| t.seats).sum();
+        if used < CAPACITY {
+            Ok(())
+        } else {
+            Err(Refusal::Full)
+        }
+    };
+    let attempts = (0..12).map(|n| {
+        let mut request = new_hold(studio, session_type, 9, 0);
+        request.public_token = format!("race-hold-{n}");
+        let check = &check;
+        async move { store.hold(&request, check).await }
+    });
+    let results = futures::future::join_all(attempts).await;
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        CAPACITY as usize,
+        "{results:?}"
+    );
+}
+
+pub async fn a_state_changes_only_from_the_state_it_was_read_in(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "state-studio", 1).await;
+    let booking = store
+        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .await
+        .expect("booked");
+    let cancelled = BookingState::Cancelled {
+        by: Party::Instructor,
+        at: at(1),
+    };
+    assert!(
+        store
+            .change_state(
+                booking.id,
+                BookingState::Confirmed,
+                cancelled,
+                Some("Studio closed")
+            )
+            .await
+            .expect("changed")
+    );
+    assert!(
+        !store
+            .change_state(
+                booking.id,
+                BookingState::Confirmed,
+                BookingState::Completed,
+                None
+            )
+            .await
+            .expect("query"),
+        "the booking is no longer confirmed"
+    );
+    let found = store
+        .booking_by_id(booking.id)
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(found.state, cancelled);
+    assert_eq!(found.message.as_deref(), Some("Studio closed"));
+    assert!(
+        store
+            .taken_seats(studio, at(8), at(11), at(0))
+            .await
+            .expect("taken")
+            .is_empty(),
+        "a cancelled booking frees its seat"
+    );
+}
+
+pub async fn a_booking_moves_only_where_the_check_allows(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "move-studio", 1).await;
+    let booking = store
+        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .await
+        .expect("booked");
+    let seen = std::sync::Mutex::new(Vec::new());
+    let record = |taken: &[TakenSeats]| {
+        seen.lock().expect("lock").extend_from_slice(taken);
+        Ok(())
+    };
+    let moved = store
+        .move_booking(
+            booking.id,
+            at(9),
+            (at(10), at(11)),
+            BookingState::Confirmed,
+            at(0),
+            &record,
+        )
+        .await
+        .expect("moved");
+    assert_eq!((moved.start, moved.end, moved.moves), (at(10), at(11), 1));
+    assert!(
+        seen.into_inner().expect("lock").is_empty(),
+        "the booking's own seat is not counted against its move"
+    );
+    let stale = store
+        .move_booking(
+            booking.id,
+            at(9),
+            (at(12), at(13)),
+            BookingState::Confirmed,
+            at(0),
+            &always_room,
+        )
+        .await;
+    assert!(matches!(stale, Err(BookingError::Changed)), "{stale:?}");
+    let refuse = |_: &[TakenSeats]| Err(Refusal::Taken);
+    let refused = store
+        .move_booking(
+            booking.id,
+            at(10),
+            (at(12), at(13)),
+            BookingState::Confirmed,
+            at(0),
+            &refuse,
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(BookingError::Refused(Refusal::Taken))),
+        "{refused:?}"
+    );
+    let found = store
+        .booking_by_id(booking.id)
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(found.start, at(10));
+}
+
+pub async fn overdue_holds_and_payments_expire_once_however_many_sweep(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "sweep-studio", 5).await;
+    let running_out = store
+        .hold(&new_hold(studio, session_type, 9, 0), &always_room)
+        .await
+        .expect("held");
+    let still_running = store
+        .hold(&new_hold(studio, session_type, 9, 10), &always_room)
+        .await
+        .expect("held");
+    let pending = NewBooking {
+        details: BookingDetails {
+            state: BookingState::PaymentPending {
+                deadline: at(0) + Duration::minutes(5),
+            },
+            payment: Some(PaymentChoice::ByCheck),
+            ..details("Pat")
+        },
+        ..new_booking(studio, session_type, 9, "Pat")
+    };
+    let pending = store.book(&pending, &always_room).await.expect("pending");
+    let now = at(0) + Duration::minutes(20);
+    let sweeps = (0..4).map(|_| store.expire_overdue(now));
+    let swept: Vec<i64> = futures::future::join_all(sweeps)
+        .await
+        .into_iter()
+        .flat_map(|result| result.expect("swept"))
+        .map(|booking| booking.id)
+        .collect();
+    let mut sorted = swept.clone();
+    sorted.sort_unstable();
+    let mut expected = vec![running_out.id, pending.id];
+    expected.sort_unstable();
+    assert_eq!(
+        sorted, expected,
+        "each overdue booking is returned exactly once"
+    );
+    let kept = store
+        .booking_by_id(still_running.id)
+        .await
+        .expect("query")
+        .expect("found");
+    assert!(matches!(kept.state, BookingState::Held { .. }));
+    let expired = store
+        .booking_by_id(pending.id)
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(expired.state, BookingState::Expired { at: now });
+}
+
+pub async fn bookings_are_filtered_by_status_type_dates_and_search(store: &dyn Store) {
+    let (studio, lesson) = studio_with_type(store, "filter-studio", 1).await;
+    let workshop = store
+        .create_session_type(studio, &spec("Workshop", 4))
+        .await
+        .expect("type")
+        .id;
+    store
+        .book(&new_booking(studio, lesson, 9, "Ada"), &always_room)
+        .await
+        .expect("ada");
+    let bob = store
+        .book(&new_booking(studio, workshop, 12, "Bob"), &always_room)
+        .await
+        .expect("bob");
+    store
+        .book(&new_booking(studio, lesson, 15, "Cy_Lee"), &always_room)
+        .await
+        .expect("cy");
+    store
+        .change_state(
+            bob.id,
+            BookingState::Confirmed,
+            BookingState::Cancelled {
+                by: Party::Student,
+                at: at(1),
+            },
+            None,
+        )
+        .await
+        .expect("cancelled");
+    let names = |query: BookingQuery| async move {
+        store
+            .bookings(studio, &query)
+            .await
+            .expect("list")
+            .iter()
+            .map(|summary| booker_name(summary).to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(BookingQuery::default()).await,
+        ["Ada", "Bob", "Cy_Lee"]
+    );
+    assert_eq!(
+        names(BookingQuery {
+            status: Some(BookingStatus::Cancelled),
+            ..BookingQuery::default()
+        })
+        .await,
+        ["Bob"]
+    );
+    assert_eq!(
+        names(BookingQuery {
+            session_type_id: Some(lesson),
+            ..BookingQuery::default()
+        })
+        .await,
+        ["Ada", "Cy_Lee"]
+    );
+    assert_eq!(
+        names(BookingQuery {
+            from: Some(at(10)),
+            to: Some(at(15)),
+            ..BookingQuery::default()
+        })
+        .await,
+        ["Bob"]
+    );
+    assert_eq!(
+        names(BookingQuery {
+            search: Some("ADA@EXAMPLE".into()),
+            ..BookingQuery::default()
+        })
+        .await,
+        ["Ada"]
+    );
+    assert_eq!(
+        names(BookingQuery {
+            search: Some("_".into()),
+            ..BookingQuery::default()
+        })
+        .await,
+        ["Cy_Lee"],
+        "an underscore matches itself, not any character"
+    );
+}
+
+pub async fn a_students_bookings_are_found_through_their_account(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "mine-studio", 3).await;
+    let student = store
+        .create_user(&email("student@example.com"), "hash", at(0))
+        .await
+        .expect("student");
+    let mut mine = new_booking(studio, session_type, 9, "Ada");
+    mine.details.user_id = Some(student.id);
+    store.book(&mine, &always_room).await.expect("mine");
+    store
+        .book(&new_booking(studio, session_type, 9, "Bob"), &always_room)
+        .await
+        .expect("someone else's");
+    let listed = store.bookings_of_user(student.id).await.expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(booker_name(&listed[0]), "Ada");
+    assert_eq!(listed[0].studio_name, "Studio mine-studio");
+}
+
+pub async fn a_secret_is_created_once_and_then_shared(store: &dyn Store) {
+    let first = store
+        .secret("links", "first-candidate")
+        .await
+        .expect("secret");
+    let second = store
+        .secret("links", "second-candidate")
+        .await
+        .expect("secret");
+    assert_eq!(
+        (first.as_str(), second.as_str()),
+        ("first-candidate", "first-candidate")
+    );
+}
+
+pub async fn a_sign_in_link_works_once_and_only_before_it_expires(store: &dyn Store) {
+    let address = email("member@example.com");
+    store
+        .create_sign_in_link(&address, "link-hash", at(1))
+        .await
+        .expect("created");
+    store
+        .create_sign_in_link(&address, "late-hash", at(1))
+        .await
+        .expect("created");
+    assert_eq!(
+        store
+            .use_sign_in_link("link-hash", at(0))
+            .await
+            .expect("used"),
+        Some(address)
+    );
+    assert_eq!(
+        store
+            .use_sign_in_link("link-hash", at(0))
+            .await
+            .expect("query"),
+        None
+    );
+    assert_eq!(
+        store
+            .use_sign_in_link("late-hash", at(1))
+            .await
+            .expect("query"),
+        None
+    );
+    assert_eq!(
+        store
+            .use_sign_in_link("unknown", at(0))
+            .await
+            .expect("query"),
+        None
+    );
 }

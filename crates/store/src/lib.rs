@@ -5,7 +5,8 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, Refusal, TakenSeats, TimeRange, WeeklyHours};
-use domain::booking::{Booker, BookingStatus};
+use domain::booking::{Booker, BookingStatus, PaymentChoice};
+use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
 use domain::offerings::Offerings;
@@ -63,18 +64,44 @@ pub struct SessionType {
     pub spec: SessionTypeSpec,
 }
 
+/// A seat held while the student fills in the booking form; it has no booker yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewHold {
+    pub studio_id: StudioId,
+    pub session_type_id: SessionTypeId,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Unguessable; the calendar event's identity and part of the student's signed links.
+    pub public_token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// The signed-in student, if any.
+    pub user_id: Option<UserId>,
+}
+
+/// What the booking form adds to a hold, and the state it moves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingDetails {
+    pub booker: Booker,
+    /// The student's answers to the type's registration questions.
+    pub answers: Answers,
+    /// `None` for free sessions.
+    pub payment: Option<PaymentChoice>,
+    /// `Confirmed`, or `PaymentPending` while money is due.
+    pub state: BookingState,
+    pub user_id: Option<UserId>,
+}
+
+/// A booking made in one step, without a hold first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBooking {
     pub studio_id: StudioId,
     pub session_type_id: SessionTypeId,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    pub booker: Booker,
-    /// Unguessable token that names the booking in the student's links.
     pub public_token: String,
     pub created_at: DateTime<Utc>,
-    /// The student's answers to the type's registration questions.
-    pub answers: Answers,
+    pub details: BookingDetails,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,18 +111,45 @@ pub struct Booking {
     pub session_type_id: SessionTypeId,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    pub booker: Booker,
-    pub status: BookingStatus,
+    /// `None` while the booking is a hold the student has not filled in.
+    pub booker: Option<Booker>,
+    pub state: BookingState,
     pub public_token: String,
     pub created_at: DateTime<Utc>,
     pub answers: Answers,
+    pub payment: Option<PaymentChoice>,
+    pub user_id: Option<UserId>,
+    /// The instructor's words to the student when cancelling or rejecting.
+    pub message: Option<String>,
+    /// How many times the booking was moved; calendars use it to replace older copies.
+    pub moves: u32,
 }
 
-/// A booking with its session type's name, as the instructor's list shows it.
+impl Booking {
+    pub fn status(&self) -> BookingStatus {
+        BookingStatus::of(self.state)
+    }
+}
+
+/// A booking with the names of its session type and studio, as lists show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookingSummary {
     pub booking: Booking,
     pub session_type_name: String,
+    pub studio_name: String,
+}
+
+/// Which of a studio's bookings to list. Holds not yet filled in are never listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookingQuery {
+    pub status: Option<BookingStatus>,
+    pub session_type_id: Option<SessionTypeId>,
+    /// Sessions starting at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Sessions starting before.
+    pub to: Option<DateTime<Utc>>,
+    /// Part of the student's name or email, any case.
+    pub search: Option<String>,
 }
 
 /// A record that would break a uniqueness rule.
@@ -123,6 +177,9 @@ pub enum BookingError {
     Refused(#[from] Refusal),
     #[error("this person already holds a seat at that time")]
     AlreadyBooked,
+    /// The hold ran out or was already used, or the booking changed meanwhile.
+    #[error("the booking is no longer in the state it was read in")]
+    Changed,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -257,21 +314,92 @@ pub trait Store: Send + Sync + 'static {
     /// The weekly hours with every date override.
     async fn opening_hours(&self, studio_id: StudioId) -> Result<OpeningHours, StoreError>;
 
-    /// Seats held by bookings that overlap `[from, to)`.
+    /// Seats kept at `now` by bookings that overlap `[from, to)`: confirmed and attended ones,
+    /// and holds and pending payments that have not run out.
     async fn taken_seats(
         &self,
         studio_id: StudioId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<TakenSeats>, StoreError>;
+
+    /// Takes a seat for the student filling in the form, if `check` accepts the seats taken
+    /// around it at the hold's creation time, atomically (as [`book`](Store::book)).
+    async fn hold(&self, new: &NewHold, check: SeatCheck<'_>) -> Result<Booking, BookingError>;
+
+    /// Fills in a hold that has not run out at `now`. `Changed` when it ran out or was used;
+    /// `AlreadyBooked` when the email already keeps a seat of that session.
+    async fn complete_hold(
+        &self,
+        id: BookingId,
+        details: &BookingDetails,
+        now: DateTime<Utc>,
+    ) -> Result<Booking, BookingError>;
 
     /// Stores the booking if `check` accepts the seats taken around it, atomically: no other
     /// booking of the studio can be written between the check and the insert.
     async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError>;
 
-    /// The studio's bookings, soonest first.
-    async fn bookings(&self, studio_id: StudioId) -> Result<Vec<BookingSummary>, StoreError>;
-    async fn booking_by_token(&self, public_token: &str) -> Result<Option<Booking>, StoreError>;
+    /// Moves a booking from the state it was read in to `to`, with an optional message to the
+    /// student; `false` (and nothing written) when it is no longer in state `from`.
+    async fn change_state(
+        &self,
+        id: BookingId,
+        from: BookingState,
+        to: BookingState,
+        message: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// Moves a confirmed or pending booking that starts at `from_start` to `to` (start, end) in
+    /// `state` (a pending payment's deadline follows the start), if `check` accepts the seats the
+    /// other bookings take there, atomically. `Changed` when it was moved or ended meanwhile.
+    async fn move_booking(
+        &self,
+        id: BookingId,
+        from_start: DateTime<Utc>,
+        to: (DateTime<Utc>, DateTime<Utc>),
+        state: BookingState,
+        now: DateTime<Utc>,
+        check: SeatCheck<'_>,
+    ) -> Result<Booking, BookingError>;
+
+    /// Marks every hold and pending payment that ran out by `now` as expired, and returns them.
+    /// Each is returned by exactly one caller, however many processes sweep at once.
+    async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError>;
+
+    /// The studio's bookings that match, soonest first.
+    async fn bookings(
+        &self,
+        studio_id: StudioId,
+        query: &BookingQuery,
+    ) -> Result<Vec<BookingSummary>, StoreError>;
+    async fn booking(
+        &self,
+        studio_id: StudioId,
+        id: BookingId,
+    ) -> Result<Option<BookingSummary>, StoreError>;
+    async fn booking_by_id(&self, id: BookingId) -> Result<Option<Booking>, StoreError>;
+    /// A signed-in student's bookings in every studio, soonest first.
+    async fn bookings_of_user(&self, user_id: UserId) -> Result<Vec<BookingSummary>, StoreError>;
+
+    /// The secret called `name`, created as `candidate` by the first caller; every process
+    /// sharing the database gets the same one.
+    async fn secret(&self, name: &str, candidate: &str) -> Result<String, StoreError>;
+
+    /// Records an emailed sign-in link for a student (by its token's hash).
+    async fn create_sign_in_link(
+        &self,
+        email: &Email,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Uses a sign-in link once, before it expires, and gives the email it was sent to.
+    async fn use_sign_in_link(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Email>, StoreError>;
 }
 
 /// How far around a requested booking the transaction looks for overlapping seats.

@@ -5,13 +5,14 @@
 use crate::{Booking, BookingSummary, Member, SessionType, StoreError, Studio, User};
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WallMinute, WeeklyHours};
-use domain::booking::{Booker, BookingStatus};
+use domain::booking::{Booker, BookingStatus, PaymentChoice, StoredState};
+use domain::lifecycle::Party;
 use domain::money::{Currency, Money};
 use domain::offerings::{Offerings, PaymentMethods};
 use domain::questions::{Answers, RegistrationQuestions};
 use domain::session_type::{
-    AccessLevel, BufferTime, Capacity, CoverImage, MaxLeadDays, MaxPerDay, MinLeadHours, Pricing,
-    SessionDuration, SessionStatus, SessionTypeSpec,
+    AccessLevel, BufferTime, Capacity, ChangeCutoffHours, CoverImage, MaxLeadDays, MaxPerDay,
+    MinLeadHours, Pricing, SessionDuration, SessionStatus, SessionTypeSpec,
 };
 use domain::studio::StudioSettings;
 use domain::text::{Description, Email, Location, PersonName, SessionTypeName, Slug, StudioName};
@@ -167,12 +168,13 @@ pub struct SessionTypeRow {
     pub video_link: Option<String>,
     /// JSON array of the registration questions.
     pub questions: String,
+    pub change_cutoff_hours: i32,
 }
 
 /// The columns a `SessionTypeRow` reads, in order.
 pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, duration_minutes, capacity, \
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
-     min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions";
+     min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours";
 
 /// The stored form of a session type's settings, ready to bind in `SESSION_TYPE_COLUMNS` order
 /// (after `id` and `studio_id`).
@@ -195,6 +197,7 @@ pub struct SessionTypeValues<'a> {
     pub video_link: Option<&'a str>,
     /// JSON array of the registration questions.
     pub questions: String,
+    pub change_cutoff_hours: i32,
 }
 
 impl<'a> SessionTypeValues<'a> {
@@ -222,6 +225,7 @@ impl<'a> SessionTypeValues<'a> {
             cover_image: spec.cover_image.as_ref().map(CoverImage::as_str),
             video_link: spec.video_link.as_ref().map(VideoLink::as_str),
             questions: json_text(serde_json::to_string(&spec.questions))?,
+            change_cutoff_hours: small(spec.change_cutoff.hours()),
         })
     }
 }
@@ -277,6 +281,11 @@ impl TryFrom<SessionTypeRow> for SessionType {
                 .map_err(corrupt)?,
             max_per_day: MaxPerDay::parse("max_per_day", &optional_number(row.max_per_day))
                 .map_err(corrupt)?,
+            change_cutoff: ChangeCutoffHours::parse(
+                "change_cutoff_hours",
+                &number(row.change_cutoff_hours),
+            )
+            .map_err(corrupt)?,
             cover_image: row
                 .cover_image
                 .as_deref()
@@ -391,31 +400,97 @@ pub struct BookingRow {
     pub session_type_id: i64,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    pub student_name: String,
-    pub student_email: String,
+    pub student_name: Option<String>,
+    pub student_email: Option<String>,
     pub status: String,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub cancelled_by: Option<String>,
     pub public_token: String,
     pub created_at: DateTime<Utc>,
     /// JSON array of the student's answers.
     pub answers: String,
+    pub payment_method: Option<String>,
+    pub user_id: Option<i64>,
+    pub message: Option<String>,
+    pub moves: i32,
+}
+
+/// The columns a `BookingRow` reads, in order, from a table aliased `b`.
+pub const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.starts_at, b.ends_at, \
+     b.student_name, b.student_email, b.status, b.expires_at, b.ended_at, b.cancelled_by, \
+     b.public_token, b.created_at, b.answers, b.payment_method, b.user_id, b.message, b.moves";
+
+/// The same columns without the alias, for `RETURNING`.
+pub fn booking_columns_unaliased() -> String {
+    BOOKING_COLUMNS.replace("b.", "")
+}
+
+/// A state in the columns that store it, ready to bind.
+pub struct StateValues {
+    pub status: &'static str,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub cancelled_by: Option<&'static str>,
+}
+
+impl StateValues {
+    pub fn of(state: domain::lifecycle::BookingState) -> Self {
+        let stored = StoredState::of(state);
+        Self {
+            status: stored.status.as_str(),
+            expires_at: stored.expires_at,
+            ended_at: stored.ended_at,
+            cancelled_by: stored.cancelled_by.map(Party::as_str),
+        }
+    }
 }
 
 impl TryFrom<BookingRow> for Booking {
     type Error = StoreError;
     fn try_from(row: BookingRow) -> Result<Self, StoreError> {
+        let status = BookingStatus::from_stored(&row.status)
+            .ok_or_else(|| corrupt(format!("booking status {}", row.status)))?;
+        let cancelled_by = row
+            .cancelled_by
+            .as_deref()
+            .map(|text| Party::from_stored(text).ok_or_else(|| corrupt(format!("party {text}"))))
+            .transpose()?;
+        let state = StoredState {
+            status,
+            expires_at: row.expires_at,
+            ended_at: row.ended_at,
+            cancelled_by,
+        }
+        .state()
+        .ok_or_else(|| corrupt(format!("booking {} lacks the times of its state", row.id)))?;
+        let booker = match (&row.student_name, &row.student_email) {
+            (Some(name), Some(email)) => Some(Booker::parse(name, email).map_err(corrupt)?),
+            _ => None,
+        };
         Ok(Booking {
             id: row.id,
             studio_id: row.studio_id,
             session_type_id: row.session_type_id,
             start: row.starts_at,
             end: row.ends_at,
-            booker: Booker::parse(&row.student_name, &row.student_email).map_err(corrupt)?,
-            status: BookingStatus::from_stored(&row.status)
-                .ok_or_else(|| corrupt(format!("booking status {}", row.status)))?,
+            booker,
+            state,
             public_token: row.public_token,
             created_at: row.created_at,
             answers: serde_json::from_str::<Answers>(&row.answers)
                 .map_err(|error| corrupt(format!("booking answers: {error}")))?,
+            payment: row
+                .payment_method
+                .as_deref()
+                .map(|text| {
+                    PaymentChoice::from_stored(text)
+                        .ok_or_else(|| corrupt(format!("payment method {text}")))
+                })
+                .transpose()?,
+            user_id: row.user_id,
+            message: row.message,
+            moves: u32::try_from(row.moves).unwrap_or(0),
         })
     }
 }
@@ -425,6 +500,7 @@ pub struct BookingSummaryRow {
     #[sqlx(flatten)]
     pub booking: BookingRow,
     pub session_type_name: String,
+    pub studio_name: String,
 }
 
 impl TryFrom<BookingSummaryRow> for BookingSummary {
@@ -433,9 +509,21 @@ impl TryFrom<BookingSummaryRow> for BookingSummary {
         Ok(BookingSummary {
             booking: row.booking.try_into()?,
             session_type_name: row.session_type_name,
+            studio_name: row.studio_name,
         })
     }
 }
+
+/// Selects `BookingSummaryRow`s; callers add `WHERE …` and `ORDER BY`.
+pub fn booking_summary_select() -> String {
+    format!(
+        "SELECT {BOOKING_COLUMNS}, t.name AS session_type_name, s.name AS studio_name FROM bookings b \
+         JOIN session_types t ON t.id = b.session_type_id JOIN studios s ON s.id = b.studio_id"
+    )
+}
+
+/// The statuses that keep a seat for good, as an SQL list.
+pub const KEEPS_SEAT_SQL: &str = "('confirmed', 'completed', 'no_show')";
 
 /// Converts fetched rows into records, failing on the first corrupt one.
 pub fn convert_all<Row, Record>(rows: Vec<Row>) -> Result<Vec<Record>, StoreError>

@@ -82,6 +82,36 @@ impl MinLeadHours {
     }
 }
 
+/// Until how many hours before the start students may cancel or reschedule on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeCutoffHours(u32);
+
+impl ChangeCutoffHours {
+    pub const DEFAULT: u32 = 24;
+    pub const MAX: u32 = 24 * 60;
+
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        if raw.trim().is_empty() {
+            return Ok(Self(Self::DEFAULT));
+        }
+        whole_number_in(field, raw, 0..=Self::MAX, "Cancellation cut-off (hours)").map(Self)
+    }
+
+    pub fn hours(self) -> u32 {
+        self.0
+    }
+
+    pub fn as_chrono(self) -> chrono::Duration {
+        chrono::Duration::hours(i64::from(self.0))
+    }
+}
+
+impl Default for ChangeCutoffHours {
+    fn default() -> Self {
+        Self(Self::DEFAULT)
+    }
+}
+
 /// How many days ahead students can book at most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MaxLeadDays(u32);

@@ -2,7 +2,8 @@
 
 mod limits;
 pub use limits::{
-    AccessLevel, BufferTime, CoverImage, ImageFormat, MaxLeadDays, MaxPerDay, MinLeadHours, Pricing,
+    AccessLevel, BufferTime, ChangeCutoffHours, CoverImage, ImageFormat, MaxLeadDays, MaxPerDay,
+    MinLeadHours, Pricing,
 };
 
 use crate::money::{Currency, Money};
@@ -188,6 +189,9 @@ pub struct SessionTypeInput {
     pub min_lead_hours: String,
     pub max_lead_days: String,
     pub max_per_day: String,
+    /// Blank keeps the default of 24 hours.
+    #[serde(default)]
+    pub change_cutoff_hours: String,
     pub cover_image: String,
     /// Blank for sessions without a video call.
     pub video_link: String,
@@ -210,6 +214,8 @@ pub struct SessionTypeSpec {
     pub min_lead: MinLeadHours,
     pub max_lead: MaxLeadDays,
     pub max_per_day: MaxPerDay,
+    /// Students may cancel or reschedule online until this long before the start.
+    pub change_cutoff: ChangeCutoffHours,
     pub cover_image: Option<CoverImage>,
     pub video_link: Option<VideoLink>,
     /// Asked of students when they book.
@@ -254,6 +260,10 @@ impl SessionTypeSpec {
         let min_lead = errors.take(MinLeadHours::parse("min_lead_hours", &input.min_lead_hours));
         let max_lead = errors.take(MaxLeadDays::parse("max_lead_days", &input.max_lead_days));
         let max_per_day = errors.take(MaxPerDay::parse("max_per_day", &input.max_per_day));
+        let change_cutoff = errors.take(ChangeCutoffHours::parse(
+            "change_cutoff_hours",
+            &input.change_cutoff_hours,
+        ));
         let cover_image = errors.take(optional(&input.cover_image, |raw| {
             CoverImage::parse("cover_image", raw)
         }));
@@ -272,6 +282,7 @@ impl SessionTypeSpec {
             Some(min_lead),
             Some(max_lead),
             Some(max_per_day),
+            Some(change_cutoff),
             Some(cover_image),
             Some(video_link),
             Some(questions),
@@ -288,6 +299,7 @@ impl SessionTypeSpec {
             min_lead,
             max_lead,
             max_per_day,
+            change_cutoff,
             cover_image,
             video_link,
             questions,
@@ -308,6 +320,7 @@ impl SessionTypeSpec {
             min_lead,
             max_lead,
             max_per_day,
+            change_cutoff,
             cover_image,
             video_link,
             questions,
@@ -397,6 +410,7 @@ mod tests {
             min_lead_hours: "12".into(),
             max_lead_days: "30".into(),
             max_per_day: "4".into(),
+            change_cutoff_hours: "48".into(),
             cover_image: "covers/mahjong.webp".into(),
             ..valid_input()
         };
@@ -407,6 +421,7 @@ mod tests {
         assert_eq!(spec.min_lead.hours(), 12);
         assert_eq!(spec.max_lead.days(), 30);
         assert_eq!(spec.max_per_day.limit(), Some(4));
+        assert_eq!(spec.change_cutoff.hours(), 48);
         assert_eq!(spec.cover_image.unwrap().as_str(), "covers/mahjong.webp");
         let split = SessionTypeSpec::parse(
             &SessionTypeInput {
@@ -428,6 +443,7 @@ mod tests {
             min_lead_hours: "-1".into(),
             max_lead_days: "0".into(),
             max_per_day: "0".into(),
+            change_cutoff_hours: "soon".into(),
             cover_image: "../x.exe".into(),
             ..valid_input()
         };
@@ -439,6 +455,7 @@ mod tests {
             "min_lead_hours",
             "max_lead_days",
             "max_per_day",
+            "change_cutoff_hours",
             "cover_image",
         ] {
             assert!(errors.message_for(field).is_some(), "{field} not reported");

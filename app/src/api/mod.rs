@@ -5,6 +5,11 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub mod bookings;
+pub mod student;
+pub use bookings::*;
+pub use student::*;
+
 #[cfg(feature = "ssr")]
 use crate::state::{app_state, require_studio};
 
@@ -35,6 +40,8 @@ pub struct SessionTypeView {
     pub location: Option<String>,
     /// Where the cover image is served, when the type has one.
     pub cover_url: Option<String>,
+    /// The private share link, for the instructor's eyes only.
+    pub share_link: Option<String>,
 }
 
 /// A registration question as the booking form asks it.
@@ -52,84 +59,6 @@ pub struct QuestionView {
 pub struct WeeklyHoursView {
     /// Monday first: (form field, label, ranges text).
     pub days: Vec<(String, String, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookingListItem {
-    pub date_label: String,
-    pub time_label: String,
-    pub session_type_name: String,
-    pub student_name: String,
-    pub student_email: String,
-    pub status_label: String,
-    /// (question, answer) in the order asked.
-    pub answers: Vec<(String, String)>,
-    /// The student's email is on the studio's member list.
-    pub member: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublicStudioView {
-    pub name: String,
-    pub slug: String,
-    pub timezone: String,
-    /// "Show on landing page": the types are listed on the studio's landing page itself.
-    pub featured: bool,
-    pub session_types: Vec<SessionTypeView>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DayOption {
-    /// ISO date, e.g. "2026-11-24".
-    pub date: String,
-    pub weekday: String,
-    pub day_label: String,
-    pub free_slots: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SlotView {
-    /// RFC 3339 UTC instant, the slot's identity.
-    pub start: String,
-    pub time_label: String,
-    pub seats_left: u32,
-    pub capacity: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookingOptionsView {
-    pub studio_name: String,
-    pub studio_slug: String,
-    pub timezone: String,
-    pub session_type: SessionTypeView,
-    pub days: Vec<DayOption>,
-    pub selected_date: Option<String>,
-    pub selected_date_label: Option<String>,
-    pub slots: Vec<SlotView>,
-    pub questions: Vec<QuestionView>,
-    /// Names this wording and order of the questions; the booking form sends it back so
-    /// answers are never filed under questions the instructor changed meanwhile.
-    pub questions_version: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfirmationView {
-    pub studio_name: String,
-    pub session_type_name: String,
-    pub date_label: String,
-    pub time_label: String,
-    pub end_label: String,
-    pub timezone: String,
-    pub timezone_abbreviation: String,
-    pub start: String,
-    pub location: Option<String>,
-    pub student_name: String,
-    pub student_email: String,
-    /// (question, answer) in the order asked.
-    pub answers: Vec<(String, String)>,
-    pub video_link: Option<String>,
-    /// The price this booker pays: the member price when their email is on the member list.
-    pub price_label: String,
 }
 
 /// The session type form as submitted; the advanced fields may be left out (blank).
@@ -156,6 +85,9 @@ pub struct SessionTypeForm {
     pub max_lead_days: String,
     #[serde(default)]
     pub max_per_day: String,
+    /// Hours before the start until which students may cancel or reschedule themselves.
+    #[serde(default)]
+    pub change_cutoff_hours: String,
     #[serde(default)]
     pub video_link: String,
     /// The stored name of an uploaded cover (from `/uploads/cover`), or blank for none.
@@ -214,6 +146,7 @@ impl SessionTypeForm {
                 .limit()
                 .map(|max| max.to_string())
                 .unwrap_or_default(),
+            change_cutoff_hours: spec.change_cutoff.hours().to_string(),
             cover_image: spec
                 .cover_image
                 .as_ref()
@@ -258,6 +191,7 @@ impl SessionTypeForm {
             min_lead_hours: self.min_lead_hours,
             max_lead_days: self.max_lead_days,
             max_per_day: self.max_per_day,
+            change_cutoff_hours: self.change_cutoff_hours,
             cover_image: self.cover_image,
             video_link: self.video_link,
             questions: without_trailing_blank_rows(self.questions)
@@ -285,7 +219,6 @@ fn without_trailing_blank_rows(mut questions: Vec<QuestionForm>) -> Vec<Question
 }
 
 /// How many days ahead students can pick from.
-pub const BOOKING_DAYS_AHEAD: u32 = 28;
 
 #[cfg(feature = "ssr")]
 fn capitalized(word: &str) -> String {
@@ -297,9 +230,8 @@ fn capitalized(word: &str) -> String {
 }
 
 #[cfg(feature = "ssr")]
-mod convert {
+pub(crate) mod convert {
     use super::*;
-    use domain::timezone::StudioTimezone;
 
     pub fn studio_view(studio: &store::Studio) -> StudioView {
         StudioView {
@@ -326,6 +258,7 @@ mod convert {
                 .cover_image
                 .as_ref()
                 .map(crate::media::MediaStore::url_of),
+            share_link: None,
         }
     }
 
@@ -375,27 +308,7 @@ mod convert {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes[..12])
     }
 
-    pub fn booking_item(
-        zone: StudioTimezone,
-        summary: &store::BookingSummary,
-        member: bool,
-    ) -> BookingListItem {
-        let booking = &summary.booking;
-        BookingListItem {
-            date_label: zone.long_date(booking.start),
-            time_label: format!(
-                "{}–{}",
-                zone.time_of_day(booking.start),
-                zone.time_of_day(booking.end)
-            ),
-            session_type_name: summary.session_type_name.clone(),
-            student_name: booking.booker.name.to_string(),
-            student_email: booking.booker.email.to_string(),
-            status_label: booking.status.label().to_owned(),
-            answers: answer_pairs(&booking.answers),
-            member,
-        }
-    }
+
 }
 
 #[server(endpoint = "sign_up")]
@@ -687,7 +600,24 @@ pub async fn session_types() -> Result<Vec<SessionTypeView>, AppError> {
     let state = app_state()?;
     let studio = require_studio(&state).await?;
     let types = state.store.session_types(studio.id).await?;
-    Ok(types.iter().map(convert::session_type_view).collect())
+    let offerings = state.store.offerings(studio.id).await?;
+    Ok(types
+        .iter()
+        .map(|session_type| {
+            let private = crate::booking_engine::access_of(&offerings, session_type)
+                == domain::session_type::AccessLevel::Private;
+            SessionTypeView {
+                share_link: private.then(|| {
+                    format!(
+                        "{}{}",
+                        state.public_url,
+                        crate::booking_engine::share_path(&state, &studio, session_type)
+                    )
+                }),
+                ..convert::session_type_view(session_type)
+            }
+        })
+        .collect())
 }
 
 #[server(endpoint = "weekly_hours")]
@@ -875,7 +805,7 @@ pub async fn availability_preview(session_type_id: Option<i64>) -> Result<SlotPr
         let now = crate::state::now();
         let first_day = zone.local(now).date_naive();
         let last_day = first_day + chrono::Duration::days(i64::from(PREVIEW_DAYS));
-        let (hours, taken) = schedule_parts(&studio, first_day, last_day).await?;
+        let (hours, taken) = schedule_parts(&state, &studio, (first_day, last_day), now).await?;
         let schedule = Schedule::new(&zone, &hours, &taken, &[], now);
         let offering = offering_of(session_type);
         days = first_day
@@ -897,299 +827,6 @@ pub async fn availability_preview(session_type_id: Option<i64>) -> Result<SlotPr
             .collect(),
         chosen: chosen.map(|session_type| session_type.id),
         days,
-    })
-}
-
-#[server(endpoint = "bookings")]
-pub async fn bookings() -> Result<Vec<BookingListItem>, AppError> {
-    let state = app_state()?;
-    let studio = require_studio(&state).await?;
-    let bookings = state.store.bookings(studio.id).await?;
-    let members: std::collections::HashSet<domain::text::Email> = state
-        .store
-        .members(studio.id)
-        .await?
-        .into_iter()
-        .map(|member| member.email)
-        .collect();
-    Ok(bookings
-        .iter()
-        .map(|summary| {
-            let member = members.contains(&summary.booking.booker.email);
-            convert::booking_item(studio.settings.timezone, summary, member)
-        })
-        .collect())
-}
-
-#[cfg(feature = "ssr")]
-async fn public_studio_record(slug: &str) -> Result<store::Studio, AppError> {
-    let state = app_state()?;
-    let not_found = || AppError::NotFound("There is no studio at this address.".to_owned());
-    let slug = domain::text::Slug::parse("slug", slug).map_err(|_| not_found())?;
-    state
-        .store
-        .studio_by_slug(&slug)
-        .await?
-        .ok_or_else(not_found)
-}
-
-/// Active and public, in a studio that offers personal sessions. Members-only types need member
-/// sign-in and private types their share link; until those exist, both stay hidden and
-/// unbookable rather than open to anyone.
-#[cfg(feature = "ssr")]
-fn open_to_everyone(
-    offerings: &domain::offerings::Offerings,
-    session_type: &store::SessionType,
-) -> bool {
-    use domain::session_type::AccessLevel;
-    let level = AccessLevel::effective(session_type.spec.access_override, offerings.default_access);
-    offerings.personal_sessions
-        && session_type.spec.status.is_bookable()
-        && level.listed_for(false)
-        && level.bookable_by(false, false)
-}
-
-#[cfg(feature = "ssr")]
-async fn bookable_session_type(
-    studio: &store::Studio,
-    id: i64,
-) -> Result<store::SessionType, AppError> {
-    let state = app_state()?;
-    let offerings = state.store.offerings(studio.id).await?;
-    state
-        .store
-        .session_type(studio.id, id)
-        .await?
-        .filter(|session_type| open_to_everyone(&offerings, session_type))
-        .ok_or_else(|| AppError::NotFound("This session type is not open for booking.".to_owned()))
-}
-
-#[server(endpoint = "public_studio")]
-pub async fn public_studio(slug: String) -> Result<PublicStudioView, AppError> {
-    let state = app_state()?;
-    let studio = public_studio_record(&slug).await?;
-    let types = state.store.session_types(studio.id).await?;
-    let offerings = state.store.offerings(studio.id).await?;
-    Ok(PublicStudioView {
-        name: studio.settings.name.to_string(),
-        slug: studio.settings.slug.to_string(),
-        timezone: studio.settings.timezone.name().to_owned(),
-        featured: offerings.show_on_landing,
-        session_types: types
-            .iter()
-            .filter(|session_type| open_to_everyone(&offerings, session_type))
-            .map(convert::session_type_view)
-            .collect(),
-    })
-}
-
-#[server(endpoint = "booking_options")]
-pub async fn booking_options(
-    slug: String,
-    session_type_id: i64,
-    date: Option<String>,
-) -> Result<BookingOptionsView, AppError> {
-    use crate::booking_engine::{offering_of, schedule_parts};
-    use domain::availability::{Schedule, days_with_room, slots_on};
-    let studio = public_studio_record(&slug).await?;
-    let session_type = bookable_session_type(&studio, session_type_id).await?;
-    let zone = studio.settings.timezone;
-    let now = crate::state::now();
-    let first_day = zone.local(now).date_naive();
-    let last_day = first_day + chrono::Duration::days(i64::from(BOOKING_DAYS_AHEAD));
-    let (hours, taken) = schedule_parts(&studio, first_day, last_day).await?;
-    let schedule = Schedule::new(&zone, &hours, &taken, &[], now);
-    let offering = offering_of(&session_type);
-    let days = days_with_room(&schedule, &offering, first_day, BOOKING_DAYS_AHEAD);
-    let selected = match date
-        .as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty())
-    {
-        None => None,
-        Some(text) => {
-            let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| AppError::field("date", "Pick a date from the calendar."))?;
-            if date < first_day || date >= last_day {
-                return Err(AppError::field(
-                    "date",
-                    "That date is outside the booking window.",
-                ));
-            }
-            Some(date)
-        }
-    };
-    let slots = selected
-        .map(|date| slots_on(&schedule, &offering, date))
-        .unwrap_or_default();
-    let questions = convert::questions(&session_type.spec);
-    Ok(BookingOptionsView {
-        studio_name: studio.settings.name.to_string(),
-        studio_slug: studio.settings.slug.to_string(),
-        timezone: zone.name().to_owned(),
-        session_type: convert::session_type_view(&session_type),
-        questions_version: convert::questions_version(&questions),
-        questions,
-        days: days
-            .into_iter()
-            .map(|(date, free_slots)| DayOption {
-                date: date.format("%Y-%m-%d").to_string(),
-                weekday: date.format("%a").to_string(),
-                day_label: date.format("%-d %b").to_string(),
-                free_slots,
-            })
-            .collect(),
-        selected_date: selected.map(|date| date.format("%Y-%m-%d").to_string()),
-        selected_date_label: selected.map(|date| date.format("%A %-d %B").to_string()),
-        slots: slots
-            .into_iter()
-            .map(|slot| SlotView {
-                start: slot
-                    .start
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                time_label: zone.time_of_day(slot.start),
-                seats_left: slot.seats_left,
-                capacity: slot.capacity,
-            })
-            .collect(),
-    })
-}
-
-#[cfg(feature = "ssr")]
-fn parse_answers(
-    questions: &domain::questions::RegistrationQuestions,
-    raw: std::collections::BTreeMap<String, String>,
-) -> Result<domain::questions::Answers, domain::FieldErrors> {
-    let mut indexed = Vec::with_capacity(raw.len());
-    for (key, value) in raw {
-        let index = key.parse::<usize>().map_err(|_| {
-            domain::FieldError::new(format!("answers[{key}]"), "This question does not exist.")
-        })?;
-        indexed.push((index, value));
-    }
-    domain::questions::Answers::parse(questions, &indexed)
-}
-
-#[server(endpoint = "book_session")]
-pub async fn book_session(
-    slug: String,
-    session_type_id: i64,
-    start: String,
-    student_name: String,
-    student_email: String,
-    /// Answers by question index, sent as `answers[0]`, `answers[1]`…
-    #[server(default)]
-    answers: std::collections::BTreeMap<String, String>,
-    /// The `questions_version` the form was shown with; blank skips the check.
-    #[server(default)]
-    questions_version: String,
-) -> Result<String, AppError> {
-    use crate::booking_engine::{offering_of, refusal_message};
-    use domain::availability::{Schedule, check_booking};
-    use store::{BookingError, NewBooking};
-    let state = app_state()?;
-    let studio = public_studio_record(&slug).await?;
-    let session_type = bookable_session_type(&studio, session_type_id).await?;
-    let version = questions_version.trim();
-    if !version.is_empty()
-        && version != convert::questions_version(&convert::questions(&session_type.spec))
-    {
-        return Err(AppError::Unavailable(
-            "The questions of this session changed while you were booking. Reload the page to \
-             see them; nothing was booked."
-                .to_owned(),
-        ));
-    }
-    let mut errors = domain::FieldErrors::new();
-    let booker = errors.take_all(domain::booking::Booker::parse(
-        &student_name,
-        &student_email,
-    ));
-    let answers = errors.take_all(parse_answers(&session_type.spec.questions, answers));
-    let (Some(booker), Some(answers)) = (booker, answers) else {
-        return Err(errors.into());
-    };
-    let start = chrono::DateTime::parse_from_rfc3339(start.trim())
-        .map_err(|_| AppError::field("start", "Pick a time from the list."))?
-        .with_timezone(&chrono::Utc);
-    let hours = state.store.opening_hours(studio.id).await?;
-    let offering = offering_of(&session_type);
-    let now = crate::state::now();
-    let zone = studio.settings.timezone;
-    let check = move |taken: &[domain::availability::TakenSeats]| {
-        let schedule = Schedule::new(&zone, &hours, taken, &[], now);
-        check_booking(&schedule, &offering, start).map(|_| ())
-    };
-    let request = NewBooking {
-        studio_id: studio.id,
-        session_type_id: session_type.id,
-        start,
-        end: start + session_type.spec.duration.as_chrono(),
-        booker,
-        public_token: crate::state::random_token(),
-        created_at: now,
-        answers,
-    };
-    match state.store.book(&request, &check).await {
-        Ok(booking) => {
-            let path = format!("/booking/{}", booking.public_token);
-            leptos_axum::redirect(&path);
-            Ok(booking.public_token)
-        }
-        Err(BookingError::Refused(refusal)) => Err(AppError::Unavailable(refusal_message(refusal))),
-        Err(BookingError::AlreadyBooked) => Err(AppError::Unavailable(
-            "You have already booked this time with this email address.".to_owned(),
-        )),
-        Err(BookingError::Store(error)) => Err(error.into()),
-    }
-}
-
-#[server(endpoint = "confirmation")]
-pub async fn confirmation(token: String) -> Result<ConfirmationView, AppError> {
-    let state = app_state()?;
-    let not_found = || AppError::NotFound("We could not find this booking.".to_owned());
-    let booking = state
-        .store
-        .booking_by_token(token.trim())
-        .await?
-        .ok_or_else(not_found)?;
-    let studio = state
-        .store
-        .studio(booking.studio_id)
-        .await?
-        .ok_or_else(not_found)?;
-    let session_type = state
-        .store
-        .session_type(studio.id, booking.session_type_id)
-        .await?
-        .ok_or_else(not_found)?;
-    let zone = studio.settings.timezone;
-    Ok(ConfirmationView {
-        studio_name: studio.settings.name.to_string(),
-        session_type_name: session_type.spec.name.to_string(),
-        date_label: zone.long_date(booking.start),
-        time_label: zone.time_of_day(booking.start),
-        end_label: zone.time_of_day(booking.end),
-        timezone: zone.name().to_owned(),
-        timezone_abbreviation: zone.abbreviation(booking.start),
-        start: booking
-            .start
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        location: session_type.spec.location.as_ref().map(ToString::to_string),
-        student_name: booking.booker.name.to_string(),
-        student_email: booking.booker.email.to_string(),
-        answers: convert::answer_pairs(&booking.answers),
-        video_link: session_type
-            .spec
-            .video_link
-            .as_ref()
-            .map(|link| link.as_str().to_owned()),
-        price_label: session_type.spec.price_label_for(
-            state
-                .store
-                .is_member(studio.id, &booking.booker.email)
-                .await?,
-        ),
     })
 }
 

@@ -1,0 +1,481 @@
+//! Holds, bookings and their changes. Every write that depends on the seats taken first locks
+//! the studio's row, so checks and writes are serialized per studio across every process.
+
+use chrono::{DateTime, Utc};
+use domain::availability::TakenSeats;
+use domain::lifecycle::BookingState;
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use store::rows::{
+    BOOKING_COLUMNS, BookingRow, BookingSummaryRow, KEEPS_SEAT_SQL, StateValues, TakenSeatsRow,
+    answers_json, backend, booking_columns_unaliased, booking_summary_select, convert_all,
+    is_unique_violation,
+};
+use store::{
+    Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, NewBooking,
+    NewHold, SeatCheck, StoreError, StudioId, UserId,
+};
+
+/// Whether a booking row keeps its seat at the instant bound as `$n`.
+fn keeps_seat_at(now_parameter: &str) -> String {
+    format!(
+        "(b.status IN {KEEPS_SEAT_SQL} OR (b.status IN ('held', 'payment_pending') AND b.expires_at > {now_parameter}))"
+    )
+}
+
+/// Serializes every seat-dependent write of this studio, across processes, until commit.
+async fn lock_studio(connection: &mut PgConnection, studio_id: StudioId) -> Result<(), StoreError> {
+    sqlx::query("SELECT id FROM studios WHERE id = $1 FOR UPDATE")
+        .bind(studio_id)
+        .execute(&mut *connection)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+async fn taken_seats_on(
+    connection: &mut PgConnection,
+    studio_id: StudioId,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+    excluding: Option<BookingId>,
+) -> Result<Vec<TakenSeats>, sqlx::Error> {
+    let rows: Vec<TakenSeatsRow> = sqlx::query_as(&format!(
+        "SELECT b.session_type_id, b.starts_at, b.ends_at, COUNT(*) AS seats, t.buffer_minutes \
+         FROM bookings b JOIN session_types t ON t.id = b.session_type_id \
+         WHERE b.studio_id = $1 AND b.starts_at < $2 AND b.ends_at > $3 AND {} \
+         AND b.id IS DISTINCT FROM $5 \
+         GROUP BY b.session_type_id, b.starts_at, b.ends_at, t.buffer_minutes ORDER BY b.starts_at",
+        keeps_seat_at("$4")
+    ))
+    .bind(studio_id)
+    .bind(to)
+    .bind(from)
+    .bind(now)
+    .bind(excluding)
+    .fetch_all(&mut *connection)
+    .await?;
+    Ok(rows.into_iter().map(TakenSeats::from).collect())
+}
+
+pub async fn taken_seats(
+    pool: &PgPool,
+    studio_id: StudioId,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<Vec<TakenSeats>, StoreError> {
+    let mut connection = pool.acquire().await.map_err(backend)?;
+    taken_seats_on(&mut connection, studio_id, window, now, None)
+        .await
+        .map_err(backend)
+}
+
+/// Whether this email already keeps a seat of the session (another booking than `excluding`).
+async fn email_keeps_seat(
+    connection: &mut PgConnection,
+    session_type_id: i64,
+    start: DateTime<Utc>,
+    email: &str,
+    now: DateTime<Utc>,
+    excluding: Option<BookingId>,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT b.id FROM bookings b WHERE b.session_type_id = $1 AND b.starts_at = $2 \
+         AND b.student_email = $3 AND {} AND b.id IS DISTINCT FROM $5 LIMIT 1",
+        keeps_seat_at("$4")
+    ))
+    .bind(session_type_id)
+    .bind(start)
+    .bind(email)
+    .bind(now)
+    .bind(excluding)
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(backend)?;
+    Ok(found.is_some())
+}
+
+fn insert_error(error: sqlx::Error) -> BookingError {
+    if is_unique_violation(&error) {
+        BookingError::AlreadyBooked
+    } else {
+        backend(error).into()
+    }
+}
+
+async fn row_by_id(
+    connection: &mut PgConnection,
+    id: BookingId,
+) -> Result<Option<BookingRow>, StoreError> {
+    sqlx::query_as(&format!(
+        "SELECT {BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(backend)
+}
+
+/// Locks the studio of booking `id` and reads the booking, in this transaction.
+async fn locked_row(
+    connection: &mut PgConnection,
+    id: BookingId,
+) -> Result<Option<BookingRow>, StoreError> {
+    let studio_id: Option<i64> = sqlx::query_scalar("SELECT studio_id FROM bookings WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *connection)
+        .await
+        .map_err(backend)?;
+    let Some(studio_id) = studio_id else {
+        return Ok(None);
+    };
+    lock_studio(connection, studio_id).await?;
+    row_by_id(connection, id).await
+}
+
+/// Runs `work` in a transaction, committing when it succeeds.
+macro_rules! in_transaction {
+    ($pool:expr, |$connection:ident| $work:expr) => {{
+        let mut transaction = $pool.begin().await.map_err(backend)?;
+        let result = {
+            let $connection: &mut PgConnection = &mut transaction;
+            $work
+        };
+        if result.is_ok() {
+            transaction.commit().await.map_err(backend)?;
+        }
+        result
+    }};
+}
+
+pub async fn hold(
+    pool: &PgPool,
+    new: &NewHold,
+    check: SeatCheck<'_>,
+) -> Result<Booking, BookingError> {
+    in_transaction!(pool, |connection| {
+        async {
+            lock_studio(connection, new.studio_id).await?;
+            let window = store::seat_window(new.start, new.end);
+            let taken = taken_seats_on(connection, new.studio_id, window, new.created_at, None)
+                .await
+                .map_err(backend)?;
+            check(&taken)?;
+            let row: BookingRow = sqlx::query_as(&format!(
+                "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, status, \
+                 expires_at, public_token, created_at, user_id) \
+                 VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8) RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(new.studio_id)
+            .bind(new.session_type_id)
+            .bind(new.start)
+            .bind(new.end)
+            .bind(new.expires_at)
+            .bind(&new.public_token)
+            .bind(new.created_at)
+            .bind(new.user_id)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(insert_error)?;
+            Ok::<Booking, BookingError>(row.try_into()?)
+        }
+        .await
+    })
+}
+
+pub async fn complete_hold(
+    pool: &PgPool,
+    id: BookingId,
+    details: &BookingDetails,
+    now: DateTime<Utc>,
+) -> Result<Booking, BookingError> {
+    in_transaction!(pool, |connection| {
+        async {
+            let Some(held) = locked_row(connection, id).await? else {
+                return Err(BookingError::Changed);
+            };
+            let email = details.booker.email.as_str();
+            if email_keeps_seat(connection, held.session_type_id, held.starts_at, email, now, Some(id))
+                .await?
+            {
+                return Err(BookingError::AlreadyBooked);
+            }
+            let state = StateValues::of(details.state);
+            let row: Option<BookingRow> = sqlx::query_as(&format!(
+                "UPDATE bookings SET student_name = $1, student_email = $2, answers = $3, \
+                 payment_method = $4, user_id = COALESCE($5, user_id), status = $6, expires_at = $7, \
+                 ended_at = $8, cancelled_by = $9 \
+                 WHERE id = $10 AND status = 'held' AND expires_at > $11 RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(details.booker.name.as_str())
+            .bind(email)
+            .bind(answers_json(&details.answers)?)
+            .bind(details.payment.map(|choice| choice.as_str()))
+            .bind(details.user_id)
+            .bind(state.status)
+            .bind(state.expires_at)
+            .bind(state.ended_at)
+            .bind(state.cancelled_by)
+            .bind(id)
+            .bind(now)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(insert_error)?;
+            match row {
+                Some(row) => Ok(row.try_into()?),
+                None => Err(BookingError::Changed),
+            }
+        }
+        .await
+    })
+}
+
+pub async fn book(
+    pool: &PgPool,
+    new: &NewBooking,
+    check: SeatCheck<'_>,
+) -> Result<Booking, BookingError> {
+    in_transaction!(pool, |connection| {
+        async {
+            lock_studio(connection, new.studio_id).await?;
+            let details = &new.details;
+            let email = details.booker.email.as_str();
+            if email_keeps_seat(connection, new.session_type_id, new.start, email, new.created_at, None)
+                .await?
+            {
+                return Err(BookingError::AlreadyBooked);
+            }
+            let window = store::seat_window(new.start, new.end);
+            let taken =
+                taken_seats_on(connection, new.studio_id, window, new.created_at, None)
+                    .await
+                    .map_err(backend)?;
+            check(&taken)?;
+            let state = StateValues::of(details.state);
+            let row: BookingRow = sqlx::query_as(&format!(
+                "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, \
+                 student_email, status, expires_at, ended_at, cancelled_by, public_token, created_at, \
+                 answers, payment_method, user_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(new.studio_id)
+            .bind(new.session_type_id)
+            .bind(new.start)
+            .bind(new.end)
+            .bind(details.booker.name.as_str())
+            .bind(email)
+            .bind(state.status)
+            .bind(state.expires_at)
+            .bind(state.ended_at)
+            .bind(state.cancelled_by)
+            .bind(&new.public_token)
+            .bind(new.created_at)
+            .bind(answers_json(&details.answers)?)
+            .bind(details.payment.map(|choice| choice.as_str()))
+            .bind(details.user_id)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(insert_error)?;
+            Ok::<Booking, BookingError>(row.try_into()?)
+        }
+        .await
+    })
+}
+
+pub async fn change_state(
+    pool: &PgPool,
+    id: BookingId,
+    from: BookingState,
+    to: BookingState,
+    message: Option<&str>,
+) -> Result<bool, StoreError> {
+    let (from, to) = (StateValues::of(from), StateValues::of(to));
+    let result = sqlx::query(
+        "UPDATE bookings SET status = $1, expires_at = $2, ended_at = $3, cancelled_by = $4, \
+         message = COALESCE($5, message) WHERE id = $6 AND status = $7 \
+         AND expires_at IS NOT DISTINCT FROM $8",
+    )
+    .bind(to.status)
+    .bind(to.expires_at)
+    .bind(to.ended_at)
+    .bind(to.cancelled_by)
+    .bind(message)
+    .bind(id)
+    .bind(from.status)
+    .bind(from.expires_at)
+    .execute(pool)
+    .await
+    .map_err(backend)?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn move_booking(
+    pool: &PgPool,
+    id: BookingId,
+    from_start: DateTime<Utc>,
+    (to_start, to_end): (DateTime<Utc>, DateTime<Utc>),
+    state: BookingState,
+    now: DateTime<Utc>,
+    check: SeatCheck<'_>,
+) -> Result<Booking, BookingError> {
+    in_transaction!(pool, |connection| {
+        async {
+            let Some(current) = locked_row(connection, id).await? else {
+                return Err(BookingError::Changed);
+            };
+            let movable = matches!(current.status.as_str(), "confirmed" | "payment_pending");
+            if !movable || current.starts_at != from_start {
+                return Err(BookingError::Changed);
+            }
+            if let Some(email) = &current.student_email
+                && email_keeps_seat(
+                    connection,
+                    current.session_type_id,
+                    to_start,
+                    email,
+                    now,
+                    Some(id),
+                )
+                .await?
+            {
+                return Err(BookingError::AlreadyBooked);
+            }
+            let window = store::seat_window(to_start, to_end);
+            let taken = taken_seats_on(connection, current.studio_id, window, now, Some(id))
+                .await
+                .map_err(backend)?;
+            check(&taken)?;
+            let state = StateValues::of(state);
+            let row: BookingRow = sqlx::query_as(&format!(
+                "UPDATE bookings SET starts_at = $1, ends_at = $2, moves = moves + 1, status = $3, \
+                 expires_at = $4 WHERE id = $5 RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(to_start)
+            .bind(to_end)
+            .bind(state.status)
+            .bind(state.expires_at)
+            .bind(id)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(insert_error)?;
+            Ok::<Booking, BookingError>(row.try_into()?)
+        }
+        .await
+    })
+}
+
+pub async fn expire_overdue(pool: &PgPool, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
+    // Under READ COMMITTED a row another sweeper has just expired no longer matches when this
+    // UPDATE re-checks it after the lock, so each row is returned to one sweeper only.
+    let rows: Vec<BookingRow> = sqlx::query_as(&format!(
+        "UPDATE bookings SET status = 'expired', ended_at = $1 \
+         WHERE status IN ('held', 'payment_pending') AND expires_at <= $1 RETURNING {}",
+        booking_columns_unaliased()
+    ))
+    .bind(now)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    convert_all(rows)
+}
+
+/// `%`, `_` and `\` match themselves in the search.
+fn like_pattern(search: &str) -> String {
+    let mut pattern = String::from("%");
+    for character in search.to_lowercase().chars() {
+        if matches!(character, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(character);
+    }
+    pattern.push('%');
+    pattern
+}
+
+pub async fn bookings(
+    pool: &PgPool,
+    studio_id: StudioId,
+    query: &BookingQuery,
+) -> Result<Vec<BookingSummary>, StoreError> {
+    let mut sql = QueryBuilder::<Postgres>::new(booking_summary_select());
+    sql.push(" WHERE b.studio_id = ")
+        .push_bind(studio_id)
+        .push(" AND b.student_email IS NOT NULL");
+    if let Some(status) = query.status {
+        sql.push(" AND b.status = ").push_bind(status.as_str());
+    }
+    if let Some(session_type_id) = query.session_type_id {
+        sql.push(" AND b.session_type_id = ")
+            .push_bind(session_type_id);
+    }
+    if let Some(from) = query.from {
+        sql.push(" AND b.starts_at >= ").push_bind(from);
+    }
+    if let Some(to) = query.to {
+        sql.push(" AND b.starts_at < ").push_bind(to);
+    }
+    if let Some(search) = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let pattern = like_pattern(search);
+        sql.push(" AND (lower(b.student_name) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(b.student_email) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    sql.push(" ORDER BY b.starts_at, b.id");
+    let rows: Vec<BookingSummaryRow> = sql
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    convert_all(rows)
+}
+
+pub async fn booking(
+    pool: &PgPool,
+    studio_id: StudioId,
+    id: BookingId,
+) -> Result<Option<BookingSummary>, StoreError> {
+    let row: Option<BookingSummaryRow> = sqlx::query_as(&format!(
+        "{} WHERE b.studio_id = $1 AND b.id = $2",
+        booking_summary_select()
+    ))
+    .bind(studio_id)
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+    row.map(BookingSummary::try_from).transpose()
+}
+
+pub async fn booking_by_id(pool: &PgPool, id: BookingId) -> Result<Option<Booking>, StoreError> {
+    let mut connection = pool.acquire().await.map_err(backend)?;
+    row_by_id(&mut connection, id)
+        .await?
+        .map(Booking::try_from)
+        .transpose()
+}
+
+pub async fn bookings_of_user(
+    pool: &PgPool,
+    user_id: UserId,
+) -> Result<Vec<BookingSummary>, StoreError> {
+    let rows: Vec<BookingSummaryRow> = sqlx::query_as(&format!(
+        "{} WHERE b.user_id = $1 AND b.student_email IS NOT NULL ORDER BY b.starts_at, b.id",
+        booking_summary_select()
+    ))
+    .bind(user_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    convert_all(rows)
+}

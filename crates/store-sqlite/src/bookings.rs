@@ -1,0 +1,470 @@
+//! Holds, bookings and their changes. Every write that depends on the seats taken runs under
+//! `BEGIN IMMEDIATE`, so the check and the write cannot interleave with another writer.
+
+use chrono::{DateTime, Utc};
+use domain::availability::TakenSeats;
+use domain::lifecycle::BookingState;
+use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use store::rows::{
+    BOOKING_COLUMNS, BookingRow, BookingSummaryRow, KEEPS_SEAT_SQL, StateValues, TakenSeatsRow,
+    answers_json, backend, booking_columns_unaliased, booking_summary_select, convert_all,
+    is_unique_violation,
+};
+use store::{
+    Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, NewBooking,
+    NewHold, SeatCheck, StoreError, StudioId, UserId,
+};
+
+fn timestamp(instant: Option<DateTime<Utc>>) -> Option<i64> {
+    instant.map(|instant| instant.timestamp())
+}
+
+/// Whether a booking row keeps its seat at the bound instant.
+fn keeps_seat_at_bound_now() -> String {
+    format!(
+        "(b.status IN {KEEPS_SEAT_SQL} OR (b.status IN ('held', 'payment_pending') AND b.expires_at > ?))"
+    )
+}
+
+async fn taken_seats_on(
+    connection: &mut SqliteConnection,
+    studio_id: StudioId,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+    excluding: Option<BookingId>,
+) -> Result<Vec<TakenSeats>, sqlx::Error> {
+    let rows: Vec<TakenSeatsRow> = sqlx::query_as(&format!(
+        "SELECT b.session_type_id, b.starts_at, b.ends_at, COUNT(*) AS seats, t.buffer_minutes \
+         FROM bookings b JOIN session_types t ON t.id = b.session_type_id \
+         WHERE b.studio_id = ? AND b.starts_at < ? AND b.ends_at > ? AND {} AND b.id IS NOT ? \
+         GROUP BY b.session_type_id, b.starts_at, b.ends_at, t.buffer_minutes ORDER BY b.starts_at",
+        keeps_seat_at_bound_now()
+    ))
+    .bind(studio_id)
+    .bind(to.timestamp())
+    .bind(from.timestamp())
+    .bind(now.timestamp())
+    .bind(excluding)
+    .fetch_all(&mut *connection)
+    .await?;
+    Ok(rows.into_iter().map(TakenSeats::from).collect())
+}
+
+pub async fn taken_seats(
+    pool: &SqlitePool,
+    studio_id: StudioId,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<Vec<TakenSeats>, StoreError> {
+    let mut connection = pool.acquire().await.map_err(backend)?;
+    taken_seats_on(&mut connection, studio_id, window, now, None)
+        .await
+        .map_err(backend)
+}
+
+/// Whether this email already keeps a seat of the session (another booking than `excluding`).
+async fn email_keeps_seat(
+    connection: &mut SqliteConnection,
+    session_type_id: i64,
+    start: DateTime<Utc>,
+    email: &str,
+    now: DateTime<Utc>,
+    excluding: Option<BookingId>,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT b.id FROM bookings b WHERE b.session_type_id = ? AND b.starts_at = ? \
+         AND b.student_email = ? AND {} AND b.id IS NOT ? LIMIT 1",
+        keeps_seat_at_bound_now()
+    ))
+    .bind(session_type_id)
+    .bind(start.timestamp())
+    .bind(email)
+    .bind(now.timestamp())
+    .bind(excluding)
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(backend)?;
+    Ok(found.is_some())
+}
+
+fn insert_error(error: sqlx::Error) -> BookingError {
+    if is_unique_violation(&error) {
+        BookingError::AlreadyBooked
+    } else {
+        backend(error).into()
+    }
+}
+
+async fn row_by_id(
+    connection: &mut SqliteConnection,
+    id: BookingId,
+) -> Result<Option<BookingRow>, StoreError> {
+    sqlx::query_as(&format!(
+        "SELECT {BOOKING_COLUMNS} FROM bookings b WHERE b.id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(backend)
+}
+
+/// Runs `work` in a write transaction taken before its first read.
+macro_rules! immediately {
+    ($pool:expr, |$connection:ident| $work:expr) => {{
+        let mut pooled = $pool.acquire().await.map_err(backend)?;
+        let mut transaction = pooled
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
+        let result = {
+            let $connection: &mut SqliteConnection = &mut transaction;
+            $work
+        };
+        if result.is_ok() {
+            transaction.commit().await.map_err(backend)?;
+        }
+        result
+    }};
+}
+
+pub async fn hold(
+    pool: &SqlitePool,
+    new: &NewHold,
+    check: SeatCheck<'_>,
+) -> Result<Booking, BookingError> {
+    immediately!(pool, |connection| {
+        async {
+            let window = store::seat_window(new.start, new.end);
+            let taken = taken_seats_on(connection, new.studio_id, window, new.created_at, None)
+                .await
+                .map_err(backend)?;
+            check(&taken)?;
+            let row: BookingRow = sqlx::query_as(&format!(
+                "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, status, \
+                 expires_at, public_token, created_at, user_id) \
+                 VALUES (?, ?, ?, ?, 'held', ?, ?, ?, ?) RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(new.studio_id)
+            .bind(new.session_type_id)
+            .bind(new.start.timestamp())
+            .bind(new.end.timestamp())
+            .bind(new.expires_at.timestamp())
+            .bind(&new.public_token)
+            .bind(new.created_at.timestamp())
+            .bind(new.user_id)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(insert_error)?;
+            Ok::<Booking, BookingError>(row.try_into()?)
+        }
+        .await
+    })
+}
+
+pub async fn complete_hold(
+    pool: &SqlitePool,
+    id: BookingId,
+    details: &BookingDetails,
+    now: DateTime<Utc>,
+) -> Result<Booking, BookingError> {
+    immediately!(pool, |connection| {
+        async {
+            let Some(held) = row_by_id(connection, id).await? else {
+                return Err(BookingError::Changed);
+            };
+            let email = details.booker.email.as_str();
+            if email_keeps_seat(
+                connection,
+                held.session_type_id,
+                held.starts_at,
+                email,
+                now,
+                Some(id),
+            )
+            .await?
+            {
+                return Err(BookingError::AlreadyBooked);
+            }
+            let state = StateValues::of(details.state);
+            let row: Option<BookingRow> = sqlx::query_as(&format!(
+                "UPDATE bookings SET student_name = ?, student_email = ?, answers = ?, \
+                 payment_method = ?, user_id = COALESCE(?, user_id), status = ?, expires_at = ?, \
+                 ended_at = ?, cancelled_by = ? \
+                 WHERE id = ? AND status = 'held' AND expires_at > ? RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(details.booker.name.as_str())
+            .bind(email)
+            .bind(answers_json(&details.answers)?)
+            .bind(details.payment.map(|choice| choice.as_str()))
+            .bind(details.user_id)
+            .bind(state.status)
+            .bind(timestamp(state.expires_at))
+            .bind(timestamp(state.ended_at))
+            .bind(state.cancelled_by)
+            .bind(id)
+            .bind(now.timestamp())
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(insert_error)?;
+            match row {
+                Some(row) => Ok(row.try_into()?),
+                None => Err(BookingError::Changed),
+            }
+        }
+        .await
+    })
+}
+
+pub async fn book(
+    pool: &SqlitePool,
+    new: &NewBooking,
+    check: SeatCheck<'_>,
+) -> Result<Booking, BookingError> {
+    immediately!(pool, |connection| {
+        async {
+            let details = &new.details;
+            let email = details.booker.email.as_str();
+            if email_keeps_seat(connection, new.session_type_id, new.start, email, new.created_at, None)
+                .await?
+            {
+                return Err(BookingError::AlreadyBooked);
+            }
+            let window = store::seat_window(new.start, new.end);
+            let taken =
+                taken_seats_on(connection, new.studio_id, window, new.created_at, None)
+                    .await
+                    .map_err(backend)?;
+            check(&taken)?;
+            let state = StateValues::of(details.state);
+            let row: BookingRow = sqlx::query_as(&format!(
+                "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, \
+                 student_email, status, expires_at, ended_at, cancelled_by, public_token, created_at, \
+                 answers, payment_method, user_id) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(new.studio_id)
+            .bind(new.session_type_id)
+            .bind(new.start.timestamp())
+            .bind(new.end.timestamp())
+            .bind(details.booker.name.as_str())
+            .bind(email)
+            .bind(state.status)
+            .bind(timestamp(state.expires_at))
+            .bind(timestamp(state.ended_at))
+            .bind(state.cancelled_by)
+            .bind(&new.public_token)
+            .bind(new.created_at.timestamp())
+            .bind(answers_json(&details.answers)?)
+            .bind(details.payment.map(|choice| choice.as_str()))
+            .bind(details.user_id)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(insert_error)?;
+            Ok::<Booking, BookingError>(row.try_into()?)
+        }
+        .await
+    })
+}
+
+pub async fn change_state(
+    pool: &SqlitePool,
+    id: BookingId,
+    from: BookingState,
+    to: BookingState,
+    message: Option<&str>,
+) -> Result<bool, StoreError> {
+    let (from, to) = (StateValues::of(from), StateValues::of(to));
+    let result = sqlx::query(
+        "UPDATE bookings SET status = ?, expires_at = ?, ended_at = ?, cancelled_by = ?, \
+         message = COALESCE(?, message) WHERE id = ? AND status = ? AND expires_at IS ?",
+    )
+    .bind(to.status)
+    .bind(timestamp(to.expires_at))
+    .bind(timestamp(to.ended_at))
+    .bind(to.cancelled_by)
+    .bind(message)
+    .bind(id)
+    .bind(from.status)
+    .bind(timestamp(from.expires_at))
+    .execute(pool)
+    .await
+    .map_err(backend)?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn move_booking(
+    pool: &SqlitePool,
+    id: BookingId,
+    from_start: DateTime<Utc>,
+    (to_start, to_end): (DateTime<Utc>, DateTime<Utc>),
+    state: BookingState,
+    now: DateTime<Utc>,
+    check: SeatCheck<'_>,
+) -> Result<Booking, BookingError> {
+    immediately!(pool, |connection| {
+        async {
+            let Some(current) = row_by_id(connection, id).await? else {
+                return Err(BookingError::Changed);
+            };
+            let movable = matches!(current.status.as_str(), "confirmed" | "payment_pending");
+            if !movable || current.starts_at != from_start {
+                return Err(BookingError::Changed);
+            }
+            if let Some(email) = &current.student_email
+                && email_keeps_seat(
+                    connection,
+                    current.session_type_id,
+                    to_start,
+                    email,
+                    now,
+                    Some(id),
+                )
+                .await?
+            {
+                return Err(BookingError::AlreadyBooked);
+            }
+            let window = store::seat_window(to_start, to_end);
+            let taken = taken_seats_on(connection, current.studio_id, window, now, Some(id))
+                .await
+                .map_err(backend)?;
+            check(&taken)?;
+            let state = StateValues::of(state);
+            let row: BookingRow = sqlx::query_as(&format!(
+                "UPDATE bookings SET starts_at = ?, ends_at = ?, moves = moves + 1, status = ?, \
+                 expires_at = ? WHERE id = ? RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(to_start.timestamp())
+            .bind(to_end.timestamp())
+            .bind(state.status)
+            .bind(timestamp(state.expires_at))
+            .bind(id)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(insert_error)?;
+            Ok::<Booking, BookingError>(row.try_into()?)
+        }
+        .await
+    })
+}
+
+pub async fn expire_overdue(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+) -> Result<Vec<Booking>, StoreError> {
+    let rows: Vec<BookingRow> = sqlx::query_as(&format!(
+        "UPDATE bookings SET status = 'expired', ended_at = ? \
+         WHERE status IN ('held', 'payment_pending') AND expires_at <= ? RETURNING {}",
+        booking_columns_unaliased()
+    ))
+    .bind(now.timestamp())
+    .bind(now.timestamp())
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    convert_all(rows)
+}
+
+/// `%`, `_` and `\` match themselves in the search.
+fn like_pattern(search: &str) -> String {
+    let mut pattern = String::from("%");
+    for character in search.to_lowercase().chars() {
+        if matches!(character, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(character);
+    }
+    pattern.push('%');
+    pattern
+}
+
+pub async fn bookings(
+    pool: &SqlitePool,
+    studio_id: StudioId,
+    query: &BookingQuery,
+) -> Result<Vec<BookingSummary>, StoreError> {
+    let mut sql = QueryBuilder::<Sqlite>::new(booking_summary_select());
+    sql.push(" WHERE b.studio_id = ")
+        .push_bind(studio_id)
+        .push(" AND b.student_email IS NOT NULL");
+    if let Some(status) = query.status {
+        sql.push(" AND b.status = ").push_bind(status.as_str());
+    }
+    if let Some(session_type_id) = query.session_type_id {
+        sql.push(" AND b.session_type_id = ")
+            .push_bind(session_type_id);
+    }
+    if let Some(from) = query.from {
+        sql.push(" AND b.starts_at >= ").push_bind(from.timestamp());
+    }
+    if let Some(to) = query.to {
+        sql.push(" AND b.starts_at < ").push_bind(to.timestamp());
+    }
+    if let Some(search) = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let pattern = like_pattern(search);
+        sql.push(" AND (lower(b.student_name) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(b.student_email) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    sql.push(" ORDER BY b.starts_at, b.id");
+    let rows: Vec<BookingSummaryRow> = sql
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    convert_all(rows)
+}
+
+pub async fn booking(
+    pool: &SqlitePool,
+    studio_id: StudioId,
+    id: BookingId,
+) -> Result<Option<BookingSummary>, StoreError> {
+    let row: Option<BookingSummaryRow> = sqlx::query_as(&format!(
+        "{} WHERE b.studio_id = ? AND b.id = ?",
+        booking_summary_select()
+    ))
+    .bind(studio_id)
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+    row.map(BookingSummary::try_from).transpose()
+}
+
+pub async fn booking_by_id(
+    pool: &SqlitePool,
+    id: BookingId,
+) -> Result<Option<Booking>, StoreError> {
+    let mut connection = pool.acquire().await.map_err(backend)?;
+    row_by_id(&mut connection, id)
+        .await?
+        .map(Booking::try_from)
+        .transpose()
+}
+
+pub async fn bookings_of_user(
+    pool: &SqlitePool,
+    user_id: UserId,
+) -> Result<Vec<BookingSummary>, StoreError> {
+    let rows: Vec<BookingSummaryRow> = sqlx::query_as(&format!(
+        "{} WHERE b.user_id = ? AND b.student_email IS NOT NULL ORDER BY b.starts_at, b.id",
+        booking_summary_select()
+    ))
+    .bind(user_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    convert_all(rows)
+}
