@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
-import { appPort, mailApiPort, smtpPort } from "./ports";
+import { appPort, mailApiPort, shortHoldPort, shortHoldSeconds, smtpPort } from "./ports";
 
 // The release server built by `cargo xtask test`, on a fresh SQLite file for this run.
 const port = appPort;
@@ -54,8 +54,22 @@ export default defineConfig({
         `"${serverBinary}" --addr 127.0.0.1:${port} --database-url "sqlite://${database}" --site-root "${siteRoot}"`,
         `--smtp-url smtp://127.0.0.1:${smtpPort} --mail-from "Bookable <bookable@example.com>"`,
         `--media-dir "${run}-media" --public-url http://127.0.0.1:${port}`,
+        // Every spec signs up and books from this one address.
+        `--rate-limit-factor 100`,
       ].join(" "),
       url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: [
+        `"${serverBinary}" --addr 127.0.0.1:${shortHoldPort} --database-url "sqlite://${run}-short-hold.db"`,
+        `--site-root "${siteRoot}" --outbox-dir "${run}-short-hold-outbox" --media-dir "${run}-short-hold-media"`,
+        `--hold-seconds ${shortHoldSeconds} --sweep-seconds 1 --rate-limit-factor 100`,
+      ].join(" "),
+      url: `http://127.0.0.1:${shortHoldPort}/`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "pipe",

@@ -2,3 +2,7 @@
 export const appPort = Number(process.env.BOOKABLE_E2E_PORT ?? 3100);
 export const smtpPort = Number(process.env.BOOKABLE_E2E_SMTP_PORT ?? 1125);
 export const mailApiPort = Number(process.env.BOOKABLE_E2E_MAIL_API_PORT ?? 1180);
+/** A second app server whose holds last seconds, for the hold-expiry spec. */
+export const shortHoldPort = Number(process.env.BOOKABLE_E2E_SHORT_HOLD_PORT ?? 3101);
+/** How long that server holds a time, in seconds. */
+export const shortHoldSeconds = 20;

@@ -89,7 +89,10 @@ pub async fn viewer_of(state: &AppState, studio: &store::Studio) -> Result<Viewe
 }
 
 /// The access level that applies to a type.
-pub fn access_of(offerings: &domain::offerings::Offerings, session_type: &store::SessionType) -> AccessLevel {
+pub fn access_of(
+    offerings: &domain::offerings::Offerings,
+    session_type: &store::SessionType,
+) -> AccessLevel {
     AccessLevel::effective(session_type.spec.access_override, offerings.default_access)
 }
 
@@ -105,12 +108,18 @@ pub fn listed_for(
 }
 
 /// The share link path of a private type.
-pub fn share_path(state: &AppState, studio: &store::Studio, session_type: &store::SessionType) -> String {
+pub fn share_path(
+    state: &AppState,
+    studio: &store::Studio,
+    session_type: &store::SessionType,
+) -> String {
     format!(
         "/s/{}/{}?share={}",
         studio.settings.slug,
         session_type.id,
-        state.links.sign(LinkPurpose::PrivateType, session_type.id, "")
+        state
+            .links
+            .sign(LinkPurpose::PrivateType, session_type.id, "")
     )
 }
 
@@ -129,7 +138,9 @@ pub async fn bookable_type(
         .store
         .session_type(studio.id, id)
         .await?
-        .filter(|session_type| offerings.personal_sessions && session_type.spec.status.is_bookable())
+        .filter(|session_type| {
+            offerings.personal_sessions && session_type.spec.status.is_bookable()
+        })
         .ok_or_else(not_open)?;
     let has_share_link = share.is_some_and(|link| {
         state

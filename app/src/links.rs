@@ -62,7 +62,10 @@ impl LinkSigner {
     /// `"{id}.{signature}"`; `bound` is signed along (a booking's public token).
     pub fn sign(&self, purpose: LinkPurpose, id: i64, bound: &str) -> String {
         let digest = self.mac(purpose, id, bound).finalize().into_bytes();
-        format!("{id}.{}", URL_SAFE_NO_PAD.encode(&digest[..SIGNATURE_BYTES]))
+        format!(
+            "{id}.{}",
+            URL_SAFE_NO_PAD.encode(&digest[..SIGNATURE_BYTES])
+        )
     }
 
     /// The id a link names, without checking it: look the record up, then [`verify`](Self::verify).
@@ -111,7 +114,10 @@ mod tests {
         let altered = link.replacen("7.", "8.", 1);
         assert!(!signer.verify(LinkPurpose::Booking, &altered, 8, "token"));
         for bad in ["", "7", "7.", "x.abc", "7.!!!", &format!("{link}A")] {
-            assert!(!signer.verify(LinkPurpose::Booking, bad, 7, "token"), "{bad}");
+            assert!(
+                !signer.verify(LinkPurpose::Booking, bad, 7, "token"),
+                "{bad}"
+            );
         }
         assert_eq!(LinkSigner::id_of("-3.abc"), None);
     }

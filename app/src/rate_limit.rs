@@ -180,9 +180,20 @@ mod tests {
             assert!(limiter.allow(Limited::SignIn, "10.0.0.1", None, now));
         }
         assert!(!limiter.allow(Limited::SignIn, "10.0.0.1", None, now));
-        assert!(limiter.allow(Limited::SignIn, "10.0.0.2", None, now), "other IPs are not affected");
-        assert!(limiter.allow(Limited::Booking, "10.0.0.1", None, now), "other kinds neither");
-        assert!(limiter.allow(Limited::SignIn, "10.0.0.1", None, now + Duration::seconds(3)));
+        assert!(
+            limiter.allow(Limited::SignIn, "10.0.0.2", None, now),
+            "other IPs are not affected"
+        );
+        assert!(
+            limiter.allow(Limited::Booking, "10.0.0.1", None, now),
+            "other kinds neither"
+        );
+        assert!(limiter.allow(
+            Limited::SignIn,
+            "10.0.0.1",
+            None,
+            now + Duration::seconds(3)
+        ));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use crate::error::AppError;
 use crate::links::{LinkPurpose, LinkSigner};
 use crate::mail::{Mailer, OutgoingEmail};
-use crate::rate_limit::{ClientIp, Limited, RateLimiter, RateLimits};
 use crate::media::MediaStore;
+use crate::rate_limit::{ClientIp, Limited, RateLimiter, RateLimits};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
@@ -97,15 +97,13 @@ impl AppState {
     pub async fn booking_of_link(&self, link: &str) -> Result<store::Booking, AppError> {
         let not_found = || AppError::NotFound("We could not find this booking.".to_owned());
         let id = LinkSigner::id_of(link).ok_or_else(not_found)?;
-        let booking = self
-            .store
-            .booking_by_id(id)
-            .await?
-            .ok_or_else(not_found)?;
-        if self
-            .links
-            .verify(LinkPurpose::Booking, link, booking.id, &booking.public_token)
-        {
+        let booking = self.store.booking_by_id(id).await?.ok_or_else(not_found)?;
+        if self.links.verify(
+            LinkPurpose::Booking,
+            link,
+            booking.id,
+            &booking.public_token,
+        ) {
             Ok(booking)
         } else {
             Err(not_found())

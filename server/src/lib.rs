@@ -68,7 +68,7 @@ pub struct Config {
     pub mail_from: String,
     /// How long a picked time is held while the student fills in the booking form, in seconds.
     #[arg(long, env = "BOOKABLE_HOLD_SECONDS", default_value_t = 15 * 60,
-          value_parser = clap::value_parser!(u32).range(10..=86_400))]
+          value_parser = clap::value_parser!(u32).range(1..=86_400))]
     pub hold_seconds: u32,
     /// How often expired holds and overdue payments are swept, in seconds.
     #[arg(long, env = "BOOKABLE_SWEEP_SECONDS", default_value_t = 30,

@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{PASSWORD, TestApp, day_after_tomorrow};
+use support::{PASSWORD, TestApp, day_after_tomorrow, link_of};
 
 on_both_backends!(
     signing_up_sets_an_http_only_same_site_session_cookie,
@@ -331,9 +331,9 @@ async fn a_student_books_and_the_group_slot_counts_down_until_full(app: TestApp)
     assert_eq!(third.status, 409, "{}", third.body);
     assert!(third.body.contains("full"), "{}", third.body);
 
-    let token = first.json().as_str().expect("token").to_owned();
-    let confirmation = student.call("confirmation", &[("token", &token)]).await;
-    let details = confirmation.json();
+    let link = link_of(&first);
+    let confirmation = student.booking_page(&link).await;
+    let details = confirmation;
     assert_eq!(details["time_label"], "09:00");
     assert_eq!(details["timezone"], "Asia/Kolkata");
     assert_eq!(details["timezone_abbreviation"], "IST");

@@ -68,7 +68,11 @@ fn list_item(
     let booking = &summary.booking;
     BookingListItem {
         id: booking.id,
-        date: zone.local(booking.start).date_naive().format("%Y-%m-%d").to_string(),
+        date: zone
+            .local(booking.start)
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string(),
         date_label: zone.long_date(booking.start),
         time_label: format!(
             "{}–{}",
@@ -101,14 +105,15 @@ fn parse_filter(
 ) -> Result<store::BookingQuery, AppError> {
     use domain::booking::BookingStatus;
     let mut errors = domain::FieldErrors::new();
-    let status = match filter.status.trim() {
-        "" => None,
-        text => errors.take(
-            BookingStatus::from_stored(text)
-                .map(Some)
-                .ok_or_else(|| domain::FieldError::new("status", "Choose a status from the list.")),
-        ).flatten(),
-    };
+    let status =
+        match filter.status.trim() {
+            "" => None,
+            text => errors
+                .take(BookingStatus::from_stored(text).map(Some).ok_or_else(|| {
+                    domain::FieldError::new("status", "Choose a status from the list.")
+                }))
+                .flatten(),
+        };
     let session_type_id = match filter.session_type_id.trim() {
         "" => None,
         text => errors
@@ -131,7 +136,10 @@ fn parse_filter(
     if let (Some(from), Some(to)) = (from, to)
         && to <= from
     {
-        errors.push(domain::FieldError::new("to", "The end date must not be before the start date."));
+        errors.push(domain::FieldError::new(
+            "to",
+            "The end date must not be before the start date.",
+        ));
     }
     if !errors.is_empty() {
         return Err(errors.into());
@@ -162,7 +170,9 @@ async fn member_emails(
 
 /// The studio's bookings that match the filters, soonest first.
 #[server(endpoint = "bookings")]
-pub async fn bookings(#[server(flatten)] filter: BookingFilter) -> Result<Vec<BookingListItem>, AppError> {
+pub async fn bookings(
+    #[server(flatten)] filter: BookingFilter,
+) -> Result<Vec<BookingListItem>, AppError> {
     let state = app_state()?;
     let studio = require_studio(&state).await?;
     let zone = studio.settings.timezone;
@@ -249,7 +259,10 @@ async fn apply_instructor_event(
     if let Some(text) = &message
         && text.chars().count() > 1000
     {
-        return Err(AppError::field("message", "Keep the message under 1,000 characters."));
+        return Err(AppError::field(
+            "message",
+            "Keep the message under 1,000 characters.",
+        ));
     }
     let next = booking
         .state
@@ -297,7 +310,10 @@ async fn apply_instructor_event(
             booker.name, studio.settings.name, summary.session_type_name
         );
         if let Some(text) = &message {
-            body.push_str(&format!("\nMessage from {}:\n{text}\n", studio.settings.name));
+            body.push_str(&format!(
+                "\nMessage from {}:\n{text}\n",
+                studio.settings.name
+            ));
         }
         state.send_in_background(crate::mail::OutgoingEmail {
             to: booker.email.clone(),
@@ -311,7 +327,14 @@ async fn apply_instructor_event(
 #[server(endpoint = "cancel_booking")]
 pub async fn cancel_booking(id: i64, #[server(default)] message: String) -> Result<(), AppError> {
     use domain::lifecycle::{BookingEvent, Party};
-    apply_instructor_event(id, BookingEvent::Cancel { by: Party::Instructor }, Some(message)).await
+    apply_instructor_event(
+        id,
+        BookingEvent::Cancel {
+            by: Party::Instructor,
+        },
+        Some(message),
+    )
+    .await
 }
 
 #[server(endpoint = "reject_booking")]
@@ -419,7 +442,10 @@ pub async fn agenda(
             .map_err(|_| AppError::field("date", "Enter a date like 2026-12-01."))?,
     };
     let (first, days) = if week {
-        (date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday())), 7)
+        (
+            date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday())),
+            7,
+        )
     } else {
         (date, 1)
     };

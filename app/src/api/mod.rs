@@ -307,14 +307,13 @@ pub(crate) mod convert {
         let bytes = digest.finalize();
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes[..12])
     }
-
-
 }
 
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     use crate::state::{hash_password, now, start_session};
     let state = app_state()?;
+    state.limit(crate::rate_limit::Limited::SignIn, None)?;
     let mut errors = domain::FieldErrors::new();
     let email = errors.take(domain::text::Email::parse("email", &email));
     let password = errors.take(domain::text::NewPassword::parse("password", &password));
@@ -332,6 +331,7 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::state::{start_session, verify_password};
     let state = app_state()?;
+    state.limit(crate::rate_limit::Limited::SignIn, Some(&email))?;
     let email = domain::text::Email::parse("email", &email)?;
     let user = state.store.user_by_email(&email).await?;
     let stored = user.as_ref().map(|user| user.password_hash.clone());
@@ -355,6 +355,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::state::{now, random_token, token_hash};
     let state = app_state()?;
     let email = domain::text::Email::parse("email", &email)?;
+    state.limit(crate::rate_limit::Limited::EmailLink, Some(email.as_str()))?;
     let Some(user) = state.store.user_by_email(&email).await? else {
         return Ok(());
     };
@@ -386,6 +387,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     use crate::state::{hash_password, now, start_session, token_hash};
     let state = app_state()?;
+    state.limit(crate::rate_limit::Limited::SignIn, None)?;
     let password = domain::text::NewPassword::parse("password", &password)?;
     let hash = hash_password(&state, password.expose()).await?;
     let Some(user_id) = state

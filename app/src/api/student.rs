@@ -254,8 +254,9 @@ pub(crate) async fn booking_options_for(
             i64::from(session_type.spec.max_lead.days()).min(i64::from(CALENDAR_MONTHS_AHEAD) * 31),
         );
     let selected = parse_date(date)?;
+    let calendar_end = today + chrono::Duration::days(i64::from(CALENDAR_MONTHS_AHEAD) * 31);
     if let Some(date) = selected
-        && (date < today || date > horizon)
+        && (date < today || date > calendar_end)
     {
         return Err(AppError::field(
             "date",
@@ -305,7 +306,8 @@ pub(crate) async fn booking_options_for(
             label: shown.format("%B %Y").to_string(),
             leading_blanks: shown.weekday().num_days_from_monday(),
             days,
-            previous: (shown > first_month).then(|| add_months(shown, -1).format("%Y-%m").to_string()),
+            previous: (shown > first_month)
+                .then(|| add_months(shown, -1).format("%Y-%m").to_string()),
             next: (shown < last_month).then(|| next_month.format("%Y-%m").to_string()),
         },
         selected_date: selected.map(|date| date.format("%Y-%m-%d").to_string()),
@@ -450,7 +452,14 @@ async fn parse_details(
     session_type: &store::SessionType,
     viewer: &Viewer,
     form: FormInput,
-) -> Result<(domain::booking::Booker, domain::questions::Answers, Option<domain::booking::PaymentChoice>), AppError> {
+) -> Result<
+    (
+        domain::booking::Booker,
+        domain::questions::Answers,
+        Option<domain::booking::PaymentChoice>,
+    ),
+    AppError,
+> {
     let version = form.questions_version.trim();
     if !version.is_empty()
         && version != convert::questions_version(&convert::questions(&session_type.spec))
@@ -469,7 +478,12 @@ async fn parse_details(
     let mut errors = domain::FieldErrors::new();
     let booker = errors.take_all(domain::booking::Booker::parse(&form.student_name, &email));
     let answers = errors.take_all(parse_answers(&session_type.spec.questions, form.answers));
-    let payment = if session_type.spec.pricing.price_for(viewer.is_member).is_zero() {
+    let payment = if session_type
+        .spec
+        .pricing
+        .price_for(viewer.is_member)
+        .is_zero()
+    {
         Some(None)
     } else {
         let offerings = state.store.offerings(studio.id).await?;
@@ -529,7 +543,11 @@ fn confirmation_email(
     ));
     state.send_in_background(crate::mail::OutgoingEmail {
         to: booker.email.clone(),
-        subject: format!("Booking: {} on {}", session_type.spec.name, zone.long_date(booking.start)),
+        subject: format!(
+            "Booking: {} on {}",
+            session_type.spec.name,
+            zone.long_date(booking.start)
+        ),
         body,
     });
 }
@@ -552,8 +570,7 @@ pub async fn complete_booking(
     let hold = state.booking_of_link(&link).await?;
     let expired = || {
         AppError::Unavailable(
-            "Your hold ran out and the time was released for others. Pick a time again."
-                .to_owned(),
+            "Your hold ran out and the time was released for others. Pick a time again.".to_owned(),
         )
     };
     match hold.state {
@@ -689,7 +706,10 @@ pub async fn book_session(
 #[cfg(feature = "ssr")]
 async fn booked_as_member(state: &AppState, booking: &store::Booking) -> Result<bool, AppError> {
     match (&booking.user_id, &booking.booker) {
-        (Some(_), Some(booker)) => Ok(state.store.is_member(booking.studio_id, &booker.email).await?),
+        (Some(_), Some(booker)) => Ok(state
+            .store
+            .is_member(booking.studio_id, &booker.email)
+            .await?),
         _ => Ok(false),
     }
 }
@@ -715,7 +735,11 @@ pub fn calendar_event_text(
         title: &title,
         start: booking.start,
         end: booking.end,
-        location: session_type.spec.location.as_ref().map(|location| location.as_str()),
+        location: session_type
+            .spec
+            .location
+            .as_ref()
+            .map(|location| location.as_str()),
         description: &description,
         stamp: now(),
         sequence: booking.moves,
@@ -758,7 +782,11 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             let viewer = viewer_of(&state, &studio).await?;
             let offerings = state.store.offerings(studio.id).await?;
             let questions = convert::questions(&session_type.spec);
-            let due = !session_type.spec.pricing.price_for(viewer.is_member).is_zero();
+            let due = !session_type
+                .spec
+                .pricing
+                .price_for(viewer.is_member)
+                .is_zero();
             Some(HoldView {
                 seconds_left: (expires_at - now).num_seconds().max(0),
                 questions_version: convert::questions_version(&questions),
@@ -779,8 +807,13 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
     let cutoff = session_type.spec.change_cutoff.as_chrono();
     let can_change = student_may_change(booking.state, booking.start, cutoff, now).is_ok();
     let offerings = state.store.offerings(studio.id).await?;
-    let share = (crate::booking_engine::access_of(&offerings, &session_type) == AccessLevel::Private)
-        .then(|| state.links.sign(LinkPurpose::PrivateType, session_type.id, ""));
+    let share = (crate::booking_engine::access_of(&offerings, &session_type)
+        == AccessLevel::Private)
+        .then(|| {
+            state
+                .links
+                .sign(LinkPurpose::PrivateType, session_type.id, "")
+        });
     let (_, google_calendar_url) = calendar_event_text(&state, &studio, &session_type, &booking);
     let deadline = change_deadline(booking.start, cutoff);
     Ok(BookingPageView {
@@ -807,15 +840,26 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             .as_ref()
             .map(|link| link.as_str().to_owned()),
         price_label: session_type.spec.price_label_for(is_member),
-        student_name: booking.booker.as_ref().map(|booker| booker.name.to_string()),
-        student_email: booking.booker.as_ref().map(|booker| booker.email.to_string()),
+        student_name: booking
+            .booker
+            .as_ref()
+            .map(|booker| booker.name.to_string()),
+        student_email: booking
+            .booker
+            .as_ref()
+            .map(|booker| booker.email.to_string()),
         answers: convert::answer_pairs(&booking.answers),
         payment_label: booking.payment.map(|choice| choice.label().to_owned()),
         message: booking.message.clone(),
         hold,
         can_change,
-        change_until: can_change
-            .then(|| format!("{}, {}", zone.long_date(deadline), zone.time_of_day(deadline))),
+        change_until: can_change.then(|| {
+            format!(
+                "{}, {}",
+                zone.long_date(deadline),
+                zone.time_of_day(deadline)
+            )
+        }),
         calendar_path: format!("/booking/{}/calendar.ics", link.trim()),
         google_calendar_url,
     })
@@ -960,7 +1004,14 @@ pub(crate) async fn move_to(
     };
     let moved = state
         .store
-        .move_booking(booking.id, booking.start, (start, end), state_after, now, &check)
+        .move_booking(
+            booking.id,
+            booking.start,
+            (start, end),
+            state_after,
+            now,
+            &check,
+        )
         .await
         .map_err(booking_error)?;
     let zone = studio.settings.timezone;
@@ -1044,7 +1095,10 @@ pub async fn request_sign_in_link(
 
 /// Uses an emailed sign-in link: signs the student in (creating their account the first time).
 #[server(endpoint = "sign_in_with_link")]
-pub async fn sign_in_with_link(token: String, #[server(default)] next: String) -> Result<(), AppError> {
+pub async fn sign_in_with_link(
+    token: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
     use crate::state::{start_session, token_hash};
     let state = app_state()?;
     state.limit(crate::rate_limit::Limited::SignIn, None)?;

@@ -186,7 +186,15 @@ pub fn BookSessionPage() -> impl IntoView {
     let date = query_value("date");
     let hold = ServerAction::<HoldSlot>::new();
     let options = Resource::new(
-        move || (slug(), id().parse::<i64>().unwrap_or(0), share(), month(), date()),
+        move || {
+            (
+                slug(),
+                id().parse::<i64>().unwrap_or(0),
+                share(),
+                month(),
+                date(),
+            )
+        },
         |(slug, id, share, month, date)| booking_options(slug, id, share, month, date),
     );
     let browser_zone = use_browser_zone();
@@ -592,6 +600,9 @@ fn Confirmation(
             <p class="notice">"Your booking is confirmed once the studio receives your payment."</p>
         </Show>
         <dl class="confirmation">
+            <dt>"Session"</dt><dd>{booking.session_type_name.clone()}" with "{booking.studio_name.clone()}</dd>
+            <dt>"Date"</dt><dd>{booking.date_label.clone()}</dd>
+            <dt>"Time"</dt><dd>{format!("{}–{} ({})", booking.time_label, booking.end_label, booking.timezone_abbreviation)}</dd>
             <dt>"Status"</dt><dd class="status">{booking.status_label.clone()}</dd>
             <dt>"Time zone"</dt><dd>{booking.timezone.clone()}</dd>
             <dt>"Location"</dt><dd>{booking.location.clone().unwrap_or_else(|| "To be confirmed by the studio".to_owned())}</dd>

@@ -6,7 +6,9 @@ use crate::api::{
     RecordBookingOutcome, RejectBooking, agenda, booking_detail, bookings, move_options,
     session_types,
 };
-use crate::components::{ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of};
+use crate::components::{
+    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of,
+};
 use crate::pages::dashboard::Dashboard;
 use domain::booking::BookingStatus;
 use leptos::either::{Either, EitherOf3};
@@ -32,7 +34,10 @@ pub fn BookingsPage() -> impl IntoView {
     let date = query_text("date");
     let types = Resource::new(|| (), |()| session_types());
     let list = Resource::new(filter, bookings);
-    let days = Resource::new(move || (range(), date()), |(range, date)| agenda(range, date));
+    let days = Resource::new(
+        move || (range(), date()),
+        |(range, date)| agenda(range, date),
+    );
     view! {
         <Dashboard title="Bookings">
             <p class="tabs" role="navigation" aria-label="Bookings views">
@@ -63,7 +68,7 @@ fn FilteredList(
     });
     let chosen_type = filter.session_type_id.clone();
     view! {
-        <form method="get" action="/dashboard/bookings" class="filters" role="search">
+        <form method="get" action="/dashboard/bookings" class="booking-filters" role="search">
             <div>
                 <label for="search">"Search"</label>
                 <input id="search" name="search" type="search" value=filter.search.clone() placeholder="Name or email"/>

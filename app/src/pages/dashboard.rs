@@ -5,8 +5,8 @@ use crate::api::{
     DuplicateSessionType, ImportMembers, ImportReport, MemberView, OfferingsView, QuestionForm,
     RemoveDateOverride, RemoveMember, SaveDateOverride, SaveOfferings, SaveStudio, SaveWeeklyHours,
     SessionTypeForm, SessionTypeView, SetSessionTypeStatus, SignOut, SlotPreview,
-    UpdateSessionType, WeeklyHoursView, account, availability_preview, date_overrides,
-    members, offerings, session_type_settings, session_types, timezone_names, weekly_hours,
+    UpdateSessionType, WeeklyHoursView, account, availability_preview, date_overrides, members,
+    offerings, session_type_settings, session_types, timezone_names, weekly_hours,
 };
 use crate::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, NewPasswordField, field_errors_of, form_error_of,

@@ -13,10 +13,10 @@ use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::text::{Email, Slug};
 use domain::timezone::StudioTimezone;
+use sqlx::SqliteConnection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::SqliteConnection;
 use std::str::FromStr;
 use std::time::Duration;
 use store::rows::{

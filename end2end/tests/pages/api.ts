@@ -9,6 +9,11 @@ export class StudioSetup {
     return StudioSetup.signUpWith(await request.newContext({ baseURL }), email);
   }
 
+  /** A visitor without an account, for booking as a guest. */
+  static async anonymous(baseURL: string): Promise<StudioSetup> {
+    return new StudioSetup(await request.newContext({ baseURL }));
+  }
+
   /** Signs up through a given context, e.g. `page.request`, whose cookies the page shares. */
   static async signUpWith(api: APIRequestContext, email: string): Promise<StudioSetup> {
     const setup = new StudioSetup(api);
@@ -57,6 +62,44 @@ export class StudioSetup {
 
   async addMember(name: string, email: string) {
     await this.call("add_member", { name, email });
+  }
+
+  /** Settings > Offerings; `extra` adds or replaces fields, e.g. `pay_by_check: "on"`. */
+  async offerings(timezone: string, extra: Record<string, string> = {}) {
+    await this.call("save_offerings", {
+      personal_sessions: "on",
+      show_on_landing: "on",
+      default_access_level: "public",
+      pay_at_session: "on",
+      timezone,
+      currency: "USD",
+      ...extra,
+    });
+  }
+
+  /** The instructor's view of their types, with the private share links. */
+  async sessionTypes(): Promise<{ id: number; name: string; share_link: string | null }[]> {
+    const response = await this.api.post("/api/session_types", { form: {} });
+    return await response.json();
+  }
+
+  /** Books a time as a guest in one request; returns the booking's page path. */
+  async bookAsGuest(slug: string, sessionTypeId: number, start: string, name: string, email: string, extra: Record<string, string> = {}): Promise<string> {
+    const response = await this.call("book_session", {
+      slug,
+      session_type_id: String(sessionTypeId),
+      start,
+      student_name: name,
+      student_email: email,
+      ...extra,
+    });
+    return (await response.json()) as string;
+  }
+
+  /** The bookable starts of a type on a date. */
+  async freeStarts(slug: string, sessionTypeId: number, date: string): Promise<string[]> {
+    const response = await this.call("booking_options", { slug, session_type_id: String(sessionTypeId), date });
+    return ((await response.json()).slots as { start: string }[]).map((slot) => slot.start);
   }
 
   async dispose() {

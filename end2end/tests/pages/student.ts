@@ -15,33 +15,50 @@ export class StudentBooking {
     await expect(this.page.getByRole("heading", { name, level: 1 })).toBeVisible();
   }
 
+  /** The days of the month view that have free times. */
   days(): Locator {
-    return this.page.getByRole("region", { name: "Choose a day" }).getByRole("link");
+    return this.page.locator(".calendar").getByRole("link", { name: /free time/ });
   }
 
   async chooseFirstDayWithRoom() {
+    if ((await this.days().count()) === 0) {
+      await this.page.getByRole("link", { name: "Next month" }).click();
+    }
     await this.days().first().click();
     await expect(this.page.getByRole("heading", { name: /Choose a time on/ })).toBeVisible();
   }
 
+  /** The free times of the chosen day: pressing one holds it. */
   slots(): Locator {
-    return this.page.getByRole("region", { name: /Choose a time on/ }).getByRole("link");
+    return this.page.getByRole("region", { name: /Choose a time on/ }).getByRole("button");
   }
 
-  /** Picks the first free time and returns the slot's UTC start, from its link. */
+  /** Picks the first free time, which holds it, and returns the slot's UTC start. */
   async chooseFirstSlot(): Promise<{ start: string; label: string }> {
-    const slot = this.slots().first();
-    const href = (await slot.getAttribute("href")) ?? "";
-    const start = new URL(href, "http://localhost").searchParams.get("start") ?? "";
+    return this.chooseSlot(this.slots().first());
+  }
+
+  async chooseSlot(slot: Locator): Promise<{ start: string; label: string }> {
+    const start = (await slot.getAttribute("value")) ?? "";
     const label = (await slot.locator(".time").textContent()) ?? "";
     await slot.click();
     await expect(this.page.getByRole("heading", { name: "Your details" })).toBeVisible();
+    await waitForHydration(this.page);
     return { start, label };
+  }
+
+  /** The hold's countdown, e.g. "14:59". */
+  timeLeft(): Locator {
+    return this.page.getByRole("timer").locator(".time-left");
   }
 
   async enterDetails(name: string, email: string) {
     await this.page.getByLabel("Your name").fill(name);
     await this.page.getByLabel("Your email").fill(email);
+  }
+
+  async choosePayment(label: string) {
+    await this.page.getByRole("radio", { name: label }).check();
   }
 
   async confirm() {

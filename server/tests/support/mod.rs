@@ -52,6 +52,15 @@ impl Reply {
 impl TestApp {
     /// `None` when the backend is not available here (PostgreSQL without its URL).
     pub async fn start(backend: Backend) -> Option<Self> {
+        Self::start_with(backend, |config| {
+            // Tests fire many requests from one address; the rate limit tests lower it again.
+            config.rate_limit_factor = 1000;
+        })
+        .await
+    }
+
+    /// Starts with the configuration changed by `adjust`.
+    pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<Self> {
         let dir = tempfile::tempdir().expect("temporary directory");
         let database_url = match backend {
             Backend::Sqlite => format!("sqlite://{}", dir.path().join("app.db").display()),
@@ -62,23 +71,28 @@ impl TestApp {
         };
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
-        let config = Config {
+        let mut config = Config {
             addr,
             database_url: database_url.clone(),
             site_root: "target/site".into(),
-            secure_cookies: false,
-            public_url: None,
-            smtp_url: None,
             outbox_dir: dir.path().join("outbox"),
             media_dir: dir.path().join("media"),
             mail_from: "Maple Yoga <bookings@example.com>".into(),
+            ..Config::defaults()
         };
+        adjust(&mut config);
         let store = bookable::connect_store(&config.database_url)
             .await
             .expect("store");
         let mailer = bookable::connect_mailer(&config).expect("mailer");
-        let router = bookable::router(&config, store, mailer);
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        bookable::spawn_sweeper(
+            store.clone(),
+            std::time::Duration::from_secs(u64::from(config.sweep_seconds)),
+        );
+        let router = bookable::router(&config, store, mailer)
+            .await
+            .expect("router");
+        tokio::spawn(bookable::serve_router(listener, router));
         Some(Self {
             base_url: format!("http://{addr}"),
             database_url,
@@ -101,6 +115,7 @@ impl TestApp {
             .arg(self.dir.path().join("outbox-2"))
             .arg("--media-dir")
             .arg(self.dir.path().join("media-2"))
+            .args(["--rate-limit-factor", "1000"])
             .kill_on_drop(true)
             .stdout(std::process::Stdio::null())
             .spawn()
@@ -144,6 +159,48 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         found
+    }
+
+    /// A student signed in through an emailed sign-in link (the `n`-th email of the outbox
+    /// being that link).
+    pub async fn signed_in_student(&self, email: &str) -> Client {
+        let student = self.visitor();
+        let asked = student
+            .call(
+                "request_sign_in_link",
+                &[("email", email), ("next", "/my-bookings")],
+            )
+            .await;
+        assert_eq!(asked.status, 200, "{}", asked.body);
+        let prefix = format!("{}/signin/link?token=", self.base_url);
+        let mut link = None;
+        // Mail goes out in the background; under load it can take a while.
+        for _ in 0..100 {
+            link = self
+                .emails(0)
+                .await
+                .iter()
+                .map(|raw| decoded_email(raw))
+                .filter(|text| text.contains(email))
+                .find_map(|text| link_in(&text, &prefix));
+            if link.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let link = link.expect("a sign-in link was emailed");
+        let token = link
+            .split_once("token=")
+            .and_then(|(_, rest)| rest.split('&').next())
+            .expect("token");
+        let signed_in = student
+            .call(
+                "sign_in_with_link",
+                &[("token", token), ("next", "/my-bookings")],
+            )
+            .await;
+        assert!(signed_in.status < 400, "{}", signed_in.body);
+        student
     }
 
     /// A browser-like client that keeps its cookies.
@@ -208,6 +265,18 @@ impl Client {
                 .expect("request"),
         )
         .await
+    }
+
+    /// A call whose request `adjust` changes first (e.g. adds a header).
+    pub async fn call_with(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        adjust: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Reply {
+        let url = format!("{}/api/{endpoint}", self.base_url);
+        let request = adjust(self.http.post(url).form(form));
+        Reply::read(request.send().await.expect("request")).await
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -284,6 +353,13 @@ impl Client {
             .unwrap_or_default()
     }
 
+    /// A booking as its signed link shows it.
+    pub async fn booking_page(&self, link: &str) -> Value {
+        let reply = self.call("booking_page", &[("link", link)]).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        reply.json()
+    }
+
     pub async fn book(
         &self,
         slug: &str,
@@ -304,6 +380,16 @@ impl Client {
         )
         .await
     }
+}
+
+/// The signed link of a booking from the path `book_session` answers, e.g. `/booking/7.Ab…`.
+pub fn link_of(reply: &Reply) -> String {
+    reply
+        .json()
+        .as_str()
+        .and_then(|path| path.strip_prefix("/booking/"))
+        .expect("a booking path")
+        .to_owned()
 }
 
 /// The studio-local date two days from now, clear of today's passing hours.
