@@ -32,6 +32,23 @@ where
     })
 }
 
+/// Counts an action's successful submissions. Pages refetch on it rather than on every
+/// submission, so a refused form keeps what was typed.
+pub fn successes<V, T>(value: V) -> Memo<usize>
+where
+    V: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    T: 'static,
+{
+    Memo::new(move |previous: Option<&usize>| {
+        let previous = previous.copied().unwrap_or(0);
+        if value.with(|result| matches!(result, Some(Ok(_)))) {
+            previous + 1
+        } else {
+            previous
+        }
+    })
+}
+
 pub fn succeeded<V, T>(value: V) -> Signal<bool>
 where
     V: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,

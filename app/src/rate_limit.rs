@@ -97,14 +97,23 @@ const PRUNE_ABOVE: usize = 50_000;
 #[derive(Debug)]
 pub struct RateLimiter {
     limits: RateLimits,
-    buckets: Mutex<HashMap<Key, Bucket>>,
+    buckets: Mutex<Buckets>,
 }
+
+#[derive(Debug, Default)]
+struct Buckets {
+    by_key: HashMap<Key, Bucket>,
+    last_pruned: Option<DateTime<Utc>>,
+}
+
+/// Pruning scans every bucket, so it runs at most this often.
+const PRUNE_EVERY_SECONDS: i64 = 10;
 
 impl RateLimiter {
     pub fn new(limits: RateLimits) -> Self {
         Self {
             limits,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::new(Buckets::default()),
         }
     }
 
@@ -117,20 +126,6 @@ impl RateLimiter {
         now: DateTime<Utc>,
     ) -> bool {
         let limits = self.limits.of(kind);
-        let mut buckets = match self.buckets.lock() {
-            Ok(buckets) => buckets,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        if buckets.len() > PRUNE_ABOVE {
-            let limits = self.limits;
-            buckets.retain(|key, bucket| {
-                let burst = match key {
-                    Key::Ip(kind, _) => limits.of(*kind).per_ip,
-                    Key::Account(kind, _) => limits.of(*kind).per_account,
-                };
-                refilled(*bucket, burst, now) < f64::from(burst)
-            });
-        }
         let mut keys = vec![(Key::Ip(kind, ip.to_owned()), limits.per_ip)];
         if let Some(account) = account {
             keys.push((
@@ -138,18 +133,47 @@ impl RateLimiter {
                 limits.per_account,
             ));
         }
+        self.spend(&keys, now)
+    }
+
+    /// Spends one request of an account alone.
+    pub fn allow_account(&self, kind: Limited, account: &str, now: DateTime<Utc>) -> bool {
+        let account = account.trim().to_lowercase();
+        if account.is_empty() {
+            return true;
+        }
+        let burst = self.limits.of(kind).per_account;
+        self.spend(&[(Key::Account(kind, account), burst)], now)
+    }
+
+    fn spend(&self, keys: &[(Key, u32)], now: DateTime<Utc>) -> bool {
+        let mut buckets = match self.buckets.lock() {
+            Ok(buckets) => buckets,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let due = buckets
+            .last_pruned
+            .is_none_or(|last| (now - last).num_seconds() >= PRUNE_EVERY_SECONDS);
+        if buckets.by_key.len() > PRUNE_ABOVE && due {
+            // A bucket untouched for a minute is full again: forgetting it changes nothing.
+            buckets
+                .by_key
+                .retain(|_, bucket| (now - bucket.updated).num_seconds() < 60);
+            buckets.last_pruned = Some(now);
+        }
         let allowed = keys.iter().all(|(key, burst)| {
             buckets
+                .by_key
                 .get(key)
                 .is_none_or(|bucket| refilled(*bucket, *burst, now) >= 1.0)
         });
         if allowed {
             for (key, burst) in keys {
-                let bucket = buckets.entry(key).or_insert(Bucket {
-                    tokens: f64::from(burst),
+                let bucket = buckets.by_key.entry(key.clone()).or_insert(Bucket {
+                    tokens: f64::from(*burst),
                     updated: now,
                 });
-                bucket.tokens = refilled(*bucket, burst, now) - 1.0;
+                bucket.tokens = refilled(*bucket, *burst, now) - 1.0;
                 bucket.updated = now;
             }
         }

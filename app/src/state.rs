@@ -75,7 +75,19 @@ impl AppState {
         let ip = use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<ClientIp>().cloned())
             .map_or_else(|| "unknown".to_owned(), |ip| ip.0);
+        let account = account.map(str::trim).filter(|account| !account.is_empty());
         if self.limiter.allow(kind, &ip, account, now()) {
+            Ok(())
+        } else {
+            Err(AppError::TooManyRequests(
+                "Too many attempts in a short time. Wait a minute, then try again.".to_owned(),
+            ))
+        }
+    }
+
+    /// Spends one request of an account (an email address) alone, e.g. once the form is parsed.
+    pub fn limit_account(&self, kind: Limited, account: &str) -> Result<(), AppError> {
+        if self.limiter.allow_account(kind, account, now()) {
             Ok(())
         } else {
             Err(AppError::TooManyRequests(

@@ -14,7 +14,7 @@ async function expectNoSeriousViolations(page: Page, path: string) {
   expect(serious, `${path} has serious accessibility violations`).toEqual([]);
 }
 
-test("every page passes an automated accessibility check", async ({ page, baseURL }) => {
+test("every page passes an automated accessibility check", async ({ page, browser, baseURL }) => {
   const slug = unique("a11y");
   const setup = await StudioSetup.signUpWith(page.request, `${slug}@example.com`);
   await setup.studio(slug, "Europe/Berlin");
@@ -42,20 +42,45 @@ test("every page passes an automated accessibility check", async ({ page, baseUR
     await expectNoSeriousViolations(page, path);
   }
 
-  const student = new StudentBooking(page);
+  // The student books as a guest, in a browser of their own.
+  const studentContext = await browser.newContext({ baseURL });
+  const studentPage = await studentContext.newPage();
+  const student = new StudentBooking(studentPage);
   await student.openStudio(slug);
   await student.chooseSessionType("Consultation");
   await student.chooseFirstDayWithRoom();
-  const day = page.url();
+  const day = studentPage.url();
   await student.chooseFirstSlot();
-  const withForm = page.url();
+  const withForm = studentPage.url();
+  // The hold's form, before it becomes the confirmation at the same address.
+  await expectNoSeriousViolations(studentPage, withForm.replace(baseURL ?? "", ""));
   await student.enterDetails("Ada", "ada@example.com");
-  await page.getByLabel("Beginner").check();
+  await studentPage.getByLabel("Beginner").check();
   await student.confirm();
-  await expect(page.getByRole("heading", { name: "You're booked!" })).toBeVisible();
-  const confirmation = page.url();
+  await expect(studentPage.getByRole("heading", { name: "You're booked!" })).toBeVisible();
+  const confirmation = studentPage.url();
 
-  for (const path of ["/", "/signup", "/signin", "/forgot-password", "/reset-password?token=unknown", `/s/${slug}`, `/s/${slug}/${typeId}`, day, withForm, confirmation]) {
-    await expectNoSeriousViolations(page, path.replace(baseURL ?? "", ""));
+  for (const path of [
+    "/",
+    "/signup",
+    "/signin",
+    "/forgot-password",
+    "/reset-password?token=unknown",
+    "/signin/email",
+    "/signin/link?token=unknown",
+    `/s/${slug}`,
+    `/s/${slug}/${typeId}`,
+    day,
+    confirmation,
+    `${confirmation}/reschedule`,
+  ]) {
+    await expectNoSeriousViolations(studentPage, path.replace(baseURL ?? "", ""));
+  }
+  await studentContext.close();
+
+  await page.goto("/dashboard/bookings");
+  const detail = (await page.getByRole("link", { name: /Open the booking of Ada/ }).getAttribute("href")) ?? "";
+  for (const path of [detail, "/dashboard/bookings?view=agenda&range=week", "/dashboard/bookings?view=agenda&range=day"]) {
+    await expectNoSeriousViolations(page, path);
   }
 });

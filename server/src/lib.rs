@@ -206,8 +206,8 @@ pub async fn router(
         .with_state(leptos_options))
 }
 
-/// Records the client's address for rate limiting: the connection's peer, or the first
-/// `X-Forwarded-For` entry when the operator trusts the proxy in front.
+/// Records the client's address for rate limiting: the connection's peer, or the last
+/// `X-Forwarded-For` entry (the one the trusted proxy in front wrote) when so configured.
 async fn client_ip(
     axum::extract::State(trust_forwarded_for): axum::extract::State<bool>,
     mut request: Request,
@@ -219,7 +219,8 @@ async fn client_ip(
                 .headers()
                 .get("x-forwarded-for")
                 .and_then(|value| value.to_str().ok())
-                .and_then(|value| value.split(',').next())
+                // The proxy appends the address it saw: the last entry is the one to trust.
+                .and_then(|value| value.rsplit(',').next())
                 .map(|ip| ip.trim().to_owned())
                 .filter(|ip| !ip.is_empty())
         })

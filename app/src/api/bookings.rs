@@ -124,15 +124,14 @@ fn parse_filter(
     };
     let mut day = |field: &str, raw: &str| match raw.trim() {
         "" => None,
-        text => errors
-            .take(
-                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .map_err(|_| domain::FieldError::new(field, "Enter a date like 2026-12-01.")),
-            )
-            .map(|date| zone.start_of_day(date)),
+        text => errors.take(
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| domain::FieldError::new(field, "Enter a date like 2026-12-01.")),
+        ),
     };
-    let from = day("from", &filter.from);
-    let to = day("to", &filter.to).map(|end| end + chrono::Duration::days(1));
+    let from = day("from", &filter.from).map(|date| zone.start_of_day(date));
+    // Up to the start of the next local day, whatever its length on a clock-change day.
+    let to = day("to", &filter.to).map(|date| zone.start_of_day(date + chrono::Duration::days(1)));
     if let (Some(from), Some(to)) = (from, to)
         && to <= from
     {

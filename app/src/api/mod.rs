@@ -218,8 +218,6 @@ fn without_trailing_blank_rows(mut questions: Vec<QuestionForm>) -> Vec<Question
     questions
 }
 
-/// How many days ahead students can pick from.
-
 #[cfg(feature = "ssr")]
 fn capitalized(word: &str) -> String {
     let mut chars = word.chars();

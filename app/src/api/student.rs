@@ -566,7 +566,7 @@ pub async fn complete_booking(
 ) -> Result<String, AppError> {
     use domain::lifecycle::{BookingEvent, BookingState, IllegalTransition, Moment};
     let state = app_state()?;
-    state.limit(crate::rate_limit::Limited::Booking, Some(&student_email))?;
+    state.limit(crate::rate_limit::Limited::Booking, None)?;
     let hold = state.booking_of_link(&link).await?;
     let expired = || {
         AppError::Unavailable(
@@ -602,6 +602,7 @@ pub async fn complete_booking(
     };
     let (booker, answers, payment) =
         parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    state.limit_account(crate::rate_limit::Limited::Booking, booker.email.as_str())?;
     let now = now();
     let next = hold
         .state
@@ -636,25 +637,51 @@ pub async fn complete_booking(
     Ok(path)
 }
 
+/// Everything a one-request booking sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookSessionForm {
+    pub slug: String,
+    /// Text: flattened form fields reach serde as strings.
+    pub session_type_id: String,
+    pub start: String,
+    pub student_name: String,
+    #[serde(default)]
+    pub student_email: String,
+    /// Answers by question index, sent as `answers[0]`, `answers[1]`…
+    #[serde(default)]
+    pub answers: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub payment_method: String,
+    #[serde(default)]
+    pub questions_version: String,
+    /// A private type's share token.
+    #[serde(default)]
+    pub share: Option<String>,
+}
+
 /// Books a time in one request, without a hold: for forms and integrations that send
 /// everything at once.
 #[server(endpoint = "book_session")]
-#[allow(clippy::too_many_arguments)]
-pub async fn book_session(
-    slug: String,
-    session_type_id: i64,
-    start: String,
-    student_name: String,
-    #[server(default)] student_email: String,
-    #[server(default)] answers: std::collections::BTreeMap<String, String>,
-    #[server(default)] payment_method: String,
-    #[server(default)] questions_version: String,
-    #[server(default)] share: Option<String>,
-) -> Result<String, AppError> {
+pub async fn book_session(#[server(flatten)] form: BookSessionForm) -> Result<String, AppError> {
+    let BookSessionForm {
+        slug,
+        session_type_id,
+        start,
+        student_name,
+        student_email,
+        answers,
+        payment_method,
+        questions_version,
+        share,
+    } = form;
+    let session_type_id = session_type_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::field("session_type_id", "Choose a session type from the list."))?;
     use crate::booking_engine::{offering_of, seat_check};
     use domain::lifecycle::BookingState;
     let state = app_state()?;
-    state.limit(crate::rate_limit::Limited::Booking, Some(&student_email))?;
+    state.limit(crate::rate_limit::Limited::Booking, None)?;
     let studio = public_studio_record(&state, &slug).await?;
     let viewer = viewer_of(&state, &studio).await?;
     let session_type =
@@ -668,6 +695,7 @@ pub async fn book_session(
     };
     let (booker, answers, payment) =
         parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    state.limit_account(crate::rate_limit::Limited::Booking, booker.email.as_str())?;
     let start = parse_start(&start)?;
     let now = now();
     let hours = state.store.opening_hours(studio.id).await?;
@@ -788,7 +816,8 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
                 .price_for(viewer.is_member)
                 .is_zero();
             Some(HoldView {
-                seconds_left: (expires_at - now).num_seconds().max(0),
+                // Rounded up, so the page never calls the hold over before the server does.
+                seconds_left: ((expires_at - now).num_milliseconds().max(0) + 999) / 1000,
                 questions_version: convert::questions_version(&questions),
                 questions,
                 payment_choices: if due {
@@ -1050,7 +1079,10 @@ const SIGN_IN_LINK_MINUTES: i64 = 30;
 #[cfg(feature = "ssr")]
 fn local_path(next: &str) -> String {
     let next = next.trim();
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let plain = next.chars().all(|character| {
+        !character.is_control() && !character.is_whitespace() && character != '\\'
+    });
+    if plain && next.starts_with('/') && !next.starts_with("//") {
         next.to_owned()
     } else {
         "/my-bookings".to_owned()

@@ -9,6 +9,7 @@ use crate::api::{
 };
 use crate::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
+    successes,
 };
 use domain::FieldErrors;
 use leptos::either::{Either, EitherOf3, EitherOf4};
@@ -352,8 +353,10 @@ pub fn BookingPage() -> impl IntoView {
     let link = param("link");
     let complete = ServerAction::<CompleteBooking>::new();
     let cancel = ServerAction::<CancelMyBooking>::new();
+    let completed = successes(complete.value());
+    let cancelled = successes(cancel.value());
     let page = Resource::new(
-        move || (link(), complete.version().get(), cancel.version().get()),
+        move || (link(), completed.get(), cancelled.get()),
         |(link, _, _)| booking_page(link),
     );
     let browser_zone = use_browser_zone();

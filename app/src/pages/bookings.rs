@@ -7,7 +7,7 @@ use crate::api::{
     session_types,
 };
 use crate::components::{
-    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of,
+    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, successes,
 };
 use crate::pages::dashboard::Dashboard;
 use domain::booking::BookingStatus;
@@ -60,13 +60,38 @@ fn FilteredList(
     list: Resource<Result<Vec<BookingListItem>, crate::error::AppError>>,
     filter: BookingFilter,
 ) -> impl IntoView {
-    let errors = Signal::derive(move || {
-        list.get()
-            .and_then(Result::err)
-            .map(|error| error.field_errors())
-            .unwrap_or_default()
-    });
-    let chosen_type = filter.session_type_id.clone();
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let filter = filter.clone();
+                Suspend::new(async move {
+                    let types = types.await.unwrap_or_default();
+                    let result = list.await;
+                    let errors = Signal::stored(
+                        result.as_ref().err().map(|error| error.field_errors()).unwrap_or_default(),
+                    );
+                    view! {
+                        <FilterForm filter types errors/>
+                        {match result {
+                            Ok(items) if items.is_empty() => EitherOf3::A(view! { <p class="empty">"No bookings match."</p> }),
+                            Ok(items) => EitherOf3::B(view! { <BookingsTable items/> }),
+                            Err(crate::error::AppError::Invalid(_)) => EitherOf3::A(view! { <p class="empty">"Correct the filters above."</p> }),
+                            Err(error) => EitherOf3::C(view! { <ErrorBox error/> }),
+                        }}
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A plain GET form: the filters live in the address, so a filtered list can be bookmarked.
+#[component]
+fn FilterForm(
+    filter: BookingFilter,
+    types: Vec<crate::api::SessionTypeView>,
+    errors: Signal<domain::FieldErrors>,
+) -> impl IntoView {
     view! {
         <form method="get" action="/dashboard/bookings" class="booking-filters" role="search">
             <div>
@@ -87,18 +112,11 @@ fn FilteredList(
                 <label for="session_type_id">"Session type"</label>
                 <select id="session_type_id" name="session_type_id">
                     <option value="">"Any"</option>
-                    <Suspense fallback=|| ()>
-                        {let chosen_type = chosen_type.clone(); move || {
-                            let chosen_type = chosen_type.clone();
-                            Suspend::new(async move {
-                                types.await.unwrap_or_default().into_iter().map(|session_type| {
-                                    let value = session_type.id.to_string();
-                                    let selected = value == chosen_type;
-                                    view! { <option value=value selected=selected>{session_type.name}</option> }
-                                }).collect_view()
-                            })
-                        }}
-                    </Suspense>
+                    {types.into_iter().map(|session_type| {
+                        let value = session_type.id.to_string();
+                        let selected = value == filter.session_type_id;
+                        view! { <option value=value selected=selected>{session_type.name}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div>
@@ -113,16 +131,6 @@ fn FilteredList(
             </div>
             <button type="submit" class="primary">"Filter"</button>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(items) if items.is_empty() => EitherOf3::A(view! { <p class="empty">"No bookings match."</p> }),
-                    Ok(items) => EitherOf3::B(view! { <BookingsTable items/> }),
-                    Err(crate::error::AppError::Invalid(_)) => EitherOf3::A(view! { <p class="empty">"Correct the filters above."</p> }),
-                    Err(error) => EitherOf3::C(view! { <ErrorBox error/> }),
-                }
-            })}
-        </Suspense>
     }
 }
 
@@ -217,17 +225,17 @@ pub fn BookingDetailPage() -> impl IntoView {
     let reject = ServerAction::<RejectBooking>::new();
     let outcome = ServerAction::<RecordBookingOutcome>::new();
     let move_to = ServerAction::<MoveBooking>::new();
-    let versions = move || {
-        (
-            cancel.version().get(),
-            reject.version().get(),
-            outcome.version().get(),
-            move_to.version().get(),
-        )
-    };
+    let done = [
+        successes(cancel.value()),
+        successes(reject.value()),
+        successes(outcome.value()),
+        successes(move_to.value()),
+    ];
+    let moved = done[3];
+    let versions = move || done.map(|count| count.get());
     let detail = Resource::new(move || (id(), versions()), |(id, _)| booking_detail(id));
     let slots = Resource::new(
-        move || (id(), month(), date(), move_to.version().get()),
+        move || (id(), month(), date(), moved.get()),
         |(id, month, date, _)| {
             let blank = |text: String| (!text.is_empty()).then_some(text);
             move_options(id, blank(month), blank(date))

@@ -195,15 +195,22 @@ pub async fn complete_hold(
                 return Err(BookingError::Changed);
             };
             let email = details.booker.email.as_str();
-            if email_keeps_seat(connection, held.session_type_id, held.starts_at, email, now, Some(id))
-                .await?
+            if email_keeps_seat(
+                connection,
+                held.session_type_id,
+                held.starts_at,
+                email,
+                now,
+                Some(id),
+            )
+            .await?
             {
                 return Err(BookingError::AlreadyBooked);
             }
             let state = StateValues::of(details.state);
             let row: Option<BookingRow> = sqlx::query_as(&format!(
                 "UPDATE bookings SET student_name = $1, student_email = $2, answers = $3, \
-                 payment_method = $4, user_id = COALESCE($5, user_id), status = $6, expires_at = $7, \
+                 payment_method = $4, user_id = $5, status = $6, expires_at = $7, \
                  ended_at = $8, cancelled_by = $9 \
                  WHERE id = $10 AND status = 'held' AND expires_at > $11 RETURNING {}",
                 booking_columns_unaliased()

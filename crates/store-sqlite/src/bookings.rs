@@ -189,7 +189,7 @@ pub async fn complete_hold(
             let state = StateValues::of(details.state);
             let row: Option<BookingRow> = sqlx::query_as(&format!(
                 "UPDATE bookings SET student_name = ?, student_email = ?, answers = ?, \
-                 payment_method = ?, user_id = COALESCE(?, user_id), status = ?, expires_at = ?, \
+                 payment_method = ?, user_id = ?, status = ?, expires_at = ?, \
                  ended_at = ?, cancelled_by = ? \
                  WHERE id = ? AND status = 'held' AND expires_at > ? RETURNING {}",
                 booking_columns_unaliased()

@@ -568,6 +568,7 @@ mod tests {
             cover_image: None,
             video_link: video_link.map(str::to_owned),
             questions: questions.into(),
+            change_cutoff_hours: 24,
         }
     }
 
@@ -578,12 +579,19 @@ mod tests {
             session_type_id: 1,
             starts_at: DateTime::from_timestamp(1_900_000_000, 0).expect("instant"),
             ends_at: DateTime::from_timestamp(1_900_003_600, 0).expect("instant"),
-            student_name: "Ada".into(),
-            student_email: "ada@example.com".into(),
+            student_name: Some("Ada".into()),
+            student_email: Some("ada@example.com".into()),
             status: "confirmed".into(),
+            expires_at: None,
+            ended_at: None,
+            cancelled_by: None,
             public_token: "token".into(),
             created_at: DateTime::from_timestamp(1_800_000_000, 0).expect("instant"),
             answers: answers.into(),
+            payment_method: None,
+            user_id: None,
+            message: None,
+            moves: 0,
         }
     }
 
@@ -605,6 +613,28 @@ mod tests {
         assert!(session_type.spec.questions.is_empty());
         let booking = Booking::try_from(booking_row("[]")).expect("valid");
         assert!(booking.answers.is_empty());
+    }
+
+    #[test]
+    fn a_hold_without_its_expiry_is_reported_corrupt() {
+        let held = BookingRow {
+            status: "held".into(),
+            student_name: None,
+            student_email: None,
+            ..booking_row("[]")
+        };
+        assert!(matches!(
+            Booking::try_from(held),
+            Err(StoreError::Corrupt(_))
+        ));
+        let unknown = BookingRow {
+            status: "maybe".into(),
+            ..booking_row("[]")
+        };
+        assert!(matches!(
+            Booking::try_from(unknown),
+            Err(StoreError::Corrupt(_))
+        ));
     }
 
     #[test]
