@@ -637,21 +637,12 @@ pub async fn complete_booking(
     Ok(path)
 }
 
-/// Everything a one-request booking sends.
+/// The optional parts of a one-request booking.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookSessionForm {
-    pub slug: String,
-    /// Text: flattened form fields reach serde as strings.
-    pub session_type_id: String,
-    pub start: String,
-    pub student_name: String,
-    #[serde(default)]
-    pub student_email: String,
-    /// Answers by question index, sent as `answers[0]`, `answers[1]`…
-    #[serde(default)]
-    pub answers: std::collections::BTreeMap<String, String>,
+pub struct BookingExtras {
     #[serde(default)]
     pub payment_method: String,
+    /// The `questions_version` the form was shown with; blank skips the check.
     #[serde(default)]
     pub questions_version: String,
     /// A private type's share token.
@@ -662,22 +653,24 @@ pub struct BookSessionForm {
 /// Books a time in one request, without a hold: for forms and integrations that send
 /// everything at once.
 #[server(endpoint = "book_session")]
-pub async fn book_session(#[server(flatten)] form: BookSessionForm) -> Result<String, AppError> {
-    let BookSessionForm {
-        slug,
-        session_type_id,
-        start,
-        student_name,
-        student_email,
-        answers,
+pub async fn book_session(
+    slug: String,
+    session_type_id: i64,
+    start: String,
+    student_name: String,
+    #[server(default)] student_email: String,
+    /// Answers by question index, sent as `answers[0]`, `answers[1]`…
+    #[server(default)]
+    answers: std::collections::BTreeMap<String, String>,
+    #[server(flatten)]
+    #[server(default)]
+    extras: BookingExtras,
+) -> Result<String, AppError> {
+    let BookingExtras {
         payment_method,
         questions_version,
         share,
-    } = form;
-    let session_type_id = session_type_id
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::field("session_type_id", "Choose a session type from the list."))?;
+    } = extras;
     use crate::booking_engine::{offering_of, seat_check};
     use domain::lifecycle::BookingState;
     let state = app_state()?;

@@ -15,6 +15,13 @@ use store::{
     NewHold, SeatCheck, StoreError, StudioId, UserId,
 };
 
+/// The pool, and the turn this process's seat-dependent writes take.
+#[derive(Debug, Clone)]
+pub struct Writers {
+    pub pool: SqlitePool,
+    pub writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
 fn timestamp(instant: Option<DateTime<Utc>>) -> Option<i64> {
     instant.map(|instant| instant.timestamp())
 }
@@ -108,10 +115,13 @@ async fn row_by_id(
     .map_err(backend)
 }
 
-/// Runs `work` in a write transaction taken before its first read.
+/// Runs `work` in a write transaction taken before its first read. This process's writers take
+/// turns first: waiting on a lock is cheaper than SQLite's busy loop, which sleeps and retries.
+/// Other processes are still kept out by `BEGIN IMMEDIATE`.
 macro_rules! immediately {
     ($pool:expr, |$connection:ident| $work:expr) => {{
-        let mut pooled = $pool.acquire().await.map_err(backend)?;
+        let _turn = $pool.writer.lock().await;
+        let mut pooled = $pool.pool.acquire().await.map_err(backend)?;
         let mut transaction = pooled
             .begin_with("BEGIN IMMEDIATE")
             .await
@@ -128,7 +138,7 @@ macro_rules! immediately {
 }
 
 pub async fn hold(
-    pool: &SqlitePool,
+    pool: &Writers,
     new: &NewHold,
     check: SeatCheck<'_>,
 ) -> Result<Booking, BookingError> {
@@ -163,7 +173,7 @@ pub async fn hold(
 }
 
 pub async fn complete_hold(
-    pool: &SqlitePool,
+    pool: &Writers,
     id: BookingId,
     details: &BookingDetails,
     now: DateTime<Utc>,
@@ -218,7 +228,7 @@ pub async fn complete_hold(
 }
 
 pub async fn book(
-    pool: &SqlitePool,
+    pool: &Writers,
     new: &NewBooking,
     check: SeatCheck<'_>,
 ) -> Result<Booking, BookingError> {
@@ -297,7 +307,7 @@ pub async fn change_state(
 
 #[allow(clippy::too_many_arguments)]
 pub async fn move_booking(
-    pool: &SqlitePool,
+    pool: &Writers,
     id: BookingId,
     from_start: DateTime<Utc>,
     (to_start, to_end): (DateTime<Utc>, DateTime<Utc>),

@@ -37,6 +37,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqli
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    writers: bookings::Writers,
 }
 
 impl SqliteStore {
@@ -67,7 +68,13 @@ impl SqliteStore {
             .run(&pool)
             .await
             .map_err(|error| StoreError::Backend(Box::new(error)))?;
-        Ok(Self { pool })
+        Ok(Self {
+            writers: bookings::Writers {
+                pool: pool.clone(),
+                writer: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            },
+            pool,
+        })
     }
 }
 
@@ -605,7 +612,7 @@ impl Store for SqliteStore {
     }
 
     async fn hold(&self, new: &NewHold, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
-        bookings::hold(&self.pool, new, check).await
+        bookings::hold(&self.writers, new, check).await
     }
 
     async fn complete_hold(
@@ -614,11 +621,11 @@ impl Store for SqliteStore {
         details: &BookingDetails,
         now: DateTime<Utc>,
     ) -> Result<Booking, BookingError> {
-        bookings::complete_hold(&self.pool, id, details, now).await
+        bookings::complete_hold(&self.writers, id, details, now).await
     }
 
     async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
-        bookings::book(&self.pool, new, check).await
+        bookings::book(&self.writers, new, check).await
     }
 
     async fn change_state(
@@ -640,7 +647,7 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         check: SeatCheck<'_>,
     ) -> Result<Booking, BookingError> {
-        bookings::move_booking(&self.pool, id, from_start, to, state, now, check).await
+        bookings::move_booking(&self.writers, id, from_start, to, state, now, check).await
     }
 
     async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
