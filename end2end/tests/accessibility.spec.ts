@@ -15,6 +15,8 @@ async function expectNoSeriousViolations(page: Page, path: string) {
 }
 
 test("every page passes an automated accessibility check", async ({ page, browser, baseURL }) => {
+  // Over thirty pages, each loaded, hydrated and analysed.
+  test.setTimeout(180_000);
   const slug = unique("a11y");
   const setup = await StudioSetup.signUpWith(page.request, `${slug}@example.com`);
   await setup.studio(slug, "Europe/Berlin");
