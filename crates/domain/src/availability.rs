@@ -9,9 +9,12 @@
 //! A range's own edges resolve to the earliest valid instant at or after the wall time, so
 //! "09:00-17:00" always means the real hours between those two wall times.
 //!
-//! Buffers: a slot is offered only when the session plus its buffer before and after fits inside
-//! the opening range, so the grid of a range starts at its opening time plus the buffer. Two
-//! sessions clash when either one's buffered interval overlaps the other's session.
+//! Start times sit on a grid that begins at each range's opening time and steps by the
+//! offering's "start times every" (its duration unless set otherwise); a session must end by
+//! the range's closing time. The buffer is the minimum gap between bookings (seed 000): it keeps
+//! a session apart from other bookings and from busy time, never from the opening or closing
+//! time, so a studio opening at 08:00 with a 10-minute buffer still offers 08:00. Two sessions
+//! clash when either one's buffered interval overlaps the other's session.
 
 use crate::session_type::{Capacity, SessionDuration};
 use crate::zone::ZoneRules;
@@ -94,6 +97,11 @@ pub struct Slot {
 pub enum Refusal {
     #[error("That time is outside the studio's opening hours.")]
     OutsideHours,
+    /// The second occurrence of a wall time on a night the clocks go back.
+    #[error(
+        "That time happens twice tonight, as the clocks go back; it is offered once, at its first occurrence."
+    )]
+    RepeatedTime,
     #[error("That time has already passed.")]
     InThePast,
     #[error("That time is too soon: sessions must be booked further in advance.")]
@@ -193,10 +201,22 @@ pub fn check_booking<Z: ZoneRules>(
     offering: &Offering,
     start: DateTime<Utc>,
 ) -> Result<Slot, Refusal> {
-    let date = schedule.zone.wall_time(start).date();
-    let (start, end) = candidates_on(schedule, offering, date)
-        .find(|(candidate, _)| *candidate == start)
-        .ok_or(Refusal::OutsideHours)?;
+    let wall = schedule.zone.wall_time(start);
+    let date = wall.date();
+    let Some((start, end)) =
+        candidates_on(schedule, offering, date).find(|(candidate, _)| *candidate == start)
+    else {
+        return Err(match schedule.zone.resolve(wall) {
+            LocalResult::Ambiguous(first, second)
+                if second == start
+                    && candidates_on(schedule, offering, date)
+                        .any(|(candidate, _)| candidate == first) =>
+            {
+                Refusal::RepeatedTime
+            }
+            _ => Refusal::OutsideHours,
+        });
+    };
     evaluate(
         schedule,
         offering,
@@ -228,7 +248,6 @@ fn candidates_on<'s, Z: ZoneRules>(
 ) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + 's {
     let zone = schedule.zone;
     let length = offering.duration.as_chrono();
-    let buffer = offering.buffer;
     let step = offering.step.num_minutes().max(1);
     schedule
         .hours
@@ -237,7 +256,7 @@ fn candidates_on<'s, Z: ZoneRules>(
         .flat_map(move |range| {
             let opens = earliest_instant_at_or_after(zone, range.start().on(date));
             let closes = earliest_instant_at_or_after(zone, range.end().on(date));
-            let first = i64::from(range.start().minutes()) + buffer.num_minutes();
+            let first = i64::from(range.start().minutes());
             let last = i64::from(range.end().minutes());
             std::iter::successors(Some(first), move |minute| Some(minute + step))
                 .take_while(move |minute| *minute < last)
@@ -248,7 +267,7 @@ fn candidates_on<'s, Z: ZoneRules>(
                         LocalResult::None => return None,
                     };
                     let end = start + length;
-                    (start - buffer >= opens && end + buffer <= closes).then_some((start, end))
+                    (start >= opens && end <= closes).then_some((start, end))
                 })
         })
 }

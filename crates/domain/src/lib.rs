@@ -6,6 +6,7 @@
 pub mod availability;
 pub mod booking;
 pub mod calendar;
+pub mod dates;
 pub mod fees;
 pub mod field;
 pub mod lifecycle;

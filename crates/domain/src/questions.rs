@@ -4,7 +4,7 @@
 //! as the form, so a stored question is always valid. Answers keep a copy of each question's
 //! prompt, so a booking still reads correctly after the instructor rewords or removes a question.
 
-use crate::text::bounded_text;
+use crate::text::{Lines, bounded_text, cleaned, has_visible_characters};
 use crate::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
@@ -406,8 +406,20 @@ impl Answers {
         let mut answers = Vec::new();
         for (index, (question, text)) in questions.as_slice().iter().zip(given).enumerate() {
             let field = format!("answers[{index}]");
-            let text = text.map(str::trim).filter(|text| !text.is_empty());
-            let Some(text) = text else {
+            let lines = match question.kind {
+                QuestionKind::LongText => Lines::Multiple,
+                _ => Lines::Single,
+            };
+            let label = format!("The answer to \"{}\"", question.prompt);
+            let text = match text.map(|text| cleaned(&field, &label, text, lines)) {
+                Some(Err(error)) => {
+                    errors.push(error);
+                    continue;
+                }
+                Some(Ok(text)) => Some(text).filter(|text| has_visible_characters(text)),
+                None => None,
+            };
+            let Some(text) = text.as_deref() else {
                 if question.required {
                     errors.push(FieldError::new(
                         field,

@@ -3,30 +3,117 @@
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
 
+/// Whether typed text may span several lines (a description, a long answer) or not (a name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    Single,
+    Multiple,
+}
+
+/// Formatting characters that are never wanted in what people type: they are invisible and can
+/// hide text or reorder it on screen (zero-width spaces, byte-order marks, soft hyphens and the
+/// direction marks, embeddings, overrides and isolates used to spoof names).
+fn is_removed_format_character(character: char) -> bool {
+    matches!(
+        character,
+        '\u{00ad}'
+            | '\u{061c}'
+            | '\u{180e}'
+            | '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+    )
+}
+
+/// Characters that take no visible room of their own: spaces, joiners (kept, since scripts and
+/// emoji need them), variation selectors, fillers and tags.
+fn is_invisible(character: char) -> bool {
+    character.is_whitespace()
+        || is_removed_format_character(character)
+        || matches!(
+            character,
+            '\u{034f}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{200c}'
+                | '\u{200d}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{ffa0}'
+                | '\u{e0000}'..='\u{e007f}'
+                | '\u{e0100}'..='\u{e01ef}'
+        )
+}
+
+/// Typed text made fit to store and show: the removed formatting characters taken out, line
+/// breaks made `\n`, surrounding space trimmed. Refuses text with control characters, or with
+/// U+FFFD, which stands for bytes that were not valid text (e.g. `%FF` in a form). The result
+/// may be empty.
+pub fn cleaned(field: &str, label: &str, raw: &str, lines: Lines) -> Result<String, FieldError> {
+    if raw.contains('\u{fffd}') {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "{label} contains characters that could not be read (shown as \u{fffd}); type it again."
+            ),
+        ));
+    }
+    let text: String = raw
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|character| !is_removed_format_character(*character))
+        .collect();
+    let allowed = |character: char| match lines {
+        Lines::Single => !character.is_control(),
+        Lines::Multiple => !character.is_control() || character == '\n' || character == '\t',
+    };
+    if !text.chars().all(allowed) {
+        return Err(FieldError::new(
+            field,
+            match (lines, text.contains('\n')) {
+                (Lines::Single, true) => format!("{label} must be a single line."),
+                _ => format!("{label} cannot contain control characters."),
+            },
+        ));
+    }
+    Ok(text.trim().to_owned())
+}
+
+/// Whether some character of the text can be seen.
+pub fn has_visible_characters(text: &str) -> bool {
+    text.chars().any(|character| !is_invisible(character))
+}
+
 pub(crate) fn bounded_text(
     field: &str,
     label: &str,
     raw: &str,
     max_chars: usize,
 ) -> Result<String, FieldError> {
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
+    let text = cleaned(field, label, raw, Lines::Single)?;
+    if text.is_empty() && raw.trim().is_empty() {
         return Err(FieldError::new(field, format!("{label} is required.")));
     }
-    let length = trimmed.chars().count();
+    if !has_visible_characters(&text) {
+        return Err(FieldError::new(
+            field,
+            format!("{label} has no visible characters; type it with letters or digits."),
+        ));
+    }
+    let length = text.chars().count();
     if length > max_chars {
         return Err(FieldError::new(
             field,
             format!("{label} must be at most {max_chars} characters (it has {length})."),
         ));
     }
-    if trimmed.chars().any(char::is_control) {
-        return Err(FieldError::new(
-            field,
-            format!("{label} cannot contain control characters."),
-        ));
-    }
-    Ok(trimmed.to_owned())
+    Ok(text)
 }
 
 macro_rules! bounded_text_type {
@@ -95,7 +182,12 @@ impl Description {
     pub const MAX_CHARS: usize = 2000;
 
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
-        let trimmed = raw.trim();
+        let trimmed = cleaned(field, "Description", raw, Lines::Multiple)?;
+        let trimmed = if has_visible_characters(&trimmed) {
+            trimmed
+        } else {
+            String::new()
+        };
         let length = trimmed.chars().count();
         if length > Self::MAX_CHARS {
             return Err(FieldError::new(
@@ -106,7 +198,7 @@ impl Description {
                 ),
             ));
         }
-        Ok(Self(trimmed.to_owned()))
+        Ok(Self(trimmed))
     }
 
     pub fn as_str(&self) -> &str {
@@ -123,7 +215,8 @@ impl Email {
     pub const MAX_CHARS: usize = 254;
 
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
-        let trimmed = raw.trim();
+        let cleaned = cleaned(field, "Email", raw, Lines::Single)?;
+        let trimmed = cleaned.as_str();
         if trimmed.is_empty() {
             return Err(FieldError::new(field, "Email is required."));
         }
@@ -328,6 +421,67 @@ mod tests {
         for raw in ["ab", "maple yoga", "-maple", "maple--yoga", "api", "mäple"] {
             assert!(Slug::parse("slug", raw).is_err(), "{raw} was accepted");
         }
+    }
+
+    #[test]
+    fn a_name_of_invisible_characters_only_is_refused() {
+        for raw in [
+            "\u{200b}",
+            "\u{feff}\u{200b}\u{200b}",
+            "\u{202e}\u{202c}",
+            "\u{200d}\u{200c}",
+            "\u{3164}",
+            " \u{2066}\u{2069} ",
+        ] {
+            let error = PersonName::parse("student_name", raw).unwrap_err();
+            assert_eq!(error.field, "student_name");
+            assert!(
+                error.message.contains("Name is required")
+                    || error.message.contains("no visible characters"),
+                "{raw:?}: {}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn direction_overrides_and_zero_width_spaces_are_taken_out_of_names() {
+        let name =
+            PersonName::parse("name", "\u{feff}Ada\u{202e}ecalevoL\u{202c} \u{200b}X").unwrap();
+        assert_eq!(name.as_str(), "AdaecalevoL X");
+        // Joiners are kept: emoji sequences and several scripts need them.
+        let family = PersonName::parse("name", "Ana \u{1f468}\u{200d}\u{1f469}").unwrap();
+        assert_eq!(family.as_str(), "Ana \u{1f468}\u{200d}\u{1f469}");
+    }
+
+    #[test]
+    fn text_with_unreadable_bytes_is_refused() {
+        let error = PersonName::parse("student_name", "Ada \u{fffd}").unwrap_err();
+        assert!(
+            error.message.contains("could not be read"),
+            "{}",
+            error.message
+        );
+        assert!(Description::parse("description", "ok\u{fffd}").is_err());
+        assert!(Email::parse("email", "ada\u{fffd}@example.com").is_err());
+    }
+
+    #[test]
+    fn an_email_pasted_with_a_byte_order_mark_is_read() {
+        let email = Email::parse("email", "\u{feff}ada@example.com\u{200b}").unwrap();
+        assert_eq!(email.as_str(), "ada@example.com");
+    }
+
+    #[test]
+    fn a_description_keeps_its_lines_but_not_overrides() {
+        let description = Description::parse("description", "One\r\nTwo\u{202e}").unwrap();
+        assert_eq!(description.as_str(), "One\nTwo");
+        assert_eq!(
+            Description::parse("description", "\u{200b}\u{feff}")
+                .unwrap()
+                .as_str(),
+            ""
+        );
     }
 
     #[test]

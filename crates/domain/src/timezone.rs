@@ -60,9 +60,14 @@ impl StudioTimezone {
         Utc.from_utc_datetime(&date.and_time(chrono::NaiveTime::MIN))
     }
 
-    /// The zone abbreviation in force at that instant, e.g. "EST" or "+0530".
-    pub fn abbreviation(self, instant: DateTime<Utc>) -> String {
-        self.local(instant).format("%Z").to_string()
+    /// The instant as the studio's clocks show it, with the zone's name for it.
+    pub fn moment(self, instant: DateTime<Utc>) -> crate::zone::Moment {
+        crate::zone::Moment::of(&self, instant)
+    }
+
+    /// "09:00–10:00 CET", or "02:30 CEST – 02:00 CET" across a clock change.
+    pub fn time_range(self, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+        crate::zone::time_range(&self, start, end)
     }
 }
 
@@ -73,6 +78,10 @@ impl crate::zone::ZoneRules for StudioTimezone {
 
     fn resolve(&self, local: chrono::NaiveDateTime) -> chrono::LocalResult<DateTime<Utc>> {
         self.0.resolve(local)
+    }
+
+    fn abbreviation_at(&self, instant: DateTime<Utc>) -> String {
+        self.0.abbreviation_at(instant)
     }
 }
 

@@ -17,7 +17,8 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use store::rows::{
     DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
     SessionTypeRow, SessionTypeValues, StudioRow, UserRow, WeeklyRangeRow, backend, convert_all,
-    is_unique_violation, members_from_rows, opening_hours_from_rows, weekly_hours_from_rows,
+    insert_session_type_sql, is_unique_violation, members_from_rows, opening_hours_from_rows,
+    update_session_type_sql, weekly_hours_from_rows,
 };
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
@@ -78,6 +79,7 @@ fn bind_session_type<'q, Row>(
         .bind(values.video_link)
         .bind(values.questions.clone())
         .bind(values.change_cutoff_hours)
+        .bind(values.start_every_minutes)
 }
 
 async fn delete_date_override<'e>(
@@ -272,8 +274,7 @@ impl Store for PostgresStore {
     ) -> Result<Studio, StoreError> {
         let row: StudioRow = sqlx::query_as(
             "INSERT INTO studios (owner_id, name, slug, timezone, currency) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (owner_id) DO UPDATE SET name = excluded.name, slug = excluded.slug, \
-             timezone = excluded.timezone, currency = excluded.currency \
+             ON CONFLICT (owner_id) DO UPDATE SET name = excluded.name, slug = excluded.slug \
              RETURNING id, owner_id, name, slug, timezone, currency",
         )
         .bind(owner_id)
@@ -335,6 +336,44 @@ impl Store for PostgresStore {
         timezone: StudioTimezone,
         currency: Currency,
     ) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        // The studio's row stays locked until the commit: two saves take turns.
+        let previous: Option<(String,)> =
+            sqlx::query_as("SELECT currency FROM studios WHERE id = $1 FOR UPDATE")
+                .bind(studio_id)
+                .fetch_optional(&mut *transaction)
+                .await
+                .map_err(backend)?;
+        if let Some((previous,)) = previous {
+            let previous = Currency::parse("currency", &previous)
+                .map_err(|error| StoreError::Corrupt(error.message))?;
+            if previous != currency {
+                let (multiply, divide) = previous.relabelling_factor(currency);
+                let (with_cents,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM session_types WHERE studio_id = $1 \
+                     AND (price_minor % $2 <> 0 OR COALESCE(non_member_price_minor, 0) % $2 <> 0)",
+                )
+                .bind(studio_id)
+                .bind(divide)
+                .fetch_one(&mut *transaction)
+                .await
+                .map_err(backend)?;
+                if with_cents > 0 {
+                    return Err(Conflict::PricesNeedCents.into());
+                }
+                sqlx::query(
+                    "UPDATE session_types SET currency = $1, price_minor = price_minor * $2 / $3, \
+                     non_member_price_minor = non_member_price_minor * $2 / $3 WHERE studio_id = $4",
+                )
+                .bind(currency.code())
+                .bind(multiply)
+                .bind(divide)
+                .bind(studio_id)
+                .execute(&mut *transaction)
+                .await
+                .map_err(backend)?;
+            }
+        }
         sqlx::query(
             "UPDATE studios SET personal_sessions = $1, show_on_landing = $2, default_access_level = $3, \
              pay_at_session = $4, pay_by_check = $5, pay_with_stripe = $6, timezone = $7, currency = $8 \
@@ -349,9 +388,10 @@ impl Store for PostgresStore {
         .bind(timezone.name())
         .bind(currency.code())
         .bind(studio_id)
-        .execute(&self.pool)
+        .execute(&mut *transaction)
         .await
         .map_err(backend)?;
+        transaction.commit().await.map_err(backend)?;
         Ok(())
     }
 
@@ -422,10 +462,7 @@ impl Store for PostgresStore {
         spec: &SessionTypeSpec,
     ) -> Result<SessionType, StoreError> {
         let values = SessionTypeValues::of(spec)?;
-        let insert = format!(
-            "INSERT INTO session_types ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING {SESSION_TYPE_COLUMNS}",
-            SESSION_TYPE_COLUMNS.trim_start_matches("id, ")
-        );
+        let insert = insert_session_type_sql(|n| format!("${n}"));
         let row: SessionTypeRow =
             bind_session_type(sqlx::query_as(&insert).bind(studio_id), &values)
                 .fetch_one(&self.pool)
@@ -461,6 +498,25 @@ impl Store for PostgresStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    async fn renew_share_token(
+        &self,
+        studio_id: StudioId,
+        id: SessionTypeId,
+        token: &str,
+    ) -> Result<Option<SessionType>, StoreError> {
+        let row: Option<SessionTypeRow> = sqlx::query_as(&format!(
+            "UPDATE session_types SET share_token = $1 WHERE studio_id = $2 AND id = $3 \
+             RETURNING {SESSION_TYPE_COLUMNS}"
+        ))
+        .bind(token)
+        .bind(studio_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(SessionType::try_from).transpose()
+    }
+
     async fn update_session_type(
         &self,
         studio_id: StudioId,
@@ -468,10 +524,7 @@ impl Store for PostgresStore {
         spec: &SessionTypeSpec,
     ) -> Result<Option<SessionType>, StoreError> {
         let values = SessionTypeValues::of(spec)?;
-        let update = format!(
-            "UPDATE session_types SET name = $1, description = $2, duration_minutes = $3, capacity = $4, price_minor = $5, currency = $6, status = $7, location = $8, non_member_price_minor = $9, access_level = $10, buffer_minutes = $11, min_lead_hours = $12, max_lead_days = $13, max_per_day = $14, cover_image = $15, video_link = $16, questions = $17, change_cutoff_hours = $18 \
-             WHERE studio_id = $19 AND id = $20 RETURNING {SESSION_TYPE_COLUMNS}"
-        );
+        let update = update_session_type_sql(|n| format!("${n}"));
         let row: Option<SessionTypeRow> = bind_session_type(sqlx::query_as(&update), &values)
             .bind(studio_id)
             .bind(id)

@@ -13,16 +13,17 @@ use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::text::{Email, Slug};
 use domain::timezone::StudioTimezone;
-use sqlx::SqliteConnection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{Connection, SqliteConnection};
 use std::str::FromStr;
 use std::time::Duration;
 use store::rows::{
     DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
     SessionTypeRow, SessionTypeValues, StudioRow, UserRow, WeeklyRangeRow, backend, convert_all,
-    is_unique_violation, members_from_rows, opening_hours_from_rows, weekly_hours_from_rows,
+    insert_session_type_sql, is_unique_violation, members_from_rows, opening_hours_from_rows,
+    update_session_type_sql, weekly_hours_from_rows,
 };
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
@@ -102,6 +103,7 @@ fn bind_session_type<'q, Row>(
         .bind(values.video_link)
         .bind(values.questions.clone())
         .bind(values.change_cutoff_hours)
+        .bind(values.start_every_minutes)
 }
 
 async fn delete_date_override<'e>(
@@ -294,8 +296,7 @@ impl Store for SqliteStore {
     ) -> Result<Studio, StoreError> {
         let row: StudioRow = sqlx::query_as(
             "INSERT INTO studios (owner_id, name, slug, timezone, currency) VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (owner_id) DO UPDATE SET name = excluded.name, slug = excluded.slug, \
-             timezone = excluded.timezone, currency = excluded.currency \
+             ON CONFLICT (owner_id) DO UPDATE SET name = excluded.name, slug = excluded.slug \
              RETURNING id, owner_id, name, slug, timezone, currency",
         )
         .bind(owner_id)
@@ -357,6 +358,51 @@ impl Store for SqliteStore {
         timezone: StudioTimezone,
         currency: Currency,
     ) -> Result<(), StoreError> {
+        // Taken before the first read: the read decides what is written.
+        let mut pooled = self.pool.acquire().await.map_err(backend)?;
+        let mut transaction = pooled
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
+        let previous: Option<(String,)> =
+            sqlx::query_as("SELECT currency FROM studios WHERE id = ?")
+                .bind(studio_id)
+                .fetch_optional(&mut *transaction)
+                .await
+                .map_err(backend)?;
+        if let Some((previous,)) = previous {
+            let previous = Currency::parse("currency", &previous)
+                .map_err(|error| StoreError::Corrupt(error.message))?;
+            if previous != currency {
+                let (multiply, divide) = previous.relabelling_factor(currency);
+                let (with_cents,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM session_types WHERE studio_id = ? \
+                     AND (price_minor % ? <> 0 OR COALESCE(non_member_price_minor, 0) % ? <> 0)",
+                )
+                .bind(studio_id)
+                .bind(divide)
+                .bind(divide)
+                .fetch_one(&mut *transaction)
+                .await
+                .map_err(backend)?;
+                if with_cents > 0 {
+                    return Err(Conflict::PricesNeedCents.into());
+                }
+                sqlx::query(
+                    "UPDATE session_types SET currency = ?, price_minor = price_minor * ? / ?, \
+                     non_member_price_minor = non_member_price_minor * ? / ? WHERE studio_id = ?",
+                )
+                .bind(currency.code())
+                .bind(multiply)
+                .bind(divide)
+                .bind(multiply)
+                .bind(divide)
+                .bind(studio_id)
+                .execute(&mut *transaction)
+                .await
+                .map_err(backend)?;
+            }
+        }
         sqlx::query(
             "UPDATE studios SET personal_sessions = ?, show_on_landing = ?, default_access_level = ?, \
              pay_at_session = ?, pay_by_check = ?, pay_with_stripe = ?, timezone = ?, currency = ? \
@@ -371,9 +417,10 @@ impl Store for SqliteStore {
         .bind(timezone.name())
         .bind(currency.code())
         .bind(studio_id)
-        .execute(&self.pool)
+        .execute(&mut *transaction)
         .await
         .map_err(backend)?;
+        transaction.commit().await.map_err(backend)?;
         Ok(())
     }
 
@@ -444,10 +491,7 @@ impl Store for SqliteStore {
         spec: &SessionTypeSpec,
     ) -> Result<SessionType, StoreError> {
         let values = SessionTypeValues::of(spec)?;
-        let insert = format!(
-            "INSERT INTO session_types ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {SESSION_TYPE_COLUMNS}",
-            SESSION_TYPE_COLUMNS.trim_start_matches("id, ")
-        );
+        let insert = insert_session_type_sql(|_| "?".to_owned());
         let row: SessionTypeRow =
             bind_session_type(sqlx::query_as(&insert).bind(studio_id), &values)
                 .fetch_one(&self.pool)
@@ -483,6 +527,25 @@ impl Store for SqliteStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    async fn renew_share_token(
+        &self,
+        studio_id: StudioId,
+        id: SessionTypeId,
+        token: &str,
+    ) -> Result<Option<SessionType>, StoreError> {
+        let row: Option<SessionTypeRow> = sqlx::query_as(&format!(
+            "UPDATE session_types SET share_token = ? WHERE studio_id = ? AND id = ? \
+             RETURNING {SESSION_TYPE_COLUMNS}"
+        ))
+        .bind(token)
+        .bind(studio_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(SessionType::try_from).transpose()
+    }
+
     async fn update_session_type(
         &self,
         studio_id: StudioId,
@@ -490,10 +553,7 @@ impl Store for SqliteStore {
         spec: &SessionTypeSpec,
     ) -> Result<Option<SessionType>, StoreError> {
         let values = SessionTypeValues::of(spec)?;
-        let update = format!(
-            "UPDATE session_types SET name = ?, description = ?, duration_minutes = ?, capacity = ?, price_minor = ?, currency = ?, status = ?, location = ?, non_member_price_minor = ?, access_level = ?, buffer_minutes = ?, min_lead_hours = ?, max_lead_days = ?, max_per_day = ?, cover_image = ?, video_link = ?, questions = ?, change_cutoff_hours = ? \
-             WHERE studio_id = ? AND id = ? RETURNING {SESSION_TYPE_COLUMNS}"
-        );
+        let update = update_session_type_sql(|_| "?".to_owned());
         let row: Option<SessionTypeRow> = bind_session_type(sqlx::query_as(&update), &values)
             .bind(studio_id)
             .bind(id)

@@ -60,6 +60,8 @@ macro_rules! conformance_suite {
             a_students_bookings_are_found_through_their_account,
             a_secret_is_created_once_and_then_shared,
             a_sign_in_link_works_once_and_only_before_it_expires,
+            a_currency_change_relabels_every_price_of_the_studio,
+            a_new_share_token_replaces_the_old_one_within_its_studio,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -93,21 +95,21 @@ fn settings(slug: &str) -> StudioSettings {
     .expect("valid settings")
 }
 
+fn input_of(name: &str, capacity: u32) -> SessionTypeInput {
+    SessionTypeInput {
+        name: name.into(),
+        description: "A session.".into(),
+        duration_minutes: "60".into(),
+        capacity: capacity.to_string(),
+        price: "45.50".into(),
+        status: "active".into(),
+        location: "Room 1".into(),
+        ..SessionTypeInput::default()
+    }
+}
+
 fn spec(name: &str, capacity: u32) -> SessionTypeSpec {
-    SessionTypeSpec::parse(
-        &SessionTypeInput {
-            name: name.into(),
-            description: "A session.".into(),
-            duration_minutes: "60".into(),
-            capacity: capacity.to_string(),
-            price: "45.50".into(),
-            status: "active".into(),
-            location: "Room 1".into(),
-            ..SessionTypeInput::default()
-        },
-        Currency::Eur,
-    )
-    .expect("valid spec")
+    SessionTypeSpec::parse(&input_of(name, capacity), Currency::Eur).expect("valid spec")
 }
 
 async fn owned_studio(store: &dyn Store, slug: &str) -> Studio {
@@ -465,6 +467,22 @@ pub async fn a_studio_is_created_then_updated_in_place(store: &dyn Store) {
         .await
         .expect("query");
     assert!(old.is_none());
+
+    // The time zone and the currency change only in Settings (save_offerings).
+    let elsewhere = StudioSettings::parse(&StudioSettingsInput {
+        name: "Maple".into(),
+        slug: "maple-pilates".into(),
+        timezone: "Asia/Tokyo".into(),
+        currency: "JPY".into(),
+    })
+    .expect("valid settings");
+    let renamed = store
+        .save_studio(owner.id, &elsewhere)
+        .await
+        .expect("renamed");
+    assert_eq!(renamed.settings.name.as_str(), "Maple");
+    assert_eq!(renamed.settings.timezone.name(), "Europe/Berlin");
+    assert_eq!(renamed.settings.currency, Currency::Eur);
 }
 
 pub async fn a_slug_belongs_to_one_studio(store: &dyn Store) {
@@ -717,6 +735,7 @@ pub async fn every_session_type_setting_is_kept(store: &dyn Store) {
             location: "Hall B".into(),
             access_level: "members_only".into(),
             buffer_minutes: "15".into(),
+            start_every_minutes: "30".into(),
             min_lead_hours: "12".into(),
             max_lead_days: "30".into(),
             max_per_day: "3".into(),
@@ -1647,4 +1666,138 @@ pub async fn a_sign_in_link_works_once_and_only_before_it_expires(store: &dyn St
             .expect("query"),
         None
     );
+}
+
+pub async fn a_currency_change_relabels_every_price_of_the_studio(store: &dyn Store) {
+    let studio = owned_studio(store, "currency-studio").await;
+    let other = owned_studio(store, "other-currency-studio").await;
+    let with_cents = store
+        .create_session_type(studio.id, &spec("Lesson", 1))
+        .await
+        .expect("type");
+    let split = SessionTypeSpec::parse(
+        &SessionTypeInput {
+            price: "40".into(),
+            non_member_price: "55".into(),
+            ..input_of("Split", 1)
+        },
+        Currency::Eur,
+    )
+    .expect("valid spec");
+    let whole = store
+        .create_session_type(studio.id, &split)
+        .await
+        .expect("type");
+    let untouched = store
+        .create_session_type(other.id, &spec("Lesson", 1))
+        .await
+        .expect("type");
+    let zone = studio.settings.timezone;
+    let offerings = Offerings::default();
+    let price_of =
+        |session_type: &crate::SessionType| session_type.spec.pricing.price_for(false).to_string();
+
+    store
+        .save_offerings(studio.id, &offerings, zone, Currency::Usd)
+        .await
+        .expect("relabelled");
+    let relabelled = store.session_types(studio.id).await.expect("types");
+    assert_eq!(price_of(&relabelled[0]), "$45.50", "the figure is kept");
+    assert_eq!(
+        relabelled[1].spec.pricing,
+        domain::session_type::Pricing::MemberSplit {
+            member: domain::money::Money::parse("price", "40", Currency::Usd).expect("money"),
+            non_member: domain::money::Money::parse("price", "55", Currency::Usd).expect("money"),
+        }
+    );
+
+    let refused = store
+        .save_offerings(studio.id, &offerings, zone, Currency::Jpy)
+        .await;
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Conflict(Conflict::PricesNeedCents))
+        ),
+        "45.50 has cents that yen lack: {refused:?}"
+    );
+    let unchanged = store
+        .studio(studio.id)
+        .await
+        .expect("query")
+        .expect("studio");
+    assert_eq!(
+        unchanged.settings.currency,
+        Currency::Usd,
+        "nothing was saved"
+    );
+    assert_eq!(
+        price_of(&store.session_types(studio.id).await.expect("types")[0]),
+        "$45.50"
+    );
+
+    let mut rounded = with_cents.spec.clone();
+    rounded.pricing = domain::session_type::Pricing::Flat(
+        domain::money::Money::parse("price", "45", Currency::Usd).expect("money"),
+    );
+    store
+        .update_session_type(studio.id, with_cents.id, &rounded)
+        .await
+        .expect("updated");
+    store
+        .save_offerings(studio.id, &offerings, zone, Currency::Jpy)
+        .await
+        .expect("whole prices move to yen");
+    let in_yen = store.session_types(studio.id).await.expect("types");
+    assert_eq!(price_of(&in_yen[0]), "¥45");
+    assert_eq!(in_yen[1].spec.pricing.price_for(false).minor_units(), 55);
+    assert_eq!(whole.id, in_yen[1].id);
+    assert_eq!(
+        store
+            .session_type(other.id, untouched.id)
+            .await
+            .expect("query")
+            .expect("type")
+            .spec
+            .pricing
+            .price_for(false)
+            .currency(),
+        Currency::Eur,
+        "another studio's prices are its own"
+    );
+}
+
+pub async fn a_new_share_token_replaces_the_old_one_within_its_studio(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "share-studio", 1).await;
+    let other = owned_studio(store, "other-share-studio").await;
+    let created = store
+        .session_type(studio, session_type)
+        .await
+        .expect("query")
+        .expect("type");
+    assert_eq!(
+        created.share_token, "",
+        "links made before tokens existed stay valid"
+    );
+    let renewed = store
+        .renew_share_token(studio, session_type, "fresh-token")
+        .await
+        .expect("renewed")
+        .expect("found");
+    assert_eq!(renewed.share_token, "fresh-token");
+    assert_eq!(renewed.spec, created.spec, "the settings are left alone");
+    assert!(
+        store
+            .renew_share_token(other.id, session_type, "stolen")
+            .await
+            .expect("query")
+            .is_none(),
+        "another studio cannot renew it"
+    );
+    let found = store
+        .session_type(studio, session_type)
+        .await
+        .expect("query")
+        .expect("type");
+    assert_eq!(found.share_token, "fresh-token");
 }

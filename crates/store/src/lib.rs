@@ -62,6 +62,8 @@ pub struct SessionType {
     pub id: SessionTypeId,
     pub studio_id: StudioId,
     pub spec: SessionTypeSpec,
+    /// Signed into a private type's share link; a new one makes every older link stop working.
+    pub share_token: String,
 }
 
 /// A seat held while the student fills in the booking form; it has no booker yet.
@@ -159,6 +161,9 @@ pub enum Conflict {
     EmailTaken,
     #[error("this URL slug is taken by another studio")]
     SlugTaken,
+    /// A new currency without cents cannot hold prices that have them.
+    #[error("some prices have cents, which the new currency does not")]
+    PricesNeedCents,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -236,7 +241,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
 
     async fn studio_of_owner(&self, owner_id: UserId) -> Result<Option<Studio>, StoreError>;
-    /// Creates the owner's studio or updates its settings.
+    /// Creates the owner's studio, or updates its name and address: an existing studio's time
+    /// zone and currency change only through [`save_offerings`](Store::save_offerings).
     async fn save_studio(
         &self,
         owner_id: UserId,
@@ -247,8 +253,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// The studio's offering settings; the defaults until first saved.
     async fn offerings(&self, studio_id: StudioId) -> Result<Offerings, StoreError>;
-    /// Saves Settings > Offerings with the studio's time zone and currency, in one statement;
-    /// the studio's name and address are left as they are.
+    /// Saves Settings > Offerings with the studio's time zone and currency, in one transaction;
+    /// the studio's name and address are left as they are. A new currency relabels the prices
+    /// of every session type of the studio, keeping their figures (45.50 USD becomes 45.50
+    /// EUR); `Conflict::PricesNeedCents` (and nothing saved) when it has no cents and a price
+    /// has them.
     async fn save_offerings(
         &self,
         studio_id: StudioId,
@@ -282,6 +291,14 @@ pub trait Store: Send + Sync + 'static {
         &self,
         studio_id: StudioId,
         id: SessionTypeId,
+    ) -> Result<Option<SessionType>, StoreError>;
+
+    /// Gives a type a new share token; `None` when the studio has no such type.
+    async fn renew_share_token(
+        &self,
+        studio_id: StudioId,
+        id: SessionTypeId,
+        token: &str,
     ) -> Result<Option<SessionType>, StoreError>;
 
     /// Replaces a session type's settings; `None` when the studio has no such type.

@@ -12,7 +12,7 @@ use domain::offerings::{Offerings, PaymentMethods};
 use domain::questions::{Answers, RegistrationQuestions};
 use domain::session_type::{
     AccessLevel, BufferTime, Capacity, ChangeCutoffHours, CoverImage, MaxLeadDays, MaxPerDay,
-    MinLeadHours, Pricing, SessionDuration, SessionStatus, SessionTypeSpec,
+    MinLeadHours, Pricing, SessionDuration, SessionStatus, SessionTypeSpec, StartInterval,
 };
 use domain::studio::StudioSettings;
 use domain::text::{Description, Email, Location, PersonName, SessionTypeName, Slug, StudioName};
@@ -169,12 +169,68 @@ pub struct SessionTypeRow {
     /// JSON array of the registration questions.
     pub questions: String,
     pub change_cutoff_hours: i32,
+    pub start_every_minutes: Option<i32>,
+    pub share_token: String,
 }
+
+/// The settings columns of a session type, in `SessionTypeValues` binding order.
+pub const SESSION_TYPE_SETTINGS: [&str; 19] = [
+    "name",
+    "description",
+    "duration_minutes",
+    "capacity",
+    "price_minor",
+    "currency",
+    "status",
+    "location",
+    "non_member_price_minor",
+    "access_level",
+    "buffer_minutes",
+    "min_lead_hours",
+    "max_lead_days",
+    "max_per_day",
+    "cover_image",
+    "video_link",
+    "questions",
+    "change_cutoff_hours",
+    "start_every_minutes",
+];
 
 /// The columns a `SessionTypeRow` reads, in order.
 pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, duration_minutes, capacity, \
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
-     min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours";
+     min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours, \
+     start_every_minutes, share_token";
+
+/// `INSERT INTO session_types (studio_id, settings…) VALUES (…) RETURNING …`, with placeholders
+/// made by `placeholder(n)` for n = 1, 2, … (`?` or `$n`).
+pub fn insert_session_type_sql(placeholder: impl Fn(usize) -> String) -> String {
+    let values: Vec<String> = (1..=SESSION_TYPE_SETTINGS.len() + 1)
+        .map(&placeholder)
+        .collect();
+    format!(
+        "INSERT INTO session_types (studio_id, {}) VALUES ({}) RETURNING {SESSION_TYPE_COLUMNS}",
+        SESSION_TYPE_SETTINGS.join(", "),
+        values.join(", ")
+    )
+}
+
+/// `UPDATE session_types SET settings… WHERE studio_id = … AND id = … RETURNING …`: the
+/// settings bind first, then the studio and the id.
+pub fn update_session_type_sql(placeholder: impl Fn(usize) -> String) -> String {
+    let assignments: Vec<String> = SESSION_TYPE_SETTINGS
+        .iter()
+        .enumerate()
+        .map(|(index, column)| format!("{column} = {}", placeholder(index + 1)))
+        .collect();
+    let count = SESSION_TYPE_SETTINGS.len();
+    format!(
+        "UPDATE session_types SET {} WHERE studio_id = {} AND id = {} RETURNING {SESSION_TYPE_COLUMNS}",
+        assignments.join(", "),
+        placeholder(count + 1),
+        placeholder(count + 2)
+    )
+}
 
 /// The stored form of a session type's settings, ready to bind in `SESSION_TYPE_COLUMNS` order
 /// (after `id` and `studio_id`).
@@ -198,6 +254,7 @@ pub struct SessionTypeValues<'a> {
     /// JSON array of the registration questions.
     pub questions: String,
     pub change_cutoff_hours: i32,
+    pub start_every_minutes: Option<i32>,
 }
 
 impl<'a> SessionTypeValues<'a> {
@@ -226,6 +283,7 @@ impl<'a> SessionTypeValues<'a> {
             video_link: spec.video_link.as_ref().map(VideoLink::as_str),
             questions: json_text(serde_json::to_string(&spec.questions))?,
             change_cutoff_hours: small(spec.change_cutoff.hours()),
+            start_every_minutes: spec.start_interval.minutes().map(i32::from),
         })
     }
 }
@@ -300,11 +358,19 @@ impl TryFrom<SessionTypeRow> for SessionType {
                 .map_err(corrupt)?,
             questions: serde_json::from_str::<RegistrationQuestions>(&row.questions)
                 .map_err(|error| corrupt(format!("registration questions: {error}")))?,
+            start_interval: match row.start_every_minutes {
+                None => Some(StartInterval::Duration),
+                Some(minutes) => u16::try_from(minutes)
+                    .ok()
+                    .and_then(|minutes| StartInterval::from_minutes(Some(minutes))),
+            }
+            .ok_or_else(|| corrupt(format!("start interval {:?}", row.start_every_minutes)))?,
         };
         Ok(SessionType {
             id: row.id,
             studio_id: row.studio_id,
             spec,
+            share_token: row.share_token,
         })
     }
 }
@@ -569,6 +635,8 @@ mod tests {
             video_link: video_link.map(str::to_owned),
             questions: questions.into(),
             change_cutoff_hours: 24,
+            start_every_minutes: None,
+            share_token: String::new(),
         }
     }
 

@@ -316,19 +316,49 @@ mod rules {
     }
 
     #[test]
-    fn a_buffer_fits_inside_the_opening_hours() {
+    fn the_first_session_starts_at_opening_time_whatever_the_buffer() {
         let zone = zone("UTC");
-        let hours = every_day("09:00-12:00");
+        let hours = every_day("08:00-12:00");
         let schedule = Schedule::new(&zone, &hours, &[], &[], utc(LONG_AGO));
         let buffered = Offering {
-            buffer: Duration::minutes(15),
-            ..offering(60, 1)
+            buffer: Duration::minutes(10),
+            ..offering(30, 1)
         };
         let slots = slots_on(&schedule, &buffered, date("2026-11-24"));
-        assert_eq!(local_times(zone, &slots), ["09:15", "10:15"]);
         assert_eq!(
-            check_booking(&schedule, &buffered, utc("2026-11-24T09:00:00Z")),
-            Err(Refusal::OutsideHours)
+            local_times(zone, &slots),
+            [
+                "08:00", "08:30", "09:00", "09:30", "10:00", "10:30", "11:00", "11:30"
+            ]
+        );
+        assert!(check_booking(&schedule, &buffered, utc("2026-11-24T08:00:00Z")).is_ok());
+        assert_eq!(
+            check_booking(&schedule, &buffered, utc("2026-11-24T08:10:00Z")),
+            Err(Refusal::OutsideHours),
+            "starts stay on the grid from the opening time"
+        );
+    }
+
+    #[test]
+    fn start_times_every_half_hour_give_a_long_lesson_more_starts() {
+        let zone = zone("UTC");
+        let hours = every_day("09:00-13:00");
+        let schedule = Schedule::new(&zone, &hours, &[], &[], utc(LONG_AGO));
+        let by_duration = offering(90, 1);
+        let every_half_hour = Offering {
+            step: Duration::minutes(30),
+            ..offering(90, 1)
+        };
+        assert_eq!(
+            local_times(zone, &slots_on(&schedule, &by_duration, date("2026-11-24"))),
+            ["09:00", "10:30"]
+        );
+        assert_eq!(
+            local_times(
+                zone,
+                &slots_on(&schedule, &every_half_hour, date("2026-11-24"))
+            ),
+            ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]
         );
     }
 
@@ -501,6 +531,27 @@ mod daylight_saving {
     }
 
     #[test]
+    fn the_second_occurrence_of_a_repeated_time_is_refused_for_what_it_is() {
+        let zone = zone("Europe/Berlin");
+        let hours = every_day("01:00-04:00");
+        let schedule = Schedule::new(&zone, &hours, &[], &[], utc(LONG_AGO));
+        // 02:30 happens at 00:30 UTC (CEST) and again at 01:30 UTC (CET).
+        let half_hourly = Offering {
+            step: Duration::minutes(30),
+            ..offering(30, 1)
+        };
+        assert!(check_booking(&schedule, &half_hourly, utc("2026-10-25T00:30:00Z")).is_ok());
+        assert_eq!(
+            check_booking(&schedule, &half_hourly, utc("2026-10-25T01:30:00Z")),
+            Err(Refusal::RepeatedTime)
+        );
+        assert_eq!(
+            check_booking(&schedule, &half_hourly, utc("2026-10-25T01:40:00Z")),
+            Err(Refusal::OutsideHours)
+        );
+    }
+
+    #[test]
     fn lord_howe_springs_forward_by_half_an_hour() {
         let (times, starts) = offered("Australia/Lord_Howe", "01:00-04:00", 30, "2026-10-04");
         assert_eq!(times, ["01:00", "01:30", "02:30", "03:00", "03:30"]);
@@ -572,10 +623,10 @@ mod daylight_saving {
         let schedule = Schedule::new(&zone, &hours, &[], &[], utc(LONG_AGO));
         // 02:00 EST would be 07:00Z, but that instant is 03:00 EDT, on the grid: it is the 03:00 slot.
         assert!(check_booking(&schedule, &offering(60, 1), utc("2026-03-08T07:00:00Z")).is_ok());
-        // The second 01:00 of the fall-back day (06:00Z) is not offered.
+        // The second 01:00 of the fall-back day (06:00Z) is not offered, and is refused as such.
         assert_eq!(
             check_booking(&schedule, &offering(60, 1), utc("2026-11-01T06:00:00Z")),
-            Err(Refusal::OutsideHours)
+            Err(Refusal::RepeatedTime)
         );
     }
 
@@ -716,12 +767,17 @@ proptest! {
                 prop_assert!(slot.start >= now + offer.min_lead && slot.start > now);
                 prop_assert!(slot.start <= now + offer.max_lead);
                 prop_assert_eq!(zone.local(slot.start).date_naive(), day);
+                // The session itself lies inside a range, on that range's grid of starts; the
+                // buffer only keeps it apart from other bookings and busy time.
                 let inside_a_range = hours.ranges_on(day).iter().any(|range| {
-                    let opens = zone.local(slot.start - offer.buffer).naive_local();
-                    let closes = zone.local(slot.end + offer.buffer).naive_local();
-                    opens >= range.start().on(day) && closes <= range.end().on(day)
+                    let opens = zone.local(slot.start).naive_local();
+                    let closes = zone.local(slot.end).naive_local();
+                    let from_opening = (opens - range.start().on(day)).num_minutes();
+                    opens >= range.start().on(day)
+                        && closes <= range.end().on(day)
+                        && from_opening % offer.step.num_minutes() == 0
                 });
-                prop_assert!(inside_a_range, "slot {:?} outside the hours", slot);
+                prop_assert!(inside_a_range, "slot {:?} outside the hours or off the grid", slot);
                 let mut same_session_seats = 0;
                 for other in &taken {
                     if other.session_type_id == offer.session_type_id && other.start == slot.start {

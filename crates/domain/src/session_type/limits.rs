@@ -162,6 +162,69 @@ impl MaxPerDay {
     }
 }
 
+/// How far apart a type's start times are: every 15, 30 or 60 minutes, or every session length
+/// (the default, so a 90-minute lesson starts at 09:00, 10:30, 12:00).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StartInterval {
+    #[default]
+    Duration,
+    Minutes(u16),
+}
+
+impl StartInterval {
+    pub const ALLOWED_MINUTES: [u16; 3] = [15, 30, 60];
+    /// The form's value for "every session length".
+    pub const DURATION: &'static str = "duration";
+
+    pub fn from_minutes(minutes: Option<u16>) -> Option<Self> {
+        match minutes {
+            None => Some(Self::Duration),
+            Some(minutes) => Self::ALLOWED_MINUTES
+                .contains(&minutes)
+                .then_some(Self::Minutes(minutes)),
+        }
+    }
+
+    /// Blank or "duration" means every session length.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let text = raw.trim();
+        if text.is_empty() || text.eq_ignore_ascii_case(Self::DURATION) {
+            return Ok(Self::Duration);
+        }
+        text.parse::<u16>()
+            .ok()
+            .and_then(|minutes| Self::from_minutes(Some(minutes)))
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    "Choose start times every 15, 30 or 60 minutes, or every session length.",
+                )
+            })
+    }
+
+    /// The stored minutes; `None` for every session length.
+    pub fn minutes(self) -> Option<u16> {
+        match self {
+            Self::Duration => None,
+            Self::Minutes(minutes) => Some(minutes),
+        }
+    }
+
+    /// The form's value: "15", "30", "60" or "duration".
+    pub fn form_value(self) -> String {
+        self.minutes()
+            .map_or_else(|| Self::DURATION.to_owned(), |minutes| minutes.to_string())
+    }
+
+    /// The distance between two starts of a session of `length`.
+    pub fn step(self, length: super::SessionDuration) -> chrono::Duration {
+        match self {
+            Self::Duration => length.as_chrono(),
+            Self::Minutes(minutes) => chrono::Duration::minutes(i64::from(minutes)),
+        }
+    }
+}
+
 /// Who can see and book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AccessLevel {

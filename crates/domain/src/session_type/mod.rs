@@ -3,7 +3,7 @@
 mod limits;
 pub use limits::{
     AccessLevel, BufferTime, ChangeCutoffHours, CoverImage, ImageFormat, MaxLeadDays, MaxPerDay,
-    MinLeadHours, Pricing,
+    MinLeadHours, Pricing, StartInterval,
 };
 
 use crate::money::{Currency, Money};
@@ -186,6 +186,9 @@ pub struct SessionTypeInput {
     /// Blank keeps the studio's default access level.
     pub access_level: String,
     pub buffer_minutes: String,
+    /// Blank or "duration" starts a session every session length.
+    #[serde(default)]
+    pub start_every_minutes: String,
     pub min_lead_hours: String,
     pub max_lead_days: String,
     pub max_per_day: String,
@@ -211,6 +214,9 @@ pub struct SessionTypeSpec {
     /// `None` follows the studio's default.
     pub access_override: Option<AccessLevel>,
     pub buffer: BufferTime,
+    /// How far apart start times are.
+    #[serde(default)]
+    pub start_interval: StartInterval,
     pub min_lead: MinLeadHours,
     pub max_lead: MaxLeadDays,
     pub max_per_day: MaxPerDay,
@@ -257,6 +263,10 @@ impl SessionTypeSpec {
             AccessLevel::parse("access_level", raw)
         }));
         let buffer = errors.take(BufferTime::parse("buffer_minutes", &input.buffer_minutes));
+        let start_interval = errors.take(StartInterval::parse(
+            "start_every_minutes",
+            &input.start_every_minutes,
+        ));
         let min_lead = errors.take(MinLeadHours::parse("min_lead_hours", &input.min_lead_hours));
         let max_lead = errors.take(MaxLeadDays::parse("max_lead_days", &input.max_lead_days));
         let max_per_day = errors.take(MaxPerDay::parse("max_per_day", &input.max_per_day));
@@ -279,6 +289,7 @@ impl SessionTypeSpec {
             Some(location),
             Some(access_override),
             Some(buffer),
+            Some(start_interval),
             Some(min_lead),
             Some(max_lead),
             Some(max_per_day),
@@ -296,6 +307,7 @@ impl SessionTypeSpec {
             location,
             access_override,
             buffer,
+            start_interval,
             min_lead,
             max_lead,
             max_per_day,
@@ -317,6 +329,7 @@ impl SessionTypeSpec {
             location,
             access_override,
             buffer,
+            start_interval,
             min_lead,
             max_lead,
             max_per_day,
@@ -407,6 +420,7 @@ mod tests {
             non_member_price: "55".into(),
             access_level: "members_only".into(),
             buffer_minutes: "15".into(),
+            start_every_minutes: "30".into(),
             min_lead_hours: "12".into(),
             max_lead_days: "30".into(),
             max_per_day: "4".into(),
@@ -418,6 +432,7 @@ mod tests {
         assert_eq!(spec.pricing.price_for(false).minor_units(), 5500);
         assert_eq!(spec.access_override, Some(AccessLevel::MembersOnly));
         assert_eq!(spec.buffer.minutes(), 15);
+        assert_eq!(spec.start_interval, StartInterval::Minutes(30));
         assert_eq!(spec.min_lead.hours(), 12);
         assert_eq!(spec.max_lead.days(), 30);
         assert_eq!(spec.max_per_day.limit(), Some(4));
@@ -440,6 +455,7 @@ mod tests {
             non_member_price: "-2".into(),
             access_level: "friends".into(),
             buffer_minutes: "20".into(),
+            start_every_minutes: "20".into(),
             min_lead_hours: "-1".into(),
             max_lead_days: "0".into(),
             max_per_day: "0".into(),
@@ -452,6 +468,7 @@ mod tests {
             "non_member_price",
             "access_level",
             "buffer_minutes",
+            "start_every_minutes",
             "min_lead_hours",
             "max_lead_days",
             "max_per_day",
@@ -511,6 +528,7 @@ mod tests {
         assert_eq!(spec.status, SessionStatus::Active);
         assert_eq!(spec.access_override, None);
         assert_eq!(spec.buffer.minutes(), 0);
+        assert_eq!(spec.start_interval, StartInterval::Duration);
         assert_eq!(spec.max_lead.days(), MaxLeadDays::DEFAULT);
         assert_eq!(spec.max_per_day.limit(), None);
         assert_eq!(spec.price_label(), "$45.00");
