@@ -15,6 +15,7 @@ pub fn offering_of(session_type: &store::SessionType) -> Offering {
         min_lead: spec.min_lead.as_chrono(),
         max_lead: spec.max_lead.as_chrono(),
         max_per_day: spec.max_per_day.limit(),
+        step: spec.start_interval.step(spec.duration),
         ..Offering::simple(session_type.id, spec.duration, spec.capacity)
     }
 }
@@ -117,9 +118,16 @@ pub fn share_path(
         "/s/{}/{}?share={}",
         studio.settings.slug,
         session_type.id,
-        state
-            .links
-            .sign(LinkPurpose::PrivateType, session_type.id, "")
+        share_token(state, session_type)
+    )
+}
+
+/// The signed token of a private type's share link; a renewed share token changes it.
+pub fn share_token(state: &AppState, session_type: &store::SessionType) -> String {
+    state.links.sign(
+        LinkPurpose::PrivateType,
+        session_type.id,
+        &session_type.share_token,
     )
 }
 
@@ -143,9 +151,12 @@ pub async fn bookable_type(
         })
         .ok_or_else(not_open)?;
     let has_share_link = share.is_some_and(|link| {
-        state
-            .links
-            .verify(LinkPurpose::PrivateType, link, session_type.id, "")
+        state.links.verify(
+            LinkPurpose::PrivateType,
+            link,
+            session_type.id,
+            &session_type.share_token,
+        )
     });
     let level = access_of(&offerings, &session_type);
     if level.bookable_by(viewer.is_member, has_share_link) {

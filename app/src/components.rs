@@ -94,6 +94,14 @@ pub fn FormAlert(message: Signal<Option<String>>) -> impl IntoView {
 /// A failed page load, explained.
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
+    // The page answers with the error's status: a missing booking is a 404, not a 200.
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(error.status_code()),
+    ) {
+        response.set_status(status);
+    }
     let sign_in = matches!(error, AppError::SignInRequired);
     let studio_missing = matches!(error, AppError::StudioMissing);
     view! {
@@ -139,5 +147,115 @@ pub fn NewPasswordField(
             aria-describedby=format!("{field}-hint {field}-error") aria-invalid=invalid(errors, field)/>
         <p class="hint" id=format!("{field}-hint")>{hint}</p>
         <FieldMessage errors field/>
+    }
+}
+
+/// The text child of a `<textarea>`. The server writes a textarea's children as they are
+/// (Leptos treats it like `<script>`), so text such as `</textarea><img onerror=…>` would end
+/// the element and run as markup: the server escapes it. The browser never re-renders a
+/// hydrated textarea's children, so there the text is used as is.
+pub fn textarea_text(text: &str) -> String {
+    if cfg!(feature = "ssr") {
+        let mut escaped = String::with_capacity(text.len());
+        // The parser drops one newline right after `<textarea>`: keep a leading one.
+        if text.starts_with('\n') {
+            escaped.push('\n');
+        }
+        for character in text.chars() {
+            match character {
+                '&' => escaped.push_str("&amp;"),
+                '<' => escaped.push_str("&lt;"),
+                '>' => escaped.push_str("&gt;"),
+                other => escaped.push(other),
+            }
+        }
+        escaped
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A link to hand out, with a button that copies it (the field can also be selected and
+/// copied by hand).
+#[component]
+pub fn CopyableLink(
+    /// Names the field, e.g. "Share link of Private coaching".
+    label: String,
+    #[prop(into)] link: Signal<String>,
+) -> impl IntoView {
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let text = link.get_untracked();
+            leptos::task::spawn_local(async move {
+                let outcome = match web_sys::window() {
+                    Some(window) => {
+                        wasm_bindgen_futures::JsFuture::from(
+                            window.navigator().clipboard().write_text(&text),
+                        )
+                        .await
+                    }
+                    None => Err(wasm_bindgen::JsValue::NULL),
+                };
+                copied.set(Some(if outcome.is_ok() {
+                    "Link copied."
+                } else {
+                    "Copying is blocked here: select the link and copy it."
+                }));
+            });
+        }
+    };
+    let id = format!(
+        "link-{}",
+        label
+            .chars()
+            .map(|character| if character.is_ascii_alphanumeric() {
+                character
+            } else {
+                '-'
+            })
+            .collect::<String>()
+            .to_lowercase()
+    );
+    view! {
+        <div class="copyable-link">
+            <label class="visually-hidden" for=id.clone()>{label.clone()}</label>
+            <input id=id readonly value=move || link.get() prop:value=move || link.get()/>
+            <button type="button" class="small" on:click=copy aria-label=format!("Copy {}", label.to_lowercase())>"Copy link"</button>
+            <span class="hint" role="status">{move || copied.get()}</span>
+        </div>
+    }
+}
+
+/// A date typed as the page writes dates ("24 December 2026", or 2026-12-24), the same in
+/// every browser, with the date it reads as shown beside it.
+#[component]
+pub fn DateField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] value: String,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let typed = RwSignal::new(value.clone());
+    let reading = move || {
+        typed.with(|text| {
+            if text.trim().is_empty() {
+                return String::new();
+            }
+            match domain::dates::parse_date(name, text) {
+                Ok(date) => domain::dates::long_date(date),
+                Err(error) => error.message,
+            }
+        })
+    };
+    view! {
+        <label for=id>{label}</label>
+        <input id=id name=name value=value inputmode="text" autocomplete="off" placeholder="24 December 2026"
+            bind:value=typed
+            aria-describedby=format!("{id}-reads {name}-error") aria-invalid=invalid(errors, name)/>
+        <p class="hint" id=format!("{id}-reads") aria-live="polite">{reading}</p>
+        <FieldMessage errors field=name/>
     }
 }

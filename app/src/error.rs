@@ -102,6 +102,11 @@ impl From<store::StoreError> for AppError {
                 "slug",
                 "This URL is taken by another studio; choose another.",
             ),
+            store::StoreError::Conflict(store::Conflict::PricesNeedCents) => AppError::field(
+                "currency",
+                "Some of your prices have cents, which this currency does not: make them whole \
+                 amounts first, then change the currency.",
+            ),
             other => {
                 tracing::error!(error = %other, "store failure");
                 AppError::Internal

@@ -44,7 +44,8 @@ test("an instructor sets up a studio and a student books a session on a phone", 
     await student.chooseFirstDayWithRoom();
     chosen = await student.chooseFirstSlot();
     expect(chosen.label).toBe(wallTime(chosen.start, STUDIO_ZONE));
-    await expect(studentPage.locator(".chosen")).toContainText(`${wallTime(chosen.start, STUDENT_ZONE)} your time`);
+    await expect(studentPage.locator(".chosen .your-time")).toContainText(`your time: ${wallTime(chosen.start, STUDENT_ZONE)}–`);
+    await expect(studentPage.locator(".chosen .your-time")).toContainText("London time");
   });
 
   await test.step("the student books and sees the confirmation", async () => {

@@ -64,11 +64,12 @@ test("an instructor sets up personal sessions from sign-up to archiving a type",
   await dashboard.setWeeklyHours(EVERY_DAY("09:00-12:00"));
   const shortened = isoDateIn(zone, 4);
   await dashboard.setDateHours(shortened, "15:00-17:00");
-  // One-hour sessions with 15 minutes kept free on both sides fit twice into 09:00-12:00.
+  // One-hour sessions start on the hour from opening time: the 15-minute buffer keeps bookings
+  // apart, not away from the opening time.
   const ordinary = dashboard.previewDay(previewLabel(isoDateIn(zone, 3)));
-  await expect(ordinary.getByRole("listitem")).toHaveText(["09:15", "10:15"]);
+  await expect(ordinary.getByRole("listitem")).toHaveText(["09:00", "10:00", "11:00"]);
   const special = dashboard.previewDay(previewLabel(shortened));
-  await expect(special.getByRole("listitem")).toHaveText(["15:15"]);
+  await expect(special.getByRole("listitem")).toHaveText(["15:00", "16:00"]);
 
   const studentContext = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
   const student = new StudentBooking(await studentContext.newPage());

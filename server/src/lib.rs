@@ -153,12 +153,14 @@ pub async fn router(
     store: Arc<dyn Store>,
     mailer: Arc<dyn Mailer>,
 ) -> Result<Router, StartError> {
+    let hashed_assets = assets_are_hashed();
     let leptos_options = LeptosOptions::builder()
         .output_name("bookable")
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .env(leptos::config::Env::PROD)
+        .hash_files(hashed_assets)
         .build();
     let media = MediaStore::new(config.media_dir.clone());
     let links = link_signer(store.as_ref()).await?;
@@ -195,6 +197,13 @@ pub async fn router(
         .layer(middleware::from_fn(typed_error_status))
         .layer(middleware::from_fn(dashboard_needs_session))
         .layer(middleware::from_fn_with_state(
+            ResponsePolicy {
+                hashed_assets,
+                https: config.secure_cookies,
+            },
+            hardening_and_caching_headers,
+        ))
+        .layer(middleware::from_fn_with_state(
             PublicOrigin(Arc::from(config.public_url().trim_end_matches('/'))),
             same_origin_writes,
         ))
@@ -204,6 +213,85 @@ pub async fn router(
         ))
         .layer(CompressionLayer::new())
         .with_state(leptos_options))
+}
+
+/// Whether `cargo leptos build` gave the JS, WASM and CSS files hashed names: it writes their
+/// hashes to `hash.txt` beside the server binary, where Leptos reads them.
+fn assets_are_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|binary| binary.parent().map(|folder| folder.join("hash.txt")))
+        .is_some_and(|file| file.is_file())
+}
+
+/// What every response's headers depend on.
+#[derive(Debug, Clone, Copy)]
+struct ResponsePolicy {
+    hashed_assets: bool,
+    /// Served over HTTPS (the operator turned secure cookies on): browsers keep to HTTPS.
+    https: bool,
+}
+
+/// The usual hardening headers on every response, a locked-down policy on whatever is not a
+/// page (pages send their own, with their nonce), and caching by kind: files whose names
+/// change with their content are kept for a year, everything else is revalidated.
+async fn hardening_and_caching_headers(
+    axum::extract::State(policy): axum::extract::State<ResponsePolicy>,
+    request: Request,
+    next: Next,
+) -> Response {
+    use http::HeaderValue;
+    use http::header::{
+        CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY,
+        STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    };
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    let headers = response.headers_mut();
+    let mut default = |name: http::HeaderName, value: &'static str| {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    default(X_CONTENT_TYPE_OPTIONS, "nosniff");
+    // Booking links carry their secret in the address: never hand it to another site.
+    default(REFERRER_POLICY, "same-origin");
+    default(X_FRAME_OPTIONS, "DENY");
+    default(
+        http::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    );
+    default(
+        http::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    if policy.https {
+        default(STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+    }
+    if !is_page {
+        default(
+            CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'; sandbox",
+        );
+    }
+    let immutable =
+        (policy.hashed_assets && path.starts_with("/pkg/")) || path.starts_with("/media/covers/");
+    default(
+        CACHE_CONTROL,
+        if immutable {
+            "public, max-age=31536000, immutable"
+        } else if is_page {
+            "private, no-cache"
+        } else {
+            "no-cache"
+        },
+    );
+    response
 }
 
 /// Records the client's address for rate limiting: the connection's peer, or the last

@@ -56,35 +56,27 @@ async fn a_buffer_and_a_daily_maximum_shape_slots_and_bookings_alike(app: TestAp
         .await;
     let date = day_after_tomorrow("UTC");
     let student = app.visitor();
-    let labels = |slots: Vec<serde_json::Value>| -> Vec<String> {
-        slots
-            .iter()
-            .filter_map(|slot| slot["time_label"].as_str().map(str::to_owned))
-            .collect()
-    };
+    // Starts sit on the opening time's grid; the buffer keeps bookings apart, not away from
+    // the opening time.
     assert_eq!(
-        labels(student.slots("maple-yoga", &lesson, &date).await),
-        ["09:30", "10:30", "11:30"]
+        student.slot_times("maple-yoga", &lesson, &date).await,
+        ["09:00", "10:00", "11:00", "12:00"]
     );
-    let early = student
-        .book(
-            "maple-yoga",
-            &lesson,
-            &format!("{date}T09:00:00Z"),
-            "Ada",
-            "ada@example.com",
-        )
-        .await;
-    assert_eq!(
-        early.status, 409,
-        "the buffer does not fit before 09:00: {}",
-        early.body
-    );
-    let booked = student
+    let off_grid = student
         .book(
             "maple-yoga",
             &lesson,
             &format!("{date}T09:30:00Z"),
+            "Ada",
+            "ada@example.com",
+        )
+        .await;
+    assert_eq!(off_grid.status, 409, "{}", off_grid.body);
+    let booked = student
+        .book(
+            "maple-yoga",
+            &lesson,
+            &format!("{date}T09:00:00Z"),
             "Ada",
             "ada@example.com",
         )
@@ -98,7 +90,7 @@ async fn a_buffer_and_a_daily_maximum_shape_slots_and_bookings_alike(app: TestAp
         .book(
             "maple-yoga",
             &lesson,
-            &format!("{date}T11:30:00Z"),
+            &format!("{date}T11:00:00Z"),
             "Bob",
             "bob@example.com",
         )

@@ -333,7 +333,7 @@ async fn no_booking_function_reaches_another_studios_booking(app: TestApp) {
     }
     let detail = owner.call("booking_detail", &[("id", &id)]).await.json();
     assert_eq!(detail["item"]["status"], "confirmed", "nothing changed it");
-    assert_eq!(detail["item"]["time_label"], "09:00–10:00");
+    assert_eq!(detail["item"]["time_label"], "09:00–10:00 UTC");
 }
 
 on_both_backends!(

@@ -358,7 +358,7 @@ async fn the_student_reschedules_and_cancels_through_the_signed_link(app: TestAp
         .await;
     assert_eq!(moved.status, 200, "{}", moved.body);
     let page = student.booking_page(&link).await;
-    assert_eq!(page["time_label"], "13:00");
+    assert_eq!(page["time_range"], "13:00–14:00 UTC");
     let free = slot_starts(&app.visitor(), &id, None).await;
     assert!(free.contains(&start_at(9)), "the old time is free again");
     assert!(!free.contains(&start_at(13)));

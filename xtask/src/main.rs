@@ -138,6 +138,18 @@ fn test() -> Outcome {
         cargo(["test", "--workspace", "--exclude", "frontend"])
             .env(POSTGRES_URL_VARIABLE, &postgres_url),
     )?;
+    // Each benchmark once, as a test: none can break unnoticed between measurements.
+    step(
+        "every benchmark once in test mode",
+        cargo([
+            "test",
+            "--workspace",
+            "--exclude",
+            "frontend",
+            "--bench",
+            "*",
+        ]),
+    )?;
     build_site()?;
     let end2end = root.join("end2end");
     let mut playwright = Command::new("npx");

@@ -74,11 +74,7 @@ fn list_item(
             .format("%Y-%m-%d")
             .to_string(),
         date_label: zone.long_date(booking.start),
-        time_label: format!(
-            "{}–{}",
-            zone.time_of_day(booking.start),
-            zone.time_of_day(booking.end)
-        ),
+        time_label: zone.time_range(booking.start, booking.end),
         session_type_name: summary.session_type_name.clone(),
         student_name: booking
             .booker
@@ -124,10 +120,7 @@ fn parse_filter(
     };
     let mut day = |field: &str, raw: &str| match raw.trim() {
         "" => None,
-        text => errors.take(
-            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| domain::FieldError::new(field, "Enter a date like 2026-12-01.")),
-        ),
+        text => errors.take(domain::dates::parse_date(field, text)),
     };
     let from = day("from", &filter.from).map(|date| zone.start_of_day(date));
     // Up to the start of the next local day, whatever its length on a clock-change day.
@@ -292,9 +285,9 @@ async fn apply_instructor_event(
     }
     let zone = studio.settings.timezone;
     let when = format!(
-        "{} at {} ({})",
+        "{}, {} ({})",
         zone.long_date(booking.start),
-        zone.time_of_day(booking.start),
+        zone.time_range(booking.start, booking.end),
         zone.name()
     );
     let told = match event {
@@ -437,8 +430,7 @@ pub async fn agenda(
     };
     let date = match date.trim() {
         "" => zone.local(now()).date_naive(),
-        text => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| AppError::field("date", "Enter a date like 2026-12-01."))?,
+        text => domain::dates::parse_date("date", text)?,
     };
     let (first, days) = if week {
         (

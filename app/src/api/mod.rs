@@ -38,10 +38,35 @@ pub struct SessionTypeView {
     pub status_label: String,
     pub status_key: String,
     pub location: Option<String>,
+    /// Online sessions have a video-call link (sent once booked).
+    pub has_video_link: bool,
     /// Where the cover image is served, when the type has one.
     pub cover_url: Option<String>,
+    /// Reachable only through its share link (access level Private).
+    pub link_only: bool,
     /// The private share link, for the instructor's eyes only.
     pub share_link: Option<String>,
+}
+
+impl SessionTypeView {
+    /// "1-to-1" or "Group of up to 8".
+    pub fn capacity_label(&self) -> String {
+        if self.capacity == 1 {
+            "1-to-1".to_owned()
+        } else {
+            format!("Group of up to {}", self.capacity)
+        }
+    }
+
+    /// Where the session takes place, as students read it.
+    pub fn place_label(&self) -> String {
+        match (&self.location, self.has_video_link) {
+            (Some(location), true) => format!("{location}, or online by video call"),
+            (Some(location), false) => location.clone(),
+            (None, true) => "Online: the video-call link comes with your booking".to_owned(),
+            (None, false) => "To be confirmed by the studio".to_owned(),
+        }
+    }
 }
 
 /// A registration question as the booking form asks it.
@@ -79,6 +104,9 @@ pub struct SessionTypeForm {
     pub access_level: String,
     #[serde(default)]
     pub buffer_minutes: String,
+    /// "15", "30", "60" or "duration".
+    #[serde(default)]
+    pub start_every_minutes: String,
     #[serde(default)]
     pub min_lead_hours: String,
     #[serde(default)]
@@ -118,8 +146,10 @@ impl SessionTypeForm {
     pub fn of(spec: &domain::session_type::SessionTypeSpec) -> Self {
         use domain::session_type::Pricing;
         let (price, non_member_price) = match spec.pricing {
-            Pricing::Flat(price) => (price.decimal(), String::new()),
-            Pricing::MemberSplit { member, non_member } => (member.decimal(), non_member.decimal()),
+            Pricing::Flat(price) => (price.field_text(), String::new()),
+            Pricing::MemberSplit { member, non_member } => {
+                (member.field_text(), non_member.field_text())
+            }
         };
         SessionTypeForm {
             name: spec.name.to_string(),
@@ -139,6 +169,7 @@ impl SessionTypeForm {
                 .map(|level| level.as_str().to_owned())
                 .unwrap_or_default(),
             buffer_minutes: spec.buffer.minutes().to_string(),
+            start_every_minutes: spec.start_interval.form_value(),
             min_lead_hours: spec.min_lead.hours().to_string(),
             max_lead_days: spec.max_lead.days().to_string(),
             max_per_day: spec
@@ -188,6 +219,7 @@ impl SessionTypeForm {
             location: self.location,
             access_level: self.access_level,
             buffer_minutes: self.buffer_minutes,
+            start_every_minutes: self.start_every_minutes,
             min_lead_hours: self.min_lead_hours,
             max_lead_days: self.max_lead_days,
             max_per_day: self.max_per_day,
@@ -252,10 +284,12 @@ pub(crate) mod convert {
             status_label: spec.status.label().to_owned(),
             status_key: spec.status.as_str().to_owned(),
             location: spec.location.as_ref().map(ToString::to_string),
+            has_video_link: spec.video_link.is_some(),
             cover_url: spec
                 .cover_image
                 .as_ref()
                 .map(crate::media::MediaStore::url_of),
+            link_only: false,
             share_link: None,
         }
     }
@@ -452,16 +486,47 @@ pub async fn account() -> Result<Option<AccountView>, AppError> {
     }))
 }
 
+/// Creates the instructor's studio (name, address, time zone and currency), or renames it and
+/// moves its address. Once the studio exists, its time zone and currency are changed in
+/// Settings only, where changing the currency relabels every price.
 #[server(endpoint = "save_studio")]
 pub async fn save_studio(
     name: String,
     slug: String,
-    timezone: String,
-    currency: String,
+    #[server(default)] timezone: String,
+    #[server(default)] currency: String,
 ) -> Result<StudioView, AppError> {
     use domain::studio::{StudioSettings, StudioSettingsInput};
     let state = app_state()?;
     let user = crate::state::require_user(&state).await?;
+    let (timezone, currency) = match state.store.studio_of_owner(user.id).await? {
+        None => (timezone, currency),
+        Some(studio) => {
+            let kept = (
+                studio.settings.timezone.name().to_owned(),
+                studio.settings.currency.code().to_owned(),
+            );
+            let mut errors = domain::FieldErrors::new();
+            let changed = |typed: &str, kept: &str| {
+                !typed.trim().is_empty() && !typed.trim().eq_ignore_ascii_case(kept)
+            };
+            for (field, typed, kept) in [
+                ("timezone", &timezone, &kept.0),
+                ("currency", &currency, &kept.1),
+            ] {
+                if changed(typed, kept) {
+                    errors.push(domain::FieldError::new(
+                        field,
+                        "The time zone and the currency are changed in Settings.",
+                    ));
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors.into());
+            }
+            kept
+        }
+    };
     let settings = StudioSettings::parse(&StudioSettingsInput {
         name,
         slug,
@@ -603,21 +668,55 @@ pub async fn session_types() -> Result<Vec<SessionTypeView>, AppError> {
     let offerings = state.store.offerings(studio.id).await?;
     Ok(types
         .iter()
-        .map(|session_type| {
-            let private = crate::booking_engine::access_of(&offerings, session_type)
-                == domain::session_type::AccessLevel::Private;
-            SessionTypeView {
-                share_link: private.then(|| {
-                    format!(
-                        "{}{}",
-                        state.public_url,
-                        crate::booking_engine::share_path(&state, &studio, session_type)
-                    )
-                }),
-                ..convert::session_type_view(session_type)
-            }
-        })
+        .map(|session_type| instructor_view(&state, &studio, &offerings, session_type))
         .collect())
+}
+
+/// A type as the instructor sees it: a link-only type with its share link.
+#[cfg(feature = "ssr")]
+fn instructor_view(
+    state: &crate::state::AppState,
+    studio: &store::Studio,
+    offerings: &domain::offerings::Offerings,
+    session_type: &store::SessionType,
+) -> SessionTypeView {
+    let link_only = crate::booking_engine::access_of(offerings, session_type)
+        == domain::session_type::AccessLevel::Private;
+    SessionTypeView {
+        link_only,
+        share_link: link_only.then(|| {
+            format!(
+                "{}{}",
+                state.public_url,
+                crate::booking_engine::share_path(state, studio, session_type)
+            )
+        }),
+        ..convert::session_type_view(session_type)
+    }
+}
+
+/// One of the instructor's types, with its share link when it is link-only.
+#[server(endpoint = "session_type_summary")]
+pub async fn session_type_summary(id: i64) -> Result<SessionTypeView, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let session_type = owned_session_type(&state, &studio, id).await?;
+    let offerings = state.store.offerings(studio.id).await?;
+    Ok(instructor_view(&state, &studio, &offerings, &session_type))
+}
+
+/// Makes a new share link for a type: every earlier link of it stops working.
+#[server(endpoint = "renew_share_link")]
+pub async fn renew_share_link(id: i64) -> Result<SessionTypeView, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let renewed = state
+        .store
+        .renew_share_token(studio.id, id, &crate::state::random_token())
+        .await?
+        .ok_or_else(|| AppError::NotFound("This session type does not exist.".to_owned()))?;
+    let offerings = state.store.offerings(studio.id).await?;
+    Ok(instructor_view(&state, &studio, &offerings, &renewed))
 }
 
 #[server(endpoint = "weekly_hours")]
@@ -675,6 +774,8 @@ pub struct PreviewDay {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlotPreview {
+    /// The studio's zone, which the times are in.
+    pub timezone: String,
     /// (id, name) of every session type that is not archived.
     pub session_types: Vec<(i64, String)>,
     pub chosen: Option<i64>,
@@ -696,8 +797,8 @@ pub async fn date_overrides() -> Result<Vec<DateOverrideView>, AppError> {
         .overrides()
         .filter(|(date, _)| *date >= today)
         .map(|(date, ranges)| DateOverrideView {
-            date: date.format("%Y-%m-%d").to_string(),
-            date_label: date.format("%A %-d %B %Y").to_string(),
+            date: domain::dates::iso_date(date),
+            date_label: domain::dates::long_date(date),
             hours: if ranges.is_empty() {
                 "Closed".to_owned()
             } else {
@@ -716,8 +817,7 @@ fn parse_override_date(
     studio: &store::Studio,
     text: &str,
 ) -> Result<chrono::NaiveDate, domain::FieldError> {
-    let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| domain::FieldError::new("date", "Pick a date."))?;
+    let date = domain::dates::parse_date("date", text)?;
     let today = studio
         .settings
         .timezone
@@ -771,8 +871,7 @@ pub async fn save_date_override(
 pub async fn remove_date_override(date: String) -> Result<(), AppError> {
     let state = app_state()?;
     let studio = require_studio(&state).await?;
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::field("date", "Pick a date."))?;
+    let date = domain::dates::parse_date("date", &date)?;
     state.store.remove_date_override(studio.id, date).await?;
     Ok(())
 }
@@ -813,14 +912,12 @@ pub async fn availability_preview(session_type_id: Option<i64>) -> Result<SlotPr
             .take(PREVIEW_DAYS as usize)
             .map(|date| PreviewDay {
                 date_label: date.format("%a %-d %b").to_string(),
-                slots: slots_on(&schedule, &offering, date)
-                    .into_iter()
-                    .map(|slot| zone.time_of_day(slot.start))
-                    .collect(),
+                slots: slot_times(zone, &slots_on(&schedule, &offering, date)),
             })
             .collect();
     }
     Ok(SlotPreview {
+        timezone: studio.settings.timezone.name().to_owned(),
         session_types: types
             .iter()
             .map(|session_type| (session_type.id, session_type.spec.name.to_string()))
@@ -828,6 +925,30 @@ pub async fn availability_preview(session_type_id: Option<i64>) -> Result<SlotPr
         chosen: chosen.map(|session_type| session_type.id),
         days,
     })
+}
+
+/// The start times of one day's slots: "09:00", or "02:00 CEST" and "03:00 CET" on a day
+/// whose clocks change, so each shows the offset it is in.
+#[cfg(feature = "ssr")]
+pub(crate) fn slot_times(
+    zone: domain::timezone::StudioTimezone,
+    slots: &[domain::availability::Slot],
+) -> Vec<String> {
+    let moments: Vec<domain::zone::Moment> =
+        slots.iter().map(|slot| zone.moment(slot.start)).collect();
+    let one_offset = moments
+        .windows(2)
+        .all(|pair| pair[0].offset_seconds == pair[1].offset_seconds);
+    moments
+        .iter()
+        .map(|moment| {
+            if one_offset {
+                moment.time()
+            } else {
+                moment.time_with_zone()
+            }
+        })
+        .collect()
 }
 
 /// Settings > Offerings as the form shows them.
@@ -889,8 +1010,17 @@ pub async fn offerings() -> Result<OfferingsView, AppError> {
     })
 }
 
+/// What saving the settings did beyond the form itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsSaved {
+    /// Said when a new currency relabelled the prices of the studio's session types.
+    pub note: Option<String>,
+}
+
 #[server(endpoint = "save_offerings")]
-pub async fn save_offerings(#[server(flatten)] form: OfferingsForm) -> Result<(), AppError> {
+pub async fn save_offerings(
+    #[server(flatten)] form: OfferingsForm,
+) -> Result<SettingsSaved, AppError> {
     use domain::offerings::{Offerings, OfferingsInput};
     let state = app_state()?;
     let studio = require_studio(&state).await?;
@@ -918,7 +1048,20 @@ pub async fn save_offerings(#[server(flatten)] form: OfferingsForm) -> Result<()
         .store
         .save_offerings(studio.id, &offerings, timezone, currency)
         .await?;
-    Ok(())
+    let relabelled = if currency == studio.settings.currency {
+        0
+    } else {
+        state.store.session_types(studio.id).await?.len()
+    };
+    Ok(SettingsSaved {
+        note: (relabelled > 0).then(|| {
+            format!(
+                "The prices of your {relabelled} session {} are now in {}: the same figures, not converted.",
+                if relabelled == 1 { "type" } else { "types" },
+                currency.code()
+            )
+        }),
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -57,6 +57,8 @@ pub struct SlotView {
     /// RFC 3339 UTC instant, the slot's identity.
     pub start: String,
     pub time_label: String,
+    /// The studio zone's name for the offset at that time, e.g. "CET".
+    pub zone: String,
     pub seats_left: u32,
     pub capacity: u32,
 }
@@ -107,12 +109,17 @@ pub struct BookingPageView {
     /// The private share link's token, to pick another time of a private type.
     pub share: Option<String>,
     pub date_label: String,
-    pub time_label: String,
-    pub end_label: String,
+    /// "09:00–10:00 CET", or "02:30 CEST – 02:00 CET" across a clock change.
+    pub time_range: String,
+    /// The studio's IANA zone.
     pub timezone: String,
-    pub timezone_abbreviation: String,
+    /// The session's date in the studio's zone, ISO.
+    pub studio_date: String,
+    /// RFC 3339 UTC instants of the start and the end.
     pub start: String,
-    pub location: Option<String>,
+    pub end: String,
+    /// Where it takes place, as students read it.
+    pub place: String,
     pub video_link: Option<String>,
     pub price_label: String,
     pub student_name: Option<String>,
@@ -126,8 +133,10 @@ pub struct BookingPageView {
     pub hold: Option<HoldView>,
     /// The student may still cancel or reschedule it online.
     pub can_change: bool,
-    /// "Tuesday 1 December, 15:00": until when changes are possible online.
+    /// "Saturday 27 March 2027, 02:00 CET": until when changes are possible online.
     pub change_until: Option<String>,
+    /// The same instant, RFC 3339, for showing it in the student's own zone.
+    pub change_until_at: Option<String>,
     pub calendar_path: String,
     pub google_calendar_url: String,
 }
@@ -314,13 +323,15 @@ pub(crate) async fn booking_options_for(
         selected_date_label: selected.map(|date| date.format("%A %-d %B").to_string()),
         slots: slots
             .into_iter()
-            .map(|slot| SlotView {
-                start: slot
-                    .start
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                time_label: zone.time_of_day(slot.start),
-                seats_left: slot.seats_left,
-                capacity: slot.capacity,
+            .map(|slot| {
+                let moment = zone.moment(slot.start);
+                SlotView {
+                    start: rfc3339(slot.start),
+                    time_label: moment.time(),
+                    zone: moment.zone,
+                    seats_left: slot.seats_left,
+                    capacity: slot.capacity,
+                }
             })
             .collect(),
         questions_version: convert::questions_version(&questions),
@@ -352,6 +363,11 @@ pub async fn booking_options(
     )
     .await?;
     Ok(BookingOptionsView { share, ..options })
+}
+
+#[cfg(feature = "ssr")]
+fn rfc3339(instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[cfg(feature = "ssr")]
@@ -519,13 +535,12 @@ fn confirmation_email(
         _ => "You're booked.",
     };
     let mut body = format!(
-        "Hello {name},\n\n{status}\n\n{kind} with {studio_name}\n{date}, {start}–{end} ({zone})\n",
+        "Hello {name},\n\n{status}\n\n{kind} with {studio_name}\n{date}, {range} ({zone})\n",
         name = booker.name,
         kind = session_type.spec.name,
         studio_name = studio.settings.name,
         date = zone.long_date(booking.start),
-        start = zone.time_of_day(booking.start),
-        end = zone.time_of_day(booking.end),
+        range = zone.time_range(booking.start, booking.end),
         zone = zone.name(),
     );
     if let Some(location) = &session_type.spec.location {
@@ -576,11 +591,9 @@ pub async fn complete_booking(
     match hold.state {
         BookingState::Held { .. } => {}
         BookingState::Expired { .. } => return Err(expired()),
-        _ => {
-            return Err(AppError::Unavailable(
-                "This booking is already complete.".to_owned(),
-            ));
-        }
+        // A repeated submit (a double tap, a resent form) of a booking already made leads
+        // to its confirmation.
+        _ => return Ok(to_booking_page(&state, &hold)),
     }
     let studio = state
         .store
@@ -628,13 +641,26 @@ pub async fn complete_booking(
     };
     let booking = match state.store.complete_hold(hold.id, &details, now).await {
         Ok(booking) => booking,
-        Err(store::BookingError::Changed) => return Err(expired()),
+        Err(store::BookingError::Changed) => {
+            // Another submit of the same form got there first: the booking is made, and this
+            // one leads to it too. Only a hold that really ran out is reported as such.
+            return match state.store.booking_by_id(hold.id).await? {
+                Some(done) if done.booker.is_some() => Ok(to_booking_page(&state, &done)),
+                _ => Err(expired()),
+            };
+        }
         Err(other) => return Err(booking_error(other)),
     };
     confirmation_email(&state, &studio, &session_type, &booking);
-    let path = state.booking_path(&booking);
+    Ok(to_booking_page(&state, &booking))
+}
+
+/// Sends the browser to the booking's own page, and answers with its path.
+#[cfg(feature = "ssr")]
+fn to_booking_page(state: &AppState, booking: &store::Booking) -> String {
+    let path = state.booking_path(booking);
     leptos_axum::redirect(&path);
-    Ok(path)
+    path
 }
 
 /// The optional parts of a one-request booking.
@@ -771,7 +797,6 @@ pub fn calendar_event_text(
 /// A booking as its signed link shows it.
 #[server(endpoint = "booking_page")]
 pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
-    use crate::links::LinkPurpose;
     use domain::booking::{BookingStatus, change_deadline, student_may_change};
     use domain::lifecycle::BookingState;
     use domain::session_type::AccessLevel;
@@ -831,11 +856,7 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
     let offerings = state.store.offerings(studio.id).await?;
     let share = (crate::booking_engine::access_of(&offerings, &session_type)
         == AccessLevel::Private)
-        .then(|| {
-            state
-                .links
-                .sign(LinkPurpose::PrivateType, session_type.id, "")
-        });
+        .then(|| crate::booking_engine::share_token(&state, &session_type));
     let (_, google_calendar_url) = calendar_event_text(&state, &studio, &session_type, &booking);
     let deadline = change_deadline(booking.start, cutoff);
     Ok(BookingPageView {
@@ -848,14 +869,12 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         session_type_name: session_type.spec.name.to_string(),
         share,
         date_label: zone.long_date(booking.start),
-        time_label: zone.time_of_day(booking.start),
-        end_label: zone.time_of_day(booking.end),
+        time_range: zone.time_range(booking.start, booking.end),
         timezone: zone.name().to_owned(),
-        timezone_abbreviation: zone.abbreviation(booking.start),
-        start: booking
-            .start
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        location: session_type.spec.location.as_ref().map(ToString::to_string),
+        studio_date: domain::dates::iso_date(zone.local(booking.start).date_naive()),
+        start: rfc3339(booking.start),
+        end: rfc3339(booking.end),
+        place: convert::session_type_view(&session_type).place_label(),
         video_link: session_type
             .spec
             .video_link
@@ -875,13 +894,8 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         message: booking.message.clone(),
         hold,
         can_change,
-        change_until: can_change.then(|| {
-            format!(
-                "{}, {}",
-                zone.long_date(deadline),
-                zone.time_of_day(deadline)
-            )
-        }),
+        change_until: can_change.then(|| zone.moment(deadline).date_time_with_zone()),
+        change_until_at: can_change.then(|| rfc3339(deadline)),
         calendar_path: format!("/booking/{}/calendar.ics", link.trim()),
         google_calendar_url,
     })
@@ -968,10 +982,11 @@ pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
         &booking,
         format!("Cancelled: {}", session_type.spec.name),
         format!(
-            "Your booking of {} on {} at {} is cancelled.\n",
+            "Your booking of {} on {}, {} ({}), is cancelled.\n",
             session_type.spec.name,
             zone.long_date(booking.start),
-            zone.time_of_day(booking.start)
+            zone.time_range(booking.start, booking.end),
+            zone.name()
         ),
     );
     Ok(())
@@ -1042,10 +1057,10 @@ pub(crate) async fn move_to(
         &moved,
         format!("Moved: {}", session_type.spec.name),
         format!(
-            "Your booking of {} now takes place on {} at {} ({}).\n\nYour booking: {}{}\n",
+            "Your booking of {} now takes place on {}, {} ({}).\n\nYour booking: {}{}\n",
             session_type.spec.name,
             zone.long_date(moved.start),
-            zone.time_of_day(moved.start),
+            zone.time_range(moved.start, moved.end),
             zone.name(),
             state.public_url,
             state.booking_path(&moved)
@@ -1166,7 +1181,7 @@ pub async fn my_bookings() -> Result<Vec<MyBookingView>, AppError> {
             when: format!(
                 "{}, {} ({})",
                 zone.long_date(booking.start),
-                zone.time_of_day(booking.start),
+                zone.time_range(booking.start, booking.end),
                 zone.name()
             ),
             status_label: booking.status().label().to_owned(),

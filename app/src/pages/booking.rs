@@ -26,6 +26,7 @@ fn use_browser_zone() -> ReadSignal<Option<String>> {
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    use domain::zone::{Moment, offset_label, place_time_label};
     use wasm_bindgen::JsValue;
 
     pub fn time_zone() -> Option<String> {
@@ -36,13 +37,21 @@ mod browser {
             .as_string()
     }
 
-    /// "09:30" for an RFC 3339 instant, in the browser's zone.
-    pub fn time_of_day(instant: &str) -> Option<String> {
+    /// An RFC 3339 instant on the browser's clock, named by the browser's zone.
+    pub fn moment(instant: &str, zone_name: &str) -> Option<Moment> {
         let date = js_sys::Date::new(&JsValue::from_str(instant));
-        if date.get_time().is_nan() {
+        let millis = date.get_time();
+        if millis.is_nan() {
             return None;
         }
-        Some(format!("{:02}:{:02}", date.get_hours(), date.get_minutes()))
+        // getTimezoneOffset is UTC minus local time, in minutes, at that instant.
+        let offset_seconds = -(date.get_timezone_offset() * 60.0) as i32;
+        let utc = chrono::DateTime::from_timestamp_millis(millis as i64)?;
+        Some(Moment {
+            wall: utc.naive_utc() + chrono::Duration::seconds(i64::from(offset_seconds)),
+            zone: place_time_label(zone_name).unwrap_or_else(|| offset_label(offset_seconds)),
+            offset_seconds,
+        })
     }
 }
 
@@ -52,24 +61,36 @@ mod browser {
         None
     }
 
-    pub fn time_of_day(_instant: &str) -> Option<String> {
+    pub fn moment(_instant: &str, _zone_name: &str) -> Option<domain::zone::Moment> {
         None
     }
 }
 
-/// "(15:00 your time)" when the student's zone differs from the studio's.
+/// A time (or a session's start and end) in the student's own zone when it differs from the
+/// studio's, always naming that zone, with its date when that differs from the studio's:
+/// "your time: 20:00–21:00 New York time, Saturday 27 March". Without `studio_date` the date
+/// is always shown.
 #[component]
 fn YourTime(
     start: String,
+    #[prop(optional)] end: Option<String>,
+    #[prop(optional)] studio_date: Option<String>,
     studio_zone: String,
     browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
+    use domain::zone::{other_zone_range, other_zone_time};
     move || {
-        browser_zone
-            .get()
-            .filter(|zone| *zone != studio_zone)
-            .and_then(|_| browser::time_of_day(&start))
-            .map(|time| view! { <span class="your-time">{format!("{time} your time")}</span> })
+        let zone = browser_zone.get().filter(|zone| *zone != studio_zone)?;
+        let studio_date = studio_date
+            .as_deref()
+            .and_then(|date| chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+            .unwrap_or(chrono::NaiveDate::MIN);
+        let first = browser::moment(&start, &zone)?;
+        let text = match &end {
+            Some(end) => other_zone_range(studio_date, &first, &browser::moment(end, &zone)?),
+            None => other_zone_time(studio_date, &first),
+        };
+        Some(view! { <span class="your-time">{format!("your time: {text}")}</span> })
     }
 }
 
@@ -168,7 +189,7 @@ fn SessionTypeList(slug: String, session_types: Vec<SessionTypeView>) -> impl In
                             <img class="cover" src=src alt="" width="640" height="360" loading="lazy" decoding="async"/>
                         })}
                         <h2>{session_type.name.clone()}</h2>
-                        <p class="meta">{session_type.duration_label.clone()}" · "{session_type.price_label.clone()}</p>
+                        <p class="meta">{session_type.duration_label.clone()}" · "{session_type.capacity_label()}" · "{session_type.price_label.clone()}</p>
                         <p>{session_type.description.clone()}</p>
                         <a class="button primary" href=href aria-label=format!("Book {}", session_type.name)>"Book"</a>
                     </li>
@@ -235,20 +256,24 @@ fn BookingSteps(
         })}
         <h1>{session_type.name.clone()}</h1>
         <p class="meta">
-            {session_type.duration_label.clone()}" · "{session_type.price_label.clone()}
-            {session_type.location.clone().map(|location| format!(" · {location}"))}
+            {session_type.duration_label.clone()}" · "{session_type.capacity_label()}" · "{session_type.price_label.clone()}
         </p>
+        <p class="meta place">{session_type.place_label()}</p>
+        {(!session_type.description.is_empty()).then(|| view! {
+            <p class="description">{session_type.description.clone()}</p>
+        })}
         <MonthCalendar month=options.month.clone() selected=options.selected_date.clone() base=base.clone() share_query=share_query.clone()/>
         {options.selected_date_label.clone().map(|date_label| {
             let slots = options.slots.clone();
             let zone = options.timezone.clone();
+            let date = options.selected_date.clone().unwrap_or_default();
             view! {
                 <section aria-labelledby="time-heading">
                     <h2 id="time-heading">"Choose a time on "{date_label}</h2>
                     <p class="muted">"Times in "{zone.clone()}". Picking one holds it for you while you fill in your details."</p>
                     <FormAlert message=alert/>
                     <ActionForm action=hold attr:class="slot-form">
-                        <SlotPicker slots zone browser_zone>
+                        <SlotPicker slots zone date browser_zone>
                             <input type="hidden" name="slug" value=options.studio_slug.clone()/>
                             <input type="hidden" name="session_type_id" value=options.session_type.id.to_string()/>
                             {options.share.clone().map(|share| view! { <input type="hidden" name="share" value=share/> })}
@@ -265,6 +290,8 @@ fn BookingSteps(
 fn SlotPicker(
     slots: Vec<SlotView>,
     zone: String,
+    /// The day shown, ISO, in the studio's zone.
+    date: String,
     browser_zone: ReadSignal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
@@ -283,9 +310,9 @@ fn SlotPicker(
                         view! {
                             <li>
                                 <button type="submit" class="slot" name="start" value=slot.start.clone()>
-                                    <span class="time">{slot.time_label.clone()}</span>
+                                    <span class="time"><span class="clock">{slot.time_label.clone()}</span>" "<small class="zone">{slot.zone.clone()}</small></span>
                                     {seats.map(|seats| view! { <span class="seats">{seats}</span> })}
-                                    <YourTime start=slot.start.clone() studio_zone=zone.clone() browser_zone/>
+                                    <YourTime start=slot.start.clone() studio_date=date.clone() studio_zone=zone.clone() browser_zone/>
                                 </button>
                             </li>
                         }
@@ -394,8 +421,9 @@ fn BookingState(
     let summary = view! {
         <p class="chosen">
             <strong>{booking.session_type_name.clone()}</strong>" with "{booking.studio_name.clone()}<br/>
-            {booking.date_label.clone()}", "{format!("{}–{} ({})", booking.time_label, booking.end_label, booking.timezone_abbreviation)}
-            " "<YourTime start=booking.start.clone() studio_zone=booking.timezone.clone() browser_zone/>
+            {booking.date_label.clone()}", "{booking.time_range.clone()}<br/>
+            <YourTime start=booking.start.clone() end=booking.end.clone() studio_date=booking.studio_date.clone()
+                studio_zone=booking.timezone.clone() browser_zone/>
         </p>
     };
     match (booking.status.as_str(), booking.hold.clone()) {
@@ -414,7 +442,7 @@ fn BookingState(
         }),
         ("confirmed" | "payment_pending" | "completed" | "no_show", _) => EitherOf4::C(view! {
             <Title text="Your booking"/>
-            <Confirmation booking=booking.clone() cancel summary/>
+            <Confirmation booking=booking.clone() cancel summary browser_zone/>
         }),
         _ => EitherOf4::D(view! {
             <Title text="Your booking"/>
@@ -586,6 +614,7 @@ fn Confirmation(
     booking: BookingPageView,
     cancel: ServerAction<CancelMyBooking>,
     summary: impl IntoView + 'static,
+    browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
     let pending = booking.status == "payment_pending";
     let heading = match booking.status.as_str() {
@@ -605,10 +634,10 @@ fn Confirmation(
         <dl class="confirmation">
             <dt>"Session"</dt><dd>{booking.session_type_name.clone()}" with "{booking.studio_name.clone()}</dd>
             <dt>"Date"</dt><dd>{booking.date_label.clone()}</dd>
-            <dt>"Time"</dt><dd>{format!("{}–{} ({})", booking.time_label, booking.end_label, booking.timezone_abbreviation)}</dd>
+            <dt>"Time"</dt><dd>{booking.time_range.clone()}</dd>
             <dt>"Status"</dt><dd class="status">{booking.status_label.clone()}</dd>
             <dt>"Time zone"</dt><dd>{booking.timezone.clone()}</dd>
-            <dt>"Location"</dt><dd>{booking.location.clone().unwrap_or_else(|| "To be confirmed by the studio".to_owned())}</dd>
+            <dt>"Location"</dt><dd>{booking.place.clone()}</dd>
             {booking.student_name.clone().map(|name| view! {
                 <dt>"Booked for"</dt><dd>{name}" ("{booking.student_email.clone().unwrap_or_default()}")"</dd>
             })}
@@ -628,7 +657,11 @@ fn Confirmation(
         {booking.can_change.then(|| view! {
             <section aria-labelledby="change-heading" class="change">
                 <h2 id="change-heading">"Change of plans?"</h2>
-                <p class="muted">"You can reschedule or cancel online until "{booking.change_until.clone().unwrap_or_default()}"."</p>
+                <p class="muted">"You can reschedule or cancel online until "{booking.change_until.clone().unwrap_or_default()}"."
+                    {booking.change_until_at.clone().map(|at| view! {
+                        " "<YourTime start=at studio_zone=booking.timezone.clone() browser_zone/>
+                    })}
+                </p>
                 <p class="actions">
                     <a class="button" href=reschedule.clone()>"Reschedule"</a>
                 </p>
@@ -671,9 +704,11 @@ pub fn ReschedulePage() -> impl IntoView {
                             {options.selected_date_label.clone().map(|label| view! {
                                 <section aria-labelledby="time-heading">
                                     <h2 id="time-heading">"Move to a time on "{label}</h2>
+                                    <p class="muted">"Times in "{options.timezone.clone()}"."</p>
                                     <FormAlert message=alert/>
                                     <ActionForm action=reschedule attr:class="slot-form">
-                                        <SlotPicker slots=options.slots.clone() zone=options.timezone.clone() browser_zone>
+                                        <SlotPicker slots=options.slots.clone() zone=options.timezone.clone()
+                                            date=options.selected_date.clone().unwrap_or_default() browser_zone>
                                             <input type="hidden" name="link" value=link()/>
                                         </SlotPicker>
                                     </ActionForm>

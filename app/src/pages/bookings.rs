@@ -7,7 +7,8 @@ use crate::api::{
     session_types,
 };
 use crate::components::{
-    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, successes,
+    DateField, ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of,
+    successes,
 };
 use crate::pages::dashboard::Dashboard;
 use domain::booking::BookingStatus;
@@ -120,14 +121,10 @@ fn FilterForm(
                 </select>
             </div>
             <div>
-                <label for="from">"From"</label>
-                <input id="from" name="from" type="date" value=filter.from.clone()/>
-                <FieldMessage errors field="from"/>
+                <DateField id="from" name="from" label="From" value=filter.from.clone() errors/>
             </div>
             <div>
-                <label for="to">"To"</label>
-                <input id="to" name="to" type="date" value=filter.to.clone()/>
-                <FieldMessage errors field="to"/>
+                <DateField id="to" name="to" label="To" value=filter.to.clone() errors/>
             </div>
             <button type="submit" class="primary">"Filter"</button>
         </form>
@@ -370,7 +367,7 @@ fn MovePicker(
                 <ul class="slots" role="list">
                     {options.slots.iter().map(|slot| view! {
                         <li><button type="submit" class="slot" name="start" value=slot.start.clone()
-                            aria-label=format!("Move to {}", slot.time_label)>{slot.time_label.clone()}</button></li>
+                            aria-label=format!("Move to {} {}", slot.time_label, slot.zone)>{format!("{} {}", slot.time_label, slot.zone)}</button></li>
                     }).collect_view()}
                 </ul>
             </ActionForm>

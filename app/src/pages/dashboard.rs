@@ -3,25 +3,28 @@
 use crate::api::{
     AccountView, AddMember, ChangePassword, CreateSessionType, DateOverrideView,
     DuplicateSessionType, ImportMembers, ImportReport, MemberView, OfferingsView, QuestionForm,
-    RemoveDateOverride, RemoveMember, SaveDateOverride, SaveOfferings, SaveStudio, SaveWeeklyHours,
-    SessionTypeForm, SessionTypeView, SetSessionTypeStatus, SignOut, SlotPreview,
+    RemoveDateOverride, RemoveMember, RenewShareLink, SaveDateOverride, SaveOfferings, SaveStudio,
+    SaveWeeklyHours, SessionTypeForm, SessionTypeView, SetSessionTypeStatus, SignOut, SlotPreview,
     UpdateSessionType, WeeklyHoursView, account, availability_preview, date_overrides, members,
-    offerings, session_type_settings, session_types, timezone_names, weekly_hours,
+    offerings, session_type_settings, session_type_summary, session_types, timezone_names,
+    weekly_hours,
 };
 use crate::components::{
-    ErrorBox, FieldMessage, FormAlert, Loading, NewPasswordField, field_errors_of, form_error_of,
-    invalid, succeeded,
+    CopyableLink, DateField, ErrorBox, FieldMessage, FormAlert, Loading, NewPasswordField,
+    field_errors_of, form_error_of, invalid, succeeded, successes, textarea_text,
 };
 use crate::error::AppError;
 use domain::FieldErrors;
 use domain::money::Currency;
 use domain::offerings::PaymentMethods;
 use domain::questions::{QuestionKind, RegistrationQuestions};
-use domain::session_type::{AccessLevel, BufferTime, MaxLeadDays, SessionDuration, SessionStatus};
+use domain::session_type::{
+    AccessLevel, BufferTime, MaxLeadDays, SessionDuration, SessionStatus, StartInterval,
+};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 /// The dashboard's frame: navigation and the page title.
 ///
@@ -42,29 +45,43 @@ pub(crate) fn Dashboard(
         move || offerings_version.map(|version| version.get()),
         |_| offerings(),
     );
+    let path = use_location().pathname;
+    // The page a link leads to is marked as the current one, for the eye and for screen readers.
+    let current = move |href: &'static str| {
+        move || {
+            path.with(|path| {
+                let here = if href == "/dashboard" {
+                    path == href
+                } else {
+                    path == href || path.starts_with(&format!("{href}/"))
+                };
+                here.then_some("page")
+            })
+        }
+    };
     view! {
         <Title text=format!("{title} · Bookable")/>
         <div class="dashboard">
             <header class="dashboard-header">
                 <a class="brand" href="/dashboard">"Bookable"</a>
                 <nav aria-label="Dashboard">
-                    <a href="/dashboard">"Studio"</a>
+                    <a href="/dashboard" aria-current=current("/dashboard")>"Studio"</a>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             // Personal sessions switched off hide their pages; while unknown, show them.
                             let shown = offered.await.map(|offered| offered.personal_sessions).unwrap_or(true);
                             shown.then(|| view! {
                                 <span class="nav-group">
-                                    <a href="/dashboard/session-types">"Session types"</a>
-                                    <a href="/dashboard/availability">"Availability"</a>
+                                    <a href="/dashboard/session-types" aria-current=current("/dashboard/session-types")>"Session types"</a>
+                                    <a href="/dashboard/availability" aria-current=current("/dashboard/availability")>"Availability"</a>
                                 </span>
                             })
                         })}
                     </Transition>
-                    <a href="/dashboard/members">"Members"</a>
-                    <a href="/dashboard/bookings">"Bookings"</a>
-                    <a href="/dashboard/settings">"Settings"</a>
-                    <a href="/dashboard/account">"Account"</a>
+                    <a href="/dashboard/members" aria-current=current("/dashboard/members")>"Members"</a>
+                    <a href="/dashboard/bookings" aria-current=current("/dashboard/bookings")>"Bookings"</a>
+                    <a href="/dashboard/settings" aria-current=current("/dashboard/settings")>"Settings"</a>
+                    <a href="/dashboard/account" aria-current=current("/dashboard/account")>"Account"</a>
                 </nav>
                 <ActionForm action=sign_out attr:class="sign-out">
                     <button type="submit" class="link">"Sign out"</button>
@@ -106,11 +123,22 @@ fn StudioSettingsForm() -> impl IntoView {
             {move || Suspend::new(async move {
                 let studio = account.await.ok().flatten().and_then(|account: AccountView| account.studio);
                 let zones = zones.await.unwrap_or_default();
-                let (name, slug, timezone, currency) = match &studio {
-                    Some(studio) => (studio.name.clone(), studio.slug.clone(), studio.timezone.clone(), studio.currency.clone()),
-                    None => (String::new(), String::new(), String::new(), "USD".to_owned()),
+                let (name, slug) = match &studio {
+                    Some(studio) => (studio.name.clone(), studio.slug.clone()),
+                    None => (String::new(), String::new()),
                 };
                 let public_link = studio.as_ref().map(|studio| format!("/s/{}", studio.slug));
+                // The zone and currency are chosen when the studio is created, and changed in
+                // Settings afterwards: one place to change them.
+                let zone_and_currency = match &studio {
+                    None => Either::Left(view! {
+                        <ZoneAndCurrencyFields zone_label="Time zone" timezone=String::new() currency="USD".to_owned() zones errors/>
+                    }),
+                    Some(studio) => Either::Right(view! {
+                        <p class="hint">"Time zone "<strong>{studio.timezone.clone()}</strong>", currency "<strong>{studio.currency.clone()}</strong>": "
+                            <a href="/dashboard/settings">"change them in Settings"</a>"."</p>
+                    }),
+                };
                 view! {
                     <p class="intro">"Your studio's name, its public booking address and the time zone all session times are set in."</p>
                     <ActionForm action=action attr:class="form" attr:novalidate=true>
@@ -127,7 +155,7 @@ fn StudioSettingsForm() -> impl IntoView {
                         </div>
                         <p class="hint" id="slug-hint">"Lower-case letters, digits and hyphens, e.g. maple-yoga."</p>
                         <FieldMessage errors field="slug"/>
-                        <ZoneAndCurrencyFields zone_label="Time zone" timezone currency zones errors/>
+                        {zone_and_currency}
                         <button type="submit" class="primary" disabled=move || action.pending().get()>"Save studio"</button>
                         <Show when=move || saved.get()>
                             <p class="saved" role="status">"Saved. "
@@ -303,12 +331,15 @@ fn SessionTypeCard(
             <div class="type-card-head">
                 <h3>{session_type.name.clone()}</h3>
                 <span class=format!("badge status-{}", session_type.status_key)>{session_type.status_label.clone()}</span>
+                {session_type.link_only.then(|| view! { <span class="badge link-only">"Link only"</span> })}
             </div>
             <p class="meta">
-                {session_type.duration_label.clone()}" · "
-                {if session_type.capacity == 1 { "Private".to_owned() } else { format!("Group of up to {}", session_type.capacity) }}
-                " · "{session_type.price_label.clone()}
+                {session_type.duration_label.clone()}" · "{session_type.capacity_label()}" · "{session_type.price_label.clone()}
             </p>
+            {session_type.share_link.clone().map(|link| view! {
+                <p class="hint">"Not listed: students book it through this link."</p>
+                <CopyableLink label=format!("Share link of {}", session_type.name) link/>
+            })}
             <div class="card-actions">
                 <a class="button small" href=format!("/dashboard/session-types/{id}") aria-label=format!("Edit {name}")>"Edit"</a>
                 <ActionForm action=duplicate attr:class="inline">
@@ -345,6 +376,7 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
         video_link,
         cover_image,
         questions,
+        start_every_minutes,
     } = initial;
     view! {
         <label for="name">"Session name"</label>
@@ -352,7 +384,7 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
             aria-describedby="name-error" aria-invalid=invalid(errors, "name")/>
         <FieldMessage errors field="name"/>
         <label for="description">"Description"</label>
-        <textarea id="description" name="description" rows="3" aria-describedby="description-error">{description}</textarea>
+        <textarea id="description" name="description" rows="3" aria-describedby="description-error">{textarea_text(&description)}</textarea>
         <FieldMessage errors field="description"/>
         <div class="row">
             <div>
@@ -379,7 +411,8 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
             <div>
                 <label for="price">"Price"</label>
                 <input id="price" name="price" inputmode="decimal" placeholder="45.00" value=price
-                    aria-describedby="price-error" aria-invalid=invalid(errors, "price")/>
+                    aria-describedby="price-hint price-error" aria-invalid=invalid(errors, "price")/>
+                <p class="hint" id="price-hint">"In your studio's currency; 45, 45.50 and 45,50 all work."</p>
                 <FieldMessage errors field="price"/>
             </div>
             <div>
@@ -436,8 +469,21 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
                             view! { <option value=value selected=selected>{label}</option> }
                         }).collect_view()}
                     </select>
-                    <p class="hint" id="buffer_minutes-hint">"Kept free before and after each session."</p>
+                    <p class="hint" id="buffer_minutes-hint">"The least time kept free between this session and other bookings."</p>
                     <FieldMessage errors field="buffer_minutes"/>
+                </div>
+                <div>
+                    <label for="start_every_minutes">"Start times every"</label>
+                    <select id="start_every_minutes" name="start_every_minutes" aria-describedby="start_every_minutes-hint start_every_minutes-error">
+                        <option value=StartInterval::DURATION selected=start_every_minutes.is_empty() || start_every_minutes == StartInterval::DURATION>"Session length"</option>
+                        {StartInterval::ALLOWED_MINUTES.into_iter().map(|minutes| {
+                            let value = minutes.to_string();
+                            let selected = value == start_every_minutes;
+                            view! { <option value=value selected=selected>{format!("{minutes} minutes")}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="hint" id="start_every_minutes-hint">"From the opening time: every 30 minutes lets a 90-minute lesson start at 09:00, 09:30, 10:00…"</p>
+                    <FieldMessage errors field="start_every_minutes"/>
                 </div>
                 <div>
                     <label for="max_per_day">"Max sessions per day"</label>
@@ -672,7 +718,7 @@ fn QuestionRowFields(
             <p class="field-error" aria-live="polite">{error("kind")}</p>
             <div hidden=not_choice>
                 <label for=id("options")>"Choices, one per line"</label>
-                <textarea id=id("options") name=name("options") rows="3" bind:value=row.options>{row.options.get_untracked()}</textarea>
+                <textarea id=id("options") name=name("options") rows="3" bind:value=row.options>{textarea_text(&row.options.get_untracked())}</textarea>
                 <p class="field-error" aria-live="polite">{error("options")}</p>
             </div>
             <label class="check">
@@ -707,11 +753,19 @@ fn EditSessionType() -> impl IntoView {
     });
     let settings = Resource::new(move || id.get(), session_type_settings);
     let update = ServerAction::<UpdateSessionType>::new();
+    let renew = ServerAction::<RenewShareLink>::new();
+    let updated = successes(update.value());
+    let renewed = successes(renew.value());
+    let summary = Resource::new(
+        move || (id.get(), updated.get(), renewed.get()),
+        |(id, ..)| session_type_summary(id),
+    );
     let errors = field_errors_of(update.value());
     let alert = form_error_of(update.value());
     let saved = succeeded(update.value());
     view! {
         <p class="crumb"><a href="/dashboard/session-types">"All session types"</a></p>
+        <ShareLinkPanel summary renew/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match settings.await {
@@ -730,6 +784,41 @@ fn EditSessionType() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A link-only type's share link, and a way to replace it when it went where it should not.
+#[component]
+fn ShareLinkPanel(
+    summary: Resource<Result<SessionTypeView, AppError>>,
+    renew: ServerAction<RenewShareLink>,
+) -> impl IntoView {
+    let renew_alert = form_error_of(renew.value());
+    let renewed = succeeded(renew.value());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                summary.await.ok().and_then(|session_type| {
+                    let link = session_type.share_link.clone()?;
+                    Some(view! {
+                        <section class="panel share" aria-labelledby="share-heading">
+                            <h2 id="share-heading">"Share link"</h2>
+                            <p class="hint">"This session type is link only: it is not listed on your booking page, and students book it through this link."</p>
+                            <CopyableLink label=format!("Share link of {}", session_type.name) link/>
+                            <ActionForm action=renew attr:class="inline-form">
+                                <FormAlert message=renew_alert/>
+                                <input type="hidden" name="id" value=session_type.id.to_string()/>
+                                <button type="submit" class="small" disabled=move || renew.pending().get()>"Make a new link"</button>
+                                <p class="hint">"The current link then stops working; bookings already made stay."</p>
+                            </ActionForm>
+                            <Show when=move || renewed.get()>
+                                <p class="saved" role="status">"New link made. The old one no longer works."</p>
+                            </Show>
+                        </section>
+                    })
+                })
+            })}
+        </Transition>
     }
 }
 
@@ -936,10 +1025,7 @@ fn DateOverrides(
                 <FormAlert message=alert/>
                 <div class="row">
                     <div>
-                        <label for="override-date">"Date"</label>
-                        <input id="override-date" name="date" type="date" required
-                            aria-describedby="date-error" aria-invalid=invalid(errors, "date")/>
-                        <FieldMessage errors field="date"/>
+                        <DateField id="override-date" name="date" label="Date" errors/>
                     </div>
                     <div>
                         <label for="override-hours">"Hours on that date"</label>
@@ -980,6 +1066,7 @@ fn SlotPreviewSection(
                         }),
                         Ok(preview) => EitherOf3::B(view! {
                             <div class="preview">
+                                <p class="muted">"Times in "{preview.timezone.clone()}"."</p>
                                 <label for="preview-type">"Session type"</label>
                                 <select id="preview-type"
                                     on:change=move |event| choose_type.set(event_target_value(&event).parse().ok())>
@@ -1087,6 +1174,12 @@ fn OfferingsForm(
     let errors = field_errors_of(action.value());
     let alert = form_error_of(action.value());
     let saved = succeeded(action.value());
+    let saved_note = move || {
+        action.value().with(|value| match value {
+            Some(Ok(saved)) => saved.note.clone(),
+            _ => None,
+        })
+    };
     let OfferingsView {
         personal_sessions,
         show_on_landing,
@@ -1126,6 +1219,7 @@ fn OfferingsForm(
                 <p class="hint" id="default_access_level-hint">"For session types that do not set their own."</p>
                 <FieldMessage errors field="default_access_level"/>
                 <ZoneAndCurrencyFields zone_label="Studio time zone" timezone currency zones errors/>
+                <p class="hint" id="currency-hint">"Every price is in this currency. Changing it relabels the prices of your session types with the same figures (45.50 stays 45.50); nothing is converted."</p>
                 <fieldset class="payment-methods" aria-describedby="payment_methods-error pay_with_stripe-error">
                     <legend>"Payment methods"</legend>
                     <label class="check">
@@ -1150,7 +1244,7 @@ fn OfferingsForm(
             </fieldset>
             <button type="submit" class="primary" disabled=move || action.pending().get()>"Save settings"</button>
             <Show when=move || saved.get()>
-                <p class="saved" role="status">"Settings saved."</p>
+                <p class="saved" role="status">"Settings saved. "{saved_note}</p>
             </Show>
         </ActionForm>
     }

@@ -40,7 +40,7 @@ export class StudentBooking {
 
   async chooseSlot(slot: Locator): Promise<{ start: string; label: string }> {
     const start = (await slot.getAttribute("value")) ?? "";
-    const label = (await slot.locator(".time").textContent()) ?? "";
+    const label = (await slot.locator(".time .clock").textContent()) ?? "";
     await slot.click();
     await expect(this.page.getByRole("heading", { name: "Your details" })).toBeVisible();
     await waitForHydration(this.page);

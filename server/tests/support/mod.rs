@@ -353,6 +353,15 @@ impl Client {
             .unwrap_or_default()
     }
 
+    /// The start times of a date as the booking page labels them, e.g. "09:00".
+    pub async fn slot_times(&self, slug: &str, session_type_id: &str, date: &str) -> Vec<String> {
+        self.slots(slug, session_type_id, date)
+            .await
+            .iter()
+            .filter_map(|slot| slot["time_label"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// A booking as its signed link shows it.
     pub async fn booking_page(&self, link: &str) -> Value {
         let reply = self.call("booking_page", &[("link", link)]).await;
@@ -435,24 +444,25 @@ macro_rules! on_both_backends {
 /// The text of an `.eml` message with quoted-printable soft breaks and escapes undone.
 pub fn decoded_email(raw: &str) -> String {
     let unfolded = raw.replace("=\r\n", "").replace("=\n", "");
-    let mut text = String::with_capacity(unfolded.len());
+    // Escapes stand for bytes, which together spell UTF-8 (an en dash is =E2=80=93).
+    let mut bytes = Vec::with_capacity(unfolded.len());
     let mut rest = unfolded.as_str();
     while let Some(at) = rest.find('=') {
-        text.push_str(&rest[..at]);
+        bytes.extend_from_slice(&rest.as_bytes()[..at]);
         let hex = rest.get(at + 1..at + 3);
         match hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
             Some(byte) => {
-                text.push(char::from(byte));
+                bytes.push(byte);
                 rest = &rest[at + 3..];
             }
             None => {
-                text.push('=');
+                bytes.push(b'=');
                 rest = &rest[at + 1..];
             }
         }
     }
-    text.push_str(rest);
-    text
+    bytes.extend_from_slice(rest.as_bytes());
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// The first link in a text that starts with `prefix`.
