@@ -410,7 +410,7 @@ fn SessionTypeFields(initial: SessionTypeForm, errors: Signal<FieldErrors>) -> i
         <div class="row">
             <div>
                 <label for="price">"Price"</label>
-                <input id="price" name="price" inputmode="decimal" placeholder="45.00" value=price
+                <input id="price" name="price" inputmode="decimal" placeholder="45" value=price
                     aria-describedby="price-hint price-error" aria-invalid=invalid(errors, "price")/>
                 <p class="hint" id="price-hint">"In your studio's currency; 45, 45.50 and 45,50 all work."</p>
                 <FieldMessage errors field="price"/>
