@@ -40,12 +40,12 @@ test("every page sends a nonce-based Content-Security-Policy and still hydrates 
   // Hashed files are kept for a year; the rest is revalidated.
   await page.goto("/");
   const script = (await page.locator('link[rel="modulepreload"]').first().getAttribute("href")) ?? "";
-  expect(script).toMatch(/\/pkg\/bookable\.[A-Za-z0-9_-]+\.js$/);
+  expect(script).toMatch(/\/ipkg\/bookable\.[A-Za-z0-9_-]+\.js$/);
   const asset = await page.request.get(script);
   expect(asset.status()).toBe(200);
   expect(asset.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   const stylesheet = (await page.locator('link[rel="stylesheet"]').first().getAttribute("href")) ?? "";
-  expect(stylesheet).toMatch(/\/pkg\/bookable\.[A-Za-z0-9_-]+\.css$/);
+  expect(stylesheet).toMatch(/\/ipkg\/bookable\.[A-Za-z0-9_-]+\.css$/);
   const icon = await page.request.get("/favicon.svg");
   expect(icon.headers()["cache-control"]).toBe("no-cache");
 });

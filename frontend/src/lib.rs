@@ -1,16 +1,11 @@
-//! Entry point of the WASM bundle: hydrates the page the server rendered.
+//! The instructor's WASM bundle: hydrates the home, account and dashboard pages the server
+//! rendered. Students' phones never load it.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Marks the page interactive; end-to-end tests wait for it before typing.
-    if let Some(body) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.body())
-    {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_body(app::instructor::InstructorApp);
+    app::shared::components::mark_hydrated();
 }

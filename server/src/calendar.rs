@@ -1,7 +1,7 @@
 //! The .ics file of a booking, reached through the booking's signed link.
 
-use app::error::AppError;
-use app::state::AppState;
+use app::server::state::AppState;
+use app::shared::error::AppError;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -46,16 +46,9 @@ async fn calendar_text(state: &AppState, link: &str) -> Result<String, AppError>
             "This booking has no calendar entry: it is not confirmed.".to_owned(),
         ));
     }
-    let studio = state
-        .store
-        .studio(booking.studio_id)
-        .await?
-        .ok_or(AppError::Internal)?;
-    let session_type = state
-        .store
-        .session_type(studio.id, booking.session_type_id)
-        .await?
-        .ok_or(AppError::Internal)?;
-    let (ics, _) = app::api::calendar_event_text(state, &studio, &session_type, &booking);
+    let (studio, session_type) =
+        app::server::booking_ops::studio_and_type_of(state, &booking).await?;
+    let (ics, _) =
+        app::server::notices::calendar_event_text(state, &studio, &session_type, &booking);
     Ok(ics)
 }

@@ -1,16 +1,17 @@
 //! Builds and runs the Bookable HTTP server.
 
-use app::error::AppError;
-use app::mail::{MailDestination, MailSetupError, Mailer};
-use app::media::MediaStore;
+use app::server::mail::{MailDestination, MailSetupError, Mailer};
+use app::server::media::MediaStore;
+use app::shared::error::AppError;
 use tower_http::services::ServeDir;
 
 mod calendar;
 mod uploads;
-use app::links::LinkSigner;
-use app::rate_limit::{ClientIp, RateLimits};
-use app::state::{AppSettings, AppState};
-use app::{App, shell};
+use app::instructor::InstructorApp;
+use app::server::links::LinkSigner;
+use app::server::rate_limit::{ClientIp, RateLimits};
+use app::server::state::{AppSettings, AppState};
+use app::student::StudentApp;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
@@ -19,7 +20,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use http::StatusCode;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{
+    LeptosRoutes, generate_route_list, generate_route_list_with_exclusions,
+    handle_server_fns_with_context,
+};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use store::Store;
@@ -27,7 +31,7 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 
 /// Bookable: a self-hostable booking platform for instructors, teachers and photographers.
-#[derive(Debug, Clone, clap::Parser)]
+#[derive(Clone, clap::Parser)]
 #[command(name = "bookable", version, about)]
 pub struct Config {
     /// Address and port to serve on.
@@ -84,6 +88,45 @@ pub struct Config {
     pub trust_forwarded_for: bool,
 }
 
+/// Every setting, with the passwords in the database and SMTP URLs hidden: a configuration
+/// printed to a log or a terminal never shows a secret.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("database_url", &without_password(&self.database_url))
+            .field("site_root", &self.site_root)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(without_password))
+            .field("outbox_dir", &self.outbox_dir)
+            .field("media_dir", &self.media_dir)
+            .field("mail_from", &self.mail_from)
+            .field("hold_seconds", &self.hold_seconds)
+            .field("sweep_seconds", &self.sweep_seconds)
+            .field("rate_limit_factor", &self.rate_limit_factor)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .finish()
+    }
+}
+
+/// A URL with the password of its `user:password@` part replaced by `***`.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{path}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
 impl Config {
     /// The defaults, as when started without arguments.
     pub fn defaults() -> Self {
@@ -128,12 +171,12 @@ pub async fn connect_store(url: &str) -> Result<Arc<dyn Store>, StartError> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Arc::new(store_postgres::PostgresStore::connect(url).await?))
     } else {
-        Err(StartError::UnsupportedDatabase(url.to_owned()))
+        Err(StartError::UnsupportedDatabase(without_password(url)))
     }
 }
 
 pub fn connect_mailer(config: &Config) -> Result<Arc<dyn Mailer>, StartError> {
-    Ok(app::mail::mailer(
+    Ok(app::server::mail::mailer(
         &config.mail_destination(),
         &config.mail_from,
     )?)
@@ -142,7 +185,7 @@ pub fn connect_mailer(config: &Config) -> Result<Arc<dyn Mailer>, StartError> {
 /// The key that signs students' links: created once, shared through the database by every
 /// server process.
 async fn link_signer(store: &dyn Store) -> Result<LinkSigner, StartError> {
-    let candidate = app::state::random_token();
+    let candidate = app::server::tokens::random_token();
     let key = store.secret("link-signing-key", &candidate).await?;
     Ok(LinkSigner::new(key.as_bytes()))
 }
@@ -153,15 +196,9 @@ pub async fn router(
     store: Arc<dyn Store>,
     mailer: Arc<dyn Mailer>,
 ) -> Result<Router, StartError> {
-    let hashed_assets = assets_are_hashed();
-    let leptos_options = LeptosOptions::builder()
-        .output_name("bookable")
-        .site_root(config.site_root.as_str())
-        .site_pkg_dir("pkg")
-        .site_addr(config.addr)
-        .env(leptos::config::Env::PROD)
-        .hash_files(hashed_assets)
-        .build();
+    let student_options = side_options(config, &STUDENT_SIDE);
+    let instructor_options = side_options(config, &INSTRUCTOR_SIDE);
+    let hashed_assets = student_options.hash_files && instructor_options.hash_files;
     let media = MediaStore::new(config.media_dir.clone());
     let links = link_signer(store.as_ref()).await?;
     let state = AppState::new(
@@ -179,7 +216,13 @@ pub async fn router(
     let uploads = uploads::routes(state.clone());
     let calendar = calendar::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
-    let routes = generate_route_list(App);
+    let student_routes = generate_route_list(StudentApp);
+    // Server functions are registered once, with the student's routes.
+    let server_fn_paths = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    let instructor_routes =
+        generate_route_list_with_exclusions(InstructorApp, Some(server_fn_paths));
     let server_fns = {
         let provide_state = provide_state.clone();
         move |request: Request| handle_server_fns_with_context(provide_state.clone(), request)
@@ -189,11 +232,20 @@ pub async fn router(
         .merge(uploads)
         .merge(calendar)
         .nest_service("/media/covers", covers(&config.media_dir))
-        .leptos_routes_with_context(&leptos_options, routes, provide_state, {
-            let leptos_options = leptos_options.clone();
-            move || shell(leptos_options.clone())
+        .leptos_routes_with_context(
+            &instructor_options,
+            instructor_routes,
+            provide_state.clone(),
+            {
+                let options = instructor_options.clone();
+                move || app::instructor::shell(options.clone())
+            },
+        )
+        .leptos_routes_with_context(&student_options, student_routes, provide_state, {
+            let options = student_options.clone();
+            move || app::student::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler(app::student::shell))
         .layer(middleware::from_fn(typed_error_status))
         .layer(middleware::from_fn(dashboard_needs_session))
         .layer(middleware::from_fn_with_state(
@@ -212,16 +264,46 @@ pub async fn router(
             client_ip,
         ))
         .layer(CompressionLayer::new())
-        .with_state(leptos_options))
+        .layer(request_trace())
+        .layer(middleware::from_fn(request_id))
+        .with_state(student_options))
 }
 
-/// Whether `cargo leptos build` gave the JS, WASM and CSS files hashed names: it writes their
-/// hashes to `hash.txt` beside the server binary, where Leptos reads them.
-fn assets_are_hashed() -> bool {
-    std::env::current_exe()
+/// One side's WASM bundle as `cargo leptos build` makes it (the two `[[workspace.metadata.leptos]]`
+/// projects): where its files are served from, and the file its hashed names are listed in.
+pub struct Side {
+    pub pkg_dir: &'static str,
+    pub hash_file: &'static str,
+}
+
+/// The student's pages: studio, type, booking, account.
+pub const STUDENT_SIDE: Side = Side {
+    pkg_dir: "pkg",
+    hash_file: "student-hash.txt",
+};
+
+/// The instructor's pages: home, accounts, dashboard.
+pub const INSTRUCTOR_SIDE: Side = Side {
+    pkg_dir: "ipkg",
+    hash_file: "instructor-hash.txt",
+};
+
+/// The options a side's pages render with. cargo-leptos writes each side's hashes beside the
+/// server binary, where Leptos reads them; a build without hashing (a test binary) has none.
+fn side_options(config: &Config, side: &Side) -> LeptosOptions {
+    let hashed = std::env::current_exe()
         .ok()
-        .and_then(|binary| binary.parent().map(|folder| folder.join("hash.txt")))
-        .is_some_and(|file| file.is_file())
+        .and_then(|binary| binary.parent().map(|folder| folder.join(side.hash_file)))
+        .is_some_and(|file| file.is_file());
+    LeptosOptions::builder()
+        .output_name("bookable")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir(side.pkg_dir)
+        .site_addr(config.addr)
+        .env(leptos::config::Env::PROD)
+        .hash_files(hashed)
+        .hash_file(std::sync::Arc::from(side.hash_file))
+        .build()
 }
 
 /// What every response's headers depend on.
@@ -279,8 +361,9 @@ async fn hardening_and_caching_headers(
             "default-src 'none'; frame-ancestors 'none'; sandbox",
         );
     }
-    let immutable =
-        (policy.hashed_assets && path.starts_with("/pkg/")) || path.starts_with("/media/covers/");
+    let immutable = (policy.hashed_assets
+        && (path.starts_with("/pkg/") || path.starts_with("/ipkg/")))
+        || path.starts_with("/media/covers/");
     default(
         CACHE_CONTROL,
         if immutable {
@@ -292,6 +375,83 @@ async fn hardening_and_caching_headers(
         },
     );
     response
+}
+
+/// The header that names a request: set by the server on every request (any value a client
+/// sent is replaced) and echoed in the response, so a report can be matched to its log lines.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// Gives each request an id, unique within the process and unlikely across processes.
+async fn request_id(mut request: Request, next: Next) -> Response {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static PROCESS: OnceLock<String> = OnceLock::new();
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let process = PROCESS.get_or_init(|| {
+        app::server::tokens::random_token()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(6)
+            .collect()
+    });
+    let id = format!("{process}-{}", COUNTER.fetch_add(1, Ordering::Relaxed));
+    let header = http::HeaderValue::from_str(&id).ok();
+    if let Some(header) = &header {
+        request
+            .headers_mut()
+            .insert(REQUEST_ID_HEADER, header.clone());
+    }
+    let mut response = next.run(request).await;
+    if let Some(header) = header {
+        response.headers_mut().insert(REQUEST_ID_HEADER, header);
+    }
+    response
+}
+
+type RequestSpan = fn(&http::Request<Body>) -> tracing::Span;
+type ResponseLog = fn(&http::Response<Body>, std::time::Duration, &tracing::Span);
+
+/// A span around every request (method, path, request id), and one line when it is answered
+/// with its status and latency, at error level for a 5xx: everything logged while serving it,
+/// such as a failing server function's store error, carries the request's span.
+fn request_trace() -> tower_http::trace::TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+    RequestSpan,
+    (),
+    ResponseLog,
+    (),
+    (),
+    (),
+> {
+    let span: RequestSpan = |request| {
+        let id = request
+            .headers()
+            .get(REQUEST_ID_HEADER)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default();
+        tracing::info_span!(
+            "request",
+            method = %request.method(),
+            path = %request.uri().path(),
+            request_id = %id,
+        )
+    };
+    let answered: ResponseLog = |response, latency, _span| {
+        let status = response.status().as_u16();
+        let latency_ms = latency.as_secs_f64() * 1000.0;
+        if response.status().is_server_error() {
+            tracing::error!(status, latency_ms, "request failed");
+        } else {
+            tracing::info!(status, latency_ms, "answered");
+        }
+    };
+    tower_http::trace::TraceLayer::new_for_http()
+        .make_span_with(span)
+        .on_request(())
+        .on_response(answered)
+        .on_body_chunk(())
+        .on_eos(())
+        .on_failure(())
 }
 
 /// Records the client's address for rate limiting: the connection's peer, or the last
@@ -453,7 +613,7 @@ async fn dashboard_needs_session(request: Request, next: Next) -> Response {
         .flat_map(|header| header.split(';'))
         .any(|pair| {
             pair.trim().split_once('=').is_some_and(|(name, value)| {
-                name == app::state::SESSION_COOKIE && !value.is_empty()
+                name == app::server::auth::SESSION_COOKIE && !value.is_empty()
             })
         });
     if is_dashboard && !has_session && request.method() == http::Method::GET {

@@ -1,9 +1,10 @@
 //! Uploads that are not form fields: a session type's cover image, sent as multipart by the
 //! edit page and answered in JSON, errors typed like server functions'.
 
-use app::error::AppError;
-use app::media::MediaStore;
-use app::state::{AppState, studio_from_headers};
+use app::server::auth::studio_from_headers;
+use app::server::media::MediaStore;
+use app::server::state::AppState;
+use app::shared::error::AppError;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;

@@ -70,6 +70,8 @@ fn test() -> Outcome {
             "--workspace",
             "--exclude",
             "frontend",
+            "--exclude",
+            "frontend-student",
             "--all-targets",
             "--",
             "-D",
@@ -82,6 +84,8 @@ fn test() -> Outcome {
             "clippy",
             "-p",
             "frontend",
+            "-p",
+            "frontend-student",
             "-p",
             "app",
             "--target",
@@ -118,6 +122,8 @@ fn test() -> Outcome {
             "tree",
             "-p",
             "frontend",
+            "-p",
+            "frontend-student",
             "--target",
             "wasm32-unknown-unknown",
             "-e",
@@ -135,8 +141,15 @@ fn test() -> Outcome {
     println!("==> the browser bundle carries no time-zone database");
     step(
         "unit, store and server integration tests",
-        cargo(["test", "--workspace", "--exclude", "frontend"])
-            .env(POSTGRES_URL_VARIABLE, &postgres_url),
+        cargo([
+            "test",
+            "--workspace",
+            "--exclude",
+            "frontend",
+            "--exclude",
+            "frontend-student",
+        ])
+        .env(POSTGRES_URL_VARIABLE, &postgres_url),
     )?;
     // Each benchmark once, as a test: none can break unnoticed between measurements.
     step(
@@ -146,11 +159,14 @@ fn test() -> Outcome {
             "--workspace",
             "--exclude",
             "frontend",
+            "--exclude",
+            "frontend-student",
             "--bench",
             "*",
         ]),
     )?;
     build_site()?;
+    check_student_bundle_budget()?;
     let end2end = root.join("end2end");
     let mut playwright = Command::new("npx");
     playwright
@@ -171,9 +187,114 @@ fn build_site() -> Outcome {
     let path = env::join_paths(std::iter::once(tools).chain(env::split_paths(&path)))
         .map_err(|error| format!("cannot extend PATH: {error}"))?;
     step(
-        "building the release app",
-        cargo(["leptos", "build", "--release"]).env("PATH", path),
-    )
+        "building the release app (the student's and the instructor's bundles)",
+        cargo(["leptos", "build", "--release", "--precompress"]).env("PATH", path),
+    )?;
+    merge_instructor_bundle()?;
+    recompress_gzip_copies()
+}
+
+/// cargo-leptos writes its `.gz` copies at a fast level; browsers without brotli get the best
+/// gzip instead (about 15 % smaller for the WASM).
+fn recompress_gzip_copies() -> Outcome {
+    use std::io::Write;
+    for folder in ["pkg", "ipkg"] {
+        let folder = site_root().join(folder);
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|error| format!("cannot read {}: {error}", folder.display()))?;
+        for entry in entries.filter_map(Result::ok) {
+            let copy = entry.path();
+            if copy.extension().is_none_or(|extension| extension != "gz") {
+                continue;
+            }
+            let original = copy.with_extension("");
+            let bytes = std::fs::read(&original)
+                .map_err(|error| format!("cannot read {}: {error}", original.display()))?;
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder
+                .write_all(&bytes)
+                .and_then(|()| encoder.finish())
+                .and_then(|gzipped| std::fs::write(&copy, gzipped))
+                .map_err(|error| format!("cannot write {}: {error}", copy.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// cargo-leptos empties each project's site root before building it, so the instructor's
+/// bundle is built into a site root of its own; the server serves one, so its `ipkg/` joins
+/// the student's site.
+fn merge_instructor_bundle() -> Outcome {
+    let from = workspace_root()
+        .join("target")
+        .join("site-instructor")
+        .join("ipkg");
+    let to = site_root().join("ipkg");
+    if to.exists() {
+        std::fs::remove_dir_all(&to)
+            .map_err(|error| format!("cannot replace {}: {error}", to.display()))?;
+    }
+    std::fs::create_dir_all(&to)
+        .map_err(|error| format!("cannot create {}: {error}", to.display()))?;
+    let entries = std::fs::read_dir(&from).map_err(|error| {
+        format!(
+            "the instructor's bundle is missing at {}: {error}",
+            from.display()
+        )
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|error| format!("cannot read {}: {error}", from.display()))?;
+        std::fs::copy(entry.path(), to.join(entry.file_name()))
+            .map_err(|error| format!("cannot copy {}: {error}", entry.path().display()))?;
+    }
+    Ok(())
+}
+
+/// The student's WASM, gzipped as browsers receive it, must stay within the budget recorded in
+/// `bench/student-wasm-budget` (bytes): no later change can put the dashboard back unnoticed.
+fn check_student_bundle_budget() -> Outcome {
+    use std::io::Write;
+    let budget_file = workspace_root().join("bench").join("student-wasm-budget");
+    let budget: usize = std::fs::read_to_string(&budget_file)
+        .map_err(|error| format!("cannot read {}: {error}", budget_file.display()))?
+        .lines()
+        .find(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+        .and_then(|line| line.trim().parse().ok())
+        .ok_or_else(|| format!("{} holds no byte count", budget_file.display()))?;
+    let pkg = site_root().join("pkg");
+    let wasm = std::fs::read_dir(&pkg)
+        .map_err(|error| format!("cannot read {}: {error}", pkg.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "wasm")
+        })
+        .ok_or_else(|| format!("no student WASM in {}", pkg.display()))?;
+    let bytes =
+        std::fs::read(&wasm).map_err(|error| format!("cannot read {}: {error}", wasm.display()))?;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(&bytes)
+        .map_err(|error| format!("cannot gzip the student WASM: {error}"))?;
+    let gzipped = encoder
+        .finish()
+        .map_err(|error| format!("cannot gzip the student WASM: {error}"))?
+        .len();
+    println!(
+        "==> the student's WASM is {gzipped} bytes gzip ({} raw); its budget is {budget}",
+        bytes.len()
+    );
+    if gzipped > budget {
+        return Err(format!(
+            "the student's WASM grew to {gzipped} bytes gzip, over its budget of {budget} \
+             ({}): keep dashboard code out of the student's pages, or record a new budget \
+             with its reason in BENCHMARKS.md",
+            budget_file.display()
+        ));
+    }
+    Ok(())
 }
 
 fn wasm_opt() -> PathBuf {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The name of a [`BookingState`] without its times: what lists filter by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     Held,
     PaymentPending,
@@ -175,6 +176,7 @@ impl Booker {
 
 /// How the student pays, among the methods the studio accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PaymentChoice {
     AtSession,
     ByCheck,

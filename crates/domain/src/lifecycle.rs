@@ -82,7 +82,50 @@ pub struct Moment {
     pub session_start: DateTime<Utc>,
 }
 
+/// What the instructor may do to a booking now, as its detail page offers it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstructorActions {
+    pub cancel: bool,
+    pub reject: bool,
+    /// Mark completed or no-show.
+    pub record_attendance: bool,
+    /// Record that the pending payment arrived.
+    pub mark_paid: bool,
+    pub move_to_another_time: bool,
+}
+
+impl InstructorActions {
+    /// The actions the booking's state allows at `at.now`, by the same rules as
+    /// [`BookingState::apply`].
+    pub fn of(state: BookingState, at: Moment) -> Self {
+        let allows = |event| state.apply(event, at).is_ok();
+        let open = matches!(
+            state,
+            BookingState::Confirmed | BookingState::PaymentPending { .. }
+        );
+        Self {
+            cancel: allows(BookingEvent::Cancel {
+                by: Party::Instructor,
+            }) && open,
+            reject: allows(BookingEvent::Reject),
+            record_attendance: allows(BookingEvent::MarkCompleted)
+                || allows(BookingEvent::MarkNoShow),
+            mark_paid: allows(BookingEvent::PaymentReceived),
+            move_to_another_time: open && at.session_start > at.now,
+        }
+    }
+}
+
 impl BookingState {
+    /// The state a booking made in one step starts in: waiting for its payment until
+    /// `payment_deadline` when money is due before confirming, otherwise confirmed.
+    pub fn first(payment_deadline: Option<DateTime<Utc>>) -> Self {
+        match payment_deadline {
+            Some(deadline) => BookingState::PaymentPending { deadline },
+            None => BookingState::Confirmed,
+        }
+    }
+
     /// A new hold, taken at `now`.
     pub fn hold(now: DateTime<Utc>, length: Duration) -> Self {
         BookingState::Held {
@@ -273,6 +316,52 @@ mod tests {
             now: utc(now),
             session_start: utc("2026-12-01T10:00:00Z"),
         }
+    }
+
+    #[test]
+    fn the_instructors_actions_follow_the_state_and_the_clock() {
+        let before = at("2026-12-01T09:00:00Z");
+        let after = at("2026-12-01T11:00:00Z");
+        let confirmed = InstructorActions::of(BookingState::Confirmed, before);
+        assert!(confirmed.cancel && confirmed.move_to_another_time);
+        assert!(!confirmed.reject && !confirmed.mark_paid && !confirmed.record_attendance);
+        let started = InstructorActions::of(BookingState::Confirmed, after);
+        assert!(started.record_attendance && !started.move_to_another_time);
+        let pending = InstructorActions::of(
+            BookingState::PaymentPending {
+                deadline: utc("2026-12-01T10:00:00Z"),
+            },
+            before,
+        );
+        assert!(pending.reject && pending.mark_paid && pending.cancel);
+        let overdue = InstructorActions::of(
+            BookingState::PaymentPending {
+                deadline: utc("2026-12-01T08:00:00Z"),
+            },
+            before,
+        );
+        assert!(
+            !overdue.mark_paid,
+            "a payment after its deadline is not recorded"
+        );
+        let cancelled = InstructorActions::of(
+            BookingState::Cancelled {
+                by: Party::Student,
+                at: utc("2026-11-30T00:00:00Z"),
+            },
+            before,
+        );
+        assert_eq!(cancelled, InstructorActions::default());
+    }
+
+    #[test]
+    fn a_booking_made_in_one_step_waits_for_its_payment_only_when_money_is_due() {
+        let deadline = utc("2026-12-01T10:00:00Z");
+        assert_eq!(
+            BookingState::first(Some(deadline)),
+            BookingState::PaymentPending { deadline }
+        );
+        assert_eq!(BookingState::first(None), BookingState::Confirmed);
     }
 
     #[test]

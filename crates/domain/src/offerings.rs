@@ -1,6 +1,6 @@
 //! What a studio offers and how students pay (Settings > Offerings).
 
-use crate::session_type::AccessLevel;
+use crate::session_type::{AccessLevel, SessionTypeSpec};
 use crate::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
@@ -128,6 +128,38 @@ impl Offerings {
     pub fn access_of(&self, access_override: Option<AccessLevel>) -> AccessLevel {
         access_override.unwrap_or(self.default_access)
     }
+
+    /// Whether a session type is open to students at all: personal sessions on, type active.
+    pub fn offers(&self, spec: &SessionTypeSpec) -> bool {
+        self.personal_sessions && spec.status.is_bookable()
+    }
+
+    /// Whether a visitor sees the type in the studio's list.
+    pub fn lists_for(&self, spec: &SessionTypeSpec, is_member: bool) -> bool {
+        self.offers(spec) && self.access_of(spec.access_override).listed_for(is_member)
+    }
+
+    /// Whether a visitor may book the type, given whether they came through its share link.
+    pub fn bookable_by(
+        &self,
+        spec: &SessionTypeSpec,
+        is_member: bool,
+        has_share_link: bool,
+    ) -> bool {
+        self.offers(spec)
+            && self
+                .access_of(spec.access_override)
+                .bookable_by(is_member, has_share_link)
+    }
+
+    /// Whether some members-only type is hidden from a visitor who is not a signed-in member.
+    pub fn hides_members_only_from(&self, specs: &[&SessionTypeSpec], is_member: bool) -> bool {
+        !is_member
+            && specs.iter().any(|spec| {
+                self.offers(spec)
+                    && self.access_of(spec.access_override) == AccessLevel::MembersOnly
+            })
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +224,52 @@ mod tests {
         };
         let errors = Offerings::parse(&odd, false).expect_err("refused");
         assert!(errors.message_for("default_access_level").is_some());
+    }
+
+    fn spec(status: &str, access_level: &str) -> SessionTypeSpec {
+        SessionTypeSpec::parse(
+            &crate::session_type::SessionTypeInput {
+                name: "Lesson".into(),
+                duration_minutes: "60".into(),
+                capacity: "1".into(),
+                price: "10".into(),
+                status: status.into(),
+                access_level: access_level.into(),
+                ..Default::default()
+            },
+            crate::money::Currency::Usd,
+        )
+        .expect("valid")
+    }
+
+    #[test]
+    fn who_sees_and_books_a_type() {
+        let studio = Offerings::default();
+        let public = spec("active", "");
+        let members = spec("active", "members_only");
+        let private = spec("active", "private");
+        let draft = spec("draft", "");
+        assert!(studio.lists_for(&public, false) && studio.bookable_by(&public, false, false));
+        assert!(!studio.lists_for(&members, false) && studio.lists_for(&members, true));
+        assert!(
+            !studio.bookable_by(&members, false, true) && studio.bookable_by(&members, true, false)
+        );
+        assert!(
+            !studio.lists_for(&private, true),
+            "a private type is never listed"
+        );
+        assert!(
+            studio.bookable_by(&private, false, true) && !studio.bookable_by(&private, true, false)
+        );
+        assert!(!studio.lists_for(&draft, true) && !studio.bookable_by(&draft, true, true));
+        let off = Offerings {
+            personal_sessions: false,
+            ..studio
+        };
+        assert!(!off.lists_for(&public, false) && !off.bookable_by(&public, false, true));
+        assert!(studio.hides_members_only_from(&[&public, &members], false));
+        assert!(!studio.hides_members_only_from(&[&public, &members], true));
+        assert!(!studio.hides_members_only_from(&[&public, &private], false));
     }
 
     #[test]

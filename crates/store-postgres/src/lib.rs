@@ -119,6 +119,7 @@ async fn replace_password_in(
 
 #[async_trait]
 impl Store for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn create_user(
         &self,
         email: &Email,
@@ -144,6 +145,7 @@ impl Store for PostgresStore {
         row.try_into()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
         let row: Option<UserRow> =
             sqlx::query_as("SELECT id, email, password_hash FROM users WHERE email = $1")
@@ -154,6 +156,7 @@ impl Store for PostgresStore {
         row.map(User::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_auth_session(
         &self,
         user_id: UserId,
@@ -172,6 +175,7 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn user_for_session(
         &self,
         token_hash: &str,
@@ -189,6 +193,7 @@ impl Store for PostgresStore {
         row.map(User::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn delete_auth_session(&self, token_hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1")
             .bind(token_hash)
@@ -198,6 +203,7 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_password_reset(
         &self,
         user_id: UserId,
@@ -216,6 +222,7 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn reset_password(
         &self,
         token_hash: &str,
@@ -244,6 +251,7 @@ impl Store for PostgresStore {
         Ok(Some(user_id))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn replace_password(
         &self,
         user_id: UserId,
@@ -256,6 +264,7 @@ impl Store for PostgresStore {
         transaction.commit().await.map_err(backend)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn studio_of_owner(&self, owner_id: UserId) -> Result<Option<Studio>, StoreError> {
         let row: Option<StudioRow> = sqlx::query_as(
             "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE owner_id = $1",
@@ -267,6 +276,7 @@ impl Store for PostgresStore {
         row.map(Studio::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_studio(
         &self,
         owner_id: UserId,
@@ -294,6 +304,7 @@ impl Store for PostgresStore {
         row.try_into()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn studio_by_slug(&self, slug: &Slug) -> Result<Option<Studio>, StoreError> {
         let row: Option<StudioRow> = sqlx::query_as(
             "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE slug = $1",
@@ -305,6 +316,7 @@ impl Store for PostgresStore {
         row.map(Studio::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn studio(&self, id: StudioId) -> Result<Option<Studio>, StoreError> {
         let row: Option<StudioRow> = sqlx::query_as(
             "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE id = $1",
@@ -316,6 +328,7 @@ impl Store for PostgresStore {
         row.map(Studio::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn offerings(&self, studio_id: StudioId) -> Result<Offerings, StoreError> {
         let row: Option<OfferingsRow> = sqlx::query_as(&format!(
             "SELECT {OFFERINGS_COLUMNS} FROM studios WHERE id = $1"
@@ -329,6 +342,7 @@ impl Store for PostgresStore {
             .map(Option::unwrap_or_default)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_offerings(
         &self,
         studio_id: StudioId,
@@ -395,6 +409,7 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn members(&self, studio_id: StudioId) -> Result<Vec<Member>, StoreError> {
         let rows: Vec<MemberRow> =
             sqlx::query_as("SELECT id, studio_id, name, email FROM members WHERE studio_id = $1")
@@ -405,6 +420,7 @@ impl Store for PostgresStore {
         members_from_rows(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn add_members(
         &self,
         studio_id: StudioId,
@@ -435,6 +451,7 @@ impl Store for PostgresStore {
         Ok(outcome)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn remove_member(&self, studio_id: StudioId, id: MemberId) -> Result<bool, StoreError> {
         let result = sqlx::query("DELETE FROM members WHERE studio_id = $1 AND id = $2")
             .bind(studio_id)
@@ -445,6 +462,7 @@ impl Store for PostgresStore {
         Ok(result.rows_affected() > 0)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn is_member(&self, studio_id: StudioId, email: &Email) -> Result<bool, StoreError> {
         let found: Option<MemberId> =
             sqlx::query_scalar("SELECT id FROM members WHERE studio_id = $1 AND email = $2")
@@ -456,6 +474,7 @@ impl Store for PostgresStore {
         Ok(found.is_some())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_session_type(
         &self,
         studio_id: StudioId,
@@ -471,6 +490,7 @@ impl Store for PostgresStore {
         row.try_into()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn session_types(&self, studio_id: StudioId) -> Result<Vec<SessionType>, StoreError> {
         let rows: Vec<SessionTypeRow> = sqlx::query_as(&format!(
             "SELECT {SESSION_TYPE_COLUMNS} FROM session_types WHERE studio_id = $1 ORDER BY id"
@@ -482,6 +502,7 @@ impl Store for PostgresStore {
         convert_all(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn session_type(
         &self,
         studio_id: StudioId,
@@ -498,6 +519,7 @@ impl Store for PostgresStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn renew_share_token(
         &self,
         studio_id: StudioId,
@@ -517,6 +539,7 @@ impl Store for PostgresStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn update_session_type(
         &self,
         studio_id: StudioId,
@@ -534,6 +557,7 @@ impl Store for PostgresStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_weekly_hours(
         &self,
         studio_id: StudioId,
@@ -560,6 +584,7 @@ impl Store for PostgresStore {
         transaction.commit().await.map_err(backend)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn weekly_hours(&self, studio_id: StudioId) -> Result<WeeklyHours, StoreError> {
         let rows: Vec<WeeklyRangeRow> = sqlx::query_as(
             "SELECT weekday, start_minute, end_minute FROM weekly_hours WHERE studio_id = $1 \
@@ -572,6 +597,7 @@ impl Store for PostgresStore {
         weekly_hours_from_rows(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_date_override(
         &self,
         studio_id: StudioId,
@@ -610,6 +636,7 @@ impl Store for PostgresStore {
         transaction.commit().await.map_err(backend)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn remove_date_override(
         &self,
         studio_id: StudioId,
@@ -621,6 +648,7 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn opening_hours(&self, studio_id: StudioId) -> Result<OpeningHours, StoreError> {
         let weekly = self.weekly_hours(studio_id).await?;
         let rows: Vec<DateOverrideRow> = sqlx::query_as(
@@ -634,6 +662,7 @@ impl Store for PostgresStore {
         opening_hours_from_rows(weekly, rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn taken_seats(
         &self,
         studio_id: StudioId,
@@ -644,10 +673,12 @@ impl Store for PostgresStore {
         bookings::taken_seats(&self.pool, studio_id, (from, to), now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hold(&self, new: &NewHold, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
         bookings::hold(&self.pool, new, check).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn complete_hold(
         &self,
         id: BookingId,
@@ -657,10 +688,12 @@ impl Store for PostgresStore {
         bookings::complete_hold(&self.pool, id, details, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
         bookings::book(&self.pool, new, check).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn change_state(
         &self,
         id: BookingId,
@@ -671,6 +704,7 @@ impl Store for PostgresStore {
         bookings::change_state(&self.pool, id, from, to, message).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn move_booking(
         &self,
         id: BookingId,
@@ -683,10 +717,12 @@ impl Store for PostgresStore {
         bookings::move_booking(&self.pool, id, from_start, to, state, now, check).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
         bookings::expire_overdue(&self.pool, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn bookings(
         &self,
         studio_id: StudioId,
@@ -695,6 +731,7 @@ impl Store for PostgresStore {
         bookings::bookings(&self.pool, studio_id, query).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn booking(
         &self,
         studio_id: StudioId,
@@ -703,14 +740,17 @@ impl Store for PostgresStore {
         bookings::booking(&self.pool, studio_id, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn booking_by_id(&self, id: BookingId) -> Result<Option<Booking>, StoreError> {
         bookings::booking_by_id(&self.pool, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn bookings_of_user(&self, user_id: UserId) -> Result<Vec<BookingSummary>, StoreError> {
         bookings::bookings_of_user(&self.pool, user_id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn secret(&self, name: &str, candidate: &str) -> Result<String, StoreError> {
         sqlx::query(
             "INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
@@ -727,6 +767,7 @@ impl Store for PostgresStore {
             .map_err(backend)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_sign_in_link(
         &self,
         email: &Email,
@@ -745,6 +786,7 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn use_sign_in_link(
         &self,
         token_hash: &str,

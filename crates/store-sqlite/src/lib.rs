@@ -143,6 +143,7 @@ async fn replace_password_in(
 
 #[async_trait]
 impl Store for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn create_user(
         &self,
         email: &Email,
@@ -168,6 +169,7 @@ impl Store for SqliteStore {
         row.try_into()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
         let row: Option<UserRow> =
             sqlx::query_as("SELECT id, email, password_hash FROM users WHERE email = ?")
@@ -178,6 +180,7 @@ impl Store for SqliteStore {
         row.map(User::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_auth_session(
         &self,
         user_id: UserId,
@@ -194,6 +197,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn user_for_session(
         &self,
         token_hash: &str,
@@ -211,6 +215,7 @@ impl Store for SqliteStore {
         row.map(User::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn delete_auth_session(&self, token_hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM auth_sessions WHERE token_hash = ?")
             .bind(token_hash)
@@ -220,6 +225,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_password_reset(
         &self,
         user_id: UserId,
@@ -238,6 +244,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn reset_password(
         &self,
         token_hash: &str,
@@ -266,6 +273,7 @@ impl Store for SqliteStore {
         Ok(Some(user_id))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn replace_password(
         &self,
         user_id: UserId,
@@ -278,6 +286,7 @@ impl Store for SqliteStore {
         transaction.commit().await.map_err(backend)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn studio_of_owner(&self, owner_id: UserId) -> Result<Option<Studio>, StoreError> {
         let row: Option<StudioRow> = sqlx::query_as(
             "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE owner_id = ?",
@@ -289,6 +298,7 @@ impl Store for SqliteStore {
         row.map(Studio::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_studio(
         &self,
         owner_id: UserId,
@@ -316,6 +326,7 @@ impl Store for SqliteStore {
         row.try_into()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn studio_by_slug(&self, slug: &Slug) -> Result<Option<Studio>, StoreError> {
         let row: Option<StudioRow> = sqlx::query_as(
             "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE slug = ?",
@@ -327,6 +338,7 @@ impl Store for SqliteStore {
         row.map(Studio::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn studio(&self, id: StudioId) -> Result<Option<Studio>, StoreError> {
         let row: Option<StudioRow> = sqlx::query_as(
             "SELECT id, owner_id, name, slug, timezone, currency FROM studios WHERE id = ?",
@@ -338,6 +350,7 @@ impl Store for SqliteStore {
         row.map(Studio::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn offerings(&self, studio_id: StudioId) -> Result<Offerings, StoreError> {
         let row: Option<OfferingsRow> = sqlx::query_as(&format!(
             "SELECT {OFFERINGS_COLUMNS} FROM studios WHERE id = ?"
@@ -351,6 +364,7 @@ impl Store for SqliteStore {
             .map(Option::unwrap_or_default)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_offerings(
         &self,
         studio_id: StudioId,
@@ -424,6 +438,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn members(&self, studio_id: StudioId) -> Result<Vec<Member>, StoreError> {
         let rows: Vec<MemberRow> =
             sqlx::query_as("SELECT id, studio_id, name, email FROM members WHERE studio_id = ?")
@@ -434,6 +449,7 @@ impl Store for SqliteStore {
         members_from_rows(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn add_members(
         &self,
         studio_id: StudioId,
@@ -464,6 +480,7 @@ impl Store for SqliteStore {
         Ok(outcome)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn remove_member(&self, studio_id: StudioId, id: MemberId) -> Result<bool, StoreError> {
         let result = sqlx::query("DELETE FROM members WHERE studio_id = ? AND id = ?")
             .bind(studio_id)
@@ -474,6 +491,7 @@ impl Store for SqliteStore {
         Ok(result.rows_affected() > 0)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn is_member(&self, studio_id: StudioId, email: &Email) -> Result<bool, StoreError> {
         let found: Option<MemberId> =
             sqlx::query_scalar("SELECT id FROM members WHERE studio_id = ? AND email = ?")
@@ -485,6 +503,7 @@ impl Store for SqliteStore {
         Ok(found.is_some())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_session_type(
         &self,
         studio_id: StudioId,
@@ -500,6 +519,7 @@ impl Store for SqliteStore {
         row.try_into()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn session_types(&self, studio_id: StudioId) -> Result<Vec<SessionType>, StoreError> {
         let rows: Vec<SessionTypeRow> = sqlx::query_as(&format!(
             "SELECT {SESSION_TYPE_COLUMNS} FROM session_types WHERE studio_id = ? ORDER BY id"
@@ -511,6 +531,7 @@ impl Store for SqliteStore {
         convert_all(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn session_type(
         &self,
         studio_id: StudioId,
@@ -527,6 +548,7 @@ impl Store for SqliteStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn renew_share_token(
         &self,
         studio_id: StudioId,
@@ -546,6 +568,7 @@ impl Store for SqliteStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn update_session_type(
         &self,
         studio_id: StudioId,
@@ -563,6 +586,7 @@ impl Store for SqliteStore {
         row.map(SessionType::try_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_weekly_hours(
         &self,
         studio_id: StudioId,
@@ -587,6 +611,7 @@ impl Store for SqliteStore {
         transaction.commit().await.map_err(backend)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn weekly_hours(&self, studio_id: StudioId) -> Result<WeeklyHours, StoreError> {
         let rows: Vec<WeeklyRangeRow> = sqlx::query_as(
             "SELECT weekday, start_minute, end_minute FROM weekly_hours WHERE studio_id = ? \
@@ -599,6 +624,7 @@ impl Store for SqliteStore {
         weekly_hours_from_rows(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_date_override(
         &self,
         studio_id: StudioId,
@@ -637,6 +663,7 @@ impl Store for SqliteStore {
         transaction.commit().await.map_err(backend)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn remove_date_override(
         &self,
         studio_id: StudioId,
@@ -648,6 +675,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn opening_hours(&self, studio_id: StudioId) -> Result<OpeningHours, StoreError> {
         let weekly = self.weekly_hours(studio_id).await?;
         let rows: Vec<DateOverrideRow> = sqlx::query_as(
@@ -661,6 +689,7 @@ impl Store for SqliteStore {
         opening_hours_from_rows(weekly, rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn taken_seats(
         &self,
         studio_id: StudioId,
@@ -671,10 +700,12 @@ impl Store for SqliteStore {
         bookings::taken_seats(&self.pool, studio_id, (from, to), now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hold(&self, new: &NewHold, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
         bookings::hold(&self.writers, new, check).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn complete_hold(
         &self,
         id: BookingId,
@@ -684,10 +715,12 @@ impl Store for SqliteStore {
         bookings::complete_hold(&self.writers, id, details, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
         bookings::book(&self.writers, new, check).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn change_state(
         &self,
         id: BookingId,
@@ -698,6 +731,7 @@ impl Store for SqliteStore {
         bookings::change_state(&self.pool, id, from, to, message).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn move_booking(
         &self,
         id: BookingId,
@@ -710,10 +744,12 @@ impl Store for SqliteStore {
         bookings::move_booking(&self.writers, id, from_start, to, state, now, check).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
         bookings::expire_overdue(&self.pool, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn bookings(
         &self,
         studio_id: StudioId,
@@ -722,6 +758,7 @@ impl Store for SqliteStore {
         bookings::bookings(&self.pool, studio_id, query).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn booking(
         &self,
         studio_id: StudioId,
@@ -730,14 +767,17 @@ impl Store for SqliteStore {
         bookings::booking(&self.pool, studio_id, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn booking_by_id(&self, id: BookingId) -> Result<Option<Booking>, StoreError> {
         bookings::booking_by_id(&self.pool, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn bookings_of_user(&self, user_id: UserId) -> Result<Vec<BookingSummary>, StoreError> {
         bookings::bookings_of_user(&self.pool, user_id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn secret(&self, name: &str, candidate: &str) -> Result<String, StoreError> {
         sqlx::query(
             "INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
@@ -754,6 +794,7 @@ impl Store for SqliteStore {
             .map_err(backend)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_sign_in_link(
         &self,
         email: &Email,
@@ -770,6 +811,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn use_sign_in_link(
         &self,
         token_hash: &str,

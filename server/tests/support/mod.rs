@@ -100,6 +100,11 @@ impl TestApp {
         })
     }
 
+    /// The database this app serves from, for tests that change it behind the app's back.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
     /// A second `bookable` process on the same database, as when several servers share one
     /// PostgreSQL; it stops when the value is dropped.
     pub async fn another_process(&self) -> ServerProcess {
@@ -138,12 +143,12 @@ impl TestApp {
         panic!("the second server process did not start");
     }
 
-    /// Every email written to the outbox so far, as raw `.eml` text, waiting up to two
-    /// seconds for `count` of them (mail is sent in the background).
+    /// Every email written to the outbox so far, as raw `.eml` text, waiting up to ten
+    /// seconds for `count` of them (mail is sent in the background, slower on a busy machine).
     pub async fn emails(&self, count: usize) -> Vec<String> {
         let outbox = self.dir.path().join("outbox");
         let mut found = Vec::new();
-        for _ in 0..40 {
+        for _ in 0..200 {
             found = std::fs::read_dir(&outbox)
                 .map(|entries| {
                     entries

@@ -227,6 +227,7 @@ impl StartInterval {
 
 /// Who can see and book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AccessLevel {
     Public,
     MembersOnly,

@@ -125,6 +125,7 @@ impl From<Capacity> for u32 {
 
 /// Only Active session types are visible to students and bookable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
     Draft,
     Active,

@@ -1,0 +1,268 @@
+//! The studio's bookings: the list, the agenda, one booking's detail and its actions.
+
+#[cfg(feature = "ssr")]
+use super::server::{apply_instructor_event, list_item, list_items, owned_booking, parse_filter};
+#[cfg(feature = "ssr")]
+use crate::server::auth::require_studio;
+#[cfg(feature = "ssr")]
+use crate::server::state::{app_state, now};
+use crate::shared::views::BookingOptionsView;
+
+use crate::shared::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingListItem {
+    pub id: i64,
+    /// ISO date of the session in the studio's zone, for grouping by day.
+    pub date: String,
+    pub date_label: String,
+    pub time_label: String,
+    pub session_type_name: String,
+    pub student_name: String,
+    pub student_email: String,
+    pub status: domain::booking::BookingStatus,
+    /// (question, answer) in the order asked.
+    pub answers: Vec<(String, String)>,
+    /// The student's email is on the studio's member list.
+    pub member: bool,
+    pub payment_label: Option<String>,
+}
+
+/// The filters of the bookings list, as the form sends them (blank means any).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingFilter {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub session_type_id: String,
+    /// ISO dates, inclusive, in the studio's zone.
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub search: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingDetailView {
+    pub item: BookingListItem,
+    pub session_type_id: i64,
+    pub start: String,
+    pub message: Option<String>,
+    /// What the instructor may do to it now, as `domain::lifecycle::InstructorActions` decides.
+    pub can_cancel: bool,
+    pub can_reject: bool,
+    pub can_record_attendance: bool,
+    pub can_mark_paid: bool,
+    pub can_move: bool,
+}
+
+/// The studio's bookings that match the filters, soonest first.
+#[server(endpoint = "bookings")]
+pub async fn bookings(
+    #[server(flatten)] filter: BookingFilter,
+) -> Result<Vec<BookingListItem>, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let zone = studio.settings.timezone;
+    let query = parse_filter(&filter, zone)?;
+    let bookings = state.store.bookings(studio.id, &query).await?;
+    list_items(&state, &studio, &bookings).await
+}
+
+#[server(endpoint = "booking_detail")]
+pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let summary = owned_booking(&state, &studio, id).await?;
+    let booking = &summary.booking;
+    let member = match &booking.booker {
+        Some(booker) => state.store.is_member(studio.id, &booker.email).await?,
+        None => false,
+    };
+    let actions = domain::lifecycle::InstructorActions::of(
+        booking.state,
+        domain::lifecycle::Moment {
+            now: now(),
+            session_start: booking.start,
+        },
+    );
+    Ok(BookingDetailView {
+        item: list_item(studio.settings.timezone, &summary, member),
+        session_type_id: booking.session_type_id,
+        start: booking
+            .start
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        message: booking.message.clone(),
+        can_cancel: actions.cancel,
+        can_reject: actions.reject,
+        can_record_attendance: actions.record_attendance,
+        can_mark_paid: actions.mark_paid,
+        can_move: actions.move_to_another_time,
+    })
+}
+
+#[server(endpoint = "cancel_booking")]
+pub async fn cancel_booking(id: i64, #[server(default)] message: String) -> Result<(), AppError> {
+    use domain::lifecycle::{BookingEvent, Party};
+    apply_instructor_event(
+        id,
+        BookingEvent::Cancel {
+            by: Party::Instructor,
+        },
+        Some(message),
+    )
+    .await
+}
+
+#[server(endpoint = "reject_booking")]
+pub async fn reject_booking(id: i64, #[server(default)] message: String) -> Result<(), AppError> {
+    apply_instructor_event(id, domain::lifecycle::BookingEvent::Reject, Some(message)).await
+}
+
+/// Records the outcome of a booking: `completed`, `no_show` or `paid` (a pending payment arrived).
+#[server(endpoint = "record_booking_outcome")]
+pub async fn record_booking_outcome(id: i64, outcome: String) -> Result<(), AppError> {
+    use domain::lifecycle::BookingEvent;
+    let event = match outcome.trim() {
+        "completed" => BookingEvent::MarkCompleted,
+        "no_show" => BookingEvent::MarkNoShow,
+        "paid" => BookingEvent::PaymentReceived,
+        _ => {
+            return Err(AppError::field(
+                "outcome",
+                "Choose completed, no-show or paid.",
+            ));
+        }
+    };
+    apply_instructor_event(id, event, None).await
+}
+
+/// Free times the booking could move to (its own seat does not count against it).
+#[server(endpoint = "move_options")]
+pub async fn move_options(
+    id: i64,
+    #[server(default)] month: Option<String>,
+    #[server(default)] date: Option<String>,
+) -> Result<BookingOptionsView, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let summary = owned_booking(&state, &studio, id).await?;
+    let session_type =
+        crate::server::booking_ops::session_type_of(&state, &studio, &summary.booking).await?;
+    crate::server::booking_ops::booking_options_for(
+        &state,
+        &studio,
+        &session_type,
+        &crate::server::booking_ops::Viewer::default(),
+        (month.as_deref(), date.as_deref()),
+        Some(&summary.booking),
+    )
+    .await
+}
+
+#[server(endpoint = "move_booking")]
+pub async fn move_booking(id: i64, start: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let summary = owned_booking(&state, &studio, id).await?;
+    let session_type =
+        crate::server::booking_ops::session_type_of(&state, &studio, &summary.booking).await?;
+    crate::server::booking_ops::move_to(&state, &studio, &session_type, &summary.booking, &start)
+        .await?;
+    Ok(())
+}
+
+/// One day of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaDay {
+    pub date_label: String,
+    pub items: Vec<BookingListItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaView {
+    /// `day` or `week`.
+    pub range: String,
+    pub label: String,
+    /// ISO dates of the period before and after.
+    pub previous: String,
+    pub next: String,
+    /// Every day of the period, empty ones included.
+    pub days: Vec<AgendaDay>,
+}
+
+/// The sessions of a day or of a week (Monday first) in the studio's zone, cancelled and
+/// expired ones left out.
+#[server(endpoint = "agenda")]
+pub async fn agenda(
+    #[server(default)] range: String,
+    #[server(default)] date: String,
+) -> Result<AgendaView, AppError> {
+    use chrono::Datelike;
+    use domain::booking::BookingStatus;
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let zone = studio.settings.timezone;
+    let week = match range.trim() {
+        "" | "week" => true,
+        "day" => false,
+        _ => return Err(AppError::field("range", "Choose a day or a week.")),
+    };
+    let date = match date.trim() {
+        "" => zone.local(now()).date_naive(),
+        text => domain::dates::parse_date("date", text)?,
+    };
+    let (first, days) = if week {
+        (
+            date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday())),
+            7,
+        )
+    } else {
+        (date, 1)
+    };
+    let after = first + chrono::Duration::days(days);
+    let query = store::BookingQuery {
+        from: Some(zone.start_of_day(first)),
+        to: Some(zone.start_of_day(after)),
+        ..store::BookingQuery::default()
+    };
+    let bookings = state.store.bookings(studio.id, &query).await?;
+    let items = list_items(
+        &state,
+        &studio,
+        bookings.iter().filter(|summary| {
+            !matches!(
+                summary.booking.status(),
+                BookingStatus::Cancelled | BookingStatus::Rejected | BookingStatus::Expired
+            )
+        }),
+    )
+    .await?;
+    let iso = |date: chrono::NaiveDate| date.format("%Y-%m-%d").to_string();
+    Ok(AgendaView {
+        range: if week { "week" } else { "day" }.to_owned(),
+        label: if week {
+            format!("Week of {}", first.format("%A %-d %B %Y"))
+        } else {
+            first.format("%A %-d %B %Y").to_string()
+        },
+        previous: iso(first - chrono::Duration::days(days)),
+        next: iso(after),
+        days: first
+            .iter_days()
+            .take(days as usize)
+            .map(|day| AgendaDay {
+                date_label: day.format("%A %-d %B").to_string(),
+                items: items
+                    .iter()
+                    .filter(|item| item.date == iso(day))
+                    .cloned()
+                    .collect(),
+            })
+            .collect(),
+    })
+}

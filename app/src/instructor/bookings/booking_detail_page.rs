@@ -1,0 +1,187 @@
+//! `/dashboard/bookings/{id}`: one booking, its answers and its actions.
+
+use super::api::{
+    BookingDetailView, CancelBooking, MoveBooking, RecordBookingOutcome, RejectBooking,
+    booking_detail, move_options,
+};
+use crate::instructor::dashboard::Dashboard;
+use crate::shared::components::{
+    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, query_text,
+    successes,
+};
+use leptos::either::Either;
+use leptos_router::hooks::use_params_map;
+
+use leptos::prelude::*;
+
+#[component]
+pub fn BookingDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params.with(|params| {
+            params
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    };
+    let month = query_text("month");
+    let date = query_text("date");
+    let cancel = ServerAction::<CancelBooking>::new();
+    let reject = ServerAction::<RejectBooking>::new();
+    let outcome = ServerAction::<RecordBookingOutcome>::new();
+    let move_to = ServerAction::<MoveBooking>::new();
+    let done = [
+        successes(cancel.value()),
+        successes(reject.value()),
+        successes(outcome.value()),
+        successes(move_to.value()),
+    ];
+    let moved = done[3];
+    let versions = move || done.map(|count| count.get());
+    let detail = Resource::new(move || (id(), versions()), |(id, _)| booking_detail(id));
+    let slots = Resource::new(
+        move || (id(), month(), date(), moved.get()),
+        |(id, month, date, _)| {
+            let blank = |text: String| (!text.is_empty()).then_some(text);
+            move_options(id, blank(month), blank(date))
+        },
+    );
+    view! {
+        <Dashboard title="Booking">
+            <p class="crumb"><a href="/dashboard/bookings">"All bookings"</a></p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(detail) => Either::Left(view! { <BookingDetail detail cancel reject outcome move_to slots/> }),
+                        Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Suspense>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn BookingDetail(
+    detail: BookingDetailView,
+    cancel: ServerAction<CancelBooking>,
+    reject: ServerAction<RejectBooking>,
+    outcome: ServerAction<RecordBookingOutcome>,
+    move_to: ServerAction<MoveBooking>,
+    slots: Resource<
+        Result<crate::shared::views::BookingOptionsView, crate::shared::error::AppError>,
+    >,
+) -> impl IntoView {
+    let item = detail.item.clone();
+    let item_id = item.id;
+    let cancel_errors = field_errors_of(cancel.value());
+    let cancel_alert = form_error_of(cancel.value());
+    let reject_alert = form_error_of(reject.value());
+    let outcome_alert = form_error_of(outcome.value());
+    let move_alert = form_error_of(move_to.value());
+    view! {
+        <h1>{item.student_name.clone()}" · "{item.session_type_name.clone()}</h1>
+        <dl class="confirmation">
+            <dt>"When"</dt><dd>{item.date_label.clone()}", "{item.time_label.clone()}</dd>
+            <dt>"Status"</dt><dd><span class=format!("badge status-{}", item.status.as_str())>{item.status.label()}</span></dd>
+            <dt>"Email"</dt><dd>{item.student_email.clone()}{item.member.then_some(" (member)")}</dd>
+            {item.payment_label.clone().map(|label| view! { <dt>"Payment"</dt><dd>{label}</dd> })}
+            {item.answers.clone().into_iter().map(|(prompt, answer)| view! {
+                <dt>{prompt}</dt><dd class="answer">{answer}</dd>
+            }).collect_view()}
+            {detail.message.clone().map(|message| view! { <dt>"Your message"</dt><dd>{message}</dd> })}
+        </dl>
+        {detail.can_record_attendance.then(|| view! {
+            <ActionForm action=outcome attr:class="inline-form">
+                <FormAlert message=outcome_alert/>
+                <input type="hidden" name="id" value=item_id.to_string()/>
+                <button type="submit" name="outcome" value="completed">"Mark completed"</button>
+                <button type="submit" name="outcome" value="no_show">"Mark no-show"</button>
+            </ActionForm>
+        })}
+        {detail.can_mark_paid.then(|| view! {
+            <ActionForm action=outcome attr:class="inline-form">
+                <input type="hidden" name="id" value=item_id.to_string()/>
+                <button type="submit" class="primary" name="outcome" value="paid">"Payment received: confirm"</button>
+            </ActionForm>
+        })}
+        {detail.can_reject.then(|| view! {
+            <section aria-labelledby="reject-heading" class="action-box">
+                <h2 id="reject-heading">"Reject this pending booking"</h2>
+                <ActionForm action=reject attr:class="form">
+                    <FormAlert message=reject_alert/>
+                    <input type="hidden" name="id" value=item_id.to_string()/>
+                    <label for="reject-message">"Message to the student (optional)"</label>
+                    <textarea id="reject-message" name="message" rows="3" maxlength="1000"></textarea>
+                    <button type="submit" class="danger">"Reject booking"</button>
+                </ActionForm>
+            </section>
+        })}
+        {detail.can_cancel.then(|| view! {
+            <section aria-labelledby="cancel-heading" class="action-box">
+                <h2 id="cancel-heading">"Cancel this booking"</h2>
+                <ActionForm action=cancel attr:class="form">
+                    <FormAlert message=cancel_alert/>
+                    <input type="hidden" name="id" value=item_id.to_string()/>
+                    <label for="cancel-message">"Message to the student (optional)"</label>
+                    <textarea id="cancel-message" name="message" rows="3" maxlength="1000"
+                        aria-describedby="message-error"></textarea>
+                    <FieldMessage errors=cancel_errors field="message"/>
+                    <button type="submit" class="danger">"Cancel booking"</button>
+                </ActionForm>
+            </section>
+        })}
+        {detail.can_move.then(|| view! {
+            <section aria-labelledby="move-heading" class="action-box">
+                <h2 id="move-heading">"Move to another time"</h2>
+                <FormAlert message=move_alert/>
+                <Suspense fallback=Loading>
+                    {move || {
+                        let id = item_id.to_string();
+                        Suspend::new(async move {
+                            match slots.await {
+                                Ok(options) => Either::Left(view! { <MovePicker options id move_to/> }),
+                                Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                            }
+                        })
+                    }}
+                </Suspense>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn MovePicker(
+    options: crate::shared::views::BookingOptionsView,
+    id: String,
+    move_to: ServerAction<MoveBooking>,
+) -> impl IntoView {
+    let base = format!("/dashboard/bookings/{id}");
+    view! {
+        <p class="month-head">
+            {options.month.previous.clone().map(|month| view! { <a class="month-nav" href=format!("{base}?month={month}") aria-label="Previous month">"‹"</a> })}
+            <strong>{options.month.label.clone()}</strong>
+            {options.month.next.clone().map(|month| view! { <a class="month-nav" href=format!("{base}?month={month}") aria-label="Next month">"›"</a> })}
+        </p>
+        <ul class="days" role="list">
+            {options.month.days.iter().filter(|day| day.free_slots > 0).map(|day| view! {
+                <li><a class="day" href=format!("{base}?month={}&date={}", options.month.month, day.date)
+                    aria-label=format!("Move to {}", day.label)>{day.day_number}</a></li>
+            }).collect_view()}
+        </ul>
+        {options.selected_date_label.clone().map(|label| view! {
+            <p>"Free times on "{label}" ("{options.timezone.clone()}")"</p>
+            <ActionForm action=move_to attr:class="slot-form">
+                <input type="hidden" name="id" value=id.clone()/>
+                <ul class="slots" role="list">
+                    {options.slots.iter().map(|slot| view! {
+                        <li><button type="submit" class="slot" name="start" value=slot.start.clone()
+                            aria-label=format!("Move to {} {}", slot.time_label, slot.zone)>{format!("{} {}", slot.time_label, slot.zone)}</button></li>
+                    }).collect_view()}
+                </ul>
+            </ActionForm>
+        })}
+    }
+}

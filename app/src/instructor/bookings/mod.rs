@@ -1,0 +1,7 @@
+//! The studio's bookings: list, agenda, detail and actions.
+
+pub mod api;
+pub mod booking_detail_page;
+pub mod bookings_page;
+#[cfg(feature = "ssr")]
+mod server;

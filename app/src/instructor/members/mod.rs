@@ -1,0 +1,4 @@
+//! The member list.
+
+pub mod api;
+pub mod members_page;

@@ -1,0 +1,8 @@
+//! Session types: the list, the editor and its fields, share links.
+
+pub mod api;
+pub mod edit_page;
+mod fields;
+pub mod list_page;
+#[cfg(feature = "ssr")]
+pub(crate) mod server;

@@ -1,0 +1,119 @@
+//! `/dashboard/settings`: Offerings, sessions, time zone, currency and payment methods.
+
+use super::api::{OfferingsView, SaveOfferings, offerings, timezone_names};
+use super::zone_and_currency::ZoneAndCurrencyFields;
+use crate::instructor::dashboard::Dashboard;
+use crate::shared::components::{
+    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, succeeded,
+};
+use domain::offerings::PaymentMethods;
+use domain::session_type::AccessLevel;
+use leptos::either::Either;
+
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveOfferings>::new();
+    let settings = Resource::new(|| (), |()| offerings());
+    let zones = Resource::new(|| (), |()| timezone_names());
+    let version = Signal::derive(move || save.version().get());
+    view! {
+        <Dashboard title="Settings" offerings_version=version>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let zones = zones.await.unwrap_or_default();
+                    match settings.await {
+                        Ok(settings) => Either::Left(view! { <OfferingsForm settings zones action=save/> }),
+                        Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Suspense>
+        </Dashboard>
+    }
+}
+
+#[component]
+fn OfferingsForm(
+    settings: OfferingsView,
+    zones: Vec<String>,
+    action: ServerAction<SaveOfferings>,
+) -> impl IntoView {
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let saved = succeeded(action.value());
+    let saved_note = move || {
+        action.value().with(|value| match value {
+            Some(Ok(saved)) => saved.note.clone(),
+            _ => None,
+        })
+    };
+    let OfferingsView {
+        personal_sessions,
+        show_on_landing,
+        default_access_level,
+        pay_at_session,
+        pay_by_check,
+        pay_with_stripe,
+        stripe_configured,
+        timezone,
+        currency,
+    } = settings;
+    view! {
+        <ActionForm action=action attr:class="form settings" attr:novalidate=true>
+            <FormAlert message=alert/>
+            <fieldset>
+                <legend>"Offerings"</legend>
+                <label class="check">
+                    <input type="checkbox" name="personal_sessions" value="on" checked=personal_sessions
+                        aria-describedby="personal_sessions-hint"/>
+                    "Personal Sessions"
+                </label>
+                <p class="hint" id="personal_sessions-hint">"One-to-one and small-group sessions students book by the hour. Off hides them from this dashboard and from your booking page."</p>
+            </fieldset>
+            <fieldset>
+                <legend>"Sessions"</legend>
+                <label class="check">
+                    <input type="checkbox" name="show_on_landing" value="on" checked=show_on_landing/>
+                    "Show on landing page"
+                </label>
+                <label for="default_access_level">"Default access level"</label>
+                <select id="default_access_level" name="default_access_level"
+                    aria-describedby="default_access_level-hint default_access_level-error">
+                    {AccessLevel::ALL.into_iter().map(|level| view! {
+                        <option value=level.as_str() selected=level == default_access_level>{level.label()}</option>
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="default_access_level-hint">"For session types that do not set their own."</p>
+                <FieldMessage errors field="default_access_level"/>
+                <ZoneAndCurrencyFields zone_label="Studio time zone" timezone currency zones errors/>
+                <p class="hint" id="currency-hint">"Every price is in this currency. Changing it relabels the prices of your session types with the same figures (45.50 stays 45.50); nothing is converted."</p>
+                <fieldset class="payment-methods" aria-describedby="payment_methods-error pay_with_stripe-error">
+                    <legend>"Payment methods"</legend>
+                    <label class="check">
+                        <input type="checkbox" name="pay_at_session" value="on" checked=pay_at_session/>
+                        {PaymentMethods::AT_SESSION_LABEL}
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" name="pay_by_check" value="on" checked=pay_by_check/>
+                        {PaymentMethods::BY_CHECK_LABEL}
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" name="pay_with_stripe" value="on" checked=pay_with_stripe
+                            disabled=!stripe_configured aria-describedby="pay_with_stripe-hint"/>
+                        {PaymentMethods::STRIPE_LABEL}
+                    </label>
+                    <p class="hint" id="pay_with_stripe-hint">
+                        {if stripe_configured { "Stripe is connected." } else { "Stripe: not configured. Card payments can be chosen once Stripe is connected." }}
+                    </p>
+                    <FieldMessage errors field="payment_methods"/>
+                    <FieldMessage errors field="pay_with_stripe"/>
+                </fieldset>
+            </fieldset>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Save settings"</button>
+            <Show when=move || saved.get()>
+                <p class="saved" role="status">"Settings saved. "{saved_note}</p>
+            </Show>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,545 @@
+//! The booking operations both sides share: who may see and book a type, a booking with its
+//! studio and type, the month view and free times (listing, holding, booking and moving all go
+//! through the one decision function), and the parsing of a booking form.
+
+use crate::server::auth::signed_in_user;
+use crate::server::convert;
+use crate::server::links::LinkPurpose;
+use crate::server::notices::{self, SessionFacts};
+use crate::server::state::{AppState, now};
+use crate::shared::error::AppError;
+use crate::shared::views::{BookingOptionsView, CalendarDay, MonthView, SessionTypeView, SlotView};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use domain::availability::{Offering, OpeningHours, Refusal, Schedule, TakenSeats, check_booking};
+use domain::session_type::AccessLevel;
+
+/// The booking rules of a stored session type, as the decision function takes them.
+pub fn offering_of(session_type: &store::SessionType) -> Offering {
+    let spec = &session_type.spec;
+    Offering {
+        buffer: spec.buffer.as_chrono(),
+        min_lead: spec.min_lead.as_chrono(),
+        max_lead: spec.max_lead.as_chrono(),
+        max_per_day: spec.max_per_day.limit(),
+        step: spec.start_interval.step(spec.duration),
+        ..Offering::simple(session_type.id, spec.duration, spec.capacity)
+    }
+}
+
+/// The opening hours and the seats taken at `now` between two local dates, one query each.
+pub async fn schedule_parts(
+    state: &AppState,
+    studio: &store::Studio,
+    (first_day, last_day): (NaiveDate, NaiveDate),
+    now: DateTime<Utc>,
+) -> Result<(OpeningHours, Vec<TakenSeats>), AppError> {
+    let hours = state.store.opening_hours(studio.id).await?;
+    // A day's local midnight is within 14 hours of UTC midnight; a day's margin covers every zone.
+    let from = Utc.from_utc_datetime(
+        &(first_day - chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN),
+    );
+    let to = Utc.from_utc_datetime(
+        &(last_day + chrono::Duration::days(2)).and_time(chrono::NaiveTime::MIN),
+    );
+    let taken = state.store.taken_seats(studio.id, from, to, now).await?;
+    Ok((hours, taken))
+}
+
+/// The seats taken without the one `booking` keeps, so a booking being moved never competes
+/// with itself for a time.
+pub fn without_seat_of(taken: Vec<TakenSeats>, booking: &store::Booking) -> Vec<TakenSeats> {
+    taken
+        .into_iter()
+        .filter_map(|mut seats| {
+            if seats.session_type_id == booking.session_type_id && seats.start == booking.start {
+                seats.seats = seats.seats.saturating_sub(1);
+            }
+            (seats.seats > 0).then_some(seats)
+        })
+        .collect()
+}
+
+/// The check run inside the booking transaction: the same decision that lists the slots.
+pub fn seat_check(
+    studio: &store::Studio,
+    hours: OpeningHours,
+    offering: Offering,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> impl Fn(&[TakenSeats]) -> Result<(), Refusal> + Send + Sync + use<> {
+    let zone = studio.settings.timezone;
+    move |taken: &[TakenSeats]| {
+        let schedule = Schedule::new(&zone, &hours, taken, &[], now);
+        check_booking(&schedule, &offering, start).map(|_| ())
+    }
+}
+
+/// What taking a seat at a requested start needs, for a hold, a booking or a move alike.
+pub struct SeatRequest<C> {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+    /// Run by the store inside its transaction: the same decision that lists the slots.
+    pub check: C,
+}
+
+/// Reads the requested start (an RFC 3339 instant picked from the list) and prepares the check
+/// of the type's rules that the store runs where the seat is taken.
+pub async fn seat_request(
+    state: &AppState,
+    studio: &store::Studio,
+    session_type: &store::SessionType,
+    start: &str,
+) -> Result<
+    SeatRequest<impl Fn(&[TakenSeats]) -> Result<(), Refusal> + Send + Sync + use<>>,
+    AppError,
+> {
+    let start = parse_start(start)?;
+    let now = now();
+    let hours = state.store.opening_hours(studio.id).await?;
+    Ok(SeatRequest {
+        start,
+        end: start + session_type.spec.duration.as_chrono(),
+        now,
+        check: seat_check(studio, hours, offering_of(session_type), start, now),
+    })
+}
+
+pub fn refusal_message(refusal: Refusal) -> String {
+    format!("{refusal} Please pick another time.")
+}
+
+/// Who is looking at a studio's pages.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub user: Option<store::User>,
+    /// Signed in with an email on the studio's member list.
+    pub is_member: bool,
+}
+
+pub async fn viewer_of(state: &AppState, studio: &store::Studio) -> Result<Viewer, AppError> {
+    let user = signed_in_user(state).await?;
+    let is_member = match &user {
+        Some(user) => state.store.is_member(studio.id, &user.email).await?,
+        None => false,
+    };
+    Ok(Viewer { user, is_member })
+}
+
+/// Whether a type is reached only through its share link (access level Private).
+pub fn is_link_only(
+    offerings: &domain::offerings::Offerings,
+    session_type: &store::SessionType,
+) -> bool {
+    offerings.access_of(session_type.spec.access_override) == AccessLevel::Private
+}
+
+/// The share link path of a private type.
+pub fn share_path(
+    state: &AppState,
+    studio: &store::Studio,
+    session_type: &store::SessionType,
+) -> String {
+    format!(
+        "/s/{}/{}?share={}",
+        studio.settings.slug,
+        session_type.id,
+        share_token(state, session_type)
+    )
+}
+
+/// The signed token of a private type's share link; a renewed share token changes it.
+pub fn share_token(state: &AppState, session_type: &store::SessionType) -> String {
+    state.links.sign(
+        LinkPurpose::PrivateType,
+        session_type.id,
+        &session_type.share_token,
+    )
+}
+
+/// A type this viewer may book. A private type without its valid share link answers exactly
+/// like a type that does not exist, so its existence never leaks.
+pub async fn bookable_type(
+    state: &AppState,
+    studio: &store::Studio,
+    id: i64,
+    share: Option<&str>,
+    viewer: &Viewer,
+) -> Result<store::SessionType, AppError> {
+    let not_open = || AppError::NotFound("This session type is not open for booking.".to_owned());
+    let offerings = state.store.offerings(studio.id).await?;
+    let session_type = state
+        .store
+        .session_type(studio.id, id)
+        .await?
+        .filter(|session_type| offerings.offers(&session_type.spec))
+        .ok_or_else(not_open)?;
+    let has_share_link = share.is_some_and(|link| {
+        state.links.verify(
+            LinkPurpose::PrivateType,
+            link,
+            session_type.id,
+            &session_type.share_token,
+        )
+    });
+    if offerings.bookable_by(&session_type.spec, viewer.is_member, has_share_link) {
+        return Ok(session_type);
+    }
+    match offerings.access_of(session_type.spec.access_override) {
+        AccessLevel::MembersOnly => Err(AppError::Forbidden(
+            "This session is for members only. Sign in with the email address your studio has \
+             on its member list to book it."
+                .to_owned(),
+        )),
+        AccessLevel::Private | AccessLevel::Public => Err(not_open()),
+    }
+}
+
+/// The studio and the session type a booking belongs to. Neither is ever deleted (types are
+/// archived), so a booking without them is a fault of ours.
+pub async fn studio_and_type_of(
+    state: &AppState,
+    booking: &store::Booking,
+) -> Result<(store::Studio, store::SessionType), AppError> {
+    let studio = state
+        .store
+        .studio(booking.studio_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let session_type = session_type_of(state, &studio, booking).await?;
+    Ok((studio, session_type))
+}
+
+/// The session type of one of a studio's bookings.
+pub async fn session_type_of(
+    state: &AppState,
+    studio: &store::Studio,
+    booking: &store::Booking,
+) -> Result<store::SessionType, AppError> {
+    state
+        .store
+        .session_type(studio.id, booking.session_type_id)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// How many months ahead the month view looks when a type sets no shorter limit.
+pub(crate) const CALENDAR_MONTHS_AHEAD: u32 = 12;
+
+/// A type's view priced for this viewer: the member price for signed-in members.
+pub(crate) fn priced_view(session_type: &store::SessionType, viewer: &Viewer) -> SessionTypeView {
+    SessionTypeView {
+        price_label: session_type.spec.price_label_for(viewer.is_member),
+        ..convert::session_type_view(session_type)
+    }
+}
+
+pub(crate) fn parse_month(raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, AppError> {
+    match raw.map(str::trim).filter(|text| !text.is_empty()) {
+        None => Ok(None),
+        Some(text) => chrono::NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::field("month", "Pick a month from the calendar.")),
+    }
+}
+
+pub(crate) fn parse_date(raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, AppError> {
+    match raw.map(str::trim).filter(|text| !text.is_empty()) {
+        None => Ok(None),
+        Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::field("date", "Pick a date from the calendar.")),
+    }
+}
+
+pub(crate) fn first_of_month(date: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    date.with_day(1).unwrap_or(date)
+}
+
+pub(crate) fn add_months(month: chrono::NaiveDate, months: i32) -> chrono::NaiveDate {
+    let shifted = if months >= 0 {
+        month.checked_add_months(chrono::Months::new(months.unsigned_abs()))
+    } else {
+        month.checked_sub_months(chrono::Months::new(months.unsigned_abs()))
+    };
+    shifted.unwrap_or(month)
+}
+
+/// The month view, the chosen day's slots and the questions of a type, for a booking (when it
+/// is being moved, its own seat does not count against it).
+pub(crate) async fn booking_options_for(
+    state: &AppState,
+    studio: &store::Studio,
+    session_type: &store::SessionType,
+    viewer: &Viewer,
+    (month, date): (Option<&str>, Option<&str>),
+    moving: Option<&store::Booking>,
+) -> Result<BookingOptionsView, AppError> {
+    use crate::server::booking_ops::{offering_of, schedule_parts, without_seat_of};
+    use chrono::Datelike;
+    use domain::availability::{Schedule, days_with_room, slots_on};
+    let zone = studio.settings.timezone;
+    let now = now();
+    let today = zone.local(now).date_naive();
+    let horizon = today
+        + chrono::Duration::days(
+            i64::from(session_type.spec.max_lead.days()).min(i64::from(CALENDAR_MONTHS_AHEAD) * 31),
+        );
+    let selected = parse_date(date)?;
+    let calendar_end = today + chrono::Duration::days(i64::from(CALENDAR_MONTHS_AHEAD) * 31);
+    if let Some(date) = selected
+        && (date < today || date > calendar_end)
+    {
+        return Err(AppError::field(
+            "date",
+            "That date is outside the booking window.",
+        ));
+    }
+    let first_month = first_of_month(today);
+    let last_month = first_of_month(horizon);
+    let shown = match parse_month(month)? {
+        Some(month) => month.clamp(first_month, last_month),
+        None => selected.map_or(first_month, first_of_month),
+    };
+    let next_month = add_months(shown, 1);
+    let (hours, taken) = schedule_parts(state, studio, (shown, next_month), now).await?;
+    let taken = match moving {
+        Some(booking) => without_seat_of(taken, booking),
+        None => taken,
+    };
+    let schedule = Schedule::new(&zone, &hours, &taken, &[], now);
+    let offering = offering_of(session_type);
+    let days_in_month = u32::try_from((next_month - shown).num_days()).unwrap_or(31);
+    let days = days_with_room(&schedule, &offering, shown, days_in_month)
+        .into_iter()
+        .map(|(day, free_slots)| CalendarDay {
+            date: day.format("%Y-%m-%d").to_string(),
+            day_number: day.day(),
+            free_slots: if day < today || day > horizon {
+                0
+            } else {
+                free_slots
+            },
+            label: day.format("%A %-d %B").to_string(),
+        })
+        .collect();
+    let slots = selected
+        .map(|date| slots_on(&schedule, &offering, date))
+        .unwrap_or_default();
+    let questions = convert::questions(&session_type.spec);
+    Ok(BookingOptionsView {
+        studio_name: studio.settings.name.to_string(),
+        studio_slug: studio.settings.slug.to_string(),
+        timezone: zone.name().to_owned(),
+        session_type: priced_view(session_type, viewer),
+        share: None,
+        month: MonthView {
+            month: shown.format("%Y-%m").to_string(),
+            label: shown.format("%B %Y").to_string(),
+            leading_blanks: shown.weekday().num_days_from_monday(),
+            days,
+            previous: (shown > first_month)
+                .then(|| add_months(shown, -1).format("%Y-%m").to_string()),
+            next: (shown < last_month).then(|| next_month.format("%Y-%m").to_string()),
+        },
+        selected_date: selected.map(|date| date.format("%Y-%m-%d").to_string()),
+        selected_date_label: selected.map(|date| date.format("%A %-d %B").to_string()),
+        slots: slots
+            .into_iter()
+            .map(|slot| {
+                let moment = zone.moment(slot.start);
+                SlotView {
+                    start: rfc3339(slot.start),
+                    time_label: moment.time(),
+                    zone: moment.zone,
+                    seats_left: slot.seats_left,
+                    capacity: slot.capacity,
+                }
+            })
+            .collect(),
+        questions_version: convert::questions_version(&questions),
+        questions,
+    })
+}
+
+pub(crate) fn rfc3339(instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+pub(crate) fn parse_start(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+    chrono::DateTime::parse_from_rfc3339(raw.trim())
+        .map(|start| start.with_timezone(&chrono::Utc))
+        .map_err(|_| AppError::field("start", "Pick a time from the list."))
+}
+
+pub(crate) fn booking_error(error: store::BookingError) -> AppError {
+    use store::BookingError;
+    match error {
+        BookingError::Refused(refusal) => {
+            AppError::Unavailable(crate::server::booking_ops::refusal_message(refusal))
+        }
+        BookingError::AlreadyBooked => AppError::Unavailable(
+            "You have already booked this time with this email address.".to_owned(),
+        ),
+        BookingError::Changed => AppError::Unavailable(
+            "This booking changed while you were looking at it. Reload the page to see it as it \
+             is now."
+                .to_owned(),
+        ),
+        BookingError::Store(error) => error.into(),
+    }
+}
+
+pub(crate) fn parse_answers(
+    questions: &domain::questions::RegistrationQuestions,
+    raw: std::collections::BTreeMap<String, String>,
+) -> Result<domain::questions::Answers, domain::FieldErrors> {
+    let mut indexed = Vec::with_capacity(raw.len());
+    for (key, value) in raw {
+        let index = key.parse::<usize>().map_err(|_| {
+            domain::FieldError::new(format!("answers[{key}]"), "This question does not exist.")
+        })?;
+        indexed.push((index, value));
+    }
+    domain::questions::Answers::parse(questions, &indexed)
+}
+
+/// The booking form as sent, checked against the type: booker, answers and payment.
+pub(crate) struct FormInput {
+    pub(crate) student_name: String,
+    pub(crate) student_email: String,
+    pub(crate) answers: std::collections::BTreeMap<String, String>,
+    pub(crate) payment_method: String,
+    pub(crate) questions_version: String,
+}
+
+pub(crate) async fn parse_details(
+    state: &AppState,
+    studio: &store::Studio,
+    session_type: &store::SessionType,
+    viewer: &Viewer,
+    form: FormInput,
+) -> Result<
+    (
+        domain::booking::Booker,
+        domain::questions::Answers,
+        Option<domain::booking::PaymentChoice>,
+    ),
+    AppError,
+> {
+    let version = form.questions_version.trim();
+    if !version.is_empty()
+        && version != convert::questions_version(&convert::questions(&session_type.spec))
+    {
+        return Err(AppError::Unavailable(
+            "The questions of this session changed while you were booking. Reload the page to \
+             see them; nothing was booked."
+                .to_owned(),
+        ));
+    }
+    // A signed-in student books under their account's (verified) email address.
+    let email = viewer
+        .user
+        .as_ref()
+        .map_or(form.student_email, |user| user.email.to_string());
+    let mut errors = domain::FieldErrors::new();
+    let booker = errors.take_all(domain::booking::Booker::parse(&form.student_name, &email));
+    let answers = errors.take_all(parse_answers(&session_type.spec.questions, form.answers));
+    let payment = if session_type
+        .spec
+        .pricing
+        .price_for(viewer.is_member)
+        .is_zero()
+    {
+        Some(None)
+    } else {
+        let offerings = state.store.offerings(studio.id).await?;
+        errors
+            .take(domain::booking::PaymentChoice::parse(
+                offerings.payments,
+                &form.payment_method,
+            ))
+            .map(Some)
+    };
+    match (booker, answers, payment) {
+        (Some(booker), Some(answers), Some(payment)) => {
+            state.limit_account(
+                crate::server::rate_limit::Limited::Booking,
+                booker.email.as_str(),
+            )?;
+            Ok((booker, answers, payment))
+        }
+        _ => Err(errors.into()),
+    }
+}
+
+/// Sends the browser to the booking's own page, and answers with its path.
+pub(crate) fn to_booking_page(state: &AppState, booking: &store::Booking) -> String {
+    let path = state.booking_path(booking);
+    leptos_axum::redirect(&path);
+    path
+}
+
+/// "Monday" for "monday".
+pub(crate) fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A message fragment (a domain error's text) as a sentence: capital first, full stop last.
+pub(crate) fn capitalized_sentence(text: &str) -> String {
+    let mut sentence = capitalized(text);
+    if !sentence.ends_with('.') {
+        sentence.push('.');
+    }
+    sentence
+}
+
+/// Moves a booking to another free time of its type, under the same rules as booking it.
+pub(crate) async fn move_to(
+    state: &AppState,
+    studio: &store::Studio,
+    session_type: &store::SessionType,
+    booking: &store::Booking,
+    start: &str,
+) -> Result<store::Booking, AppError> {
+    use domain::lifecycle::BookingState;
+    let SeatRequest {
+        start,
+        end,
+        now,
+        check,
+    } = seat_request(state, studio, session_type, start).await?;
+    // A pending payment stays due by the new start.
+    let state_after = match booking.state {
+        BookingState::PaymentPending { .. } => BookingState::PaymentPending {
+            deadline: booking
+                .payment
+                .and_then(|choice| choice.payment_deadline(start))
+                .unwrap_or(start),
+        },
+        other => other,
+    };
+    let moved = state
+        .store
+        .move_booking(
+            booking.id,
+            booking.start,
+            (start, end),
+            state_after,
+            now,
+            &check,
+        )
+        .await
+        .map_err(booking_error)?;
+    if let Some(booker) = &moved.booker {
+        let facts = SessionFacts::of(studio, session_type.spec.name.as_str(), &moved);
+        let link = format!("{}{}", state.public_url, state.booking_path(&moved));
+        state.send_in_background(notices::moved(booker.email.clone(), &facts, &link));
+    }
+    Ok(moved)
+}

@@ -1,0 +1,14 @@
+//! Server-only parts: state, authentication, tokens and signed links, mail and its texts, media,
+//! rate limits, the page security policy, and the booking operations both sides share.
+
+pub mod auth;
+pub mod booking_ops;
+pub mod convert;
+pub mod links;
+pub mod mail;
+pub mod media;
+pub mod notices;
+pub mod rate_limit;
+pub mod security;
+pub mod state;
+pub mod tokens;

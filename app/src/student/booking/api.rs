@@ -1,0 +1,314 @@
+//! A booking through its signed link: view, fill in the hold, cancel, reschedule.
+
+#[cfg(feature = "ssr")]
+use super::server::{booked_as_member, changeable_booking};
+#[cfg(feature = "ssr")]
+use crate::server::booking_ops::{
+    FormInput, booking_error, booking_options_for, capitalized_sentence, move_to, parse_details,
+    rfc3339, studio_and_type_of, to_booking_page, viewer_of,
+};
+#[cfg(feature = "ssr")]
+use crate::server::convert;
+#[cfg(feature = "ssr")]
+use crate::server::notices::{self, SessionFacts, calendar_event_text};
+#[cfg(feature = "ssr")]
+use crate::server::state::{app_state, now};
+use crate::shared::views::{BookingOptionsView, QuestionView};
+
+use crate::shared::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The booking form of a live hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldView {
+    /// Seconds until the hold runs out, as of this answer.
+    pub seconds_left: i64,
+    pub questions: Vec<QuestionView>,
+    pub questions_version: String,
+    /// (choice, label) of each way to pay on offer; empty when nothing is due.
+    pub payment_choices: Vec<(domain::booking::PaymentChoice, String)>,
+    /// The signed-in student books under their account's email.
+    pub signed_in_as: Option<String>,
+}
+
+/// A booking as its signed link shows it, in whatever state it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingPageView {
+    pub link: String,
+    pub status: domain::booking::BookingStatus,
+    pub studio_name: String,
+    pub studio_slug: String,
+    pub session_type_id: i64,
+    pub session_type_name: String,
+    /// The private share link's token, to pick another time of a private type.
+    pub share: Option<String>,
+    pub date_label: String,
+    /// "09:00–10:00 CET", or "02:30 CEST – 02:00 CET" across a clock change.
+    pub time_range: String,
+    /// The studio's IANA zone.
+    pub timezone: String,
+    /// The session's date in the studio's zone, ISO.
+    pub studio_date: String,
+    /// RFC 3339 UTC instants of the start and the end.
+    pub start: String,
+    pub end: String,
+    /// Where it takes place, as students read it.
+    pub place: String,
+    pub video_link: Option<String>,
+    pub price_label: String,
+    pub student_name: Option<String>,
+    pub student_email: Option<String>,
+    /// (question, answer) in the order asked.
+    pub answers: Vec<(String, String)>,
+    pub payment_label: Option<String>,
+    /// The instructor's message when they cancelled or rejected it.
+    pub message: Option<String>,
+    /// Present while the booking is a hold being filled in.
+    pub hold: Option<HoldView>,
+    /// The student may still cancel or reschedule it online.
+    pub can_change: bool,
+    /// "Saturday 27 March 2027, 02:00 CET": until when changes are possible online.
+    pub change_until: Option<String>,
+    /// The same instant, RFC 3339, for showing it in the student's own zone.
+    pub change_until_at: Option<String>,
+    pub calendar_path: String,
+    pub google_calendar_url: String,
+}
+
+/// Fills in a live hold: the student's details, answers and way to pay.
+#[server(endpoint = "complete_booking")]
+pub async fn complete_booking(
+    link: String,
+    student_name: String,
+    #[server(default)] student_email: String,
+    /// Answers by question index, sent as `answers[0]`, `answers[1]`…
+    #[server(default)]
+    answers: std::collections::BTreeMap<String, String>,
+    #[server(default)] payment_method: String,
+    #[server(default)] questions_version: String,
+) -> Result<String, AppError> {
+    use domain::lifecycle::{BookingEvent, BookingState, IllegalTransition, Moment};
+    let state = app_state()?;
+    state.limit(crate::server::rate_limit::Limited::Booking, None)?;
+    let hold = state.booking_of_link(&link).await?;
+    let expired = || {
+        AppError::Unavailable(
+            "Your hold ran out and the time was released for others. Pick a time again.".to_owned(),
+        )
+    };
+    match hold.state {
+        BookingState::Held { .. } => {}
+        BookingState::Expired { .. } => return Err(expired()),
+        // A repeated submit (a double tap, a resent form) of a booking already made leads
+        // to its confirmation.
+        _ => return Ok(to_booking_page(&state, &hold)),
+    }
+    let (studio, session_type) = studio_and_type_of(&state, &hold).await?;
+    let viewer = viewer_of(&state, &studio).await?;
+    let form = FormInput {
+        student_name,
+        student_email,
+        answers,
+        payment_method,
+        questions_version,
+    };
+    let (booker, answers, payment) =
+        parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    let now = now();
+    let next = hold
+        .state
+        .apply(
+            BookingEvent::DetailsSubmitted {
+                payment_deadline: payment.and_then(|choice| choice.payment_deadline(hold.start)),
+            },
+            Moment {
+                now,
+                session_start: hold.start,
+            },
+        )
+        .map_err(|error| match error {
+            IllegalTransition::HoldExpired => expired(),
+            other => AppError::Unavailable(format!("This booking cannot be completed: {other}.")),
+        })?;
+    let details = store::BookingDetails {
+        booker,
+        answers,
+        payment,
+        state: next,
+        user_id: viewer.user.as_ref().map(|user| user.id),
+    };
+    let booking = match state.store.complete_hold(hold.id, &details, now).await {
+        Ok(booking) => booking,
+        Err(store::BookingError::Changed) => {
+            // Another submit of the same form got there first: the booking is made, and this
+            // one leads to it too. Only a hold that really ran out is reported as such.
+            return match state.store.booking_by_id(hold.id).await? {
+                Some(done) if done.booker.is_some() => Ok(to_booking_page(&state, &done)),
+                _ => Err(expired()),
+            };
+        }
+        Err(other) => return Err(booking_error(other)),
+    };
+    if let Some(email) = notices::booking_confirmation(&state, &studio, &session_type, &booking) {
+        state.send_in_background(email);
+    }
+    Ok(to_booking_page(&state, &booking))
+}
+
+/// A booking as its signed link shows it.
+#[server(endpoint = "booking_page")]
+pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
+    use domain::booking::{BookingStatus, change_deadline, student_may_change};
+    use domain::lifecycle::BookingState;
+    let state = app_state()?;
+    let booking = state.booking_of_link(&link).await?;
+    let (studio, session_type) = studio_and_type_of(&state, &booking).await?;
+    let zone = studio.settings.timezone;
+    let now = now();
+    // A hold past its time is shown as expired even before the sweeper records it.
+    let status = match booking.state {
+        BookingState::Held { expires_at } if expires_at <= now => BookingStatus::Expired,
+        other => BookingStatus::of(other),
+    };
+    let is_member = match &booking.booker {
+        Some(_) => booked_as_member(&state, &booking).await?,
+        None => viewer_of(&state, &studio).await?.is_member,
+    };
+    let hold = match (status, booking.state) {
+        (BookingStatus::Held, BookingState::Held { expires_at }) => {
+            let viewer = viewer_of(&state, &studio).await?;
+            let offerings = state.store.offerings(studio.id).await?;
+            let questions = convert::questions(&session_type.spec);
+            let due = !session_type
+                .spec
+                .pricing
+                .price_for(viewer.is_member)
+                .is_zero();
+            Some(HoldView {
+                // Rounded up, so the page never calls the hold over before the server does.
+                seconds_left: ((expires_at - now).num_milliseconds().max(0) + 999) / 1000,
+                questions_version: convert::questions_version(&questions),
+                questions,
+                payment_choices: if due {
+                    domain::booking::PaymentChoice::offered(offerings.payments)
+                        .into_iter()
+                        .map(|choice| (choice, choice.label().to_owned()))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                signed_in_as: viewer.user.map(|user| user.email.to_string()),
+            })
+        }
+        _ => None,
+    };
+    let cutoff = session_type.spec.change_cutoff.as_chrono();
+    let can_change = student_may_change(booking.state, booking.start, cutoff, now).is_ok();
+    let offerings = state.store.offerings(studio.id).await?;
+    let share = crate::server::booking_ops::is_link_only(&offerings, &session_type)
+        .then(|| crate::server::booking_ops::share_token(&state, &session_type));
+    let (_, google_calendar_url) = calendar_event_text(&state, &studio, &session_type, &booking);
+    let deadline = change_deadline(booking.start, cutoff);
+    Ok(BookingPageView {
+        link: link.trim().to_owned(),
+        status,
+        studio_name: studio.settings.name.to_string(),
+        studio_slug: studio.settings.slug.to_string(),
+        session_type_id: session_type.id,
+        session_type_name: session_type.spec.name.to_string(),
+        share,
+        date_label: zone.long_date(booking.start),
+        time_range: zone.time_range(booking.start, booking.end),
+        timezone: zone.name().to_owned(),
+        studio_date: domain::dates::iso_date(zone.local(booking.start).date_naive()),
+        start: rfc3339(booking.start),
+        end: rfc3339(booking.end),
+        place: convert::session_type_view(&session_type).place_label(),
+        video_link: session_type
+            .spec
+            .video_link
+            .as_ref()
+            .map(|link| link.as_str().to_owned()),
+        price_label: session_type.spec.price_label_for(is_member),
+        student_name: booking
+            .booker
+            .as_ref()
+            .map(|booker| booker.name.to_string()),
+        student_email: booking
+            .booker
+            .as_ref()
+            .map(|booker| booker.email.to_string()),
+        answers: convert::answer_pairs(&booking.answers),
+        payment_label: booking.payment.map(|choice| choice.label().to_owned()),
+        message: booking.message.clone(),
+        hold,
+        can_change,
+        change_until: can_change.then(|| zone.moment(deadline).date_time_with_zone()),
+        change_until_at: can_change.then(|| rfc3339(deadline)),
+        calendar_path: format!("/booking/{}/calendar.ics", link.trim()),
+        google_calendar_url,
+    })
+}
+
+/// The student cancels their own booking, before the type's cut-off.
+#[server(endpoint = "cancel_my_booking")]
+pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
+    use domain::lifecycle::{BookingEvent, Moment, Party};
+    let state = app_state()?;
+    let (booking, studio, session_type) = changeable_booking(&state, &link).await?;
+    let now = now();
+    let cancelled = booking
+        .state
+        .apply(
+            BookingEvent::Cancel { by: Party::Student },
+            Moment {
+                now,
+                session_start: booking.start,
+            },
+        )
+        .map_err(|error| AppError::Unavailable(capitalized_sentence(&error.to_string())))?;
+    if !state
+        .store
+        .change_state(booking.id, booking.state, cancelled, None)
+        .await?
+    {
+        return Err(booking_error(store::BookingError::Changed));
+    }
+    if let Some(booker) = &booking.booker {
+        let facts = SessionFacts::of(&studio, session_type.spec.name.as_str(), &booking);
+        state.send_in_background(notices::cancelled_by_student(booker.email.clone(), &facts));
+    }
+    Ok(())
+}
+
+/// Times the booking could move to: the same calendar, without its own seat.
+#[server(endpoint = "reschedule_options")]
+pub async fn reschedule_options(
+    link: String,
+    #[server(default)] month: Option<String>,
+    #[server(default)] date: Option<String>,
+) -> Result<BookingOptionsView, AppError> {
+    let state = app_state()?;
+    let (booking, studio, session_type) = changeable_booking(&state, &link).await?;
+    let viewer = viewer_of(&state, &studio).await?;
+    booking_options_for(
+        &state,
+        &studio,
+        &session_type,
+        &viewer,
+        (month.as_deref(), date.as_deref()),
+        Some(&booking),
+    )
+    .await
+}
+
+#[server(endpoint = "reschedule_my_booking")]
+pub async fn reschedule_my_booking(link: String, start: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    state.limit(crate::server::rate_limit::Limited::Booking, None)?;
+    let (booking, studio, session_type) = changeable_booking(&state, &link).await?;
+    move_to(&state, &studio, &session_type, &booking, &start).await?;
+    leptos_axum::redirect(&format!("/booking/{}", link.trim()));
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! A booking's own pages, reached through its signed link.
+
+pub mod api;
+pub mod booking_page;
+pub mod reschedule_page;
+#[cfg(feature = "ssr")]
+mod server;

@@ -1,0 +1,7 @@
+//! The studio's public pages: its landing page and a type's booking calendar.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+mod server;
+pub mod studio_page;
+pub mod type_page;
