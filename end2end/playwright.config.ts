@@ -10,6 +10,10 @@ const run = path.resolve(__dirname, ".e2e-data", `e2e-${Date.now()}`);
 const database = `${run}.db`;
 // maildev receives the app's email over SMTP; specs read it through maildev's REST API.
 
+// The servers' warnings and errors reach the test output; a line for every answered request
+// would bury them (set RUST_LOG=info to see those too).
+const serverLogLevel = process.env.RUST_LOG ?? "warn";
+
 export default defineConfig({
   testDir: "./tests",
   timeout: 60_000,
@@ -51,7 +55,7 @@ export default defineConfig({
     },
     {
       command: [
-        `"${serverBinary}" --addr 127.0.0.1:${port} --database-url "sqlite://${database}" --site-root "${siteRoot}"`,
+        `RUST_LOG=${serverLogLevel} "${serverBinary}" --addr 127.0.0.1:${port} --database-url "sqlite://${database}" --site-root "${siteRoot}"`,
         `--smtp-url smtp://127.0.0.1:${smtpPort} --mail-from "Bookable <bookable@example.com>"`,
         `--media-dir "${run}-media" --public-url http://127.0.0.1:${port}`,
         // Every spec signs up and books from this one address.
@@ -65,7 +69,7 @@ export default defineConfig({
     },
     {
       command: [
-        `"${serverBinary}" --addr 127.0.0.1:${shortHoldPort} --database-url "sqlite://${run}-short-hold.db"`,
+        `RUST_LOG=${serverLogLevel} "${serverBinary}" --addr 127.0.0.1:${shortHoldPort} --database-url "sqlite://${run}-short-hold.db"`,
         `--site-root "${siteRoot}" --outbox-dir "${run}-short-hold-outbox" --media-dir "${run}-short-hold-media"`,
         `--hold-seconds ${shortHoldSeconds} --sweep-seconds 1 --rate-limit-factor 100`,
       ].join(" "),
