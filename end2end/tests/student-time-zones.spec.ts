@@ -46,7 +46,19 @@ test("a student in New York sees each Berlin time in their own zone, with the da
   const change = page.getByRole("region", { name: "Change of plans?" });
   // The cut-off names its zone, and shows in the student's zone too.
   await expect(change).toContainText(/until \w+ \d+ \w+ \d{4}, 00:00 CES?T\./);
-  await expect(change.locator(".your-time")).toContainText("New York time");
+  // 24 hours before 00:00 in Berlin is the evening two days before in New York: dated.
+  const twoDaysBefore = isoDateIn("Europe/Berlin", 2);
+  await expect(change.locator(".your-time")).toHaveText(new RegExp(`^your time: 1[78]:00 New York time, ${shortDate(twoDaysBefore)}$`));
+
+  // The evening session's cut-off, 18:00 in Berlin, is the same day in New York: no date.
+  await page.goto(`/s/${slug}/${id}?month=${date.slice(0, 7)}&date=${date}`);
+  await waitForHydration(page);
+  await student.chooseSlot(student.slots().nth(0));
+  await expect(page.locator(".chosen")).toContainText(/18:00–19:00 CES?T/);
+  await student.enterDetails("Grace", "grace@example.com");
+  await student.confirm();
+  await expect(page.getByRole("heading", { name: "You're booked!" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Change of plans?" }).locator(".your-time")).toHaveText(/^your time: 1[12]:00 New York time$/);
   await context.close();
   await setup.dispose();
 });

@@ -72,6 +72,9 @@ pub struct BookingPageView {
     pub change_until: Option<String>,
     /// The same instant, RFC 3339, for showing it in the student's own zone.
     pub change_until_at: Option<String>,
+    /// Its date in the studio's zone (ISO): the student's zone shows its own date only when
+    /// that differs.
+    pub change_until_date: Option<String>,
     pub calendar_path: String,
     pub google_calendar_url: String,
 }
@@ -246,6 +249,8 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         can_change,
         change_until: can_change.then(|| zone.moment(deadline).date_time_with_zone()),
         change_until_at: can_change.then(|| rfc3339(deadline)),
+        change_until_date: can_change
+            .then(|| domain::dates::iso_date(zone.local(deadline).date_naive())),
         calendar_path: format!("/booking/{}/calendar.ics", link.trim()),
         google_calendar_url,
     })

@@ -307,7 +307,8 @@ fn Confirmation(
                 <h2 id="change-heading">"Change of plans?"</h2>
                 <p class="muted">"You can reschedule or cancel online until "{booking.change_until.clone().unwrap_or_default()}"."
                     {booking.change_until_at.clone().map(|at| view! {
-                        " "<YourTime start=at studio_zone=booking.timezone.clone() browser_zone/>
+                        " "<YourTime start=at studio_date=booking.change_until_date.clone().unwrap_or_default()
+                            studio_zone=booking.timezone.clone() browser_zone/>
                     })}
                 </p>
                 <p class="actions">
