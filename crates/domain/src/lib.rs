@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod dates;
 pub mod fees;
 pub mod field;
+pub mod jobs;
 pub mod lifecycle;
 pub mod members;
 pub mod mini_session;

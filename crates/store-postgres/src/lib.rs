@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
+use domain::jobs::JobKind;
 use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -25,8 +26,10 @@ use store::{
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
     Store, StoreError, Studio, StudioId, User, UserId,
 };
+use store::{Job, JobId, NewJob};
 
 mod bookings;
+mod jobs;
 
 #[cfg(feature = "test-support")]
 pub mod test_support;
@@ -807,5 +810,56 @@ impl Store for PostgresStore {
                     .map_err(|error| StoreError::Corrupt(format!("sign-in link email: {error:?}")))
             })
             .transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn enqueue_jobs(&self, new_jobs: &[NewJob]) -> Result<usize, StoreError> {
+        jobs::enqueue_jobs(&self.pool, new_jobs).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn claim_jobs(
+        &self,
+        worker: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>, StoreError> {
+        jobs::claim_jobs(&self.pool, worker, now, lease, limit).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn finish_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        jobs::finish_job(&self.pool, id, worker, now).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn fail_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool, StoreError> {
+        jobs::fail_job(&self.pool, id, worker, error, retry_at).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn cancel_jobs_of_booking(
+        &self,
+        booking_id: BookingId,
+        kinds: &[JobKind],
+    ) -> Result<usize, StoreError> {
+        jobs::cancel_jobs_of_booking(&self.pool, booking_id, kinds).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn jobs_of_booking(&self, booking_id: BookingId) -> Result<Vec<Job>, StoreError> {
+        jobs::jobs_of_booking(&self.pool, booking_id).await
     }
 }

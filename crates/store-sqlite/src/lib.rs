@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
+use domain::jobs::JobKind;
 use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -30,8 +31,10 @@ use store::{
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
     Store, StoreError, Studio, StudioId, User, UserId,
 };
+use store::{Job, JobId, NewJob};
 
 mod bookings;
+mod jobs;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
 
@@ -833,5 +836,56 @@ impl Store for SqliteStore {
                     .map_err(|error| StoreError::Corrupt(format!("sign-in link email: {error:?}")))
             })
             .transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn enqueue_jobs(&self, new_jobs: &[NewJob]) -> Result<usize, StoreError> {
+        jobs::enqueue_jobs(&self.writers, new_jobs).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn claim_jobs(
+        &self,
+        worker: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>, StoreError> {
+        jobs::claim_jobs(&self.writers, worker, now, lease, limit).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn finish_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        jobs::finish_job(&self.writers, id, worker, now).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn fail_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool, StoreError> {
+        jobs::fail_job(&self.writers, id, worker, error, retry_at).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn cancel_jobs_of_booking(
+        &self,
+        booking_id: BookingId,
+        kinds: &[JobKind],
+    ) -> Result<usize, StoreError> {
+        jobs::cancel_jobs_of_booking(&self.writers, booking_id, kinds).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn jobs_of_booking(&self, booking_id: BookingId) -> Result<Vec<Job>, StoreError> {
+        jobs::jobs_of_booking(&self.writers, booking_id).await
     }
 }

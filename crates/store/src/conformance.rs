@@ -2,12 +2,13 @@
 //! [`conformance_suite!`](crate::conformance_suite) with a function that makes a fresh store.
 
 use crate::{
-    BookingDetails, BookingError, BookingQuery, Conflict, MembersAdded, NewBooking, NewHold, Store,
-    StoreError, Studio,
+    BookingDetails, BookingError, BookingQuery, Conflict, Job, JobState, MembersAdded, NewBooking,
+    NewHold, NewJob, Store, StoreError, Studio,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::availability::{Refusal, TakenSeats, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice};
+use domain::jobs::{DedupeKey, JobKind, MAX_ATTEMPTS, next_attempt_at};
 use domain::lifecycle::{BookingState, Party};
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -62,6 +63,12 @@ macro_rules! conformance_suite {
             a_sign_in_link_works_once_and_only_before_it_expires,
             a_currency_change_relabels_every_price_of_the_studio,
             a_new_share_token_replaces_the_old_one_within_its_studio,
+            a_job_is_enqueued_once_per_dedupe_key,
+            only_due_jobs_are_claimed,
+            racing_workers_never_claim_one_job_twice,
+            a_lapsed_lease_makes_a_job_claimable_again_and_fences_the_old_worker,
+            a_failed_attempt_retries_later_and_ends_as_failed,
+            cancelling_a_bookings_jobs_leaves_sent_ones_alone,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -1800,4 +1807,463 @@ pub async fn a_new_share_token_replaces_the_old_one_within_its_studio(store: &dy
         .expect("query")
         .expect("type");
     assert_eq!(found.share_token, "fresh-token");
+}
+
+/// A studio with one booking at `at(9)`: (studio id, booking id).
+async fn studio_with_booking(store: &dyn Store, slug: &str) -> (i64, i64) {
+    let (studio, session_type) = studio_with_type(store, slug, 5).await;
+    let booking = store
+        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .await
+        .expect("booked");
+    (studio, booking.id)
+}
+
+/// A job of the booking, enqueued at `at(0)`, to run at `run_at`.
+fn new_job(studio_id: i64, booking_id: i64, kind: JobKind, run_at: DateTime<Utc>) -> NewJob {
+    NewJob {
+        studio_id,
+        booking_id: Some(booking_id),
+        kind,
+        dedupe_key: DedupeKey::for_booking(kind, booking_id, 0),
+        payload: "{}".into(),
+        run_at,
+        created_at: at(0),
+    }
+}
+
+fn ids(jobs: &[Job]) -> Vec<i64> {
+    let mut ids: Vec<i64> = jobs.iter().map(|job| job.id).collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn states(jobs: &[Job]) -> Vec<(JobKind, JobState)> {
+    jobs.iter().map(|job| (job.kind, job.state)).collect()
+}
+
+pub async fn a_job_is_enqueued_once_per_dedupe_key(store: &dyn Store) {
+    let (studio, booking) = studio_with_booking(store, "enqueue-studio").await;
+    let reminder = NewJob {
+        payload: r#"{"note":"first"}"#.into(),
+        ..new_job(studio, booking, JobKind::Reminder1h, at(8))
+    };
+    let confirmation = new_job(studio, booking, JobKind::Confirmation, at(0));
+    assert_eq!(
+        store
+            .enqueue_jobs(&[reminder.clone(), confirmation.clone(), reminder.clone()])
+            .await
+            .expect("enqueued"),
+        2,
+        "a key repeated within one call is enqueued once"
+    );
+    let again = NewJob {
+        payload: r#"{"note":"second"}"#.into(),
+        run_at: at(7),
+        ..reminder.clone()
+    };
+    assert_eq!(
+        store
+            .enqueue_jobs(&[again, confirmation])
+            .await
+            .expect("enqueued"),
+        0,
+        "existing keys are skipped"
+    );
+    let next_version = NewJob {
+        dedupe_key: DedupeKey::for_booking(JobKind::Reminder1h, booking, 1),
+        run_at: at(10),
+        ..reminder
+    };
+    assert_eq!(
+        store.enqueue_jobs(&[next_version]).await.expect("enqueued"),
+        1
+    );
+    assert_eq!(store.enqueue_jobs(&[]).await.expect("nothing"), 0);
+
+    let jobs = store.jobs_of_booking(booking).await.expect("jobs");
+    assert_eq!(jobs.len(), 3);
+    let keys: Vec<&str> = jobs.iter().map(|job| job.dedupe_key.as_str()).collect();
+    let expected_keys = vec![
+        format!("confirmation:{booking}:0"),
+        format!("reminder_1h:{booking}:0"),
+        format!("reminder_1h:{booking}:1"),
+    ];
+    assert_eq!(keys, expected_keys, "listed by run_at");
+    let first = &jobs[1];
+    assert_eq!(
+        first.payload, r#"{"note":"first"}"#,
+        "the first one is kept"
+    );
+    assert_eq!(first.run_at, at(8));
+    assert_eq!(first.studio_id, studio);
+    assert_eq!(first.booking_id, Some(booking));
+    assert_eq!(first.state, JobState::Pending);
+    assert_eq!(first.attempts, 0);
+    assert_eq!(first.locked_by, None);
+    assert_eq!(first.locked_until, None);
+    assert_eq!(first.last_error, None);
+    assert_eq!(first.created_at, at(0));
+    assert_eq!(first.done_at, None);
+}
+
+pub async fn only_due_jobs_are_claimed(store: &dyn Store) {
+    let (studio, booking) = studio_with_booking(store, "due-studio").await;
+    store
+        .enqueue_jobs(&[
+            new_job(studio, booking, JobKind::Reminder24h, at(3)),
+            new_job(studio, booking, JobKind::Confirmation, at(1)),
+            new_job(studio, booking, JobKind::Reminder1h, at(8)),
+            new_job(studio, booking, JobKind::InstructorNotice, at(2)),
+        ])
+        .await
+        .expect("enqueued");
+    let lease = Duration::minutes(5);
+    assert!(
+        store
+            .claim_jobs("early", at(0), lease, 10)
+            .await
+            .expect("claimed")
+            .is_empty(),
+        "nothing is due yet"
+    );
+
+    let claimed = store
+        .claim_jobs("worker-a", at(3), lease, 2)
+        .await
+        .expect("claimed");
+    assert_eq!(
+        claimed.iter().map(|job| job.kind).collect::<Vec<_>>(),
+        vec![JobKind::Confirmation, JobKind::InstructorNotice],
+        "the earliest due first, up to the limit"
+    );
+    for job in &claimed {
+        assert_eq!(job.state, JobState::Running);
+        assert_eq!(job.attempts, 1);
+        assert_eq!(job.locked_by.as_deref(), Some("worker-a"));
+        assert_eq!(job.locked_until, Some(at(3) + lease));
+    }
+
+    let rest = store
+        .claim_jobs("worker-b", at(3), lease, 10)
+        .await
+        .expect("claimed");
+    assert_eq!(
+        rest.iter().map(|job| job.kind).collect::<Vec<_>>(),
+        vec![JobKind::Reminder24h],
+        "due exactly now counts; running jobs under lease and later jobs do not"
+    );
+    assert!(
+        store
+            .claim_jobs("worker-c", at(3), lease, 10)
+            .await
+            .expect("claimed")
+            .is_empty()
+    );
+    for job in claimed.iter().chain(&rest) {
+        let worker = job.locked_by.as_deref().expect("locked");
+        assert!(
+            store
+                .finish_job(job.id, worker, at(3))
+                .await
+                .expect("finished")
+        );
+    }
+    let later = store
+        .claim_jobs("worker-c", at(8), lease, 10)
+        .await
+        .expect("claimed");
+    assert_eq!(
+        later.iter().map(|job| job.kind).collect::<Vec<_>>(),
+        vec![JobKind::Reminder1h],
+        "finished jobs are never claimed again"
+    );
+    let jobs = store.jobs_of_booking(booking).await.expect("jobs");
+    assert_eq!(
+        states(&jobs),
+        vec![
+            (JobKind::Confirmation, JobState::Done),
+            (JobKind::InstructorNotice, JobState::Done),
+            (JobKind::Reminder24h, JobState::Done),
+            (JobKind::Reminder1h, JobState::Running),
+        ]
+    );
+    assert!(
+        jobs[..3]
+            .iter()
+            .all(|job| job.done_at == Some(at(3)) && job.attempts == 1)
+    );
+}
+
+pub async fn racing_workers_never_claim_one_job_twice(store: &dyn Store) {
+    let (studio, booking) = studio_with_booking(store, "race-jobs-studio").await;
+    let jobs: Vec<NewJob> = (0..40)
+        .map(|index| NewJob {
+            dedupe_key: DedupeKey::parse(&format!("race:{booking}:{index}")).expect("valid key"),
+            run_at: at(1) + Duration::seconds(index),
+            ..new_job(studio, booking, JobKind::Survey, at(1))
+        })
+        .collect();
+    assert_eq!(store.enqueue_jobs(&jobs).await.expect("enqueued"), 40);
+    let now = at(2);
+    let workers = (0..8).map(|worker| async move {
+        let name = format!("worker-{worker}");
+        let mut mine = Vec::new();
+        loop {
+            let claimed = store
+                .claim_jobs(&name, now, Duration::minutes(10), 3)
+                .await
+                .expect("claimed");
+            if claimed.is_empty() {
+                break;
+            }
+            assert!(claimed.len() <= 3, "the limit holds");
+            for job in &claimed {
+                assert_eq!(job.locked_by.as_deref(), Some(name.as_str()));
+                assert_eq!(job.attempts, 1, "no job is claimed a second time");
+            }
+            mine.extend(claimed.into_iter().map(|job| (job.id, name.clone())));
+        }
+        mine
+    });
+    let claims: Vec<(i64, String)> = futures::future::join_all(workers)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut claimed_ids: Vec<i64> = claims.iter().map(|(id, _)| *id).collect();
+    claimed_ids.sort_unstable();
+    let stored = store.jobs_of_booking(booking).await.expect("jobs");
+    assert_eq!(stored.len(), 40);
+    assert_eq!(
+        claimed_ids,
+        ids(&stored),
+        "every job is claimed exactly once"
+    );
+    for (id, worker) in &claims {
+        let job = stored.iter().find(|job| job.id == *id).expect("stored");
+        assert_eq!(job.state, JobState::Running);
+        assert_eq!(job.attempts, 1);
+        assert_eq!(job.locked_by.as_deref(), Some(worker.as_str()));
+    }
+}
+
+pub async fn a_lapsed_lease_makes_a_job_claimable_again_and_fences_the_old_worker(
+    store: &dyn Store,
+) {
+    let (studio, booking) = studio_with_booking(store, "lease-studio").await;
+    store
+        .enqueue_jobs(&[new_job(studio, booking, JobKind::Reminder24h, at(1))])
+        .await
+        .expect("enqueued");
+    let lease = Duration::minutes(5);
+    let first = store
+        .claim_jobs("old", at(1), lease, 10)
+        .await
+        .expect("claimed");
+    assert_eq!(first.len(), 1);
+    let id = first[0].id;
+    assert!(
+        store
+            .claim_jobs("new", at(1) + lease, lease, 10)
+            .await
+            .expect("claimed")
+            .is_empty(),
+        "a lease holds until its end"
+    );
+    let later = at(1) + lease + Duration::seconds(1);
+    let second = store
+        .claim_jobs("new", later, lease, 10)
+        .await
+        .expect("claimed");
+    assert_eq!(ids(&second), vec![id], "a lapsed lease is taken over");
+    assert_eq!(second[0].attempts, 2, "the lost attempt counts");
+    assert_eq!(second[0].locked_by.as_deref(), Some("new"));
+    assert_eq!(second[0].locked_until, Some(later + lease));
+
+    assert!(
+        !store.finish_job(id, "old", later).await.expect("finish"),
+        "the old worker lost the job"
+    );
+    assert!(
+        !store
+            .fail_job(id, "old", "timed out", None)
+            .await
+            .expect("fail"),
+        "the old worker cannot fail it either"
+    );
+    let job = &store.jobs_of_booking(booking).await.expect("jobs")[0];
+    assert_eq!(job.state, JobState::Running);
+    assert_eq!(job.locked_by.as_deref(), Some("new"));
+    assert_eq!(job.last_error, None);
+
+    assert!(store.finish_job(id, "new", later).await.expect("finish"));
+    assert!(
+        !store.finish_job(id, "new", later).await.expect("finish"),
+        "a job is finished once"
+    );
+    let job = &store.jobs_of_booking(booking).await.expect("jobs")[0];
+    assert_eq!(job.state, JobState::Done);
+    assert_eq!(job.done_at, Some(later));
+    assert!(
+        store
+            .claim_jobs("third", at(12), lease, 10)
+            .await
+            .expect("claimed")
+            .is_empty(),
+        "a done job is never claimed again"
+    );
+}
+
+pub async fn a_failed_attempt_retries_later_and_ends_as_failed(store: &dyn Store) {
+    let (studio, booking) = studio_with_booking(store, "retry-studio").await;
+    store
+        .enqueue_jobs(&[new_job(studio, booking, JobKind::Confirmation, at(1))])
+        .await
+        .expect("enqueued");
+    let lease = Duration::minutes(5);
+    let mut now = at(1);
+    for attempt in 1..=MAX_ATTEMPTS {
+        let claimed = store
+            .claim_jobs("worker", now, lease, 10)
+            .await
+            .expect("claimed");
+        assert_eq!(claimed.len(), 1, "attempt {attempt} is claimed when due");
+        let job = &claimed[0];
+        assert_eq!(job.attempts, attempt);
+        let retry_at = next_attempt_at(job.attempts, now);
+        assert!(
+            store
+                .fail_job(job.id, "worker", &format!("smtp down {attempt}"), retry_at)
+                .await
+                .expect("failed")
+        );
+        let stored = &store.jobs_of_booking(booking).await.expect("jobs")[0];
+        assert_eq!(stored.last_error, Some(format!("smtp down {attempt}")));
+        assert_eq!(stored.locked_until, None);
+        match retry_at {
+            Some(retry_at) => {
+                assert!(attempt < MAX_ATTEMPTS);
+                assert_eq!(stored.state, JobState::Pending);
+                assert_eq!(stored.run_at, retry_at);
+                assert!(
+                    store
+                        .claim_jobs("worker", retry_at - Duration::seconds(1), lease, 10)
+                        .await
+                        .expect("claimed")
+                        .is_empty(),
+                    "not retried before its time"
+                );
+                now = retry_at;
+            }
+            None => {
+                assert_eq!(attempt, MAX_ATTEMPTS);
+                assert_eq!(stored.state, JobState::Failed);
+                assert_eq!(stored.attempts, MAX_ATTEMPTS);
+            }
+        }
+    }
+    assert!(
+        store
+            .claim_jobs("worker", now + Duration::days(30), lease, 10)
+            .await
+            .expect("claimed")
+            .is_empty(),
+        "a failed job is never claimed again"
+    );
+    let stored = &store.jobs_of_booking(booking).await.expect("jobs")[0];
+    assert_eq!(stored.state, JobState::Failed);
+    assert_eq!(stored.done_at, None);
+}
+
+pub async fn cancelling_a_bookings_jobs_leaves_sent_ones_alone(store: &dyn Store) {
+    let (studio, booking) = studio_with_booking(store, "cancel-jobs-studio").await;
+    let (other_studio, other_booking) = studio_with_booking(store, "other-jobs-studio").await;
+    store
+        .enqueue_jobs(&[
+            new_job(studio, booking, JobKind::Confirmation, at(0)),
+            new_job(studio, booking, JobKind::InstructorNotice, at(0)),
+            new_job(studio, booking, JobKind::Reminder24h, at(2)),
+            new_job(studio, booking, JobKind::Reminder1h, at(8)),
+            new_job(studio, booking, JobKind::Survey, at(11)),
+            new_job(other_studio, other_booking, JobKind::Reminder1h, at(8)),
+        ])
+        .await
+        .expect("enqueued");
+    let claimed = store
+        .claim_jobs("worker", at(0), Duration::minutes(5), 10)
+        .await
+        .expect("claimed");
+    assert_eq!(claimed.len(), 2);
+    let confirmation = claimed
+        .iter()
+        .find(|job| job.kind == JobKind::Confirmation)
+        .expect("claimed");
+    assert!(
+        store
+            .finish_job(confirmation.id, "worker", at(0))
+            .await
+            .expect("finished")
+    );
+    // The instructor's notice is still running.
+
+    let cancelled = store
+        .cancel_jobs_of_booking(
+            booking,
+            &[
+                JobKind::Confirmation,
+                JobKind::InstructorNotice,
+                JobKind::Reminder24h,
+                JobKind::Reminder1h,
+            ],
+        )
+        .await
+        .expect("cancelled");
+    assert_eq!(cancelled, 2, "only the pending reminders");
+    assert_eq!(
+        states(&store.jobs_of_booking(booking).await.expect("jobs")),
+        vec![
+            (JobKind::Confirmation, JobState::Done),
+            (JobKind::InstructorNotice, JobState::Running),
+            (JobKind::Reminder24h, JobState::Cancelled),
+            (JobKind::Reminder1h, JobState::Cancelled),
+            (JobKind::Survey, JobState::Pending),
+        ]
+    );
+    assert_eq!(
+        states(&store.jobs_of_booking(other_booking).await.expect("jobs")),
+        vec![(JobKind::Reminder1h, JobState::Pending)],
+        "another booking's jobs are left alone"
+    );
+    assert_eq!(
+        store
+            .cancel_jobs_of_booking(booking, &[JobKind::Reminder1h])
+            .await
+            .expect("cancelled"),
+        0,
+        "cancelling again changes nothing"
+    );
+    assert_eq!(
+        store
+            .cancel_jobs_of_booking(booking, &[])
+            .await
+            .expect("cancelled"),
+        0,
+        "no kinds cancel nothing"
+    );
+    let due = store
+        .claim_jobs("worker", at(12), Duration::minutes(5), 10)
+        .await
+        .expect("claimed");
+    assert_eq!(
+        due.iter()
+            .map(|job| (job.booking_id, job.kind))
+            .collect::<Vec<_>>(),
+        vec![
+            (Some(booking), JobKind::InstructorNotice),
+            (Some(other_booking), JobKind::Reminder1h),
+            (Some(booking), JobKind::Survey),
+        ],
+        "cancelled jobs are never claimed; the notice's lease has lapsed"
+    );
 }

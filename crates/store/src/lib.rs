@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, Refusal, TakenSeats, TimeRange, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice};
+use domain::jobs::{DedupeKey, JobKind};
 use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -26,6 +27,7 @@ pub type StudioId = i64;
 pub type SessionTypeId = i64;
 pub type BookingId = i64;
 pub type MemberId = i64;
+pub type JobId = i64;
 
 /// Someone on a studio's member list: members get member prices and members-only types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +154,79 @@ pub struct BookingQuery {
     pub to: Option<DateTime<Utc>>,
     /// Part of the student's name or email, any case.
     pub search: Option<String>,
+}
+
+/// A background job to enqueue; ignored when a job with its dedupe key exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewJob {
+    pub studio_id: StudioId,
+    pub booking_id: Option<BookingId>,
+    pub kind: JobKind,
+    pub dedupe_key: DedupeKey,
+    /// JSON the job's handler reads; `{}` when it needs nothing beyond the booking.
+    pub payload: String,
+    /// Not run before then.
+    pub run_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where a job is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JobState {
+    /// Waiting for its `run_at`, or for a retry.
+    Pending,
+    /// Claimed by a worker whose lease has not been given back.
+    Running,
+    Done,
+    /// Cancelled before it ran, e.g. a reminder of a cancelled booking.
+    Cancelled,
+    /// Gave up after its last attempt.
+    Failed,
+}
+
+impl JobState {
+    pub const ALL: [Self; 5] = [
+        Self::Pending,
+        Self::Running,
+        Self::Done,
+        Self::Cancelled,
+        Self::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Done => "done",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|state| state.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub id: JobId,
+    pub studio_id: StudioId,
+    pub booking_id: Option<BookingId>,
+    pub kind: JobKind,
+    pub dedupe_key: DedupeKey,
+    pub payload: String,
+    pub run_at: DateTime<Utc>,
+    pub state: JobState,
+    /// Attempts started so far, the running one included.
+    pub attempts: u32,
+    /// The worker that claimed it last.
+    pub locked_by: Option<String>,
+    /// When a running job's lease runs out and another worker may claim it.
+    pub locked_until: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
 }
 
 /// A record that would break a uniqueness rule.
@@ -417,6 +492,46 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Email>, StoreError>;
+    /// Enqueues jobs in one transaction, skipping those whose dedupe key exists (also within
+    /// `jobs`); returns how many were new.
+    async fn enqueue_jobs(&self, jobs: &[NewJob]) -> Result<usize, StoreError>;
+    /// Claims up to `limit` jobs, earliest `run_at` first, for `worker` until `now + lease`:
+    /// pending jobs due at `now`, and running jobs whose lease ran out before `now`. Each claim
+    /// counts an attempt. Racing workers never claim the same job at once.
+    async fn claim_jobs(
+        &self,
+        worker: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>, StoreError>;
+    /// Marks a job `worker` is running as done; `false` (and nothing written) when the worker
+    /// no longer holds it, e.g. because its lease ran out and another worker claimed it.
+    async fn finish_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// Records a failed attempt of a job `worker` is running: pending again at `retry_at`, or
+    /// failed for good with `None`. `false` (and nothing written) as for
+    /// [`finish_job`](Store::finish_job).
+    async fn fail_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool, StoreError>;
+    /// Cancels the booking's pending jobs of these kinds (none when `kinds` is empty); running
+    /// and finished ones are left alone. Returns how many were cancelled.
+    async fn cancel_jobs_of_booking(
+        &self,
+        booking_id: BookingId,
+        kinds: &[JobKind],
+    ) -> Result<usize, StoreError>;
+    /// The booking's jobs in every state, by `run_at`, then id.
+    async fn jobs_of_booking(&self, booking_id: BookingId) -> Result<Vec<Job>, StoreError>;
 }
 
 /// How far around a requested booking the transaction looks for overlapping seats.

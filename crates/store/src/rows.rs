@@ -2,10 +2,13 @@
 //! Every stored value is parsed again through the domain types, so a corrupt row
 //! surfaces as [`StoreError::Corrupt`] instead of an invalid value.
 
-use crate::{Booking, BookingSummary, Member, SessionType, StoreError, Studio, User};
+use crate::{
+    Booking, BookingSummary, Job, JobState, Member, SessionType, StoreError, Studio, User,
+};
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WallMinute, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice, StoredState};
+use domain::jobs::{DedupeKey, JobKind};
 use domain::lifecycle::Party;
 use domain::money::{Currency, Money};
 use domain::offerings::{Offerings, PaymentMethods};
@@ -590,6 +593,61 @@ pub fn booking_summary_select() -> String {
 
 /// The statuses that keep a seat for good, as an SQL list.
 pub const KEEPS_SEAT_SQL: &str = "('confirmed', 'completed', 'no_show')";
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct JobRow {
+    pub id: i64,
+    pub studio_id: i64,
+    pub booking_id: Option<i64>,
+    pub kind: String,
+    pub dedupe_key: String,
+    pub payload: String,
+    pub run_at: DateTime<Utc>,
+    pub state: String,
+    pub attempts: i32,
+    pub locked_by: Option<String>,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+/// The columns a `JobRow` reads, in order; also usable in `RETURNING`.
+pub const JOB_COLUMNS: &str = "id, studio_id, booking_id, kind, dedupe_key, payload, run_at, \
+     state, attempts, locked_by, locked_until, last_error, created_at, done_at";
+
+impl TryFrom<JobRow> for Job {
+    type Error = StoreError;
+    fn try_from(row: JobRow) -> Result<Self, StoreError> {
+        Ok(Job {
+            id: row.id,
+            studio_id: row.studio_id,
+            booking_id: row.booking_id,
+            kind: JobKind::parse(&row.kind)
+                .ok_or_else(|| corrupt(format!("job kind {}", row.kind)))?,
+            dedupe_key: DedupeKey::parse(&row.dedupe_key)
+                .map_err(|error| corrupt(format!("job {} dedupe key: {error}", row.id)))?,
+            payload: row.payload,
+            run_at: row.run_at,
+            state: JobState::from_stored(&row.state)
+                .ok_or_else(|| corrupt(format!("job state {}", row.state)))?,
+            attempts: u32::try_from(row.attempts)
+                .map_err(|_| corrupt(format!("job {} attempts {}", row.id, row.attempts)))?,
+            locked_by: row.locked_by,
+            locked_until: row.locked_until,
+            last_error: row.last_error,
+            created_at: row.created_at,
+            done_at: row.done_at,
+        })
+    }
+}
+
+/// Converts job rows and orders them by `run_at`, then id (`RETURNING` keeps no order).
+pub fn jobs_from_rows(rows: Vec<JobRow>) -> Result<Vec<Job>, StoreError> {
+    let mut jobs: Vec<Job> = convert_all(rows)?;
+    jobs.sort_by_key(|job| (job.run_at, job.id));
+    Ok(jobs)
+}
 
 /// Converts fetched rows into records, failing on the first corrupt one.
 pub fn convert_all<Row, Record>(rows: Vec<Row>) -> Result<Vec<Record>, StoreError>
