@@ -265,7 +265,10 @@ pub async fn router(
         ))
         .layer(CompressionLayer::new())
         .layer(request_trace())
-        .layer(middleware::from_fn(request_id))
+        .layer(middleware::from_fn_with_state(
+            RequestIds::new(),
+            request_id,
+        ))
         .with_state(student_options))
 }
 
@@ -381,21 +384,40 @@ async fn hardening_and_caching_headers(
 /// sent is replaced) and echoed in the response, so a report can be matched to its log lines.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
-/// Gives each request an id, unique within the process and unlikely across processes.
-async fn request_id(mut request: Request, next: Next) -> Response {
-    use std::sync::OnceLock;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static PROCESS: OnceLock<String> = OnceLock::new();
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let process = PROCESS.get_or_init(|| {
-        app::server::tokens::random_token()
+/// Names the requests one router serves: a prefix random per router, so ids are unlikely to
+/// repeat across processes, and a counter, so they never repeat within one.
+#[derive(Clone)]
+struct RequestIds {
+    prefix: Arc<str>,
+    next: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl RequestIds {
+    fn new() -> Self {
+        let prefix: String = app::server::tokens::random_token()
             .chars()
             .filter(char::is_ascii_alphanumeric)
             .take(6)
-            .collect()
-    });
-    let id = format!("{process}-{}", COUNTER.fetch_add(1, Ordering::Relaxed));
-    let header = http::HeaderValue::from_str(&id).ok();
+            .collect();
+        Self {
+            prefix: Arc::from(prefix),
+            next: Arc::default(),
+        }
+    }
+
+    fn next_id(&self) -> String {
+        let number = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        format!("{}-{number}", self.prefix)
+    }
+}
+
+/// Gives each request an id and echoes it in the response.
+async fn request_id(
+    axum::extract::State(ids): axum::extract::State<RequestIds>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let header = http::HeaderValue::from_str(&ids.next_id()).ok();
     if let Some(header) = &header {
         request
             .headers_mut()
