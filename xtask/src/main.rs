@@ -65,18 +65,10 @@ fn test() -> Outcome {
     step("checking formatting", cargo(["fmt", "--all", "--check"]))?;
     step(
         "linting the server side",
-        cargo([
+        cargo(server_side(
             "clippy",
-            "--workspace",
-            "--exclude",
-            "frontend",
-            "--exclude",
-            "frontend-student",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]),
+            &["--all-targets", "--", "-D", "warnings"],
+        )),
     )?;
     step(
         "linting the browser side",
@@ -141,29 +133,12 @@ fn test() -> Outcome {
     println!("==> the browser bundle carries no time-zone database");
     step(
         "unit, store and server integration tests",
-        cargo([
-            "test",
-            "--workspace",
-            "--exclude",
-            "frontend",
-            "--exclude",
-            "frontend-student",
-        ])
-        .env(POSTGRES_URL_VARIABLE, &postgres_url),
+        cargo(server_side("test", &[])).env(POSTGRES_URL_VARIABLE, &postgres_url),
     )?;
     // Each benchmark once, as a test: none can break unnoticed between measurements.
     step(
         "every benchmark once in test mode",
-        cargo([
-            "test",
-            "--workspace",
-            "--exclude",
-            "frontend",
-            "--exclude",
-            "frontend-student",
-            "--bench",
-            "*",
-        ]),
+        cargo(server_side("test", &["--bench", "*"])),
     )?;
     build_site()?;
     check_student_bundle_budget()?;
@@ -175,6 +150,21 @@ fn test() -> Outcome {
         .env("BOOKABLE_SERVER_BIN", server_binary()?)
         .env("BOOKABLE_SITE_ROOT", site_root());
     step("end-to-end tests in Chromium", &mut playwright)
+}
+
+/// A cargo command over the workspace without the two browser crates, which build only for
+/// wasm32.
+fn server_side<'a>(subcommand: &'a str, args: &[&'a str]) -> Vec<&'a str> {
+    let mut command = vec![
+        subcommand,
+        "--workspace",
+        "--exclude",
+        "frontend",
+        "--exclude",
+        "frontend-student",
+    ];
+    command.extend_from_slice(args);
+    command
 }
 
 fn build_site() -> Outcome {
