@@ -8,6 +8,8 @@ use tower_http::services::ServeDir;
 mod calendar;
 mod uploads;
 use app::instructor::InstructorApp;
+use app::server::clock::{Clock, SystemClock};
+use app::server::jobs::WorkerSettings;
 use app::server::links::LinkSigner;
 use app::server::rate_limit::{ClientIp, RateLimits};
 use app::server::state::{AppSettings, AppState};
@@ -78,6 +80,10 @@ pub struct Config {
     #[arg(long, env = "BOOKABLE_SWEEP_SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u32).range(1..=3_600))]
     pub sweep_seconds: u32,
+    /// How often each process looks for emails due to go out, in milliseconds.
+    #[arg(long, env = "BOOKABLE_JOB_POLL_MILLIS", default_value_t = 1_000,
+          value_parser = clap::value_parser!(u32).range(10..=60_000))]
+    pub job_poll_millis: u32,
     /// Multiplies every rate limit (sign-in, booking, emailed links per IP and per account),
     /// e.g. for load tests from a single address.
     #[arg(long, env = "BOOKABLE_RATE_LIMIT_FACTOR", default_value_t = 1,
@@ -105,6 +111,7 @@ impl std::fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("hold_seconds", &self.hold_seconds)
             .field("sweep_seconds", &self.sweep_seconds)
+            .field("job_poll_millis", &self.job_poll_millis)
             .field("rate_limit_factor", &self.rate_limit_factor)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .finish()
@@ -190,11 +197,13 @@ async fn link_signer(store: &dyn Store) -> Result<LinkSigner, StartError> {
     Ok(LinkSigner::new(key.as_bytes()))
 }
 
-/// The whole application as an axum router.
+/// The whole application as an axum router, with this process's worker started: it sweeps
+/// overdue holds and sends the emails the booking changes enqueued. Time comes from `clock`.
 pub async fn router(
     config: &Config,
     store: Arc<dyn Store>,
     mailer: Arc<dyn Mailer>,
+    clock: Arc<dyn Clock>,
 ) -> Result<Router, StartError> {
     let student_options = side_options(config, &STUDENT_SIDE);
     let instructor_options = side_options(config, &INSTRUCTOR_SIDE);
@@ -206,6 +215,7 @@ pub async fn router(
         mailer,
         media,
         links,
+        clock,
         AppSettings {
             public_url: config.public_url(),
             secure_cookies: config.secure_cookies,
@@ -213,6 +223,7 @@ pub async fn router(
             rate_limits: RateLimits::scaled(config.rate_limit_factor),
         },
     );
+    app::server::jobs::spawn_worker(state.clone(), worker_settings(config));
     let uploads = uploads::routes(state.clone());
     let calendar = calendar::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
@@ -513,23 +524,12 @@ pub async fn serve_router(listener: TcpListener, router: Router) -> std::io::Res
     .await
 }
 
-/// Marks expired holds and overdue payments every `every`. Safe with several processes on one
-/// database: each overdue booking is expired by exactly one of them.
-pub fn spawn_sweeper(store: Arc<dyn Store>, every: std::time::Duration) {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            match store.expire_overdue(chrono::Utc::now()).await {
-                Ok(expired) if !expired.is_empty() => {
-                    tracing::info!(count = expired.len(), "expired holds and overdue payments");
-                }
-                Ok(_) => {}
-                Err(error) => tracing::error!(%error, "sweeping expired holds failed"),
-            }
-        }
-    });
+fn worker_settings(config: &Config) -> WorkerSettings {
+    WorkerSettings {
+        poll_every: std::time::Duration::from_millis(u64::from(config.job_poll_millis)),
+        sweep_every: std::time::Duration::from_secs(u64::from(config.sweep_seconds)),
+        ..WorkerSettings::default()
+    }
 }
 
 /// Uploaded covers, and nothing else of the media folder. The headers keep a file that only
@@ -648,11 +648,7 @@ async fn dashboard_needs_session(request: Request, next: Next) -> Response {
 pub async fn serve(config: Config, listener: TcpListener) -> Result<(), StartError> {
     let store = connect_store(&config.database_url).await?;
     let mailer = connect_mailer(&config)?;
-    spawn_sweeper(
-        store.clone(),
-        std::time::Duration::from_secs(u64::from(config.sweep_seconds)),
-    );
-    let app = router(&config, store, mailer).await?;
+    let app = router(&config, store, mailer, Arc::new(SystemClock)).await?;
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -103,7 +103,7 @@ async fn an_expired_hold_releases_the_seat_and_is_refused_clearly(app: TestApp) 
     let student = app.visitor();
     let start = start_at(11);
     let link = link_of(&hold(&student, &id, &start, None).await);
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    app.clock.advance(chrono::Duration::seconds(3));
     assert!(
         slot_starts(&app.visitor(), &id, None)
             .await

@@ -1,6 +1,6 @@
 //! Passwords (Argon2id), session cookies and who is signed in.
 
-use crate::server::state::{AppState, now};
+use crate::server::state::AppState;
 use crate::server::tokens::{random_token, token_hash};
 use crate::shared::error::AppError;
 use argon2::Argon2;
@@ -94,7 +94,7 @@ pub(crate) fn set_session_cookie(value: &str, max_age_seconds: i64, secure: bool
 /// Starts a session for the user and sends its cookie.
 pub async fn start_session(state: &AppState, user_id: store::UserId) -> Result<(), AppError> {
     let token = random_token();
-    let expires = now() + chrono::Duration::days(SESSION_DAYS);
+    let expires = state.now() + chrono::Duration::days(SESSION_DAYS);
     state
         .store
         .create_auth_session(user_id, &token_hash(&token), expires)
@@ -115,7 +115,7 @@ pub async fn signed_in_user(state: &AppState) -> Result<Option<User>, AppError> 
     match session_token_from_request() {
         Some(token) => Ok(state
             .store
-            .user_for_session(&token_hash(&token), now())
+            .user_for_session(&token_hash(&token), state.now())
             .await?),
         None => Ok(None),
     }
@@ -130,7 +130,7 @@ pub async fn studio_from_headers(
     let token = session_token(headers).ok_or(AppError::SignInRequired)?;
     let user = state
         .store
-        .user_for_session(&token_hash(&token), now())
+        .user_for_session(&token_hash(&token), state.now())
         .await?
         .ok_or(AppError::SignInRequired)?;
     state

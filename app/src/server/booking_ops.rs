@@ -5,8 +5,7 @@
 use crate::server::auth::signed_in_user;
 use crate::server::convert;
 use crate::server::links::LinkPurpose;
-use crate::server::notices::{self, SessionFacts};
-use crate::server::state::{AppState, now};
+use crate::server::state::AppState;
 use crate::shared::error::AppError;
 use crate::shared::views::{BookingOptionsView, CalendarDay, MonthView, SessionTypeView, SlotView};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -95,7 +94,7 @@ pub async fn seat_request(
     AppError,
 > {
     let start = parse_start(start)?;
-    let now = now();
+    let now = state.now();
     let hours = state.store.opening_hours(studio.id).await?;
     Ok(SeatRequest {
         start,
@@ -280,7 +279,7 @@ pub(crate) async fn booking_options_for(
     use chrono::Datelike;
     use domain::availability::{Schedule, days_with_room, slots_on};
     let zone = studio.settings.timezone;
-    let now = now();
+    let now = state.now();
     let today = zone.local(now).date_naive();
     let horizon = today
         + chrono::Duration::days(
@@ -528,18 +527,21 @@ pub(crate) async fn move_to(
         .store
         .move_booking(
             booking.id,
-            booking.start,
-            (start, end),
-            state_after,
+            &store::BookingMove {
+                from_start: booking.start,
+                to: (start, end),
+                state: state_after,
+            },
             now,
             &check,
+            &crate::server::jobs::follow_ups(
+                domain::jobs::BookingChange::Moved {
+                    previous_start: booking.start,
+                },
+                now,
+            ),
         )
         .await
         .map_err(booking_error)?;
-    if let Some(booker) = &moved.booker {
-        let facts = SessionFacts::of(studio, session_type.spec.name.as_str(), &moved);
-        let link = format!("{}{}", state.public_url, state.booking_path(&moved));
-        state.send_in_background(notices::moved(booker.email.clone(), &facts, &link));
-    }
     Ok(moved)
 }

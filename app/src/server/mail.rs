@@ -7,12 +7,47 @@ use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 
-/// One plain-text message to one person.
+/// One message to one person: plain text, and optionally an HTML version of it and files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingEmail {
     pub to: Email,
     pub subject: String,
+    /// The plain-text part, always there.
     pub body: String,
+    /// The same message as simple HTML.
+    pub html: Option<String>,
+    pub attachments: Vec<MailAttachment>,
+    /// The display name to send under, e.g. the studio's, with the configured address.
+    pub sender_name: Option<String>,
+    /// Where replies go, e.g. the instructor's address.
+    pub reply_to: Option<Email>,
+    /// A fixed id (e.g. one per job), so that a message sent twice is recognised as one.
+    pub message_id: Option<String>,
+}
+
+/// A file sent with a message, e.g. the `.ics` of a booking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailAttachment {
+    pub filename: String,
+    /// The full MIME type, e.g. `text/calendar; method=REQUEST; charset=utf-8`.
+    pub content_type: String,
+    pub content: String,
+}
+
+impl OutgoingEmail {
+    /// A plain-text message from the app itself.
+    pub fn plain(to: Email, subject: String, body: String) -> Self {
+        Self {
+            to,
+            subject,
+            body,
+            html: None,
+            attachments: Vec::new(),
+            sender_name: None,
+            reply_to: None,
+            message_id: None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,19 +114,53 @@ pub fn mailer(
     })
 }
 
-pub(crate) fn message(from: &Mailbox, email: OutgoingEmail) -> Result<Message, MailError> {
-    let to: Mailbox = email
-        .to
-        .as_str()
+fn mailbox(address: &str) -> Result<Mailbox, MailError> {
+    address
         .parse()
-        .map_err(|error: lettre::address::AddressError| MailError::Build(error.to_string()))?;
-    Message::builder()
-        .from(from.clone())
-        .to(to)
+        .map_err(|error: lettre::address::AddressError| MailError::Build(error.to_string()))
+}
+
+pub(crate) fn message(from: &Mailbox, email: OutgoingEmail) -> Result<Message, MailError> {
+    use lettre::message::{Attachment, MultiPart, SinglePart};
+    let sender = match &email.sender_name {
+        Some(name) => Mailbox::new(Some(name.clone()), from.email.clone()),
+        None => from.clone(),
+    };
+    let mut builder = Message::builder()
+        .from(sender)
+        .to(mailbox(email.to.as_str())?)
         .subject(email.subject)
+        .message_id(email.message_id);
+    if let Some(reply_to) = &email.reply_to {
+        builder = builder.reply_to(mailbox(reply_to.as_str())?);
+    }
+    let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
-        .body(email.body)
-        .map_err(|error| MailError::Build(error.to_string()))
+        .body(email.body);
+    let built = match (email.html, email.attachments.is_empty()) {
+        (None, true) => builder.singlepart(text),
+        (Some(html), true) => builder.multipart(alternative(text, html)),
+        (html, false) => {
+            let mut mixed = match html {
+                Some(html) => MultiPart::mixed().multipart(alternative(text, html)),
+                None => MultiPart::mixed().singlepart(text),
+            };
+            for file in email.attachments {
+                let content_type = ContentType::parse(&file.content_type)
+                    .map_err(|error| MailError::Build(error.to_string()))?;
+                mixed = mixed
+                    .singlepart(Attachment::new(file.filename).body(file.content, content_type));
+            }
+            builder.multipart(mixed)
+        }
+    };
+    built.map_err(|error| MailError::Build(error.to_string()))
+}
+
+fn alternative(text: lettre::message::SinglePart, html: String) -> lettre::message::MultiPart {
+    lettre::message::MultiPart::alternative()
+        .singlepart(text)
+        .singlepart(lettre::message::SinglePart::html(html))
 }
 
 /// Sends through any lettre transport: SMTP, or `.eml` files in a folder.

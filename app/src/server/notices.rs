@@ -1,160 +1,623 @@
-//! Every email text and the calendar event of a booking, rendered from data.
+//! Every email text and the calendar event of a booking, rendered from data. A booking's
+//! messages are laid out once ([`Letter`]) and written both as plain text and as simple HTML.
 
-use crate::server::mail::OutgoingEmail;
-use crate::server::state::{AppState, now};
+use crate::server::mail::{MailAttachment, OutgoingEmail};
+use crate::server::state::AppState;
+use chrono::{DateTime, Utc};
+use domain::calendar::{CalendarEvent, CalendarMethod, Participant};
+use domain::jobs::{JobKind, JobPayload, Recipient};
+use domain::lifecycle::{BookingState, Party};
 use domain::text::Email;
 
-/// A booking's session as every email names it.
-pub struct SessionFacts {
-    pub type_name: String,
-    pub studio_name: String,
-    /// "Tuesday 1 December 2026, 09:00–10:00 CET (Europe/Berlin)".
-    pub when: String,
-}
-
-impl SessionFacts {
-    pub fn of(studio: &store::Studio, type_name: &str, booking: &store::Booking) -> Self {
-        let zone = studio.settings.timezone;
-        Self {
-            type_name: type_name.to_owned(),
-            studio_name: studio.settings.name.to_string(),
-            when: format!(
-                "{}, {} ({})",
-                zone.long_date(booking.start),
-                zone.time_range(booking.start, booking.end),
-                zone.name()
-            ),
-        }
-    }
-}
-
-/// What the instructor decided about a booking, as the student is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    Cancelled,
-    Declined,
-    PaymentConfirmed,
-}
-
 pub fn password_reset(to: Email, link: &str, hours: i64) -> OutgoingEmail {
-    OutgoingEmail {
+    OutgoingEmail::plain(
         to,
-        subject: "Reset your Bookable password".to_owned(),
-        body: format!(
+        "Reset your Bookable password".to_owned(),
+        format!(
             "Someone (hopefully you) asked to reset the password of your Bookable account.\n\n\
              Choose a new password here; the link works once, for {hours} hour:\n{link}\n\n\
              If you did not ask for this, ignore this email: your password stays as it is.\n"
         ),
-    }
+    )
 }
 
 pub fn sign_in_link(to: Email, link: &str, minutes: i64) -> OutgoingEmail {
-    OutgoingEmail {
+    OutgoingEmail::plain(
         to,
-        subject: "Your sign-in link".to_owned(),
-        body: format!(
+        "Your sign-in link".to_owned(),
+        format!(
             "Open this link to sign in; it works once, for {minutes} minutes:\n{link}\n\n\
              If you did not ask for it, ignore this email.\n"
         ),
+    )
+}
+
+/// Everything a booking's messages are written from, read when the message is sent.
+pub struct BookingFacts<'a> {
+    pub studio: &'a store::Studio,
+    pub session_type: &'a store::SessionType,
+    pub booking: &'a store::Booking,
+    /// Where the instructor's messages go, and where students' replies go.
+    pub instructor_email: &'a Email,
+    /// The student's signed self-service link, absolute.
+    pub manage_link: String,
+    /// The booking in the instructor's dashboard, absolute.
+    pub dashboard_link: String,
+    /// What this student pays, e.g. "45.50 EUR" or "Free".
+    pub price_label: String,
+    /// When the message is written (the calendar file's stamp).
+    pub now: DateTime<Utc>,
+}
+
+impl BookingFacts<'_> {
+    fn when(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+        let zone = self.studio.settings.timezone;
+        format!(
+            "{}, {} ({})",
+            zone.long_date(start),
+            zone.time_range(start, end),
+            zone.name()
+        )
+    }
+
+    /// " from Tuesday 1 December 2026, 09:00–10:00 CET (Europe/Berlin)" for a moved
+    /// booking whose earlier start the job knows; empty otherwise.
+    fn moved_from(&self, payload: &JobPayload) -> String {
+        payload
+            .previous_start
+            .map(|start| {
+                let length = self.booking.end - self.booking.start;
+                format!(" from {}", self.when(start, start + length))
+            })
+            .unwrap_or_default()
+    }
+
+    fn session_when(&self) -> String {
+        self.when(self.booking.start, self.booking.end)
+    }
+
+    fn date(&self) -> String {
+        self.studio.settings.timezone.long_date(self.booking.start)
+    }
+
+    fn type_name(&self) -> &str {
+        self.session_type.spec.name.as_str()
+    }
+
+    fn studio_name(&self) -> &str {
+        self.studio.settings.name.as_str()
+    }
+
+    fn payment_line(&self) -> Option<String> {
+        use domain::booking::PaymentChoice;
+        let choice = self.booking.payment?;
+        let due = match self.booking.state {
+            BookingState::PaymentPending { deadline } => Some(deadline),
+            _ => None,
+        };
+        Some(match (choice, due) {
+            (PaymentChoice::ByCheck, Some(deadline)) => format!(
+                "By check, not received yet: it must arrive before {}",
+                self.moment(deadline)
+            ),
+            (PaymentChoice::ByCheck, None) => "By check".to_owned(),
+            (PaymentChoice::AtSession, _) => "At the session".to_owned(),
+        })
+    }
+
+    fn moment(&self, instant: DateTime<Utc>) -> String {
+        let zone = self.studio.settings.timezone;
+        let moment = zone.moment(instant);
+        format!(
+            "{} {} {}",
+            zone.long_date(instant),
+            moment.time(),
+            moment.zone
+        )
+    }
+
+    /// What, when, where, price, payment and the student's answers.
+    fn details(&self, with_student: bool) -> Vec<(String, String)> {
+        let mut details = vec![
+            (
+                "Session".to_owned(),
+                format!("{} with {}", self.type_name(), self.studio_name()),
+            ),
+            ("When".to_owned(), self.session_when()),
+        ];
+        if with_student && let Some(booker) = &self.booking.booker {
+            details.insert(
+                0,
+                (
+                    "Student".to_owned(),
+                    format!("{} <{}>", booker.name, booker.email),
+                ),
+            );
+        }
+        if let Some(location) = &self.session_type.spec.location {
+            details.push(("Where".to_owned(), location.to_string()));
+        }
+        if let Some(video) = &self.session_type.spec.video_link {
+            details.push(("Video call".to_owned(), video.as_str().to_owned()));
+        }
+        details.push(("Price".to_owned(), self.price_label.clone()));
+        if let Some(payment) = self.payment_line() {
+            details.push(("Payment".to_owned(), payment));
+        }
+        for answer in self.booking.answers.as_slice() {
+            details.push((answer.prompt().to_owned(), answer.value().to_owned()));
+        }
+        details
+    }
+
+    /// The session as an emailed calendar file: an invitation the student's calendar adds or
+    /// updates (same UID, SEQUENCE raised by each move), or its cancellation.
+    fn calendar_file(&self, method: CalendarMethod, to: Recipient) -> MailAttachment {
+        let title = format!("{} with {}", self.type_name(), self.studio_name());
+        let mut description = String::new();
+        if let Some(video) = &self.session_type.spec.video_link {
+            description.push_str(&format!("Video call: {}\n", video.as_str()));
+        }
+        let link = match to {
+            Recipient::Student => &self.manage_link,
+            Recipient::Instructor => &self.dashboard_link,
+        };
+        description.push_str(&format!("Booking: {link}"));
+        let uid = format!("{}@bookable", self.booking.public_token);
+        let attendee = self.booking.booker.as_ref().map(|booker| Participant {
+            name: booker.name.as_str(),
+            email: booker.email.as_str(),
+        });
+        // A cancellation outranks every version of the event before it.
+        let sequence = match method {
+            CalendarMethod::Cancel => self.booking.moves + 1,
+            CalendarMethod::Publish | CalendarMethod::Request => self.booking.moves,
+        };
+        let event = CalendarEvent {
+            method,
+            organizer: Some(Participant {
+                name: self.studio_name(),
+                email: self.instructor_email.as_str(),
+            }),
+            attendee,
+            uid: &uid,
+            title: &title,
+            start: self.booking.start,
+            end: self.booking.end,
+            location: self
+                .session_type
+                .spec
+                .location
+                .as_ref()
+                .map(|location| location.as_str()),
+            description: &description,
+            stamp: self.now,
+            sequence,
+        };
+        let method_name = match method {
+            CalendarMethod::Cancel => "CANCEL",
+            CalendarMethod::Publish => "PUBLISH",
+            CalendarMethod::Request => "REQUEST",
+        };
+        MailAttachment {
+            filename: if method == CalendarMethod::Cancel {
+                "cancelled.ics".to_owned()
+            } else {
+                "booking.ics".to_owned()
+            },
+            content_type: format!("text/calendar; method={method_name}; charset=utf-8"),
+            content: event.to_ics(),
+        }
     }
 }
 
-/// The student's confirmation of a booking just made; `None` for a hold without a booker.
-pub fn booking_confirmation(
-    state: &AppState,
-    studio: &store::Studio,
-    session_type: &store::SessionType,
-    booking: &store::Booking,
-) -> Option<OutgoingEmail> {
-    let booker = booking.booker.as_ref()?;
-    let facts = SessionFacts::of(studio, session_type.spec.name.as_str(), booking);
-    let link = format!("{}{}", state.public_url, state.booking_path(booking));
-    let status = match booking.state {
-        domain::lifecycle::BookingState::PaymentPending { .. } => {
-            "Your spot is reserved; it is confirmed once the studio receives your payment."
+/// A message laid out once, written as plain text and as HTML.
+#[derive(Debug, Default)]
+struct Letter {
+    subject: String,
+    greeting: String,
+    paragraphs: Vec<String>,
+    details: Vec<(String, String)>,
+    /// Someone's own words, e.g. the instructor's when cancelling: (who, text).
+    quote: Option<(String, String)>,
+    /// The one link the message is about: (what it does, address).
+    action: Option<(String, String)>,
+    closing: Vec<String>,
+}
+
+impl Letter {
+    fn text(&self) -> String {
+        let mut text = format!("{}\n\n", self.greeting);
+        for paragraph in &self.paragraphs {
+            text.push_str(&format!("{paragraph}\n\n"));
         }
-        _ => "You're booked.",
+        for (label, value) in &self.details {
+            text.push_str(&format!("{label}: {value}\n"));
+        }
+        if let Some((who, words)) = &self.quote {
+            text.push_str(&format!("\nMessage from {who}:\n{words}\n"));
+        }
+        if let Some((label, link)) = &self.action {
+            text.push_str(&format!("\n{label}:\n{link}\n"));
+        }
+        for line in &self.closing {
+            text.push_str(&format!("\n{line}\n"));
+        }
+        text
+    }
+
+    fn html(&self) -> String {
+        let mut html = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width\"><title>{}</title></head>\
+             <body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a;max-width:36em\">\
+             \n<p>{}</p>\n",
+            escape_html(&self.subject),
+            escape_html(&self.greeting)
+        );
+        for paragraph in &self.paragraphs {
+            html.push_str(&format!("<p>{}</p>\n", escape_html(paragraph)));
+        }
+        if !self.details.is_empty() {
+            html.push_str("<table role=\"presentation\" style=\"border-collapse:collapse\">\n");
+            for (label, value) in &self.details {
+                html.push_str(&format!(
+                    "<tr><th scope=\"row\" style=\"text-align:left;padding:2px 12px 2px 0;\
+                     vertical-align:top\">{}</th><td style=\"padding:2px 0\">{}</td></tr>\n",
+                    escape_html(label),
+                    escape_html(value).replace('\n', "<br>")
+                ));
+            }
+            html.push_str("</table>\n");
+        }
+        if let Some((who, words)) = &self.quote {
+            html.push_str(&format!(
+                "<p>Message from {}:</p>\n<blockquote>{}</blockquote>\n",
+                escape_html(who),
+                escape_html(words).replace('\n', "<br>")
+            ));
+        }
+        if let Some((label, link)) = &self.action {
+            html.push_str(&format!(
+                "<p><a href=\"{}\">{}</a></p>\n",
+                escape_html(link),
+                escape_html(label)
+            ));
+        }
+        for line in &self.closing {
+            html.push_str(&format!("<p>{}</p>\n", escape_html(line)));
+        }
+        html.push_str("</body></html>\n");
+        html
+    }
+}
+
+/// Text as HTML shows it literally: names, answers and messages are the students' and the
+/// instructor's own words, never markup.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// The message a booking's job of `kind` sends, or `None` when there is nobody to send it to
+/// (a hold without a booker) or no such message.
+pub fn booking_message(
+    kind: JobKind,
+    payload: &JobPayload,
+    facts: &BookingFacts<'_>,
+) -> Option<OutgoingEmail> {
+    let booker = facts.booking.booker.as_ref()?;
+    let (letter, calendar) = match payload.to {
+        Recipient::Student => student_letter(kind, payload, facts, booker)?,
+        Recipient::Instructor => instructor_letter(kind, payload, facts, booker)?,
     };
-    let mut body = format!(
-        "Hello {name},\n\n{status}\n\n{kind} with {studio_name}\n{when}\n",
-        name = booker.name,
-        kind = facts.type_name,
-        studio_name = facts.studio_name,
-        when = facts.when,
-    );
-    if let Some(location) = &session_type.spec.location {
-        body.push_str(&format!("Location: {location}\n"));
-    }
-    if let Some(video) = &session_type.spec.video_link {
-        body.push_str(&format!("Video call: {}\n", video.as_str()));
-    }
-    for answer in booking.answers.as_slice() {
-        body.push_str(&format!("{}: {}\n", answer.prompt(), answer.value()));
-    }
-    body.push_str(&format!(
-        "\nView, add to your calendar, reschedule or cancel your booking here:\n{link}\n\n\
-         Keep this link to yourself: it gives access to your booking.\n"
-    ));
+    let (to, reply_to) = match payload.to {
+        Recipient::Student => (booker.email.clone(), Some(facts.instructor_email.clone())),
+        Recipient::Instructor => (facts.instructor_email.clone(), Some(booker.email.clone())),
+    };
     Some(OutgoingEmail {
-        to: booker.email.clone(),
-        subject: format!(
-            "Booking: {} on {}",
-            facts.type_name,
-            studio.settings.timezone.long_date(booking.start)
-        ),
-        body,
+        to,
+        subject: letter.subject.clone(),
+        body: letter.text(),
+        html: Some(letter.html()),
+        attachments: calendar
+            .map(|method| vec![facts.calendar_file(method, payload.to)])
+            .unwrap_or_default(),
+        sender_name: Some(facts.studio_name().to_owned()),
+        reply_to,
+        message_id: None,
     })
 }
 
-/// The student cancelled their own booking.
-pub fn cancelled_by_student(to: Email, facts: &SessionFacts) -> OutgoingEmail {
-    OutgoingEmail {
-        to,
-        subject: format!("Cancelled: {}", facts.type_name),
-        body: format!(
-            "Your booking of {} on {}, is cancelled.\n",
-            facts.type_name, facts.when
-        ),
+fn cancelled_by(state: BookingState) -> Option<Party> {
+    match state {
+        BookingState::Cancelled { by, .. } => Some(by),
+        _ => None,
     }
 }
 
-/// The booking moved to another time; `link` is the booking's own page.
-pub fn moved(to: Email, facts: &SessionFacts, link: &str) -> OutgoingEmail {
-    OutgoingEmail {
-        to,
-        subject: format!("Moved: {}", facts.type_name),
-        body: format!(
-            "Your booking of {} now takes place on {}.\n\nYour booking: {link}\n",
-            facts.type_name, facts.when
-        ),
-    }
+/// The instructor's words to the student, if they wrote any.
+fn instructors_words(facts: &BookingFacts<'_>) -> Option<(String, String)> {
+    facts
+        .booking
+        .message
+        .as_ref()
+        .map(|words| (facts.studio_name().to_owned(), words.clone()))
 }
 
-/// The instructor cancelled, declined or confirmed the payment of a booking, with their words.
-pub fn instructor_decision(
-    to: Email,
-    student_name: &str,
-    facts: &SessionFacts,
-    decision: Decision,
-    message: Option<&str>,
-) -> OutgoingEmail {
-    let (what, subject) = match decision {
-        Decision::Cancelled => ("cancelled", "Cancelled"),
-        Decision::Declined => ("declined", "Declined"),
-        Decision::PaymentConfirmed => ("confirmed: your payment arrived", "Confirmed"),
-    };
-    let mut body = format!(
-        "Hello {student_name},\n\n{} has {what} your booking of {} on {}.\n",
-        facts.studio_name, facts.type_name, facts.when
+fn student_letter(
+    kind: JobKind,
+    payload: &JobPayload,
+    facts: &BookingFacts<'_>,
+    booker: &domain::booking::Booker,
+) -> Option<(Letter, Option<CalendarMethod>)> {
+    let type_name = facts.type_name();
+    let studio = facts.studio_name();
+    let manage = Some((
+        "View, add to your calendar, reschedule or cancel your booking".to_owned(),
+        facts.manage_link.clone(),
+    ));
+    let contact = format!(
+        "Questions? Reply to this email, or write to {studio} at {}.",
+        facts.instructor_email
     );
-    if let Some(text) = message {
-        body.push_str(&format!("\nMessage from {}:\n{text}\n", facts.studio_name));
-    }
-    OutgoingEmail {
-        to,
-        subject: format!("{subject}: {}", facts.type_name),
-        body,
-    }
+    let letter = Letter {
+        greeting: format!("Hello {},", booker.name),
+        details: facts.details(false),
+        closing: vec![contact],
+        ..Letter::default()
+    };
+    let (letter, calendar) = match kind {
+        JobKind::Confirmation => {
+            let (subject, lead) = match facts.booking.state {
+                BookingState::PaymentPending { .. } => (
+                    format!("Reserved, payment due: {type_name} on {}", facts.date()),
+                    format!(
+                        "Your spot is reserved. It is confirmed once {studio} receives your payment."
+                    ),
+                ),
+                _ => (
+                    format!("Booked: {type_name} on {}", facts.date()),
+                    "You're booked.".to_owned(),
+                ),
+            };
+            let mut letter = Letter {
+                subject,
+                paragraphs: vec![lead],
+                action: manage,
+                ..letter
+            };
+            letter.closing.insert(
+                0,
+                "Keep this link to yourself: it gives access to your booking.".to_owned(),
+            );
+            (letter, Some(CalendarMethod::Request))
+        }
+        JobKind::Reminder24h | JobKind::Reminder1h => {
+            let (subject_when, lead) = if kind == JobKind::Reminder24h {
+                (
+                    "Tomorrow",
+                    format!("A reminder: your {type_name} with {studio} is tomorrow."),
+                )
+            } else {
+                (
+                    "In one hour",
+                    format!("Your {type_name} with {studio} starts in an hour."),
+                )
+            };
+            let time = facts
+                .studio
+                .settings
+                .timezone
+                .moment(facts.booking.start)
+                .time();
+            (
+                Letter {
+                    subject: format!("{subject_when}: {type_name} at {time}"),
+                    paragraphs: vec![lead],
+                    action: manage,
+                    ..letter
+                },
+                None,
+            )
+        }
+        JobKind::Moved => {
+            let previous = facts.moved_from(payload);
+            (
+                Letter {
+                    subject: format!("Moved: {type_name} now on {}", facts.date()),
+                    paragraphs: vec![format!(
+                        "Your booking moved{previous} to {}.",
+                        facts.session_when()
+                    )],
+                    action: manage,
+                    ..letter
+                },
+                Some(CalendarMethod::Request),
+            )
+        }
+        JobKind::Cancelled => {
+            let lead = match cancelled_by(facts.booking.state) {
+                Some(Party::Student) => format!(
+                    "Your booking of {type_name} on {} is cancelled, as you asked.",
+                    facts.session_when()
+                ),
+                _ => format!(
+                    "{studio} has cancelled your booking of {type_name} on {}.",
+                    facts.session_when()
+                ),
+            };
+            (
+                Letter {
+                    subject: format!("Cancelled: {type_name} on {}", facts.date()),
+                    paragraphs: vec![lead],
+                    quote: instructors_words(facts),
+                    ..letter
+                },
+                Some(CalendarMethod::Cancel),
+            )
+        }
+        JobKind::Rejected => (
+            Letter {
+                subject: format!("Declined: {type_name} on {}", facts.date()),
+                paragraphs: vec![format!(
+                    "{studio} has declined your booking of {type_name} on {}.",
+                    facts.session_when()
+                )],
+                quote: instructors_words(facts),
+                ..letter
+            },
+            Some(CalendarMethod::Cancel),
+        ),
+        JobKind::PaymentConfirmed => (
+            Letter {
+                subject: format!("Confirmed: {type_name} on {}", facts.date()),
+                paragraphs: vec![format!(
+                    "{studio} has received your payment: your booking is confirmed."
+                )],
+                action: manage,
+                quote: instructors_words(facts),
+                ..letter
+            },
+            None,
+        ),
+        JobKind::Expired => (
+            Letter {
+                subject: format!("Expired: {type_name} on {}", facts.date()),
+                paragraphs: vec![format!(
+                    "Your reservation of {type_name} on {} has expired because the payment did \
+                     not arrive in time, and the spot was released. You are welcome to book again.",
+                    facts.session_when()
+                )],
+                ..letter
+            },
+            Some(CalendarMethod::Cancel),
+        ),
+        JobKind::Survey | JobKind::PaymentNudge => return None,
+    };
+    Some((letter, calendar))
+}
+
+fn instructor_letter(
+    kind: JobKind,
+    payload: &JobPayload,
+    facts: &BookingFacts<'_>,
+    booker: &domain::booking::Booker,
+) -> Option<(Letter, Option<CalendarMethod>)> {
+    let type_name = facts.type_name();
+    let student = booker.name.as_str();
+    let open = Some(("Open the booking".to_owned(), facts.dashboard_link.clone()));
+    let letter = Letter {
+        greeting: "Hello,".to_owned(),
+        details: facts.details(true),
+        action: open,
+        closing: vec![format!("Reply to this email to write to {student}.")],
+        ..Letter::default()
+    };
+    let (letter, calendar) = match kind {
+        JobKind::Confirmation => {
+            let mut paragraphs = vec![format!("{student} booked {type_name}.")];
+            if let BookingState::PaymentPending { deadline } = facts.booking.state {
+                paragraphs.push(format!(
+                    "The payment is still due: record it on the booking when it arrives. If it \
+                     has not arrived by {}, the booking expires and the spot is freed.",
+                    facts.moment(deadline)
+                ));
+            }
+            (
+                Letter {
+                    subject: format!("New booking: {student}, {type_name} on {}", facts.date()),
+                    paragraphs,
+                    ..letter
+                },
+                Some(CalendarMethod::Publish),
+            )
+        }
+        JobKind::Reminder24h | JobKind::Reminder1h => {
+            let time = facts
+                .studio
+                .settings
+                .timezone
+                .moment(facts.booking.start)
+                .time();
+            let when = if kind == JobKind::Reminder24h {
+                "Tomorrow"
+            } else {
+                "In one hour"
+            };
+            (
+                Letter {
+                    subject: format!("{when}: {student}, {type_name} at {time}"),
+                    paragraphs: vec![format!("{student}'s {type_name} is coming up.")],
+                    ..letter
+                },
+                None,
+            )
+        }
+        JobKind::Moved => {
+            let previous = facts.moved_from(payload);
+            (
+                Letter {
+                    subject: format!("Moved: {student}, {type_name} now on {}", facts.date()),
+                    paragraphs: vec![format!(
+                        "{student}'s booking moved{previous} to {}.",
+                        facts.session_when()
+                    )],
+                    ..letter
+                },
+                Some(CalendarMethod::Publish),
+            )
+        }
+        JobKind::Cancelled => {
+            let lead = match cancelled_by(facts.booking.state) {
+                Some(Party::Student) => {
+                    format!("{student} cancelled their booking. The spot is free again.")
+                }
+                _ => format!("You cancelled {student}'s booking. The spot is free again."),
+            };
+            (
+                Letter {
+                    subject: format!("Cancelled: {student}, {type_name} on {}", facts.date()),
+                    paragraphs: vec![lead],
+                    ..letter
+                },
+                Some(CalendarMethod::Cancel),
+            )
+        }
+        JobKind::Rejected => (
+            Letter {
+                subject: format!("Declined: {student}, {type_name} on {}", facts.date()),
+                paragraphs: vec![format!(
+                    "You declined {student}'s booking. The spot is free again."
+                )],
+                ..letter
+            },
+            Some(CalendarMethod::Cancel),
+        ),
+        JobKind::Expired => (
+            Letter {
+                subject: format!("Expired: {student}, {type_name} on {}", facts.date()),
+                paragraphs: vec![format!(
+                    "{student}'s booking expired: the payment did not arrive in time. The spot is \
+                     free again, and {student} has been told."
+                )],
+                ..letter
+            },
+            Some(CalendarMethod::Cancel),
+        ),
+        JobKind::PaymentConfirmed | JobKind::Survey | JobKind::PaymentNudge => return None,
+    };
+    Some((letter, calendar))
 }
 
 /// The calendar event of a booking, as the .ics download and the Google link carry it.
@@ -172,7 +635,10 @@ pub fn calendar_event_text(
     }
     description.push_str(&format!("Your booking: {link}"));
     let uid = format!("{}@bookable", booking.public_token);
-    let event = domain::calendar::CalendarEvent {
+    let event = CalendarEvent {
+        method: CalendarMethod::Publish,
+        organizer: None,
+        attendee: None,
         uid: &uid,
         title: &title,
         start: booking.start,
@@ -183,7 +649,7 @@ pub fn calendar_event_text(
             .as_ref()
             .map(|location| location.as_str()),
         description: &description,
-        stamp: now(),
+        stamp: state.now(),
         sequence: booking.moves,
     };
     (event.to_ics(), event.google_calendar_url())

@@ -1,5 +1,6 @@
 //! `AppState`: what every server function reaches through the Leptos context, and the clock.
 
+use crate::server::clock::Clock;
 use crate::server::links::{LinkPurpose, LinkSigner};
 use crate::server::mail::{Mailer, OutgoingEmail};
 use crate::server::media::MediaStore;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// How long a picked time is held for the student filling in the booking form.
     pub hold_length: chrono::Duration,
+    /// Every "now" of the app: tests move it instead of sleeping.
+    pub clock: Arc<dyn Clock>,
 }
 
 /// How the app is set up, as configured by the operator.
@@ -45,6 +48,7 @@ impl AppState {
         mailer: Arc<dyn Mailer>,
         media: MediaStore,
         links: LinkSigner,
+        clock: Arc<dyn Clock>,
         settings: AppSettings,
     ) -> Self {
         Self {
@@ -57,7 +61,12 @@ impl AppState {
             links,
             limiter: Arc::new(RateLimiter::new(settings.rate_limits)),
             hold_length: settings.hold_length,
+            clock,
         }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// Spends one request of the caller's IP (and of `account`), or refuses with 429.
@@ -66,7 +75,7 @@ impl AppState {
             .and_then(|parts| parts.extensions.get::<ClientIp>().cloned())
             .map_or_else(|| "unknown".to_owned(), |ip| ip.0);
         let account = account.map(str::trim).filter(|account| !account.is_empty());
-        if self.limiter.allow(kind, &ip, account, now()) {
+        if self.limiter.allow(kind, &ip, account, self.now()) {
             Ok(())
         } else {
             Err(AppError::TooManyRequests(
@@ -77,7 +86,7 @@ impl AppState {
 
     /// Spends one request of an account (an email address) alone, e.g. once the form is parsed.
     pub fn limit_account(&self, kind: Limited, account: &str) -> Result<(), AppError> {
-        if self.limiter.allow_account(kind, account, now()) {
+        if self.limiter.allow_account(kind, account, self.now()) {
             Ok(())
         } else {
             Err(AppError::TooManyRequests(
@@ -132,8 +141,4 @@ pub fn app_state() -> Result<AppState, AppError> {
         tracing::error!("AppState missing from the server function context");
         AppError::Internal
     })
-}
-
-pub fn now() -> DateTime<Utc> {
-    Utc::now()
 }

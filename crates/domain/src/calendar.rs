@@ -2,9 +2,41 @@
 
 use chrono::{DateTime, Utc};
 
+/// What the file asks of the calendar that opens it (RFC 5546).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarMethod {
+    /// A file to add by hand, as the download is.
+    Publish,
+    /// An invitation sent by email: calendars add it, or replace the copy with a lower SEQUENCE.
+    Request,
+    /// Takes the event with this UID off the calendar.
+    Cancel,
+}
+
+impl CalendarMethod {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Publish => "PUBLISH",
+            Self::Request => "REQUEST",
+            Self::Cancel => "CANCEL",
+        }
+    }
+}
+
+/// A person an emailed event names: the studio organizes it, the student attends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Participant<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+}
+
 /// What the student's calendar needs to know about the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarEvent<'a> {
+    pub method: CalendarMethod,
+    /// Required by invitations and cancellations, which calendars match to the organizer.
+    pub organizer: Option<Participant<'a>>,
+    pub attendee: Option<Participant<'a>>,
     /// Stable across downloads so that a calendar updates the event instead of duplicating it.
     pub uid: &'a str,
     pub title: &'a str,
@@ -38,6 +70,15 @@ fn escape_text(text: &str) -> String {
     escaped
 }
 
+/// A parameter value in double quotes, which may not contain one (RFC 5545 §3.2).
+fn quoted_parameter(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|character| *character != '"' && !character.is_control())
+        .collect();
+    format!("\"{clean}\"")
+}
+
 /// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
 fn folded(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
@@ -63,7 +104,7 @@ impl CalendarEvent<'_> {
             "VERSION:2.0".to_owned(),
             "PRODID:-//Bookable//Bookable//EN".to_owned(),
             "CALSCALE:GREGORIAN".to_owned(),
-            "METHOD:PUBLISH".to_owned(),
+            format!("METHOD:{}", self.method.as_str()),
             "BEGIN:VEVENT".to_owned(),
             format!("UID:{}", escape_text(self.uid)),
             format!("DTSTAMP:{}", utc_stamp(self.stamp)),
@@ -75,6 +116,27 @@ impl CalendarEvent<'_> {
         if let Some(location) = self.location {
             lines.push(format!("LOCATION:{}", escape_text(location)));
         }
+        if let Some(organizer) = self.organizer {
+            lines.push(format!(
+                "ORGANIZER;CN={}:mailto:{}",
+                quoted_parameter(organizer.name),
+                organizer.email
+            ));
+        }
+        if let Some(attendee) = self.attendee {
+            lines.push(format!(
+                "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{}",
+                quoted_parameter(attendee.name),
+                attendee.email
+            ));
+        }
+        lines.push(
+            match self.method {
+                CalendarMethod::Cancel => "STATUS:CANCELLED",
+                CalendarMethod::Publish | CalendarMethod::Request => "STATUS:CONFIRMED",
+            }
+            .to_owned(),
+        );
         if !self.description.is_empty() {
             lines.push(format!("DESCRIPTION:{}", escape_text(self.description)));
         }
@@ -123,6 +185,9 @@ mod tests {
 
     fn event<'a>(title: &'a str, description: &'a str) -> CalendarEvent<'a> {
         CalendarEvent {
+            method: CalendarMethod::Publish,
+            organizer: None,
+            attendee: None,
             uid: "booking-abc@bookable",
             title,
             start: Utc.with_ymd_and_hms(2026, 12, 1, 15, 0, 0).unwrap(),
@@ -158,6 +223,39 @@ mod tests {
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("towel.\\nSee you!"));
         assert!(unfolded.contains("Ünïcödé"));
+    }
+
+    #[test]
+    fn an_emailed_invitation_names_its_organizer_and_attendee_and_a_cancellation_says_so() {
+        let invitation = CalendarEvent {
+            method: CalendarMethod::Request,
+            organizer: Some(Participant {
+                name: "Maple \"Yoga\"",
+                email: "studio@example.com",
+            }),
+            attendee: Some(Participant {
+                name: "Ana, López",
+                email: "ana@example.com",
+            }),
+            ..event("Lesson", "")
+        };
+        let ics = invitation.to_ics();
+        assert!(ics.contains("\r\nMETHOD:REQUEST\r\n"));
+        assert!(ics.contains("\r\nORGANIZER;CN=\"Maple Yoga\":mailto:studio@example.com\r\n"));
+        assert!(
+            ics.contains("ATTENDEE;CN=\"Ana, López\";ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:ana")
+        );
+        assert!(ics.contains("\r\nSTATUS:CONFIRMED\r\n"));
+        let cancel = CalendarEvent {
+            method: CalendarMethod::Cancel,
+            sequence: 3,
+            ..invitation
+        }
+        .to_ics();
+        assert!(cancel.contains("\r\nMETHOD:CANCEL\r\n"));
+        assert!(cancel.contains("\r\nSTATUS:CANCELLED\r\n"));
+        assert!(cancel.contains("\r\nSEQUENCE:3\r\n"));
+        assert!(cancel.contains("\r\nUID:booking-abc@bookable\r\n"));
     }
 
     #[test]

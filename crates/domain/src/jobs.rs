@@ -1,57 +1,76 @@
 //! Durable background jobs (emails, reminders): what kinds exist, how a job is told apart from
 //! its duplicates, and when a failed attempt is retried. The queue itself is the store's.
 
+use crate::lifecycle::BookingState;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-/// What a job does when it runs.
+/// What a job does when it runs: the message it sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
-    /// Tells the student their booking is confirmed.
+    /// The student's confirmation of a new booking, or the instructor's notice of it.
     Confirmation,
-    /// Tells the instructor about a new, changed or cancelled booking.
-    InstructorNotice,
-    /// Reminds the student a day before the session.
+    /// A day before the session.
     #[serde(rename = "reminder_24h")]
     Reminder24h,
-    /// Reminds the student an hour before the session.
+    /// An hour before the session.
     #[serde(rename = "reminder_1h")]
     Reminder1h,
     /// Asks the student about the session once it is over.
     Survey,
     /// Reminds the student of a payment still due.
     PaymentNudge,
-    /// Tells the student their booking was moved, cancelled or rejected.
-    ChangeNotice,
+    /// The booking moved to another time.
+    Moved,
+    /// The student or the instructor cancelled the booking.
+    Cancelled,
+    /// The instructor turned down a booking waiting for payment.
+    Rejected,
+    /// The instructor recorded the payment: the booking is confirmed.
+    PaymentConfirmed,
+    /// The payment deadline passed: the booking expired and its seat is free again.
+    Expired,
 }
 
 impl JobKind {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 10] = [
         Self::Confirmation,
-        Self::InstructorNotice,
         Self::Reminder24h,
         Self::Reminder1h,
         Self::Survey,
         Self::PaymentNudge,
-        Self::ChangeNotice,
+        Self::Moved,
+        Self::Cancelled,
+        Self::Rejected,
+        Self::PaymentConfirmed,
+        Self::Expired,
     ];
 
     /// The stored name, the same as the serde one.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Confirmation => "confirmation",
-            Self::InstructorNotice => "instructor_notice",
             Self::Reminder24h => "reminder_24h",
             Self::Reminder1h => "reminder_1h",
             Self::Survey => "survey",
             Self::PaymentNudge => "payment_nudge",
-            Self::ChangeNotice => "change_notice",
+            Self::Moved => "moved",
+            Self::Cancelled => "cancelled",
+            Self::Rejected => "rejected",
+            Self::PaymentConfirmed => "payment_confirmed",
+            Self::Expired => "expired",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+
+    /// Whether the message is about the session still to come, and so is sent only while the
+    /// booking keeps its seat at the time it was planned for.
+    pub fn is_reminder(self) -> bool {
+        matches!(self, Self::Reminder24h | Self::Reminder1h)
     }
 }
 
@@ -94,11 +113,15 @@ impl DedupeKey {
         Ok(Self(text.to_owned()))
     }
 
-    /// The key of a booking's job of `kind`, e.g. `reminder_1h:42:0`. `version` tells apart the
-    /// jobs of successive versions of the booking (e.g. its number of moves), so that a moved
-    /// booking gets new reminders while each version gets at most one.
-    pub fn for_booking(kind: JobKind, booking_id: i64, version: u32) -> Self {
-        Self(format!("{}:{booking_id}:{version}", kind.as_str()))
+    /// The key of a booking's job of `kind` to `to`, e.g. `reminder_1h:student:42:0`.
+    /// `version` tells apart the jobs of successive versions of the booking (its number of
+    /// moves), so that a moved booking gets new reminders while each version gets at most one.
+    pub fn for_booking(kind: JobKind, to: Recipient, booking_id: i64, version: u32) -> Self {
+        Self(format!(
+            "{}:{}:{booking_id}:{version}",
+            kind.as_str(),
+            to.as_str()
+        ))
     }
 
     pub fn as_str(&self) -> &str {
@@ -151,6 +174,199 @@ pub fn next_attempt_at(attempts_made: u32, now: DateTime<Utc>) -> Option<DateTim
     Some(now + Duration::seconds(seconds))
 }
 
+/// Who a message goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    Student,
+    Instructor,
+}
+
+impl Recipient {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Student => "student",
+            Self::Instructor => "instructor",
+        }
+    }
+}
+
+/// What a booking's job needs beyond the booking itself, stored as the job's payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobPayload {
+    pub to: Recipient,
+    /// The version of the booking (its number of moves) the job was planned for.
+    pub version: u32,
+    /// Where a moved session was before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_start: Option<DateTime<Utc>>,
+}
+
+/// A stored payload that is not one of ours.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unreadable job payload: {0}")]
+pub struct PayloadError(String);
+
+impl JobPayload {
+    pub fn to_json(&self) -> String {
+        // A struct of plain fields always serializes.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<Self, PayloadError> {
+        serde_json::from_str(text).map_err(|error| PayloadError(error.to_string()))
+    }
+}
+
+/// A change to a booking that both sides are told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookingChange {
+    /// Booked, by filling in a hold or in one step.
+    Booked,
+    Moved {
+        previous_start: DateTime<Utc>,
+    },
+    Cancelled,
+    Rejected,
+    PaymentConfirmed,
+    /// Its payment deadline passed.
+    Expired,
+}
+
+/// A booking as its messages are planned, after the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlannedBooking {
+    pub start: DateTime<Utc>,
+    /// Its number of moves.
+    pub version: u32,
+}
+
+/// The studio's choices about its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MessageSettings {
+    /// The instructor gets the reminders too.
+    pub remind_instructor: bool,
+}
+
+/// One message to send at `run_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlannedMessage {
+    pub kind: JobKind,
+    pub run_at: DateTime<Utc>,
+    pub payload: JobPayload,
+}
+
+impl PlannedMessage {
+    pub fn dedupe_key(&self, booking_id: i64) -> DedupeKey {
+        DedupeKey::for_booking(self.kind, self.payload.to, booking_id, self.payload.version)
+    }
+}
+
+/// What a change does to a booking's messages, in the change's own transaction: the pending
+/// jobs of the `cancel` kinds are dropped, then the `send` ones enqueued.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessagePlan {
+    pub cancel: Vec<JobKind>,
+    pub send: Vec<PlannedMessage>,
+}
+
+const REMINDERS: [(JobKind, i64); 2] = [(JobKind::Reminder24h, 24), (JobKind::Reminder1h, 1)];
+
+/// The messages a change to a booking brings at `now`. Both sides hear of every change. A new
+/// or moved booking gets a reminder 24 hours and one an hour before its start, each only when
+/// that time is still ahead (a booking made 3 hours ahead gets the 1-hour one alone); a move
+/// replaces the pending reminders, and an ending (cancelled, rejected, expired) drops them.
+pub fn plan_messages(
+    change: BookingChange,
+    booking: PlannedBooking,
+    now: DateTime<Utc>,
+    settings: MessageSettings,
+) -> MessagePlan {
+    let message = |kind: JobKind, to: Recipient, run_at: DateTime<Utc>| PlannedMessage {
+        kind,
+        run_at,
+        payload: JobPayload {
+            to,
+            version: booking.version,
+            previous_start: match change {
+                BookingChange::Moved { previous_start } => Some(previous_start),
+                _ => None,
+            },
+        },
+    };
+    let both = |kind: JobKind| {
+        [Recipient::Student, Recipient::Instructor].map(|to| message(kind, to, now))
+    };
+    let reminders = || {
+        let mut reminders = Vec::new();
+        for (kind, hours) in REMINDERS {
+            let run_at = booking.start - Duration::hours(hours);
+            if run_at <= now {
+                continue;
+            }
+            reminders.push(message(kind, Recipient::Student, run_at));
+            if settings.remind_instructor {
+                reminders.push(message(kind, Recipient::Instructor, run_at));
+            }
+        }
+        reminders
+    };
+    let ending = |kind: JobKind| MessagePlan {
+        cancel: vec![
+            JobKind::Reminder24h,
+            JobKind::Reminder1h,
+            JobKind::PaymentNudge,
+            JobKind::Survey,
+        ],
+        send: both(kind).to_vec(),
+    };
+    match change {
+        BookingChange::Booked => MessagePlan {
+            cancel: Vec::new(),
+            send: both(JobKind::Confirmation)
+                .into_iter()
+                .chain(reminders())
+                .collect(),
+        },
+        BookingChange::Moved { .. } => MessagePlan {
+            cancel: vec![JobKind::Reminder24h, JobKind::Reminder1h],
+            send: both(JobKind::Moved)
+                .into_iter()
+                .chain(reminders())
+                .collect(),
+        },
+        BookingChange::Cancelled => ending(JobKind::Cancelled),
+        BookingChange::Rejected => ending(JobKind::Rejected),
+        BookingChange::Expired => ending(JobKind::Expired),
+        BookingChange::PaymentConfirmed => MessagePlan {
+            cancel: vec![JobKind::PaymentNudge],
+            send: vec![message(JobKind::PaymentConfirmed, Recipient::Student, now)],
+        },
+    }
+}
+
+/// Whether a claimed job still has something to say when it runs: a reminder only while the
+/// booking keeps its seat at the version it was planned for (a cancelled or moved booking's
+/// reminder is dropped, even one a racing change did not cancel in time); every other message
+/// tells of a change that happened, and always goes.
+pub fn still_worth_sending(
+    kind: JobKind,
+    payload: &JobPayload,
+    state: BookingState,
+    moves: u32,
+    now: DateTime<Utc>,
+) -> bool {
+    if !kind.is_reminder() {
+        return true;
+    }
+    payload.version == moves
+        && matches!(
+            state,
+            BookingState::Confirmed | BookingState::PaymentPending { .. }
+        )
+        && state.occupies_seat_at(now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,13 +402,13 @@ mod tests {
     }
 
     #[test]
-    fn a_bookings_key_names_the_kind_the_booking_and_its_version() {
-        let key = DedupeKey::for_booking(JobKind::Reminder1h, 42, 0);
-        assert_eq!(key.as_str(), "reminder_1h:42:0");
+    fn a_bookings_key_names_the_kind_the_recipient_the_booking_and_its_version() {
+        let key = DedupeKey::for_booking(JobKind::Reminder1h, Recipient::Student, 42, 0);
+        assert_eq!(key.as_str(), "reminder_1h:student:42:0");
         assert_eq!(DedupeKey::parse(key.as_str()), Ok(key));
         assert_eq!(
-            DedupeKey::for_booking(JobKind::PaymentNudge, 7, 3).as_str(),
-            "payment_nudge:7:3"
+            DedupeKey::for_booking(JobKind::Moved, Recipient::Instructor, 7, 3).as_str(),
+            "moved:instructor:7:3"
         );
     }
 
@@ -250,5 +466,276 @@ mod tests {
             let wait = wait_after(attempts_made).expect("retried");
             assert!((30..=3600).contains(&wait), "{attempts_made}: {wait}");
         }
+    }
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .expect("instant")
+            .with_timezone(&Utc)
+    }
+
+    fn plan_for(change: BookingChange, start: &str, now_text: &str) -> MessagePlan {
+        plan_messages(
+            change,
+            PlannedBooking {
+                start: at(start),
+                version: 0,
+            },
+            at(now_text),
+            MessageSettings::default(),
+        )
+    }
+
+    fn sent(plan: &MessagePlan) -> Vec<(JobKind, Recipient, DateTime<Utc>)> {
+        plan.send
+            .iter()
+            .map(|message| (message.kind, message.payload.to, message.run_at))
+            .collect()
+    }
+
+    #[test]
+    fn a_booking_days_ahead_is_confirmed_to_both_and_reminded_a_day_and_an_hour_before() {
+        let plan = plan_for(
+            BookingChange::Booked,
+            "2030-06-06T15:00:00Z",
+            "2030-06-03T09:00:00Z",
+        );
+        assert!(plan.cancel.is_empty());
+        assert_eq!(
+            sent(&plan),
+            [
+                (
+                    JobKind::Confirmation,
+                    Recipient::Student,
+                    at("2030-06-03T09:00:00Z")
+                ),
+                (
+                    JobKind::Confirmation,
+                    Recipient::Instructor,
+                    at("2030-06-03T09:00:00Z")
+                ),
+                (
+                    JobKind::Reminder24h,
+                    Recipient::Student,
+                    at("2030-06-05T15:00:00Z")
+                ),
+                (
+                    JobKind::Reminder1h,
+                    Recipient::Student,
+                    at("2030-06-06T14:00:00Z")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_booking_made_less_than_a_day_ahead_gets_no_day_before_reminder() {
+        let kinds = |now_text: &str| -> Vec<JobKind> {
+            plan_for(BookingChange::Booked, "2030-06-06T15:00:00Z", now_text)
+                .send
+                .iter()
+                .map(|message| message.kind)
+                .filter(|kind| kind.is_reminder())
+                .collect()
+        };
+        assert_eq!(kinds("2030-06-05T15:00:00Z"), [JobKind::Reminder1h]);
+        assert_eq!(kinds("2030-06-06T14:30:00Z"), []);
+    }
+
+    #[test]
+    fn the_instructor_is_reminded_too_when_the_studio_asks_for_it() {
+        let plan = plan_messages(
+            BookingChange::Booked,
+            PlannedBooking {
+                start: at("2030-06-06T15:00:00Z"),
+                version: 0,
+            },
+            at("2030-06-03T09:00:00Z"),
+            MessageSettings {
+                remind_instructor: true,
+            },
+        );
+        let instructor_reminders = plan
+            .send
+            .iter()
+            .filter(|message| message.kind.is_reminder())
+            .filter(|message| message.payload.to == Recipient::Instructor)
+            .count();
+        assert_eq!(instructor_reminders, 2);
+    }
+
+    #[test]
+    fn a_move_replaces_the_reminders_with_ones_for_the_new_time_and_version() {
+        let plan = plan_messages(
+            BookingChange::Moved {
+                previous_start: at("2030-06-06T15:00:00Z"),
+            },
+            PlannedBooking {
+                start: at("2030-06-08T10:00:00Z"),
+                version: 1,
+            },
+            at("2030-06-04T09:00:00Z"),
+            MessageSettings::default(),
+        );
+        assert_eq!(plan.cancel, [JobKind::Reminder24h, JobKind::Reminder1h]);
+        assert_eq!(
+            sent(&plan),
+            [
+                (
+                    JobKind::Moved,
+                    Recipient::Student,
+                    at("2030-06-04T09:00:00Z")
+                ),
+                (
+                    JobKind::Moved,
+                    Recipient::Instructor,
+                    at("2030-06-04T09:00:00Z")
+                ),
+                (
+                    JobKind::Reminder24h,
+                    Recipient::Student,
+                    at("2030-06-07T10:00:00Z")
+                ),
+                (
+                    JobKind::Reminder1h,
+                    Recipient::Student,
+                    at("2030-06-08T09:00:00Z")
+                ),
+            ]
+        );
+        assert!(plan.send.iter().all(|message| message.payload.version == 1
+            && message.payload.previous_start == Some(at("2030-06-06T15:00:00Z"))));
+        let keys: Vec<String> = plan
+            .send
+            .iter()
+            .map(|message| message.dedupe_key(9).to_string())
+            .collect();
+        assert!(
+            keys.contains(&"reminder_1h:student:9:1".to_owned()),
+            "{keys:?}"
+        );
+    }
+
+    #[test]
+    fn an_ending_tells_both_sides_and_drops_everything_still_to_come() {
+        for (change, kind) in [
+            (BookingChange::Cancelled, JobKind::Cancelled),
+            (BookingChange::Rejected, JobKind::Rejected),
+            (BookingChange::Expired, JobKind::Expired),
+        ] {
+            let plan = plan_for(change, "2030-06-06T15:00:00Z", "2030-06-04T09:00:00Z");
+            assert_eq!(
+                plan.cancel,
+                [
+                    JobKind::Reminder24h,
+                    JobKind::Reminder1h,
+                    JobKind::PaymentNudge,
+                    JobKind::Survey
+                ]
+            );
+            assert_eq!(
+                sent(&plan),
+                [
+                    (kind, Recipient::Student, at("2030-06-04T09:00:00Z")),
+                    (kind, Recipient::Instructor, at("2030-06-04T09:00:00Z")),
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn a_confirmed_payment_tells_the_student_and_stops_the_nudges() {
+        let plan = plan_for(
+            BookingChange::PaymentConfirmed,
+            "2030-06-06T15:00:00Z",
+            "2030-06-04T09:00:00Z",
+        );
+        assert_eq!(plan.cancel, [JobKind::PaymentNudge]);
+        assert_eq!(
+            sent(&plan),
+            [(
+                JobKind::PaymentConfirmed,
+                Recipient::Student,
+                at("2030-06-04T09:00:00Z")
+            )]
+        );
+    }
+
+    #[test]
+    fn every_planned_message_of_a_change_has_its_own_key() {
+        let plan = plan_messages(
+            BookingChange::Booked,
+            PlannedBooking {
+                start: at("2030-06-06T15:00:00Z"),
+                version: 0,
+            },
+            at("2030-06-03T09:00:00Z"),
+            MessageSettings {
+                remind_instructor: true,
+            },
+        );
+        let keys: std::collections::HashSet<DedupeKey> = plan
+            .send
+            .iter()
+            .map(|message| message.dedupe_key(1))
+            .collect();
+        assert_eq!(keys.len(), plan.send.len());
+    }
+
+    #[test]
+    fn a_payload_reads_back_from_its_json() {
+        let payload = JobPayload {
+            to: Recipient::Instructor,
+            version: 2,
+            previous_start: Some(at("2030-06-06T15:00:00Z")),
+        };
+        assert_eq!(JobPayload::from_json(&payload.to_json()), Ok(payload));
+        let plain = JobPayload {
+            previous_start: None,
+            ..payload
+        };
+        assert_eq!(plain.to_json(), r#"{"to":"instructor","version":2}"#);
+        assert!(JobPayload::from_json("{}").is_err());
+    }
+
+    #[test]
+    fn a_reminder_goes_only_while_the_booking_keeps_its_seat_at_the_planned_version() {
+        let now = at("2030-06-05T15:00:00Z");
+        let payload = JobPayload {
+            to: Recipient::Student,
+            version: 1,
+            previous_start: None,
+        };
+        let reminder = JobKind::Reminder24h;
+        assert!(still_worth_sending(
+            reminder,
+            &payload,
+            BookingState::Confirmed,
+            1,
+            now
+        ));
+        assert!(!still_worth_sending(
+            reminder,
+            &payload,
+            BookingState::Confirmed,
+            2,
+            now
+        ));
+        let pending = BookingState::PaymentPending {
+            deadline: at("2030-06-06T15:00:00Z"),
+        };
+        assert!(still_worth_sending(reminder, &payload, pending, 1, now));
+        let overdue = BookingState::PaymentPending {
+            deadline: at("2030-06-05T14:00:00Z"),
+        };
+        assert!(!still_worth_sending(reminder, &payload, overdue, 1, now));
+        let cancelled = BookingState::Cancelled {
+            by: crate::lifecycle::Party::Student,
+            at: now,
+        };
+        assert!(!still_worth_sending(reminder, &payload, cancelled, 1, now));
+        assert!(
+            still_worth_sending(JobKind::Cancelled, &payload, cancelled, 1, now),
+            "news of a change always goes"
+        );
     }
 }

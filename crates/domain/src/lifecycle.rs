@@ -1,4 +1,4 @@
-//! The life of a booking, from a 15-minute hold to attendance, and the notices it sends.
+//! The life of a booking, from a 15-minute hold to attendance.
 //!
 //! ```text
 //! Held ──details──▶ PaymentPending ──paid──▶ Confirmed ──▶ Completed | NoShow
@@ -223,82 +223,6 @@ impl BookingState {
             (_, E::MarkNoShow) => Err(refuse("marked as a no-show")),
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Notice {
-    /// To the student and the instructor, with the video link and the answers.
-    Confirmation,
-    ReminderDayBefore,
-    ReminderHourBefore,
-    /// After the session, with a link to a short survey.
-    Survey,
-    /// "Complete your payment to keep your spot", the n-th one.
-    PaymentNudge(u32),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScheduledNotice {
-    pub notice: Notice,
-    pub at: DateTime<Utc>,
-}
-
-/// What a booking needs to plan its notices.
-#[derive(Debug, Clone, Copy)]
-pub struct NoticePlan {
-    pub booked_at: DateTime<Utc>,
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-    /// Set while payment is pending: nudges repeat every `nudge_every` until the deadline.
-    pub payment_deadline: Option<DateTime<Utc>>,
-    pub nudge_every: Duration,
-}
-
-/// Payment nudges are at least this far apart, however the studio configures them.
-pub const MIN_NUDGE_INTERVAL_MINUTES: i64 = 60;
-
-/// How long after the session ends the survey goes out.
-pub const SURVEY_DELAY_MINUTES: i64 = 60;
-
-/// The notices of a booking in time order. Reminders whose time has passed when the booking
-/// is made are skipped (a booking 3 hours ahead gets the 1-hour reminder only); nudges stop
-/// before the payment deadline and before the session.
-pub fn notice_schedule(plan: &NoticePlan) -> Vec<ScheduledNotice> {
-    let mut notices = vec![ScheduledNotice {
-        notice: Notice::Confirmation,
-        at: plan.booked_at,
-    }];
-    for (notice, ahead) in [
-        (Notice::ReminderDayBefore, Duration::hours(24)),
-        (Notice::ReminderHourBefore, Duration::hours(1)),
-    ] {
-        let at = plan.start - ahead;
-        if at > plan.booked_at {
-            notices.push(ScheduledNotice { notice, at });
-        }
-    }
-    if let Some(deadline) = plan.payment_deadline {
-        let every = plan
-            .nudge_every
-            .max(Duration::minutes(MIN_NUDGE_INTERVAL_MINUTES));
-        let stop = deadline.min(plan.start);
-        let mut at = plan.booked_at + every;
-        let mut count = 1;
-        while at < stop {
-            notices.push(ScheduledNotice {
-                notice: Notice::PaymentNudge(count),
-                at,
-            });
-            at += every;
-            count += 1;
-        }
-    }
-    notices.push(ScheduledNotice {
-        notice: Notice::Survey,
-        at: plan.end + Duration::minutes(SURVEY_DELAY_MINUTES),
-    });
-    notices.sort_by_key(|notice| notice.at);
-    notices
 }
 
 #[cfg(test)]
@@ -552,21 +476,6 @@ mod tests {
     }
 
     #[test]
-    fn nudges_are_at_least_an_hour_apart() {
-        let mut rapid = plan(
-            "2026-11-20T10:00:00Z",
-            "2026-11-30T10:00:00Z",
-            Some("2026-11-20T14:00:00Z"),
-        );
-        rapid.nudge_every = Duration::seconds(1);
-        let nudges = notice_schedule(&rapid)
-            .iter()
-            .filter(|n| matches!(n.notice, Notice::PaymentNudge(_)))
-            .count();
-        assert_eq!(nudges, 3);
-    }
-
-    #[test]
     fn attendance_is_recorded_only_after_the_start() {
         assert_eq!(
             BookingState::Confirmed.apply(BookingEvent::MarkCompleted, at("2026-12-01T09:00:00Z")),
@@ -628,80 +537,5 @@ mod tests {
         // After the session started: Held: expire. Pending: expire, reject. Confirmed: complete,
         // no-show. Completed: no-show. NoShow: complete. (Students can no longer cancel.)
         assert_eq!(allowed, 7);
-    }
-
-    fn plan(booked_at: &str, start: &str, deadline: Option<&str>) -> NoticePlan {
-        NoticePlan {
-            booked_at: utc(booked_at),
-            start: utc(start),
-            end: utc(start) + Duration::hours(1),
-            payment_deadline: deadline.map(utc),
-            nudge_every: Duration::hours(12),
-        }
-    }
-
-    #[test]
-    fn a_booking_days_ahead_gets_both_reminders_and_a_survey() {
-        let notices = notice_schedule(&plan("2026-11-20T10:00:00Z", "2026-11-25T15:00:00Z", None));
-        assert_eq!(
-            notices,
-            vec![
-                ScheduledNotice {
-                    notice: Notice::Confirmation,
-                    at: utc("2026-11-20T10:00:00Z")
-                },
-                ScheduledNotice {
-                    notice: Notice::ReminderDayBefore,
-                    at: utc("2026-11-24T15:00:00Z")
-                },
-                ScheduledNotice {
-                    notice: Notice::ReminderHourBefore,
-                    at: utc("2026-11-25T14:00:00Z")
-                },
-                ScheduledNotice {
-                    notice: Notice::Survey,
-                    at: utc("2026-11-25T17:00:00Z")
-                },
-            ]
-        );
-    }
-
-    #[test]
-    fn reminders_already_past_at_booking_time_are_skipped() {
-        let notices = notice_schedule(&plan("2026-11-25T12:00:00Z", "2026-11-25T15:00:00Z", None));
-        let kinds: Vec<Notice> = notices.iter().map(|n| n.notice).collect();
-        assert_eq!(
-            kinds,
-            [
-                Notice::Confirmation,
-                Notice::ReminderHourBefore,
-                Notice::Survey
-            ]
-        );
-        let last_minute =
-            notice_schedule(&plan("2026-11-25T14:30:00Z", "2026-11-25T15:00:00Z", None));
-        assert_eq!(last_minute.len(), 2);
-    }
-
-    #[test]
-    fn payment_nudges_repeat_until_the_deadline() {
-        let notices = notice_schedule(&plan(
-            "2026-11-20T10:00:00Z",
-            "2026-11-30T10:00:00Z",
-            Some("2026-11-22T10:00:00Z"),
-        ));
-        let nudges: Vec<(Notice, DateTime<Utc>)> = notices
-            .iter()
-            .filter(|n| matches!(n.notice, Notice::PaymentNudge(_)))
-            .map(|n| (n.notice, n.at))
-            .collect();
-        assert_eq!(
-            nudges,
-            [
-                (Notice::PaymentNudge(1), utc("2026-11-20T22:00:00Z")),
-                (Notice::PaymentNudge(2), utc("2026-11-21T10:00:00Z")),
-                (Notice::PaymentNudge(3), utc("2026-11-21T22:00:00Z")),
-            ]
-        );
     }
 }

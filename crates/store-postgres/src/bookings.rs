@@ -11,8 +11,8 @@ use store::rows::{
     is_unique_violation,
 };
 use store::{
-    Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, NewBooking,
-    NewHold, SeatCheck, StoreError, StudioId, UserId,
+    Booking, BookingDetails, BookingError, BookingId, BookingMove, BookingQuery, BookingSummary,
+    FollowUps, NewBooking, NewHold, SeatCheck, StoreError, StudioId, UserId,
 };
 
 /// Whether a booking row keeps its seat at the instant bound as `$n`.
@@ -147,6 +147,19 @@ macro_rules! in_transaction {
     }};
 }
 
+/// The booking a change wrote, with the jobs the change brings applied in its transaction.
+async fn with_follow_ups(
+    connection: &mut PgConnection,
+    row: BookingRow,
+    follow_ups: FollowUps<'_>,
+) -> Result<Booking, StoreError> {
+    let booking: Booking = row.try_into()?;
+    crate::jobs::apply_plan(connection, booking.id, &follow_ups(&booking))
+        .await
+        .map_err(backend)?;
+    Ok(booking)
+}
+
 pub async fn hold(
     pool: &PgPool,
     new: &NewHold,
@@ -188,6 +201,7 @@ pub async fn complete_hold(
     id: BookingId,
     details: &BookingDetails,
     now: DateTime<Utc>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<Booking, BookingError> {
     in_transaction!(pool, |connection| {
         async {
@@ -230,7 +244,7 @@ pub async fn complete_hold(
             .await
             .map_err(insert_error)?;
             match row {
-                Some(row) => Ok(row.try_into()?),
+                Some(row) => Ok(with_follow_ups(connection, row, follow_ups).await?),
                 None => Err(BookingError::Changed),
             }
         }
@@ -242,6 +256,7 @@ pub async fn book(
     pool: &PgPool,
     new: &NewBooking,
     check: SeatCheck<'_>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<Booking, BookingError> {
     in_transaction!(pool, |connection| {
         async {
@@ -285,7 +300,7 @@ pub async fn book(
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;
-            Ok::<Booking, BookingError>(row.try_into()?)
+            Ok::<Booking, BookingError>(with_follow_ups(connection, row, follow_ups).await?)
         }
         .await
     })
@@ -297,37 +312,48 @@ pub async fn change_state(
     from: BookingState,
     to: BookingState,
     message: Option<&str>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<bool, StoreError> {
     let (from, to) = (StateValues::of(from), StateValues::of(to));
-    let result = sqlx::query(
-        "UPDATE bookings SET status = $1, expires_at = $2, ended_at = $3, cancelled_by = $4, \
-         message = COALESCE($5, message) WHERE id = $6 AND status = $7 \
-         AND expires_at IS NOT DISTINCT FROM $8",
-    )
-    .bind(to.status)
-    .bind(to.expires_at)
-    .bind(to.ended_at)
-    .bind(to.cancelled_by)
-    .bind(message)
-    .bind(id)
-    .bind(from.status)
-    .bind(from.expires_at)
-    .execute(pool)
-    .await
-    .map_err(backend)?;
-    Ok(result.rows_affected() == 1)
+    in_transaction!(pool, |connection| {
+        async {
+            let row: Option<BookingRow> = sqlx::query_as(&format!(
+                "UPDATE bookings SET status = $1, expires_at = $2, ended_at = $3, cancelled_by = $4, \
+                 message = COALESCE($5, message) WHERE id = $6 AND status = $7 \
+                 AND expires_at IS NOT DISTINCT FROM $8 RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(to.status)
+            .bind(to.expires_at)
+            .bind(to.ended_at)
+            .bind(to.cancelled_by)
+            .bind(message)
+            .bind(id)
+            .bind(from.status)
+            .bind(from.expires_at)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+            match row {
+                Some(row) => with_follow_ups(connection, row, follow_ups)
+                    .await
+                    .map(|_| true),
+                None => Ok(false),
+            }
+        }
+        .await
+    })
 }
 
-#[allow(clippy::too_many_arguments)]
 pub async fn move_booking(
     pool: &PgPool,
     id: BookingId,
-    from_start: DateTime<Utc>,
-    (to_start, to_end): (DateTime<Utc>, DateTime<Utc>),
-    state: BookingState,
+    change: &BookingMove,
     now: DateTime<Utc>,
     check: SeatCheck<'_>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<Booking, BookingError> {
+    let (from_start, (to_start, to_end)) = (change.from_start, change.to);
     in_transaction!(pool, |connection| {
         async {
             let Some(current) = locked_row(connection, id).await? else {
@@ -355,7 +381,7 @@ pub async fn move_booking(
                 .await
                 .map_err(backend)?;
             check(&taken)?;
-            let state = StateValues::of(state);
+            let state = StateValues::of(change.state);
             let row: BookingRow = sqlx::query_as(&format!(
                 "UPDATE bookings SET starts_at = $1, ends_at = $2, moves = moves + 1, status = $3, \
                  expires_at = $4 WHERE id = $5 RETURNING {}",
@@ -369,25 +395,39 @@ pub async fn move_booking(
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;
-            Ok::<Booking, BookingError>(row.try_into()?)
+            Ok::<Booking, BookingError>(with_follow_ups(connection, row, follow_ups).await?)
         }
         .await
     })
 }
 
-pub async fn expire_overdue(pool: &PgPool, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
-    // Under READ COMMITTED a row another sweeper has just expired no longer matches when this
-    // UPDATE re-checks it after the lock, so each row is returned to one sweeper only.
-    let rows: Vec<BookingRow> = sqlx::query_as(&format!(
-        "UPDATE bookings SET status = 'expired', ended_at = $1 \
-         WHERE status IN ('held', 'payment_pending') AND expires_at <= $1 RETURNING {}",
-        booking_columns_unaliased()
-    ))
-    .bind(now)
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    convert_all(rows)
+pub async fn expire_overdue(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    follow_ups: FollowUps<'_>,
+) -> Result<Vec<Booking>, StoreError> {
+    in_transaction!(pool, |connection| {
+        async {
+            // Under READ COMMITTED a row another sweeper has just expired no longer matches
+            // when this UPDATE re-checks it after the lock, so each row is returned to one
+            // sweeper only, and its follow-ups are planned once.
+            let rows: Vec<BookingRow> = sqlx::query_as(&format!(
+                "UPDATE bookings SET status = 'expired', ended_at = $1 \
+                 WHERE status IN ('held', 'payment_pending') AND expires_at <= $1 RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(now)
+            .fetch_all(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let mut expired = Vec::with_capacity(rows.len());
+            for row in rows {
+                expired.push(with_follow_ups(connection, row, follow_ups).await?);
+            }
+            Ok::<Vec<Booking>, StoreError>(expired)
+        }
+        .await
+    })
 }
 
 /// `%`, `_` and `\` match themselves in the search.

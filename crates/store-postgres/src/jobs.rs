@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::jobs::JobKind;
 use sqlx::{PgConnection, PgPool};
 use store::rows::{JOB_COLUMNS, JobRow, backend, jobs_from_rows};
-use store::{BookingId, Job, JobId, NewJob, StoreError};
+use store::{BookingId, Job, JobId, JobPlan, NewJob, StoreError};
 
 /// Inserts jobs on an open connection or transaction, skipping those whose dedupe key exists;
 /// returns how many were new. Callers that change a booking call it in their transaction.
@@ -117,11 +117,15 @@ pub async fn fail_job(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn cancel_jobs_of_booking(
-    pool: &PgPool,
+/// Cancels the booking's pending jobs of these kinds on an open connection or transaction.
+pub(crate) async fn cancel_pending(
+    connection: &mut PgConnection,
     booking_id: BookingId,
     kinds: &[JobKind],
-) -> Result<usize, StoreError> {
+) -> Result<usize, sqlx::Error> {
+    if kinds.is_empty() {
+        return Ok(0);
+    }
     let kinds: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
     let result = sqlx::query(
         "UPDATE jobs SET state = 'cancelled' \
@@ -129,10 +133,31 @@ pub async fn cancel_jobs_of_booking(
     )
     .bind(booking_id)
     .bind(kinds)
-    .execute(pool)
-    .await
-    .map_err(backend)?;
+    .execute(&mut *connection)
+    .await?;
     Ok(usize::try_from(result.rows_affected()).unwrap_or(usize::MAX))
+}
+
+/// Applies a booking change's job plan in the change's transaction.
+pub(crate) async fn apply_plan(
+    connection: &mut PgConnection,
+    booking_id: BookingId,
+    plan: &JobPlan,
+) -> Result<(), sqlx::Error> {
+    cancel_pending(connection, booking_id, &plan.cancel).await?;
+    insert_jobs(connection, &plan.enqueue).await?;
+    Ok(())
+}
+
+pub async fn cancel_jobs_of_booking(
+    pool: &PgPool,
+    booking_id: BookingId,
+    kinds: &[JobKind],
+) -> Result<usize, StoreError> {
+    let mut connection = pool.acquire().await.map_err(backend)?;
+    cancel_pending(&mut connection, booking_id, kinds)
+        .await
+        .map_err(backend)
 }
 
 pub async fn jobs_of_booking(pool: &PgPool, booking_id: BookingId) -> Result<Vec<Job>, StoreError> {

@@ -26,7 +26,7 @@ use store::{
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
     Store, StoreError, Studio, StudioId, User, UserId,
 };
-use store::{Job, JobId, NewJob};
+use store::{BookingMove, FollowUps, Job, JobId, NewJob};
 
 mod bookings;
 mod jobs;
@@ -153,6 +153,17 @@ impl Store for PostgresStore {
         let row: Option<UserRow> =
             sqlx::query_as("SELECT id, email, password_hash FROM users WHERE email = $1")
                 .bind(email.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        row.map(User::try_from).transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        let row: Option<UserRow> =
+            sqlx::query_as("SELECT id, email, password_hash FROM users WHERE id = $1")
+                .bind(id)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(backend)?;
@@ -687,13 +698,19 @@ impl Store for PostgresStore {
         id: BookingId,
         details: &BookingDetails,
         now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<Booking, BookingError> {
-        bookings::complete_hold(&self.pool, id, details, now).await
+        bookings::complete_hold(&self.pool, id, details, now, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]
-    async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
-        bookings::book(&self.pool, new, check).await
+    async fn book(
+        &self,
+        new: &NewBooking,
+        check: SeatCheck<'_>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<Booking, BookingError> {
+        bookings::book(&self.pool, new, check, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -703,26 +720,30 @@ impl Store for PostgresStore {
         from: BookingState,
         to: BookingState,
         message: Option<&str>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<bool, StoreError> {
-        bookings::change_state(&self.pool, id, from, to, message).await
+        bookings::change_state(&self.pool, id, from, to, message, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]
     async fn move_booking(
         &self,
         id: BookingId,
-        from_start: DateTime<Utc>,
-        to: (DateTime<Utc>, DateTime<Utc>),
-        state: BookingState,
+        change: &BookingMove,
         now: DateTime<Utc>,
         check: SeatCheck<'_>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<Booking, BookingError> {
-        bookings::move_booking(&self.pool, id, from_start, to, state, now, check).await
+        bookings::move_booking(&self.pool, id, change, now, check, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]
-    async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
-        bookings::expire_overdue(&self.pool, now).await
+    async fn expire_overdue(
+        &self,
+        now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<Vec<Booking>, StoreError> {
+        bookings::expire_overdue(&self.pool, now, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]

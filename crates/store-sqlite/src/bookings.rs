@@ -11,8 +11,8 @@ use store::rows::{
     is_unique_violation,
 };
 use store::{
-    Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, NewBooking,
-    NewHold, SeatCheck, StoreError, StudioId, UserId,
+    Booking, BookingDetails, BookingError, BookingId, BookingMove, BookingQuery, BookingSummary,
+    FollowUps, NewBooking, NewHold, SeatCheck, StoreError, StudioId, UserId,
 };
 
 /// The pool, and the turn this process's seat-dependent writes take.
@@ -137,6 +137,19 @@ macro_rules! immediately {
     }};
 }
 
+/// The booking a change wrote, with the jobs the change brings applied in its transaction.
+async fn with_follow_ups(
+    connection: &mut SqliteConnection,
+    row: BookingRow,
+    follow_ups: FollowUps<'_>,
+) -> Result<Booking, StoreError> {
+    let booking: Booking = row.try_into()?;
+    crate::jobs::apply_plan(connection, booking.id, &follow_ups(&booking))
+        .await
+        .map_err(backend)?;
+    Ok(booking)
+}
+
 pub async fn hold(
     pool: &Writers,
     new: &NewHold,
@@ -177,6 +190,7 @@ pub async fn complete_hold(
     id: BookingId,
     details: &BookingDetails,
     now: DateTime<Utc>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<Booking, BookingError> {
     immediately!(pool, |connection| {
         async {
@@ -219,7 +233,7 @@ pub async fn complete_hold(
             .await
             .map_err(insert_error)?;
             match row {
-                Some(row) => Ok(row.try_into()?),
+                Some(row) => Ok(with_follow_ups(connection, row, follow_ups).await?),
                 None => Err(BookingError::Changed),
             }
         }
@@ -231,6 +245,7 @@ pub async fn book(
     pool: &Writers,
     new: &NewBooking,
     check: SeatCheck<'_>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<Booking, BookingError> {
     immediately!(pool, |connection| {
         async {
@@ -273,48 +288,60 @@ pub async fn book(
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;
-            Ok::<Booking, BookingError>(row.try_into()?)
+            Ok::<Booking, BookingError>(with_follow_ups(connection, row, follow_ups).await?)
         }
         .await
     })
 }
 
 pub async fn change_state(
-    pool: &SqlitePool,
+    pool: &Writers,
     id: BookingId,
     from: BookingState,
     to: BookingState,
     message: Option<&str>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<bool, StoreError> {
     let (from, to) = (StateValues::of(from), StateValues::of(to));
-    let result = sqlx::query(
-        "UPDATE bookings SET status = ?, expires_at = ?, ended_at = ?, cancelled_by = ?, \
-         message = COALESCE(?, message) WHERE id = ? AND status = ? AND expires_at IS ?",
-    )
-    .bind(to.status)
-    .bind(timestamp(to.expires_at))
-    .bind(timestamp(to.ended_at))
-    .bind(to.cancelled_by)
-    .bind(message)
-    .bind(id)
-    .bind(from.status)
-    .bind(timestamp(from.expires_at))
-    .execute(pool)
-    .await
-    .map_err(backend)?;
-    Ok(result.rows_affected() == 1)
+    immediately!(pool, |connection| {
+        async {
+            let row: Option<BookingRow> = sqlx::query_as(&format!(
+                "UPDATE bookings SET status = ?, expires_at = ?, ended_at = ?, cancelled_by = ?, \
+                 message = COALESCE(?, message) WHERE id = ? AND status = ? AND expires_at IS ? \
+                 RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(to.status)
+            .bind(timestamp(to.expires_at))
+            .bind(timestamp(to.ended_at))
+            .bind(to.cancelled_by)
+            .bind(message)
+            .bind(id)
+            .bind(from.status)
+            .bind(timestamp(from.expires_at))
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+            match row {
+                Some(row) => with_follow_ups(connection, row, follow_ups)
+                    .await
+                    .map(|_| true),
+                None => Ok(false),
+            }
+        }
+        .await
+    })
 }
 
-#[allow(clippy::too_many_arguments)]
 pub async fn move_booking(
     pool: &Writers,
     id: BookingId,
-    from_start: DateTime<Utc>,
-    (to_start, to_end): (DateTime<Utc>, DateTime<Utc>),
-    state: BookingState,
+    change: &BookingMove,
     now: DateTime<Utc>,
     check: SeatCheck<'_>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<Booking, BookingError> {
+    let (from_start, (to_start, to_end)) = (change.from_start, change.to);
     immediately!(pool, |connection| {
         async {
             let Some(current) = row_by_id(connection, id).await? else {
@@ -342,7 +369,7 @@ pub async fn move_booking(
                 .await
                 .map_err(backend)?;
             check(&taken)?;
-            let state = StateValues::of(state);
+            let state = StateValues::of(change.state);
             let row: BookingRow = sqlx::query_as(&format!(
                 "UPDATE bookings SET starts_at = ?, ends_at = ?, moves = moves + 1, status = ?, \
                  expires_at = ? WHERE id = ? RETURNING {}",
@@ -356,27 +383,37 @@ pub async fn move_booking(
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;
-            Ok::<Booking, BookingError>(row.try_into()?)
+            Ok::<Booking, BookingError>(with_follow_ups(connection, row, follow_ups).await?)
         }
         .await
     })
 }
 
 pub async fn expire_overdue(
-    pool: &SqlitePool,
+    pool: &Writers,
     now: DateTime<Utc>,
+    follow_ups: FollowUps<'_>,
 ) -> Result<Vec<Booking>, StoreError> {
-    let rows: Vec<BookingRow> = sqlx::query_as(&format!(
-        "UPDATE bookings SET status = 'expired', ended_at = ? \
-         WHERE status IN ('held', 'payment_pending') AND expires_at <= ? RETURNING {}",
-        booking_columns_unaliased()
-    ))
-    .bind(now.timestamp())
-    .bind(now.timestamp())
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    convert_all(rows)
+    immediately!(pool, |connection| {
+        async {
+            let rows: Vec<BookingRow> = sqlx::query_as(&format!(
+                "UPDATE bookings SET status = 'expired', ended_at = ? \
+                 WHERE status IN ('held', 'payment_pending') AND expires_at <= ? RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(now.timestamp())
+            .bind(now.timestamp())
+            .fetch_all(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let mut expired = Vec::with_capacity(rows.len());
+            for row in rows {
+                expired.push(with_follow_ups(connection, row, follow_ups).await?);
+            }
+            Ok::<Vec<Booking>, StoreError>(expired)
+        }
+        .await
+    })
 }
 
 /// `%`, `_` and `\` match themselves in the search.

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::jobs::JobKind;
 use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection};
 use store::rows::{JOB_COLUMNS, JobRow, backend, jobs_from_rows};
-use store::{BookingId, Job, JobId, NewJob, StoreError};
+use store::{BookingId, Job, JobId, JobPlan, NewJob, StoreError};
 
 /// Inserts jobs on an open connection or transaction, skipping those whose dedupe key exists;
 /// returns how many were new. Callers that change a booking call it in their transaction.
@@ -128,11 +128,12 @@ pub async fn fail_job(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn cancel_jobs_of_booking(
-    writers: &Writers,
+/// Cancels the booking's pending jobs of these kinds on an open connection or transaction.
+pub(crate) async fn cancel_pending(
+    connection: &mut SqliteConnection,
     booking_id: BookingId,
     kinds: &[JobKind],
-) -> Result<usize, StoreError> {
+) -> Result<usize, sqlx::Error> {
     if kinds.is_empty() {
         return Ok(0);
     }
@@ -145,9 +146,31 @@ pub async fn cancel_jobs_of_booking(
         separated.push_bind(kind.as_str());
     }
     sql.push(")");
-    let _turn = writers.writer.lock().await;
-    let result = sql.build().execute(&writers.pool).await.map_err(backend)?;
+    let result = sql.build().execute(&mut *connection).await?;
     Ok(usize::try_from(result.rows_affected()).unwrap_or(usize::MAX))
+}
+
+/// Applies a booking change's job plan in the change's transaction.
+pub(crate) async fn apply_plan(
+    connection: &mut SqliteConnection,
+    booking_id: BookingId,
+    plan: &JobPlan,
+) -> Result<(), sqlx::Error> {
+    cancel_pending(connection, booking_id, &plan.cancel).await?;
+    insert_jobs(connection, &plan.enqueue).await?;
+    Ok(())
+}
+
+pub async fn cancel_jobs_of_booking(
+    writers: &Writers,
+    booking_id: BookingId,
+    kinds: &[JobKind],
+) -> Result<usize, StoreError> {
+    let _turn = writers.writer.lock().await;
+    let mut connection = writers.pool.acquire().await.map_err(backend)?;
+    cancel_pending(&mut connection, booking_id, kinds)
+        .await
+        .map_err(backend)
 }
 
 pub async fn jobs_of_booking(

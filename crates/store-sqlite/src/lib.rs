@@ -31,7 +31,7 @@ use store::{
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
     Store, StoreError, Studio, StudioId, User, UserId,
 };
-use store::{Job, JobId, NewJob};
+use store::{BookingMove, FollowUps, Job, JobId, NewJob};
 
 mod bookings;
 mod jobs;
@@ -177,6 +177,17 @@ impl Store for SqliteStore {
         let row: Option<UserRow> =
             sqlx::query_as("SELECT id, email, password_hash FROM users WHERE email = ?")
                 .bind(email.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        row.map(User::try_from).transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        let row: Option<UserRow> =
+            sqlx::query_as("SELECT id, email, password_hash FROM users WHERE id = ?")
+                .bind(id)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(backend)?;
@@ -714,13 +725,19 @@ impl Store for SqliteStore {
         id: BookingId,
         details: &BookingDetails,
         now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<Booking, BookingError> {
-        bookings::complete_hold(&self.writers, id, details, now).await
+        bookings::complete_hold(&self.writers, id, details, now, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]
-    async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError> {
-        bookings::book(&self.writers, new, check).await
+    async fn book(
+        &self,
+        new: &NewBooking,
+        check: SeatCheck<'_>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<Booking, BookingError> {
+        bookings::book(&self.writers, new, check, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -730,26 +747,30 @@ impl Store for SqliteStore {
         from: BookingState,
         to: BookingState,
         message: Option<&str>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<bool, StoreError> {
-        bookings::change_state(&self.pool, id, from, to, message).await
+        bookings::change_state(&self.writers, id, from, to, message, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]
     async fn move_booking(
         &self,
         id: BookingId,
-        from_start: DateTime<Utc>,
-        to: (DateTime<Utc>, DateTime<Utc>),
-        state: BookingState,
+        change: &BookingMove,
         now: DateTime<Utc>,
         check: SeatCheck<'_>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<Booking, BookingError> {
-        bookings::move_booking(&self.writers, id, from_start, to, state, now, check).await
+        bookings::move_booking(&self.writers, id, change, now, check, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]
-    async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
-        bookings::expire_overdue(&self.pool, now).await
+    async fn expire_overdue(
+        &self,
+        now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<Vec<Booking>, StoreError> {
+        bookings::expire_overdue(&self.writers, now, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]

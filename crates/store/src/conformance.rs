@@ -2,13 +2,13 @@
 //! [`conformance_suite!`](crate::conformance_suite) with a function that makes a fresh store.
 
 use crate::{
-    BookingDetails, BookingError, BookingQuery, Conflict, Job, JobState, MembersAdded, NewBooking,
-    NewHold, NewJob, Store, StoreError, Studio,
+    Booking, BookingDetails, BookingError, BookingMove, BookingQuery, Conflict, Job, JobPlan,
+    JobState, MembersAdded, NewBooking, NewHold, NewJob, Store, StoreError, Studio,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::availability::{Refusal, TakenSeats, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice};
-use domain::jobs::{DedupeKey, JobKind, MAX_ATTEMPTS, next_attempt_at};
+use domain::jobs::{DedupeKey, JobKind, MAX_ATTEMPTS, Recipient, next_attempt_at};
 use domain::lifecycle::{BookingState, Party};
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -69,6 +69,9 @@ macro_rules! conformance_suite {
             a_lapsed_lease_makes_a_job_claimable_again_and_fences_the_old_worker,
             a_failed_attempt_retries_later_and_ends_as_failed,
             cancelling_a_bookings_jobs_leaves_sent_ones_alone,
+            a_booking_commits_with_its_follow_up_jobs_or_not_at_all,
+            a_move_and_a_state_change_replan_jobs_in_their_transaction,
+            expiring_plans_each_expired_bookings_follow_ups_once,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -574,7 +577,10 @@ pub async fn weekly_hours_are_replaced_as_a_whole(store: &dyn Store) {
 pub async fn a_booking_is_stored_and_found_by_its_id(store: &dyn Store) {
     let (studio, session_type) = studio_with_type(store, "token-studio", 1).await;
     let request = new_booking(studio, session_type, 9, "Ada");
-    let booking = store.book(&request, &always_room).await.expect("booked");
+    let booking = store
+        .book(&request, &always_room, crate::NO_FOLLOW_UPS)
+        .await
+        .expect("booked");
     assert_eq!(booking.state, BookingState::Confirmed);
     assert_eq!(booking.start, request.start);
     assert_eq!(booking.booker.as_ref(), Some(&request.details.booker));
@@ -611,7 +617,11 @@ pub async fn a_refused_check_stores_nothing(store: &dyn Store) {
     let (studio, session_type) = studio_with_type(store, "refused-studio", 1).await;
     let refuse = |_: &[TakenSeats]| Err(Refusal::OutsideHours);
     let result = store
-        .book(&new_booking(studio, session_type, 9, "Ada"), &refuse)
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &refuse,
+            crate::NO_FOLLOW_UPS,
+        )
         .await;
     assert!(
         matches!(result, Err(BookingError::Refused(Refusal::OutsideHours))),
@@ -629,7 +639,11 @@ pub async fn a_refused_check_stores_nothing(store: &dyn Store) {
 pub async fn the_check_sees_the_seats_already_taken(store: &dyn Store) {
     let (studio, session_type) = studio_with_type(store, "seen-studio", 3).await;
     store
-        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("first");
     let seen = std::sync::Mutex::new(Vec::new());
@@ -638,7 +652,11 @@ pub async fn the_check_sees_the_seats_already_taken(store: &dyn Store) {
         Ok(())
     };
     store
-        .book(&new_booking(studio, session_type, 9, "Bob"), &record)
+        .book(
+            &new_booking(studio, session_type, 9, "Bob"),
+            &record,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("second");
     let seen = seen.into_inner().expect("lock");
@@ -663,12 +681,16 @@ pub async fn the_check_sees_the_seats_already_taken(store: &dyn Store) {
 pub async fn the_same_person_cannot_take_the_same_slot_twice(store: &dyn Store) {
     let (studio, session_type) = studio_with_type(store, "twice-studio", 5).await;
     store
-        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("first");
     let mut again = new_booking(studio, session_type, 9, "Ada");
     again.public_token = "another-token".into();
-    let result = store.book(&again, &always_room).await;
+    let result = store.book(&again, &always_room, crate::NO_FOLLOW_UPS).await;
     assert!(
         matches!(result, Err(BookingError::AlreadyBooked)),
         "{result:?}"
@@ -679,17 +701,26 @@ pub async fn bookings_are_listed_soonest_first_with_their_type(store: &dyn Store
     let (studio, session_type) = studio_with_type(store, "listed-studio", 1).await;
     let (other_studio, other_type) = studio_with_type(store, "unlisted-studio", 1).await;
     store
-        .book(&new_booking(studio, session_type, 15, "Late"), &always_room)
+        .book(
+            &new_booking(studio, session_type, 15, "Late"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("late");
     store
-        .book(&new_booking(studio, session_type, 9, "Early"), &always_room)
+        .book(
+            &new_booking(studio, session_type, 9, "Early"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("early");
     store
         .book(
             &new_booking(other_studio, other_type, 10, "Else"),
             &always_room,
+            crate::NO_FOLLOW_UPS,
         )
         .await
         .expect("else");
@@ -716,7 +747,7 @@ pub async fn concurrent_bookings_never_oversell_a_slot(store: &dyn Store) {
     let attempts = (0..20).map(|n| {
         let request = new_booking(studio, session_type, 9, &format!("Student{n}"));
         let check = &check;
-        async move { store.book(&request, check).await }
+        async move { store.book(&request, check, crate::NO_FOLLOW_UPS).await }
     });
     let results = futures::future::join_all(attempts).await;
     let booked = results.iter().filter(|r| r.is_ok()).count();
@@ -789,6 +820,7 @@ pub async fn taken_seats_carry_their_types_buffer(store: &dyn Store) {
         .book(
             &new_booking(studio, session_type.id, 9, "Ada"),
             &always_room,
+            crate::NO_FOLLOW_UPS,
         )
         .await
         .expect("booked");
@@ -1212,7 +1244,10 @@ pub async fn a_booking_keeps_the_students_answers(store: &dyn Store) {
     .expect("valid answers");
     let mut request = new_booking(studio, session_type.id, 9, "Ada");
     request.details.answers = answers.clone();
-    let booking = store.book(&request, &always_room).await.expect("booked");
+    let booking = store
+        .book(&request, &always_room, crate::NO_FOLLOW_UPS)
+        .await
+        .expect("booked");
     assert_eq!(booking.answers, answers);
     assert_eq!(booking.answers.as_slice()[0].prompt(), "Your level");
     assert_eq!(
@@ -1228,7 +1263,7 @@ pub async fn a_booking_keeps_the_students_answers(store: &dyn Store) {
 
     let unanswered = new_booking(studio, session_type.id, 11, "Bob");
     store
-        .book(&unanswered, &always_room)
+        .book(&unanswered, &always_room, crate::NO_FOLLOW_UPS)
         .await
         .expect("booked without answers");
     let listed = store
@@ -1289,14 +1324,24 @@ pub async fn a_hold_is_filled_in_once_and_never_after_it_runs_out(store: &dyn St
         ..details("Ada")
     };
     let filled = store
-        .complete_hold(hold.id, &pending, at(0) + Duration::minutes(10))
+        .complete_hold(
+            hold.id,
+            &pending,
+            at(0) + Duration::minutes(10),
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("filled in");
     assert_eq!(filled.state, BookingState::PaymentPending { deadline });
     assert_eq!(filled.payment, Some(PaymentChoice::ByCheck));
     assert_eq!(filled.booker.as_ref().map(|b| b.name.as_str()), Some("Ada"));
     let again = store
-        .complete_hold(hold.id, &details("Ada"), at(0) + Duration::minutes(11))
+        .complete_hold(
+            hold.id,
+            &details("Ada"),
+            at(0) + Duration::minutes(11),
+            crate::NO_FOLLOW_UPS,
+        )
         .await;
     assert!(matches!(again, Err(BookingError::Changed)), "{again:?}");
 
@@ -1305,7 +1350,12 @@ pub async fn a_hold_is_filled_in_once_and_never_after_it_runs_out(store: &dyn St
         .await
         .expect("held");
     let result = store
-        .complete_hold(late.id, &details("Bob"), at(0) + Duration::minutes(16))
+        .complete_hold(
+            late.id,
+            &details("Bob"),
+            at(0) + Duration::minutes(16),
+            crate::NO_FOLLOW_UPS,
+        )
         .await;
     assert!(matches!(result, Err(BookingError::Changed)), "{result:?}");
 
@@ -1318,6 +1368,7 @@ pub async fn a_hold_is_filled_in_once_and_never_after_it_runs_out(store: &dyn St
             same_person.id,
             &details("Ada"),
             at(0) + Duration::minutes(3),
+            crate::NO_FOLLOW_UPS,
         )
         .await;
     assert!(
@@ -1354,7 +1405,11 @@ pub async fn concurrent_holds_never_oversell_a_slot(store: &dyn Store) {
 pub async fn a_state_changes_only_from_the_state_it_was_read_in(store: &dyn Store) {
     let (studio, session_type) = studio_with_type(store, "state-studio", 1).await;
     let booking = store
-        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("booked");
     let cancelled = BookingState::Cancelled {
@@ -1367,7 +1422,8 @@ pub async fn a_state_changes_only_from_the_state_it_was_read_in(store: &dyn Stor
                 booking.id,
                 BookingState::Confirmed,
                 cancelled,
-                Some("Studio closed")
+                Some("Studio closed"),
+                crate::NO_FOLLOW_UPS
             )
             .await
             .expect("changed")
@@ -1378,7 +1434,8 @@ pub async fn a_state_changes_only_from_the_state_it_was_read_in(store: &dyn Stor
                 booking.id,
                 BookingState::Confirmed,
                 BookingState::Completed,
-                None
+                None,
+                crate::NO_FOLLOW_UPS
             )
             .await
             .expect("query"),
@@ -1404,7 +1461,11 @@ pub async fn a_state_changes_only_from_the_state_it_was_read_in(store: &dyn Stor
 pub async fn a_booking_moves_only_where_the_check_allows(store: &dyn Store) {
     let (studio, session_type) = studio_with_type(store, "move-studio", 1).await;
     let booking = store
-        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("booked");
     let seen = std::sync::Mutex::new(Vec::new());
@@ -1415,11 +1476,14 @@ pub async fn a_booking_moves_only_where_the_check_allows(store: &dyn Store) {
     let moved = store
         .move_booking(
             booking.id,
-            at(9),
-            (at(10), at(11)),
-            BookingState::Confirmed,
+            &BookingMove {
+                from_start: at(9),
+                to: (at(10), at(11)),
+                state: BookingState::Confirmed,
+            },
             at(0),
             &record,
+            crate::NO_FOLLOW_UPS,
         )
         .await
         .expect("moved");
@@ -1431,11 +1495,14 @@ pub async fn a_booking_moves_only_where_the_check_allows(store: &dyn Store) {
     let stale = store
         .move_booking(
             booking.id,
-            at(9),
-            (at(12), at(13)),
-            BookingState::Confirmed,
+            &BookingMove {
+                from_start: at(9),
+                to: (at(12), at(13)),
+                state: BookingState::Confirmed,
+            },
             at(0),
             &always_room,
+            crate::NO_FOLLOW_UPS,
         )
         .await;
     assert!(matches!(stale, Err(BookingError::Changed)), "{stale:?}");
@@ -1443,11 +1510,14 @@ pub async fn a_booking_moves_only_where_the_check_allows(store: &dyn Store) {
     let refused = store
         .move_booking(
             booking.id,
-            at(10),
-            (at(12), at(13)),
-            BookingState::Confirmed,
+            &BookingMove {
+                from_start: at(10),
+                to: (at(12), at(13)),
+                state: BookingState::Confirmed,
+            },
             at(0),
             &refuse,
+            crate::NO_FOLLOW_UPS,
         )
         .await;
     assert!(
@@ -1462,16 +1532,8 @@ pub async fn a_booking_moves_only_where_the_check_allows(store: &dyn Store) {
     assert_eq!(found.start, at(10));
 }
 
-pub async fn overdue_holds_and_payments_expire_once_however_many_sweep(store: &dyn Store) {
-    let (studio, session_type) = studio_with_type(store, "sweep-studio", 5).await;
-    let running_out = store
-        .hold(&new_hold(studio, session_type, 9, 0), &always_room)
-        .await
-        .expect("held");
-    let still_running = store
-        .hold(&new_hold(studio, session_type, 9, 10), &always_room)
-        .await
-        .expect("held");
+/// Pat's booking at 9, waiting for a check due at 00:05.
+async fn payment_due_by_five_past(store: &dyn Store, studio: i64, session_type: i64) -> Booking {
     let pending = NewBooking {
         details: BookingDetails {
             state: BookingState::PaymentPending {
@@ -1482,9 +1544,25 @@ pub async fn overdue_holds_and_payments_expire_once_however_many_sweep(store: &d
         },
         ..new_booking(studio, session_type, 9, "Pat")
     };
-    let pending = store.book(&pending, &always_room).await.expect("pending");
+    store
+        .book(&pending, &always_room, crate::NO_FOLLOW_UPS)
+        .await
+        .expect("pending")
+}
+
+pub async fn overdue_holds_and_payments_expire_once_however_many_sweep(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "sweep-studio", 5).await;
+    let running_out = store
+        .hold(&new_hold(studio, session_type, 9, 0), &always_room)
+        .await
+        .expect("held");
+    let still_running = store
+        .hold(&new_hold(studio, session_type, 9, 10), &always_room)
+        .await
+        .expect("held");
+    let pending = payment_due_by_five_past(store, studio, session_type).await;
     let now = at(0) + Duration::minutes(20);
-    let sweeps = (0..4).map(|_| store.expire_overdue(now));
+    let sweeps = (0..4).map(|_| store.expire_overdue(now, crate::NO_FOLLOW_UPS));
     let swept: Vec<i64> = futures::future::join_all(sweeps)
         .await
         .into_iter()
@@ -1521,15 +1599,27 @@ pub async fn bookings_are_filtered_by_status_type_dates_and_search(store: &dyn S
         .expect("type")
         .id;
     store
-        .book(&new_booking(studio, lesson, 9, "Ada"), &always_room)
+        .book(
+            &new_booking(studio, lesson, 9, "Ada"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("ada");
     let bob = store
-        .book(&new_booking(studio, workshop, 12, "Bob"), &always_room)
+        .book(
+            &new_booking(studio, workshop, 12, "Bob"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("bob");
     store
-        .book(&new_booking(studio, lesson, 15, "Cy_Lee"), &always_room)
+        .book(
+            &new_booking(studio, lesson, 15, "Cy_Lee"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("cy");
     store
@@ -1541,6 +1631,7 @@ pub async fn bookings_are_filtered_by_status_type_dates_and_search(store: &dyn S
                 at: at(1),
             },
             None,
+            crate::NO_FOLLOW_UPS,
         )
         .await
         .expect("cancelled");
@@ -1609,9 +1700,16 @@ pub async fn a_students_bookings_are_found_through_their_account(store: &dyn Sto
         .expect("student");
     let mut mine = new_booking(studio, session_type, 9, "Ada");
     mine.details.user_id = Some(student.id);
-    store.book(&mine, &always_room).await.expect("mine");
     store
-        .book(&new_booking(studio, session_type, 9, "Bob"), &always_room)
+        .book(&mine, &always_room, crate::NO_FOLLOW_UPS)
+        .await
+        .expect("mine");
+    store
+        .book(
+            &new_booking(studio, session_type, 9, "Bob"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("someone else's");
     let listed = store.bookings_of_user(student.id).await.expect("list");
@@ -1813,7 +1911,11 @@ pub async fn a_new_share_token_replaces_the_old_one_within_its_studio(store: &dy
 async fn studio_with_booking(store: &dyn Store, slug: &str) -> (i64, i64) {
     let (studio, session_type) = studio_with_type(store, slug, 5).await;
     let booking = store
-        .book(&new_booking(studio, session_type, 9, "Ada"), &always_room)
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
         .await
         .expect("booked");
     (studio, booking.id)
@@ -1825,7 +1927,7 @@ fn new_job(studio_id: i64, booking_id: i64, kind: JobKind, run_at: DateTime<Utc>
         studio_id,
         booking_id: Some(booking_id),
         kind,
-        dedupe_key: DedupeKey::for_booking(kind, booking_id, 0),
+        dedupe_key: DedupeKey::for_booking(kind, Recipient::Student, booking_id, 0),
         payload: "{}".into(),
         run_at,
         created_at: at(0),
@@ -1871,7 +1973,7 @@ pub async fn a_job_is_enqueued_once_per_dedupe_key(store: &dyn Store) {
         "existing keys are skipped"
     );
     let next_version = NewJob {
-        dedupe_key: DedupeKey::for_booking(JobKind::Reminder1h, booking, 1),
+        dedupe_key: DedupeKey::for_booking(JobKind::Reminder1h, Recipient::Student, booking, 1),
         run_at: at(10),
         ..reminder
     };
@@ -1885,9 +1987,9 @@ pub async fn a_job_is_enqueued_once_per_dedupe_key(store: &dyn Store) {
     assert_eq!(jobs.len(), 3);
     let keys: Vec<&str> = jobs.iter().map(|job| job.dedupe_key.as_str()).collect();
     let expected_keys = vec![
-        format!("confirmation:{booking}:0"),
-        format!("reminder_1h:{booking}:0"),
-        format!("reminder_1h:{booking}:1"),
+        format!("confirmation:student:{booking}:0"),
+        format!("reminder_1h:student:{booking}:0"),
+        format!("reminder_1h:student:{booking}:1"),
     ];
     assert_eq!(keys, expected_keys, "listed by run_at");
     let first = &jobs[1];
@@ -1914,7 +2016,7 @@ pub async fn only_due_jobs_are_claimed(store: &dyn Store) {
             new_job(studio, booking, JobKind::Reminder24h, at(3)),
             new_job(studio, booking, JobKind::Confirmation, at(1)),
             new_job(studio, booking, JobKind::Reminder1h, at(8)),
-            new_job(studio, booking, JobKind::InstructorNotice, at(2)),
+            new_job(studio, booking, JobKind::Moved, at(2)),
         ])
         .await
         .expect("enqueued");
@@ -1934,7 +2036,7 @@ pub async fn only_due_jobs_are_claimed(store: &dyn Store) {
         .expect("claimed");
     assert_eq!(
         claimed.iter().map(|job| job.kind).collect::<Vec<_>>(),
-        vec![JobKind::Confirmation, JobKind::InstructorNotice],
+        vec![JobKind::Confirmation, JobKind::Moved],
         "the earliest due first, up to the limit"
     );
     for job in &claimed {
@@ -1983,7 +2085,7 @@ pub async fn only_due_jobs_are_claimed(store: &dyn Store) {
         states(&jobs),
         vec![
             (JobKind::Confirmation, JobState::Done),
-            (JobKind::InstructorNotice, JobState::Done),
+            (JobKind::Moved, JobState::Done),
             (JobKind::Reminder24h, JobState::Done),
             (JobKind::Reminder1h, JobState::Running),
         ]
@@ -2182,7 +2284,7 @@ pub async fn cancelling_a_bookings_jobs_leaves_sent_ones_alone(store: &dyn Store
     store
         .enqueue_jobs(&[
             new_job(studio, booking, JobKind::Confirmation, at(0)),
-            new_job(studio, booking, JobKind::InstructorNotice, at(0)),
+            new_job(studio, booking, JobKind::Moved, at(0)),
             new_job(studio, booking, JobKind::Reminder24h, at(2)),
             new_job(studio, booking, JobKind::Reminder1h, at(8)),
             new_job(studio, booking, JobKind::Survey, at(11)),
@@ -2212,7 +2314,7 @@ pub async fn cancelling_a_bookings_jobs_leaves_sent_ones_alone(store: &dyn Store
             booking,
             &[
                 JobKind::Confirmation,
-                JobKind::InstructorNotice,
+                JobKind::Moved,
                 JobKind::Reminder24h,
                 JobKind::Reminder1h,
             ],
@@ -2224,7 +2326,7 @@ pub async fn cancelling_a_bookings_jobs_leaves_sent_ones_alone(store: &dyn Store
         states(&store.jobs_of_booking(booking).await.expect("jobs")),
         vec![
             (JobKind::Confirmation, JobState::Done),
-            (JobKind::InstructorNotice, JobState::Running),
+            (JobKind::Moved, JobState::Running),
             (JobKind::Reminder24h, JobState::Cancelled),
             (JobKind::Reminder1h, JobState::Cancelled),
             (JobKind::Survey, JobState::Pending),
@@ -2260,10 +2362,254 @@ pub async fn cancelling_a_bookings_jobs_leaves_sent_ones_alone(store: &dyn Store
             .map(|job| (job.booking_id, job.kind))
             .collect::<Vec<_>>(),
         vec![
-            (Some(booking), JobKind::InstructorNotice),
+            (Some(booking), JobKind::Moved),
             (Some(other_booking), JobKind::Reminder1h),
             (Some(booking), JobKind::Survey),
         ],
         "cancelled jobs are never claimed; the notice's lease has lapsed"
     );
+}
+
+/// A job of `kind` to the student of `booking` at `version`, due at its start.
+fn job_of(booking: &Booking, kind: JobKind, version: u32) -> NewJob {
+    NewJob {
+        studio_id: booking.studio_id,
+        booking_id: Some(booking.id),
+        kind,
+        dedupe_key: DedupeKey::for_booking(kind, Recipient::Student, booking.id, version),
+        payload: "{}".into(),
+        run_at: booking.start,
+        created_at: at(0),
+    }
+}
+
+/// Every job of the store, claimed far in the future (each store of the suite is fresh).
+async fn every_job(store: &dyn Store) -> Vec<Job> {
+    store
+        .claim_jobs(
+            "probe",
+            at(0) + Duration::days(3650),
+            Duration::minutes(1),
+            1000,
+        )
+        .await
+        .expect("claimed")
+}
+
+pub async fn a_booking_commits_with_its_follow_up_jobs_or_not_at_all(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "outbox-studio", 1).await;
+    let confirm = |booking: &Booking| JobPlan {
+        cancel: Vec::new(),
+        enqueue: vec![job_of(booking, JobKind::Confirmation, 0)],
+    };
+    let refuse = |_: &[TakenSeats]| Err(Refusal::Full);
+    let refused = store
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &refuse,
+            &confirm,
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(BookingError::Refused(_))),
+        "{refused:?}"
+    );
+    assert!(
+        every_job(store).await.is_empty(),
+        "a refused booking leaves no job"
+    );
+
+    // A follow-up that cannot be stored (its studio does not exist) takes the booking with it.
+    let unstorable = |booking: &Booking| JobPlan {
+        cancel: Vec::new(),
+        enqueue: vec![NewJob {
+            studio_id: studio + 1000,
+            ..job_of(booking, JobKind::Confirmation, 0)
+        }],
+    };
+    let failed = store
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &always_room,
+            &unstorable,
+        )
+        .await;
+    assert!(matches!(failed, Err(BookingError::Store(_))), "{failed:?}");
+    let listed = store
+        .bookings(studio, &BookingQuery::default())
+        .await
+        .expect("listed");
+    assert!(
+        listed.is_empty(),
+        "the booking was rolled back with its job"
+    );
+
+    let held = store
+        .hold(&new_hold(studio, session_type, 9, 0), &always_room)
+        .await
+        .expect("held");
+    assert!(every_job(store).await.is_empty(), "a hold brings no job");
+    let booked = store
+        .complete_hold(held.id, &details("Ada"), at(0), &confirm)
+        .await
+        .expect("filled in");
+    let jobs = store.jobs_of_booking(booked.id).await.expect("jobs");
+    assert_eq!(states(&jobs), [(JobKind::Confirmation, JobState::Pending)]);
+    assert_eq!(
+        jobs[0].dedupe_key.as_str(),
+        format!("confirmation:student:{}:0", booked.id),
+        "the plan saw the booking as written, with its id"
+    );
+}
+
+pub async fn a_move_and_a_state_change_replan_jobs_in_their_transaction(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "replan-studio", 1).await;
+    let remind = |booking: &Booking| JobPlan {
+        cancel: vec![JobKind::Reminder1h],
+        enqueue: vec![job_of(booking, JobKind::Reminder1h, booking.moves)],
+    };
+    let booking = store
+        .book(
+            &new_booking(studio, session_type, 9, "Ada"),
+            &always_room,
+            &remind,
+        )
+        .await
+        .expect("booked");
+    let refuse = |_: &[TakenSeats]| Err(Refusal::Taken);
+    let refused = store
+        .move_booking(
+            booking.id,
+            &BookingMove {
+                from_start: at(9),
+                to: (at(12), at(13)),
+                state: BookingState::Confirmed,
+            },
+            at(0),
+            &refuse,
+            &remind,
+        )
+        .await;
+    assert!(refused.is_err());
+    let jobs = store.jobs_of_booking(booking.id).await.expect("jobs");
+    assert_eq!(
+        states(&jobs),
+        [(JobKind::Reminder1h, JobState::Pending)],
+        "a refused move leaves the reminders as they were"
+    );
+    let moved = store
+        .move_booking(
+            booking.id,
+            &BookingMove {
+                from_start: at(9),
+                to: (at(10), at(11)),
+                state: BookingState::Confirmed,
+            },
+            at(0),
+            &always_room,
+            &remind,
+        )
+        .await
+        .expect("moved");
+    let jobs = store.jobs_of_booking(booking.id).await.expect("jobs");
+    let summary: Vec<(String, JobState, DateTime<Utc>)> = jobs
+        .iter()
+        .map(|job| (job.dedupe_key.to_string(), job.state, job.run_at))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                format!("reminder_1h:student:{}:0", booking.id),
+                JobState::Cancelled,
+                at(9)
+            ),
+            (
+                format!("reminder_1h:student:{}:1", booking.id),
+                JobState::Pending,
+                moved.start
+            ),
+        ]
+    );
+
+    let cancel = |booking: &Booking| JobPlan {
+        cancel: vec![JobKind::Reminder1h],
+        enqueue: vec![job_of(booking, JobKind::Cancelled, booking.moves)],
+    };
+    let cancelled = BookingState::Cancelled {
+        by: Party::Student,
+        at: at(1),
+    };
+    let stale = store
+        .change_state(
+            booking.id,
+            BookingState::PaymentPending { deadline: at(9) },
+            cancelled,
+            None,
+            &cancel,
+        )
+        .await
+        .expect("changed");
+    assert!(!stale);
+    assert_eq!(
+        store.jobs_of_booking(booking.id).await.expect("jobs").len(),
+        2,
+        "a change from a state the booking is not in plans nothing"
+    );
+    let changed = store
+        .change_state(
+            booking.id,
+            BookingState::Confirmed,
+            cancelled,
+            None,
+            &cancel,
+        )
+        .await
+        .expect("changed");
+    assert!(changed);
+    let jobs = store.jobs_of_booking(booking.id).await.expect("jobs");
+    let mut kinds = states(&jobs);
+    kinds.sort_by_key(|(kind, state)| (kind.as_str(), state.as_str()));
+    assert_eq!(
+        kinds,
+        [
+            (JobKind::Cancelled, JobState::Pending),
+            (JobKind::Reminder1h, JobState::Cancelled),
+            (JobKind::Reminder1h, JobState::Cancelled),
+        ]
+    );
+}
+
+pub async fn expiring_plans_each_expired_bookings_follow_ups_once(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "expiry-jobs-studio", 5).await;
+    let hold = store
+        .hold(&new_hold(studio, session_type, 9, 0), &always_room)
+        .await
+        .expect("held");
+    let pending = payment_due_by_five_past(store, studio, session_type).await;
+    let planned = std::sync::Mutex::new(Vec::new());
+    let tell = |booking: &Booking| {
+        planned.lock().expect("lock").push(booking.id);
+        JobPlan {
+            cancel: Vec::new(),
+            enqueue: vec![job_of(booking, JobKind::Expired, 0)],
+        }
+    };
+    let now = at(0) + Duration::minutes(20);
+    let sweeps = (0..4).map(|_| store.expire_overdue(now, &tell));
+    for result in futures::future::join_all(sweeps).await {
+        result.expect("swept");
+    }
+    let mut planned = planned.into_inner().expect("lock");
+    planned.sort_unstable();
+    let mut expected = vec![hold.id, pending.id];
+    expected.sort_unstable();
+    assert_eq!(
+        planned, expected,
+        "each expired booking is planned for once"
+    );
+    for id in expected {
+        let jobs = store.jobs_of_booking(id).await.expect("jobs");
+        assert_eq!(states(&jobs), [(JobKind::Expired, JobState::Pending)]);
+    }
 }

@@ -96,6 +96,15 @@ pub struct BookingDetails {
     pub user_id: Option<UserId>,
 }
 
+/// Where a booking moves: from the start it was read at to a new (start, end), in `state` (a
+/// pending payment's deadline follows the start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BookingMove {
+    pub from_start: DateTime<Utc>,
+    pub to: (DateTime<Utc>, DateTime<Utc>),
+    pub state: BookingState,
+}
+
 /// A booking made in one step, without a hold first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBooking {
@@ -169,6 +178,25 @@ pub struct NewJob {
     pub run_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
 }
+
+/// What a booking change does to the booking's jobs: its pending jobs of the `cancel` kinds
+/// are cancelled, then `enqueue` is enqueued (skipping existing dedupe keys).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobPlan {
+    pub cancel: Vec<JobKind>,
+    pub enqueue: Vec<NewJob>,
+}
+
+/// Plans, from a booking as a change wrote it, the jobs the change brings (the emails it
+/// causes); the store applies the plan in the change's own transaction, so a booking never
+/// commits without its emails and a rolled-back one never sends any.
+pub type FollowUps<'a> = &'a (dyn Fn(&Booking) -> JobPlan + Send + Sync);
+
+/// For changes that bring no jobs.
+pub const NO_FOLLOW_UPS: FollowUps<'static> = &|_: &Booking| JobPlan {
+    cancel: Vec::new(),
+    enqueue: Vec::new(),
+};
 
 /// Where a job is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -276,6 +304,7 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<User, StoreError>;
     async fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError>;
+    async fn user(&self, id: UserId) -> Result<Option<User>, StoreError>;
 
     async fn create_auth_session(
         &self,
@@ -427,11 +456,17 @@ pub trait Store: Send + Sync + 'static {
         id: BookingId,
         details: &BookingDetails,
         now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<Booking, BookingError>;
 
     /// Stores the booking if `check` accepts the seats taken around it, atomically: no other
     /// booking of the studio can be written between the check and the insert.
-    async fn book(&self, new: &NewBooking, check: SeatCheck<'_>) -> Result<Booking, BookingError>;
+    async fn book(
+        &self,
+        new: &NewBooking,
+        check: SeatCheck<'_>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<Booking, BookingError>;
 
     /// Moves a booking from the state it was read in to `to`, with an optional message to the
     /// student; `false` (and nothing written) when it is no longer in state `from`.
@@ -441,24 +476,29 @@ pub trait Store: Send + Sync + 'static {
         from: BookingState,
         to: BookingState,
         message: Option<&str>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<bool, StoreError>;
 
-    /// Moves a confirmed or pending booking that starts at `from_start` to `to` (start, end) in
-    /// `state` (a pending payment's deadline follows the start), if `check` accepts the seats the
-    /// other bookings take there, atomically. `Changed` when it was moved or ended meanwhile.
+    /// Moves a confirmed or pending booking as `change` says (it must still start at
+    /// `change.from_start`), if `check` accepts the seats the other bookings take there,
+    /// atomically. `Changed` when it was moved or ended meanwhile.
     async fn move_booking(
         &self,
         id: BookingId,
-        from_start: DateTime<Utc>,
-        to: (DateTime<Utc>, DateTime<Utc>),
-        state: BookingState,
+        change: &BookingMove,
         now: DateTime<Utc>,
         check: SeatCheck<'_>,
+        follow_ups: FollowUps<'_>,
     ) -> Result<Booking, BookingError>;
 
-    /// Marks every hold and pending payment that ran out by `now` as expired, and returns them.
-    /// Each is returned by exactly one caller, however many processes sweep at once.
-    async fn expire_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError>;
+    /// Marks every hold and pending payment that ran out by `now` as expired, with each one's
+    /// follow-ups, and returns them. Each is returned by exactly one caller, however many
+    /// processes sweep at once.
+    async fn expire_overdue(
+        &self,
+        now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<Vec<Booking>, StoreError>;
 
     /// The studio's bookings that match, soonest first.
     async fn bookings(
@@ -524,7 +564,8 @@ pub trait Store: Send + Sync + 'static {
         retry_at: Option<DateTime<Utc>>,
     ) -> Result<bool, StoreError>;
     /// Cancels the booking's pending jobs of these kinds (none when `kinds` is empty); running
-    /// and finished ones are left alone. Returns how many were cancelled.
+    /// and finished ones are left alone. Returns how many were cancelled. Changes to a booking
+    /// do this in their own transaction through their [`FollowUps`].
     async fn cancel_jobs_of_booking(
         &self,
         booking_id: BookingId,

@@ -1,31 +1,53 @@
 import { expect, request } from "@playwright/test";
 import { mailApiPort } from "../../ports";
 
-interface MaildevEmail {
+/** An email as maildev's REST API gives it. */
+export interface MaildevEmail {
+  id: string;
   subject: string;
   text: string;
+  html: string;
   to: { address: string }[];
+  from: { address: string; name: string }[];
+  replyTo?: { address: string }[];
+  attachments?: { fileName?: string; generatedFileName?: string; contentType: string }[];
 }
 
 /** The inbox of the maildev SMTP server the app sends to, read through maildev's REST API. */
 export class Mailbox {
   private readonly url = `http://127.0.0.1:${mailApiPort}`;
 
-  /** Waits for the newest email to `address` with `subject`, and returns its text. */
-  async latestTo(address: string, subject: string): Promise<string> {
+  /** Waits for the newest email to `address` whose subject starts with `subject`. */
+  async latestEmailTo(address: string, subject: string): Promise<MaildevEmail> {
     const api = await request.newContext({ baseURL: this.url });
     let found: MaildevEmail | undefined;
     await expect
       .poll(async () => {
         const emails = (await (await api.get("/email")).json()) as MaildevEmail[];
         found = emails
-          .filter((email) => email.subject === subject && email.to.some((to) => to.address === address))
+          .filter((email) => email.subject.startsWith(subject) && email.to.some((to) => to.address === address))
           .at(-1);
         return found !== undefined;
-      }, { message: `an email "${subject}" to ${address}` })
+      }, { message: `an email "${subject}…" to ${address}` })
       .toBe(true);
     await api.dispose();
-    return found?.text ?? "";
+    if (found === undefined) throw new Error(`no email "${subject}…" to ${address}`);
+    return found;
+  }
+
+  /** The text of the newest email to `address` whose subject starts with `subject`. */
+  async latestTo(address: string, subject: string): Promise<string> {
+    return (await this.latestEmailTo(address, subject)).text;
+  }
+
+  /** The content of one attachment of an email. */
+  async attachment(email: MaildevEmail, fileName: string): Promise<string> {
+    const api = await request.newContext({ baseURL: this.url });
+    const response = await api.get(`/email/${email.id}/attachment/${encodeURIComponent(fileName)}`);
+    expect(response.ok(), `attachment ${fileName}`).toBe(true);
+    const content = await response.text();
+    await api.dispose();
+    return content;
   }
 }
 

@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
+use app::server::clock::ManualClock;
 use bookable::Config;
 use serde_json::Value;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +19,8 @@ pub struct TestApp {
     database_url: String,
     /// Holds the SQLite file and the outbox of emails; removed when the test ends.
     dir: tempfile::TempDir,
+    /// The app's time: it stands still from the start until a test moves it.
+    pub clock: Arc<ManualClock>,
 }
 
 #[derive(Debug)]
@@ -78,6 +82,8 @@ impl TestApp {
             outbox_dir: dir.path().join("outbox"),
             media_dir: dir.path().join("media"),
             mail_from: "Maple Yoga <bookings@example.com>".into(),
+            // Emails go out through the job queue; tests wait for them, so poll often.
+            job_poll_millis: 50,
             ..Config::defaults()
         };
         adjust(&mut config);
@@ -85,11 +91,8 @@ impl TestApp {
             .await
             .expect("store");
         let mailer = bookable::connect_mailer(&config).expect("mailer");
-        bookable::spawn_sweeper(
-            store.clone(),
-            std::time::Duration::from_secs(u64::from(config.sweep_seconds)),
-        );
-        let router = bookable::router(&config, store, mailer)
+        let clock = Arc::new(ManualClock::starting_at(chrono::Utc::now()));
+        let router = bookable::router(&config, store, mailer, clock.clone())
             .await
             .expect("router");
         tokio::spawn(bookable::serve_router(listener, router));
@@ -97,7 +100,15 @@ impl TestApp {
             base_url: format!("http://{addr}"),
             database_url,
             dir,
+            clock,
         })
+    }
+
+    /// The app's store, opened a second time, for tests that read what the app wrote.
+    pub async fn store(&self) -> Arc<dyn store::Store> {
+        bookable::connect_store(&self.database_url)
+            .await
+            .expect("store")
     }
 
     /// The database this app serves from, for tests that change it behind the app's back.
@@ -108,6 +119,11 @@ impl TestApp {
     /// A second `bookable` process on the same database, as when several servers share one
     /// PostgreSQL; it stops when the value is dropped.
     pub async fn another_process(&self) -> ServerProcess {
+        self.another_process_with(&[]).await
+    }
+
+    /// [`another_process`](Self::another_process) started with more arguments.
+    pub async fn another_process_with(&self, extra: &[&str]) -> ServerProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
             .expect("a free port")
@@ -121,6 +137,7 @@ impl TestApp {
             .arg("--media-dir")
             .arg(self.dir.path().join("media-2"))
             .args(["--rate-limit-factor", "1000"])
+            .args(extra)
             .kill_on_drop(true)
             .stdout(std::process::Stdio::null())
             .spawn()
@@ -246,6 +263,13 @@ pub struct ServerProcess {
     _child: tokio::process::Child,
 }
 
+impl ServerProcess {
+    /// Kills the process at once (SIGKILL): no shutdown, no cleanup, as a crash does.
+    pub async fn kill(mut self) {
+        self._child.kill().await.expect("killed");
+    }
+}
+
 impl Client {
     /// A browser-like client of the server at `base_url` that keeps its cookies.
     pub fn of(base_url: &str) -> Client {
@@ -295,6 +319,21 @@ impl Client {
             .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         reply
+    }
+
+    /// Saves Settings > Offerings of a public studio in UTC paid in USD, taking only the
+    /// payment methods named (e.g. "pay_by_check").
+    pub async fn offer_payment_methods(&self, methods: &[&str]) {
+        let mut form = vec![
+            ("personal_sessions", "on"),
+            ("show_on_landing", "on"),
+            ("default_access_level", "public"),
+            ("timezone", "UTC"),
+            ("currency", "USD"),
+        ];
+        form.extend(methods.iter().map(|method| (*method, "on")));
+        let saved = self.call("save_offerings", &form).await;
+        assert_eq!(saved.status, 200, "{}", saved.body);
     }
 
     pub async fn open_every_day(&self, ranges: &str) {
@@ -515,5 +554,242 @@ impl Client {
                 .expect("request"),
         )
         .await
+    }
+}
+
+/// An email as a mail program shows it: addresses, subject, both bodies and the attachments.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub from_name: String,
+    pub reply_to: String,
+    pub subject: String,
+    pub message_id: String,
+    pub text: String,
+    pub html: String,
+    /// (file name, MIME type with its parameters, content).
+    pub attachments: Vec<(String, String, String)>,
+}
+
+impl Mail {
+    pub fn parse(raw: &str) -> Mail {
+        use mail_parser::MimeHeaders;
+        let message = mail_parser::MessageParser::default()
+            .parse(raw.as_bytes())
+            .expect("a parsable email");
+        let first_address = |address: Option<&mail_parser::Address>| {
+            address
+                .and_then(|address| address.first())
+                .and_then(|addr| addr.address())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let attachments = message
+            .attachments()
+            .map(|part| {
+                let content_type = part
+                    .content_type()
+                    .map(|kind| {
+                        let mut text =
+                            format!("{}/{}", kind.ctype(), kind.subtype().unwrap_or_default());
+                        if let Some(method) = kind.attribute("method") {
+                            text.push_str(&format!("; method={method}"));
+                        }
+                        text
+                    })
+                    .unwrap_or_default();
+                (
+                    part.attachment_name().unwrap_or_default().to_owned(),
+                    content_type,
+                    String::from_utf8_lossy(part.contents()).into_owned(),
+                )
+            })
+            .collect();
+        Mail {
+            to: first_address(message.to()),
+            from_name: message
+                .from()
+                .and_then(|address| address.first())
+                .and_then(|addr| addr.name())
+                .unwrap_or_default()
+                .to_owned(),
+            reply_to: first_address(message.reply_to()),
+            subject: message.subject().unwrap_or_default().to_owned(),
+            message_id: message.message_id().unwrap_or_default().to_owned(),
+            text: message
+                .body_text(0)
+                .map(|text| text.into_owned())
+                .unwrap_or_default(),
+            html: message
+                .body_html(0)
+                .map(|html| html.into_owned())
+                .unwrap_or_default(),
+            attachments,
+        }
+    }
+
+    /// The calendar file sent with the message, if any.
+    pub fn calendar(&self) -> Option<&(String, String, String)> {
+        self.attachments
+            .iter()
+            .find(|(_, content_type, _)| content_type.starts_with("text/calendar"))
+    }
+}
+
+impl TestApp {
+    /// Every email sent so far, parsed, waiting up to ten seconds for `count` of them.
+    pub async fn mails(&self, count: usize) -> Vec<Mail> {
+        self.emails(count)
+            .await
+            .iter()
+            .map(|raw| Mail::parse(raw))
+            .collect()
+    }
+
+    /// Every email sent so far as "To: …", the subject and the plain text, once one of them
+    /// contains `text` (waiting up to ten seconds for it).
+    pub async fn emails_once_one_contains(&self, text: &str) -> Vec<String> {
+        let mut decoded = Vec::new();
+        for _ in 0..100 {
+            decoded = self
+                .mails(0)
+                .await
+                .iter()
+                .map(|mail| format!("To: {}\n{}\n{}", mail.to, mail.subject, mail.text))
+                .collect();
+            if decoded.iter().any(|email| email.contains(text)) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        decoded
+    }
+
+    /// Waits a moment (a few worker polls) and answers every email sent by then: for checks
+    /// that nothing more goes out.
+    pub async fn mails_after_a_while(&self) -> Vec<Mail> {
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        self.mails(0).await
+    }
+}
+
+/// A minimal SMTP server on loopback that keeps every message it accepts: the mail server of
+/// the delivery tests, which can be started late (SMTP down) and slowed down.
+pub struct SmtpSink {
+    pub port: u16,
+    messages: Arc<std::sync::Mutex<Vec<String>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl SmtpSink {
+    /// A port nothing listens on yet, for a sink started later.
+    pub fn free_port() -> u16 {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port()
+    }
+
+    /// The URL the app sends to, plain SMTP on `port`.
+    pub fn url(port: u16) -> String {
+        format!("smtp://127.0.0.1:{port}")
+    }
+
+    /// Listens on `port` (0 for any), answering each message after `delay`.
+    pub async fn start(port: u16, delay: std::time::Duration) -> SmtpSink {
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .expect("bind the SMTP sink");
+        let port = listener.local_addr().expect("address").port();
+        let messages = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(smtp_session(stream, kept.clone(), delay));
+            }
+        });
+        SmtpSink {
+            port,
+            messages,
+            task,
+        }
+    }
+
+    pub fn messages(&self) -> Vec<Mail> {
+        self.messages
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|raw| Mail::parse(raw))
+            .collect()
+    }
+
+    /// The messages, once there are at least `count` (waiting up to twenty seconds).
+    pub async fn wait_for(&self, count: usize) -> Vec<Mail> {
+        for _ in 0..200 {
+            if self.messages.lock().expect("lock").len() >= count {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        self.messages()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn smtp_session(
+    stream: tokio::net::TcpStream,
+    messages: Arc<std::sync::Mutex<Vec<String>>>,
+    delay: std::time::Duration,
+) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let (reader, mut writer) = stream.into_split();
+    let mut lines = BufReader::new(reader).lines();
+    if writer.write_all(b"220 sink ESMTP\r\n").await.is_err() {
+        return;
+    }
+    while let Ok(Some(line)) = lines.next_line().await {
+        let command = line.to_ascii_uppercase();
+        let reply: &[u8] = if command.starts_with("EHLO") {
+            b"250-sink\r\n250 8BITMIME\r\n"
+        } else if command.starts_with("DATA") {
+            if writer.write_all(b"354 go ahead\r\n").await.is_err() {
+                return;
+            }
+            let mut message = Vec::new();
+            let mut complete = false;
+            while let Ok(Some(line)) = lines.next_line().await {
+                if line == "." {
+                    complete = true;
+                    break;
+                }
+                let line = line
+                    .strip_prefix('.')
+                    .filter(|_| line.starts_with(".."))
+                    .unwrap_or(&line);
+                message.push(line.to_owned());
+            }
+            if !complete {
+                return;
+            }
+            // A message the client finished sending is the sink's, even if the client is gone
+            // before the reply: the "accepted, not yet recorded" window of a crash.
+            tokio::time::sleep(delay).await;
+            messages.lock().expect("lock").push(message.join("\r\n"));
+            b"250 kept\r\n"
+        } else if command.starts_with("QUIT") {
+            let _ = writer.write_all(b"221 bye\r\n").await;
+            return;
+        } else {
+            b"250 ok\r\n"
+        };
+        if writer.write_all(reply).await.is_err() {
+            return;
+        }
     }
 }

@@ -8,10 +8,7 @@ use leptos::prelude::*;
 
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
-    use crate::server::{
-        auth::{hash_password, start_session},
-        state::now,
-    };
+    use crate::server::auth::{hash_password, start_session};
     let state = app_state()?;
     state.limit(crate::server::rate_limit::Limited::SignIn, None)?;
     let mut errors = domain::FieldErrors::new();
@@ -21,7 +18,7 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
         return Err(errors.into());
     };
     let hash = hash_password(&state, password.expose()).await?;
-    let user = state.store.create_user(&email, &hash, now()).await?;
+    let user = state.store.create_user(&email, &hash, state.now()).await?;
     start_session(&state, user.id).await?;
     leptos_axum::redirect("/dashboard");
     Ok(())
@@ -54,7 +51,6 @@ const RESET_LINK_HOURS: i64 = 1;
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::server::{
         auth::email_link_recipient,
-        state::now,
         tokens::{random_token, token_hash},
     };
     let state = app_state()?;
@@ -68,7 +64,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         .create_password_reset(
             user.id,
             &token_hash(&token),
-            now() + chrono::Duration::hours(RESET_LINK_HOURS),
+            state.now() + chrono::Duration::hours(RESET_LINK_HOURS),
         )
         .await?;
     let link = format!("{}/reset-password?token={token}", state.public_url);
@@ -86,7 +82,6 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     use crate::server::{
         auth::{hash_password, start_session},
-        state::now,
         tokens::token_hash,
     };
     let state = app_state()?;
@@ -95,7 +90,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     let hash = hash_password(&state, password.expose()).await?;
     let Some(user_id) = state
         .store
-        .reset_password(&token_hash(token.trim()), now(), &hash)
+        .reset_password(&token_hash(token.trim()), state.now(), &hash)
         .await?
     else {
         return Err(AppError::Unavailable(

@@ -89,11 +89,7 @@ pub struct SlotPreview {
 pub async fn date_overrides() -> Result<Vec<DateOverrideView>, AppError> {
     let state = app_state()?;
     let studio = require_studio(&state).await?;
-    let today = studio
-        .settings
-        .timezone
-        .local(crate::server::state::now())
-        .date_naive();
+    let today = studio.settings.timezone.local(state.now()).date_naive();
     let hours = state.store.opening_hours(studio.id).await?;
     Ok(hours
         .overrides()
@@ -124,7 +120,7 @@ pub async fn save_date_override(
     let state = app_state()?;
     let studio = require_studio(&state).await?;
     let mut errors = domain::FieldErrors::new();
-    let date = errors.take(parse_override_date(&studio, &date));
+    let date = errors.take(parse_override_date(&studio, &date, state.now()));
     let ranges = if closed.is_some() {
         Some(Vec::new())
     } else {
@@ -183,7 +179,7 @@ pub async fn availability_preview(session_type_id: Option<i64>) -> Result<SlotPr
     let mut days = Vec::new();
     if let Some(session_type) = &chosen {
         let zone = studio.settings.timezone;
-        let now = crate::server::state::now();
+        let now = state.now();
         let first_day = zone.local(now).date_naive();
         let last_day = first_day + chrono::Duration::days(i64::from(PREVIEW_DAYS));
         let (hours, taken) = schedule_parts(&state, &studio, (first_day, last_day), now).await?;

@@ -3,13 +3,10 @@
 pub(crate) fn parse_override_date(
     studio: &store::Studio,
     text: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<chrono::NaiveDate, domain::FieldError> {
     let date = domain::dates::parse_date("date", text)?;
-    let today = studio
-        .settings
-        .timezone
-        .local(crate::server::state::now())
-        .date_naive();
+    let today = studio.settings.timezone.local(now).date_naive();
     if date < today {
         return Err(domain::FieldError::new(
             "date",

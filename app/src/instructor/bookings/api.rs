@@ -1,11 +1,13 @@
 //! The studio's bookings: the list, the agenda, one booking's detail and its actions.
 
 #[cfg(feature = "ssr")]
-use super::server::{apply_instructor_event, list_item, list_items, owned_booking, parse_filter};
+use super::server::{
+    apply_instructor_event, list_item, list_items, message_log, owned_booking, parse_filter, resend,
+};
 #[cfg(feature = "ssr")]
 use crate::server::auth::require_studio;
 #[cfg(feature = "ssr")]
-use crate::server::state::{app_state, now};
+use crate::server::state::app_state;
 use crate::shared::views::BookingOptionsView;
 
 use crate::shared::error::AppError;
@@ -58,6 +60,28 @@ pub struct BookingDetailView {
     pub can_record_attendance: bool,
     pub can_mark_paid: bool,
     pub can_move: bool,
+    /// Every email of the booking, sent or due, earliest first.
+    pub messages: Vec<MessageView>,
+}
+
+/// One email of a booking, as its log lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    /// "Booking confirmation", "Reminder a day before"…
+    pub what: String,
+    /// "Student (ada@example.com)" or "You".
+    pub to: String,
+    /// When it is (or was) due, in the studio's zone.
+    pub due_label: String,
+    /// "Sent", "Waiting", "Sending", "Retrying", "Failed" or "Cancelled".
+    pub state_label: String,
+    pub sent_label: Option<String>,
+    pub attempts: u32,
+    /// Why the last attempt failed, as the mail server said.
+    pub last_error: Option<String>,
+    /// Sent and failed messages can be sent again.
+    pub can_resend: bool,
 }
 
 /// The studio's bookings that match the filters, soonest first.
@@ -86,7 +110,7 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
     let actions = domain::lifecycle::InstructorActions::of(
         booking.state,
         domain::lifecycle::Moment {
-            now: now(),
+            now: state.now(),
             session_start: booking.start,
         },
     );
@@ -102,7 +126,17 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
         can_record_attendance: actions.record_attendance,
         can_mark_paid: actions.mark_paid,
         can_move: actions.move_to_another_time,
+        messages: message_log(&state, &studio, booking).await?,
     })
+}
+
+/// Sends one of a booking's emails again, as it would be written now.
+#[server(endpoint = "resend_message")]
+pub async fn resend_message(id: i64, message_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let summary = owned_booking(&state, &studio, id).await?;
+    resend(&state, &summary.booking, message_id).await
 }
 
 #[server(endpoint = "cancel_booking")]
@@ -213,7 +247,7 @@ pub async fn agenda(
         _ => return Err(AppError::field("range", "Choose a day or a week.")),
     };
     let date = match date.trim() {
-        "" => zone.local(now()).date_naive(),
+        "" => zone.local(state.now()).date_naive(),
         text => domain::dates::parse_date("date", text)?,
     };
     let (first, days) = if week {

@@ -1,8 +1,8 @@
 //! `/dashboard/bookings/{id}`: one booking, its answers and its actions.
 
 use super::api::{
-    BookingDetailView, CancelBooking, MoveBooking, RecordBookingOutcome, RejectBooking,
-    booking_detail, move_options,
+    BookingDetailView, CancelBooking, MessageView, MoveBooking, RecordBookingOutcome,
+    RejectBooking, ResendMessage, booking_detail, move_options,
 };
 use crate::instructor::dashboard::Dashboard;
 use crate::shared::components::{
@@ -31,11 +31,13 @@ pub fn BookingDetailPage() -> impl IntoView {
     let reject = ServerAction::<RejectBooking>::new();
     let outcome = ServerAction::<RecordBookingOutcome>::new();
     let move_to = ServerAction::<MoveBooking>::new();
+    let resend = ServerAction::<ResendMessage>::new();
     let done = [
         successes(cancel.value()),
         successes(reject.value()),
         successes(outcome.value()),
         successes(move_to.value()),
+        successes(resend.value()),
     ];
     let moved = done[3];
     let versions = move || done.map(|count| count.get());
@@ -53,7 +55,7 @@ pub fn BookingDetailPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match detail.await {
-                        Ok(detail) => Either::Left(view! { <BookingDetail detail cancel reject outcome move_to slots/> }),
+                        Ok(detail) => Either::Left(view! { <BookingDetail detail cancel reject outcome move_to resend slots/> }),
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
                     }
                 })}
@@ -69,6 +71,7 @@ fn BookingDetail(
     reject: ServerAction<RejectBooking>,
     outcome: ServerAction<RecordBookingOutcome>,
     move_to: ServerAction<MoveBooking>,
+    resend: ServerAction<ResendMessage>,
     slots: Resource<
         Result<crate::shared::views::BookingOptionsView, crate::shared::error::AppError>,
     >,
@@ -149,6 +152,60 @@ fn BookingDetail(
                 </Suspense>
             </section>
         })}
+        <MessageLog messages=detail.messages.clone() booking_id=item_id resend/>
+    }
+}
+
+/// The booking's emails: what went to whom and when, how delivery went, and a way to send
+/// one again.
+#[component]
+fn MessageLog(
+    messages: Vec<MessageView>,
+    booking_id: i64,
+    resend: ServerAction<ResendMessage>,
+) -> impl IntoView {
+    let alert = form_error_of(resend.value());
+    view! {
+        <section aria-labelledby="emails-heading" class="message-log">
+            <h2 id="emails-heading">"Emails"</h2>
+            <FormAlert message=alert/>
+            {if messages.is_empty() {
+                Either::Left(view! { <p>"No emails for this booking."</p> })
+            } else {
+                Either::Right(view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">"Email"</th><th scope="col">"To"</th>
+                            <th scope="col">"Due"</th><th scope="col">"Status"</th><th scope="col"></th>
+                        </tr></thead>
+                        <tbody>
+                            {messages.into_iter().map(|message| view! {
+                                <tr>
+                                    <td>{message.what.clone()}</td>
+                                    <td>{message.to.clone()}</td>
+                                    <td>{message.due_label.clone()}</td>
+                                    <td>
+                                        <span class=format!("badge message-{}", message.state_label.to_lowercase())>{message.state_label.clone()}</span>
+                                        {message.sent_label.clone().map(|sent| view! { <span class="hint">" "{sent}</span> })}
+                                        {(message.attempts > 1 || message.last_error.is_some()).then(|| view! {
+                                            <span class="hint">{format!(" · {} attempt{}", message.attempts, if message.attempts == 1 { "" } else { "s" })}</span>
+                                        })}
+                                        {message.last_error.clone().map(|error| view! { <p class="hint">"Last error: "{error}</p> })}
+                                    </td>
+                                    <td>{message.can_resend.then(|| view! {
+                                        <ActionForm action=resend attr:class="inline-form">
+                                            <input type="hidden" name="id" value=booking_id.to_string()/>
+                                            <input type="hidden" name="message_id" value=message.id.to_string()/>
+                                            <button type="submit" aria-label=format!("Send again: {} to {}", message.what, message.to)>"Send again"</button>
+                                        </ActionForm>
+                                    })}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+            }}
+        </section>
     }
 }
 

@@ -4,7 +4,7 @@
 use super::api::{BookingFilter, BookingListItem};
 use crate::server::auth::require_studio;
 use crate::server::convert;
-use crate::server::state::{AppState, app_state, now};
+use crate::server::state::{AppState, app_state};
 use crate::shared::error::AppError;
 
 pub(crate) fn list_item(
@@ -165,7 +165,7 @@ pub(crate) async fn apply_instructor_event(
         .apply(
             event,
             Moment {
-                now: now(),
+                now: state.now(),
                 session_start: booking.start,
             },
         )
@@ -174,31 +174,145 @@ pub(crate) async fn apply_instructor_event(
                 &error.to_string(),
             ))
         })?;
+    use domain::jobs::BookingChange;
+    let change = match event {
+        BookingEvent::Cancel { .. } => Some(BookingChange::Cancelled),
+        BookingEvent::Reject => Some(BookingChange::Rejected),
+        BookingEvent::PaymentReceived => Some(BookingChange::PaymentConfirmed),
+        _ => None,
+    };
+    let told = change.map(|change| crate::server::jobs::follow_ups(change, state.now()));
+    let follow_ups: store::FollowUps<'_> = match &told {
+        Some(plan) => plan,
+        None => store::NO_FOLLOW_UPS,
+    };
     if !state
         .store
-        .change_state(booking.id, booking.state, next, message.as_deref())
+        .change_state(
+            booking.id,
+            booking.state,
+            next,
+            message.as_deref(),
+            follow_ups,
+        )
         .await?
     {
         return Err(AppError::Unavailable(
             "This booking changed meanwhile. Reload the page to see it as it is now.".to_owned(),
         ));
     }
-    use crate::server::notices::{Decision, SessionFacts, instructor_decision};
-    let decision = match event {
-        BookingEvent::Cancel { .. } => Some(Decision::Cancelled),
-        BookingEvent::Reject => Some(Decision::Declined),
-        BookingEvent::PaymentReceived => Some(Decision::PaymentConfirmed),
-        _ => None,
+    Ok(())
+}
+
+/// The booking's emails for its detail page: what, to whom, when, and how delivery went.
+pub(crate) async fn message_log(
+    state: &AppState,
+    studio: &store::Studio,
+    booking: &store::Booking,
+) -> Result<Vec<super::api::MessageView>, AppError> {
+    use domain::jobs::{JobPayload, Recipient};
+    use store::JobState;
+    let zone = studio.settings.timezone;
+    let label = |instant: chrono::DateTime<chrono::Utc>| {
+        let moment = zone.moment(instant);
+        format!(
+            "{}, {} {}",
+            zone.long_date(instant),
+            moment.time(),
+            moment.zone
+        )
     };
-    if let (Some(decision), Some(booker)) = (decision, &booking.booker) {
-        let facts = SessionFacts::of(&studio, &summary.session_type_name, &booking);
-        state.send_in_background(instructor_decision(
-            booker.email.clone(),
-            booker.name.as_str(),
-            &facts,
-            decision,
-            message.as_deref(),
+    let jobs = state.store.jobs_of_booking(booking.id).await?;
+    Ok(jobs
+        .into_iter()
+        .map(|job| {
+            let to = match JobPayload::from_json(&job.payload).map(|payload| payload.to) {
+                Ok(Recipient::Instructor) => "You".to_owned(),
+                _ => booking.booker.as_ref().map_or_else(
+                    || "Student".to_owned(),
+                    |booker| format!("Student ({})", booker.email),
+                ),
+            };
+            let state_label = match job.state {
+                JobState::Done => "Sent",
+                JobState::Pending if job.attempts > 0 => "Retrying",
+                JobState::Pending => "Waiting",
+                JobState::Running => "Sending",
+                JobState::Failed => "Failed",
+                JobState::Cancelled => "Cancelled",
+            };
+            super::api::MessageView {
+                id: job.id,
+                what: message_name(job.kind).to_owned(),
+                to,
+                due_label: label(job.run_at),
+                state_label: state_label.to_owned(),
+                sent_label: (job.state == JobState::Done)
+                    .then_some(job.done_at)
+                    .flatten()
+                    .map(label),
+                attempts: job.attempts,
+                last_error: job.last_error,
+                can_resend: matches!(job.state, JobState::Done | JobState::Failed),
+            }
+        })
+        .collect())
+}
+
+fn message_name(kind: domain::jobs::JobKind) -> &'static str {
+    use domain::jobs::JobKind;
+    match kind {
+        JobKind::Confirmation => "Booking confirmation",
+        JobKind::Reminder24h => "Reminder a day before",
+        JobKind::Reminder1h => "Reminder an hour before",
+        JobKind::Survey => "Survey",
+        JobKind::PaymentNudge => "Payment reminder",
+        JobKind::Moved => "Moved",
+        JobKind::Cancelled => "Cancelled",
+        JobKind::Rejected => "Declined",
+        JobKind::PaymentConfirmed => "Payment received",
+        JobKind::Expired => "Expired",
+    }
+}
+
+/// Enqueues a copy of one of the booking's sent or failed emails, due now. A second press in
+/// the same second is the same request and enqueues nothing more.
+pub(crate) async fn resend(
+    state: &AppState,
+    booking: &store::Booking,
+    message_id: i64,
+) -> Result<(), AppError> {
+    use store::JobState;
+    let not_found = || AppError::NotFound("This booking has no such email.".to_owned());
+    let job = state
+        .store
+        .jobs_of_booking(booking.id)
+        .await?
+        .into_iter()
+        .find(|job| job.id == message_id)
+        .ok_or_else(not_found)?;
+    if !matches!(job.state, JobState::Done | JobState::Failed) {
+        return Err(AppError::Unavailable(
+            "This email has not gone out yet: it is sent when it is due.".to_owned(),
         ));
     }
+    let now = state.now();
+    let key = domain::jobs::DedupeKey::parse(&format!("resend:{}:{}", job.id, now.timestamp()))
+        .map_err(|error| {
+            tracing::error!(%error, "a resend key did not parse");
+            AppError::Internal
+        })?;
+    state
+        .store
+        .enqueue_jobs(&[store::NewJob {
+            studio_id: job.studio_id,
+            booking_id: job.booking_id,
+            kind: job.kind,
+            dedupe_key: key,
+            payload: job.payload,
+            run_at: now,
+            created_at: now,
+        }])
+        .await?;
     Ok(())
 }

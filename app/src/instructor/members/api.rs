@@ -61,11 +61,7 @@ pub async fn add_member(name: String, email: String) -> Result<(), AppError> {
     };
     let outcome = state
         .store
-        .add_members(
-            studio.id,
-            &[NewMember { name, email }],
-            crate::server::state::now(),
-        )
+        .add_members(studio.id, &[NewMember { name, email }], state.now())
         .await?;
     if outcome.added == 0 {
         return Err(AppError::field(
@@ -103,7 +99,7 @@ pub async fn import_members(csv: String) -> Result<ImportReport, AppError> {
     let import = domain::members::parse_member_csv(&csv);
     let outcome = state
         .store
-        .add_members(studio.id, &import.accepted, crate::server::state::now())
+        .add_members(studio.id, &import.accepted, state.now())
         .await?;
     Ok(ImportReport {
         added: outcome.added,

@@ -3,7 +3,7 @@
 #[cfg(feature = "ssr")]
 use super::server::{SIGN_IN_LINK_MINUTES, local_path};
 #[cfg(feature = "ssr")]
-use crate::server::state::{app_state, now};
+use crate::server::state::app_state;
 
 use crate::shared::error::AppError;
 use leptos::prelude::*;
@@ -37,7 +37,7 @@ pub async fn request_sign_in_link(
         .create_sign_in_link(
             &email,
             &token_hash(&token),
-            now() + chrono::Duration::minutes(SIGN_IN_LINK_MINUTES),
+            state.now() + chrono::Duration::minutes(SIGN_IN_LINK_MINUTES),
         )
         .await?;
     let link = format!(
@@ -64,7 +64,7 @@ pub async fn sign_in_with_link(
     state.limit(crate::server::rate_limit::Limited::SignIn, None)?;
     let email = state
         .store
-        .use_sign_in_link(&token_hash(token.trim()), now())
+        .use_sign_in_link(&token_hash(token.trim()), state.now())
         .await?
         .ok_or_else(|| {
             AppError::NotFound(
@@ -74,7 +74,7 @@ pub async fn sign_in_with_link(
     let user = match state.store.user_by_email(&email).await? {
         Some(user) => user,
         // No password yet: "!" is no valid hash, so only links (or a reset) sign this account in.
-        None => state.store.create_user(&email, "!", now()).await?,
+        None => state.store.create_user(&email, "!", state.now()).await?,
     };
     start_session(&state, user.id).await?;
     leptos_axum::redirect(&local_path(&next));

@@ -10,10 +10,14 @@ use crate::server::booking_ops::{
 #[cfg(feature = "ssr")]
 use crate::server::convert;
 #[cfg(feature = "ssr")]
-use crate::server::notices::{self, SessionFacts, calendar_event_text};
+use crate::server::jobs::follow_ups;
 #[cfg(feature = "ssr")]
-use crate::server::state::{app_state, now};
+use crate::server::notices::calendar_event_text;
+#[cfg(feature = "ssr")]
+use crate::server::state::app_state;
 use crate::shared::views::{BookingOptionsView, QuestionView};
+#[cfg(feature = "ssr")]
+use domain::jobs::BookingChange;
 
 use crate::shared::error::AppError;
 use leptos::prelude::*;
@@ -118,7 +122,7 @@ pub async fn complete_booking(
     };
     let (booker, answers, payment) =
         parse_details(&state, &studio, &session_type, &viewer, form).await?;
-    let now = now();
+    let now = state.now();
     let next = hold
         .state
         .apply(
@@ -141,7 +145,16 @@ pub async fn complete_booking(
         state: next,
         user_id: viewer.user.as_ref().map(|user| user.id),
     };
-    let booking = match state.store.complete_hold(hold.id, &details, now).await {
+    let booking = match state
+        .store
+        .complete_hold(
+            hold.id,
+            &details,
+            now,
+            &follow_ups(BookingChange::Booked, now),
+        )
+        .await
+    {
         Ok(booking) => booking,
         Err(store::BookingError::Changed) => {
             // Another submit of the same form got there first: the booking is made, and this
@@ -153,9 +166,6 @@ pub async fn complete_booking(
         }
         Err(other) => return Err(booking_error(other)),
     };
-    if let Some(email) = notices::booking_confirmation(&state, &studio, &session_type, &booking) {
-        state.send_in_background(email);
-    }
     Ok(to_booking_page(&state, &booking))
 }
 
@@ -168,7 +178,7 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
     let booking = state.booking_of_link(&link).await?;
     let (studio, session_type) = studio_and_type_of(&state, &booking).await?;
     let zone = studio.settings.timezone;
-    let now = now();
+    let now = state.now();
     // A hold past its time is shown as expired even before the sweeper records it.
     let status = match booking.state {
         BookingState::Held { expires_at } if expires_at <= now => BookingStatus::Expired,
@@ -261,8 +271,8 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
 pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
     use domain::lifecycle::{BookingEvent, Moment, Party};
     let state = app_state()?;
-    let (booking, studio, session_type) = changeable_booking(&state, &link).await?;
-    let now = now();
+    let (booking, _, _) = changeable_booking(&state, &link).await?;
+    let now = state.now();
     let cancelled = booking
         .state
         .apply(
@@ -275,14 +285,16 @@ pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
         .map_err(|error| AppError::Unavailable(capitalized_sentence(&error.to_string())))?;
     if !state
         .store
-        .change_state(booking.id, booking.state, cancelled, None)
+        .change_state(
+            booking.id,
+            booking.state,
+            cancelled,
+            None,
+            &follow_ups(BookingChange::Cancelled, now),
+        )
         .await?
     {
         return Err(booking_error(store::BookingError::Changed));
-    }
-    if let Some(booker) = &booking.booker {
-        let facts = SessionFacts::of(&studio, session_type.spec.name.as_str(), &booking);
-        state.send_in_background(notices::cancelled_by_student(booker.email.clone(), &facts));
     }
     Ok(())
 }

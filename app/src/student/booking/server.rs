@@ -1,7 +1,7 @@
 //! Server-side helpers of a booking's own pages.
 
 use crate::server::booking_ops::{capitalized_sentence, studio_and_type_of};
-use crate::server::state::{AppState, now};
+use crate::server::state::AppState;
 use crate::shared::error::AppError;
 
 /// Whether a booking's member price applies: it was made signed in, under the account's email,
@@ -30,7 +30,7 @@ pub(crate) async fn changeable_booking(
         booking.state,
         booking.start,
         session_type.spec.change_cutoff.as_chrono(),
-        now(),
+        state.now(),
     )
     .map_err(|error| AppError::Unavailable(capitalized_sentence(&error.to_string())))?;
     Ok((booking, studio, session_type))

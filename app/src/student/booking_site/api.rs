@@ -8,10 +8,12 @@ use crate::server::booking_ops::{
     viewer_of,
 };
 #[cfg(feature = "ssr")]
-use crate::server::notices;
+use crate::server::jobs::follow_ups;
 #[cfg(feature = "ssr")]
 use crate::server::state::app_state;
 use crate::shared::views::{BookingOptionsView, SessionTypeView};
+#[cfg(feature = "ssr")]
+use domain::jobs::BookingChange;
 
 use crate::shared::error::AppError;
 use leptos::prelude::*;
@@ -193,12 +195,13 @@ pub async fn book_session(
     };
     let booking = state
         .store
-        .book(&request, &seat.check)
+        .book(
+            &request,
+            &seat.check,
+            &follow_ups(BookingChange::Booked, seat.now),
+        )
         .await
         .map_err(booking_error)?;
-    if let Some(email) = notices::booking_confirmation(&state, &studio, &session_type, &booking) {
-        state.send_in_background(email);
-    }
     let path = state.booking_path(&booking);
     leptos_axum::redirect(&path);
     Ok(path)

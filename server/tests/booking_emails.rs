@@ -1,0 +1,415 @@
+//! The emails a booking sends, through the durable job queue, with the app's clock moved
+//! instead of waiting: confirmations to both sides, reminders a day and an hour before, and
+//! the notices of a move, a cancellation and an expired payment, each exactly once.
+
+mod support;
+
+use app::server::clock::Clock;
+use chrono::{DateTime, Duration, Utc};
+use support::{Client, Mail, TestApp, days_from_today, link_of};
+
+/// A studio in UTC open around the clock with a one-hour lesson that asks one question.
+async fn studio_with_lesson(app: &TestApp, fields: &[(&str, &str)]) -> (Client, String) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    let mut all = vec![
+        ("video_link", "https://meet.example.com/maple"),
+        ("questions[0][prompt]", "Anything we should know?"),
+        ("questions[0][kind]", "long_text"),
+    ];
+    all.extend_from_slice(fields);
+    let id = instructor.session_type_with(&all).await;
+    (instructor, id)
+}
+
+/// 10:00 UTC three days after the app's today.
+fn three_days_ahead() -> String {
+    format!("{}T10:00:00Z", days_from_today("UTC", 3))
+}
+
+fn instant(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("instant")
+        .with_timezone(&Utc)
+}
+
+async fn book(app: &TestApp, id: &str, start: &str) -> String {
+    let booked = app
+        .visitor()
+        .call(
+            "book_session",
+            &[
+                ("slug", "maple-yoga"),
+                ("session_type_id", id),
+                ("start", start),
+                ("student_name", "Ada <Lovelace>"),
+                ("student_email", "ada@example.com"),
+                ("answers[0]", "Bad knee & a <b>sore</b> back"),
+            ],
+        )
+        .await;
+    assert_eq!(booked.status, 200, "{}", booked.body);
+    link_of(&booked)
+}
+
+/// Moves the app's clock to `at` and gives its worker time to send what became due.
+async fn move_clock_to(app: &TestApp, at: DateTime<Utc>) {
+    let now = app.clock.now();
+    assert!(at >= now, "the clock only moves forward in these tests");
+    app.clock.advance(at - now);
+}
+
+fn subjects(mails: &[Mail]) -> Vec<String> {
+    let mut subjects: Vec<String> = mails
+        .iter()
+        .map(|mail| format!("{} -> {}", mail.subject, mail.to))
+        .collect();
+    subjects.sort();
+    subjects
+}
+
+async fn a_booking_three_days_ahead_is_confirmed_to_both_and_reminded_once_a_day_and_an_hour_before(
+    app: TestApp,
+) {
+    let (_, id) = studio_with_lesson(&app, &[]).await;
+    let start = three_days_ahead();
+    let link = book(&app, &id, &start).await;
+
+    let mails = app.mails(2).await;
+    assert_eq!(mails.len(), 2, "{:?}", subjects(&mails));
+    let student = mails
+        .iter()
+        .find(|mail| mail.to == "ada@example.com")
+        .expect("the student's confirmation");
+    let instructor = mails
+        .iter()
+        .find(|mail| mail.to == "maple-yoga@example.com")
+        .expect("the instructor's notice");
+
+    assert!(
+        student.subject.starts_with("Booked: Lesson on "),
+        "{}",
+        student.subject
+    );
+    assert_eq!(
+        student.from_name, "Maple Yoga",
+        "sent under the studio's name"
+    );
+    assert_eq!(
+        student.reply_to, "maple-yoga@example.com",
+        "replies reach the instructor"
+    );
+    assert!(student.text.contains("10:00–11:00 UTC"), "{}", student.text);
+    assert!(
+        student.text.contains("https://meet.example.com/maple"),
+        "{}",
+        student.text
+    );
+    assert!(
+        student
+            .text
+            .lines()
+            .any(|line| line.starts_with("Price: ") && line.contains("45")),
+        "{}",
+        student.text
+    );
+    assert!(
+        student
+            .text
+            .contains(&format!("{}/booking/{link}", app.base_url)),
+        "the student's keeps the signed self-service link: {}",
+        student.text
+    );
+    assert!(
+        student
+            .text
+            .contains("write to Maple Yoga at maple-yoga@example.com")
+    );
+    assert!(
+        student
+            .html
+            .contains("Bad knee &amp; a &lt;b&gt;sore&lt;/b&gt; back"),
+        "the student's words are escaped in the HTML part: {}",
+        student.html
+    );
+    assert!(
+        student.html.contains("Hello Ada &lt;Lovelace&gt;,"),
+        "{}",
+        student.html
+    );
+    let (file, content_type, ics) = student.calendar().expect("an .ics attachment");
+    assert_eq!(file, "booking.ics");
+    assert!(content_type.contains("method=REQUEST"), "{content_type}");
+    assert!(
+        ics.contains("METHOD:REQUEST") && ics.contains("SEQUENCE:0"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("ORGANIZER;CN=\"Maple Yoga\":mailto:maple-yoga@example.com"),
+        "{ics}"
+    );
+
+    assert!(
+        instructor
+            .subject
+            .starts_with("New booking: Ada <Lovelace>, Lesson on "),
+        "{}",
+        instructor.subject
+    );
+    assert_eq!(
+        instructor.reply_to, "ada@example.com",
+        "replies reach the student"
+    );
+    assert!(
+        instructor
+            .text
+            .contains("Anything we should know?: Bad knee & a <b>sore</b> back"),
+        "the instructor's notice carries the answers: {}",
+        instructor.text
+    );
+    assert!(
+        instructor.text.contains("/dashboard/bookings/"),
+        "{}",
+        instructor.text
+    );
+    assert!(instructor.calendar().is_some());
+
+    let start = instant(&start);
+    move_clock_to(&app, start - Duration::hours(24) - Duration::minutes(1)).await;
+    assert_eq!(
+        app.mails_after_a_while().await.len(),
+        2,
+        "nothing before its time"
+    );
+
+    move_clock_to(&app, start - Duration::hours(24)).await;
+    let mails = app.mails(3).await;
+    assert_eq!(mails.len(), 3, "{:?}", subjects(&mails));
+    assert!(
+        mails
+            .iter()
+            .any(|mail| mail.subject == "Tomorrow: Lesson at 10:00" && mail.to == "ada@example.com"),
+        "{:?}",
+        subjects(&mails)
+    );
+
+    move_clock_to(&app, start - Duration::hours(1)).await;
+    let mails = app.mails(4).await;
+    assert!(
+        mails
+            .iter()
+            .any(|mail| mail.subject == "In one hour: Lesson at 10:00"),
+        "{:?}",
+        subjects(&mails)
+    );
+
+    move_clock_to(&app, start + Duration::hours(3)).await;
+    let mails = app.mails_after_a_while().await;
+    assert_eq!(
+        mails.len(),
+        4,
+        "each email went out exactly once: {:?}",
+        subjects(&mails)
+    );
+    let ids: std::collections::HashSet<&str> =
+        mails.iter().map(|mail| mail.message_id.as_str()).collect();
+    assert_eq!(ids.len(), 4, "each job has its own message id");
+}
+
+async fn a_booking_made_less_than_a_day_ahead_gets_only_the_hour_before_reminder(app: TestApp) {
+    let (_, id) = studio_with_lesson(&app, &[]).await;
+    let start = (app.clock.now() + Duration::hours(5))
+        .format("%Y-%m-%dT%H:00:00Z")
+        .to_string();
+    book(&app, &id, &start).await;
+    assert_eq!(app.mails(2).await.len(), 2);
+    move_clock_to(&app, instant(&start) + Duration::hours(2)).await;
+    let mails = app.mails(3).await;
+    let reminders: Vec<&str> = mails
+        .iter()
+        .map(|mail| mail.subject.as_str())
+        .filter(|subject| subject.starts_with("Tomorrow") || subject.starts_with("In one hour"))
+        .collect();
+    assert_eq!(reminders.len(), 1, "{reminders:?}");
+    assert!(reminders[0].starts_with("In one hour"), "{reminders:?}");
+}
+
+async fn a_reschedule_moves_the_reminders_and_tells_both_sides(app: TestApp) {
+    let (_, id) = studio_with_lesson(&app, &[]).await;
+    let first = three_days_ahead();
+    let link = book(&app, &id, &first).await;
+    assert_eq!(app.mails(2).await.len(), 2);
+    let later = format!("{}T15:00:00Z", days_from_today("UTC", 4));
+    let moved = app
+        .visitor()
+        .call(
+            "reschedule_my_booking",
+            &[("link", &link), ("start", &later)],
+        )
+        .await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    let mails = app.mails(4).await;
+    let notices: Vec<&Mail> = mails
+        .iter()
+        .filter(|mail| mail.subject.starts_with("Moved: "))
+        .collect();
+    assert_eq!(notices.len(), 2, "{:?}", subjects(&mails));
+    let student = notices
+        .iter()
+        .find(|mail| mail.to == "ada@example.com")
+        .expect("the student's notice");
+    assert!(student.text.contains("from "), "{}", student.text);
+    assert!(student.text.contains("15:00–16:00 UTC"), "{}", student.text);
+    let (_, content_type, ics) = student.calendar().expect("the updated event");
+    assert!(content_type.contains("method=REQUEST"));
+    assert!(
+        ics.contains("SEQUENCE:1"),
+        "a move raises the SEQUENCE: {ics}"
+    );
+
+    // The first time's reminders are gone; the new time's come at their own times.
+    move_clock_to(&app, instant(&first) - Duration::hours(1)).await;
+    let mails = app.mails_after_a_while().await;
+    assert_eq!(mails.len(), 4, "{:?}", subjects(&mails));
+    move_clock_to(&app, instant(&later) - Duration::hours(1)).await;
+    let mails = app.mails(6).await;
+    let mut reminders: Vec<&str> = mails
+        .iter()
+        .map(|mail| mail.subject.as_str())
+        .filter(|subject| subject.starts_with("Tomorrow") || subject.starts_with("In one hour"))
+        .collect();
+    reminders.sort_unstable();
+    assert_eq!(
+        reminders,
+        ["In one hour: Lesson at 15:00", "Tomorrow: Lesson at 15:00"],
+        "only the new time is reminded of"
+    );
+}
+
+async fn a_cancellation_tells_both_sides_and_removes_the_reminders(app: TestApp) {
+    let (_, id) = studio_with_lesson(&app, &[]).await;
+    let start = three_days_ahead();
+    let link = book(&app, &id, &start).await;
+    assert_eq!(app.mails(2).await.len(), 2);
+    let cancelled = app
+        .visitor()
+        .call("cancel_my_booking", &[("link", &link)])
+        .await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    let mails = app.mails(4).await;
+    let notices: Vec<&Mail> = mails
+        .iter()
+        .filter(|mail| mail.subject.starts_with("Cancelled: "))
+        .collect();
+    assert_eq!(notices.len(), 2, "{:?}", subjects(&mails));
+    for notice in &notices {
+        let (file, content_type, ics) = notice.calendar().expect("the cancellation");
+        assert_eq!(file, "cancelled.ics");
+        assert!(content_type.contains("method=CANCEL"), "{content_type}");
+        assert!(
+            ics.contains("STATUS:CANCELLED") && ics.contains("SEQUENCE:1"),
+            "{ics}"
+        );
+    }
+    move_clock_to(&app, instant(&start) + Duration::hours(2)).await;
+    let mails = app.mails_after_a_while().await;
+    assert_eq!(mails.len(), 4, "no reminders: {:?}", subjects(&mails));
+}
+
+async fn an_unpaid_booking_tells_the_instructor_and_expires_at_its_deadline(app: TestApp) {
+    let (instructor, id) = studio_with_lesson(&app, &[]).await;
+    instructor.offer_payment_methods(&["pay_by_check"]).await;
+    let start = three_days_ahead();
+    book(&app, &id, &start).await;
+    let mails = app.mails(2).await;
+    let student = mails
+        .iter()
+        .find(|mail| mail.to == "ada@example.com")
+        .expect("the student's email");
+    assert!(
+        student.subject.starts_with("Reserved, payment due: "),
+        "{}",
+        student.subject
+    );
+    assert!(
+        student.text.contains("By check, not received yet"),
+        "{}",
+        student.text
+    );
+    let notice = mails
+        .iter()
+        .find(|mail| mail.to == "maple-yoga@example.com")
+        .expect("the instructor's notice");
+    assert!(
+        notice.text.contains("The payment is still due"),
+        "{}",
+        notice.text
+    );
+
+    // Reminders still go while the spot is reserved.
+    move_clock_to(&app, instant(&start) - Duration::minutes(30)).await;
+    assert_eq!(app.mails(4).await.len(), 4);
+    // A check is due by the start; after it the sweep expires the booking and tells both.
+    move_clock_to(&app, instant(&start) + Duration::minutes(1)).await;
+    let mails = app.mails(6).await;
+    let expired: Vec<&Mail> = mails
+        .iter()
+        .filter(|mail| mail.subject.starts_with("Expired: "))
+        .collect();
+    assert_eq!(expired.len(), 2, "{:?}", subjects(&mails));
+    let mails = app.mails_after_a_while().await;
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|mail| mail.subject.starts_with("Expired: "))
+            .count(),
+        2,
+        "told once"
+    );
+}
+
+/// Each behaviour on SQLite and on PostgreSQL, with the sweep of overdue payments every second.
+macro_rules! on_both_backends_with_quick_sweeps {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let started = crate::support::TestApp::start_with(
+                        crate::support::Backend::Sqlite,
+                        crate::quick_sweeps,
+                    );
+                    if let Some(app) = started.await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let started = crate::support::TestApp::start_with(
+                        crate::support::Backend::Postgres,
+                        crate::quick_sweeps,
+                    );
+                    if let Some(app) = started.await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+fn quick_sweeps(config: &mut bookable::Config) {
+    config.rate_limit_factor = 1000;
+    config.sweep_seconds = 1;
+}
+
+on_both_backends_with_quick_sweeps!(
+    a_booking_three_days_ahead_is_confirmed_to_both_and_reminded_once_a_day_and_an_hour_before,
+    a_booking_made_less_than_a_day_ahead_gets_only_the_hour_before_reminder,
+    a_reschedule_moves_the_reminders_and_tells_both_sides,
+    a_cancellation_tells_both_sides_and_removes_the_reminders,
+    an_unpaid_booking_tells_the_instructor_and_expires_at_its_deadline,
+);
