@@ -129,8 +129,17 @@ pub async fn run_due_jobs(state: &AppState, worker: &str, settings: &WorkerSetti
         }
     };
     let claimed = jobs.len();
+    // The batch's messages go out side by side, over the mailer's pool of connections: one
+    // SMTP exchange waits on the network most of its time.
+    let mut running = tokio::task::JoinSet::new();
     for job in jobs {
-        run(state, worker, job).await;
+        let (state, worker) = (state.clone(), worker.to_owned());
+        running.spawn(async move { run(&state, &worker, job).await });
+    }
+    while let Some(finished) = running.join_next().await {
+        if let Err(error) = finished {
+            tracing::error!(%error, "a job's task failed");
+        }
     }
     claimed
 }
