@@ -315,9 +315,10 @@ async fn a_cancellation_tells_both_sides_and_removes_the_reminders(app: TestApp)
     assert_eq!(mails.len(), 4, "no reminders: {:?}", subjects(&mails));
 }
 
-async fn an_unpaid_booking_tells_the_instructor_and_expires_at_its_deadline(app: TestApp) {
+async fn an_unpaid_booking_is_nudged_then_expires_at_its_deadline_and_both_are_told(app: TestApp) {
     let (instructor, id) = studio_with_lesson(&app, &[]).await;
     instructor.offer_payment_methods(&["pay_by_check"]).await;
+    let booked_at = app.clock.now();
     let start = three_days_ahead();
     book(&app, &id, &start).await;
     let mails = app.mails(2).await;
@@ -345,26 +346,145 @@ async fn an_unpaid_booking_tells_the_instructor_and_expires_at_its_deadline(app:
         notice.text
     );
 
-    // Reminders still go while the spot is reserved.
+    // Nudged an hour and a day after booking, and a day before the deadline (the start).
+    let nudges = |mails: &[Mail]| {
+        mails
+            .iter()
+            .filter(|mail| {
+                mail.subject.starts_with("Payment due: ") && mail.to == "ada@example.com"
+            })
+            .count()
+    };
+    move_clock_to(&app, booked_at + Duration::minutes(59)).await;
+    assert_eq!(
+        nudges(&app.mails_after_a_while().await),
+        0,
+        "not before its time"
+    );
+    move_clock_to(&app, booked_at + Duration::hours(1)).await;
+    let mails = app.mails(3).await;
+    assert_eq!(nudges(&mails), 1, "{:?}", subjects(&mails));
+    let nudge = mails
+        .iter()
+        .find(|mail| mail.subject.starts_with("Payment due: "))
+        .expect("the nudge");
+    assert!(nudge.text.contains("the booking expires"), "{}", nudge.text);
+    move_clock_to(&app, booked_at + Duration::hours(24)).await;
+    assert_eq!(nudges(&app.mails(4).await), 2);
+    // The last nudge and both reminders still go while the spot is reserved.
     move_clock_to(&app, instant(&start) - Duration::minutes(30)).await;
-    assert_eq!(app.mails(4).await.len(), 4);
+    let mails = app.mails(7).await;
+    assert_eq!(nudges(&mails), 3, "{:?}", subjects(&mails));
     // A check is due by the start; after it the sweep expires the booking and tells both.
     move_clock_to(&app, instant(&start) + Duration::minutes(1)).await;
-    let mails = app.mails(6).await;
+    let mails = app.mails(9).await;
     let expired: Vec<&Mail> = mails
         .iter()
         .filter(|mail| mail.subject.starts_with("Expired: "))
         .collect();
     assert_eq!(expired.len(), 2, "{:?}", subjects(&mails));
     let mails = app.mails_after_a_while().await;
-    assert_eq!(
+    assert_eq!(mails.len(), 9, "each told once: {:?}", subjects(&mails));
+}
+
+async fn a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nudges(app: TestApp) {
+    let (instructor, id) = studio_with_lesson(&app, &[]).await;
+    instructor.offer_payment_methods(&["pay_by_check"]).await;
+    let booked_at = app.clock.now();
+    book(&app, &id, &three_days_ahead()).await;
+    assert_eq!(app.mails(2).await.len(), 2);
+    let list = instructor.call("bookings", &[]).await.json();
+    let booking = list[0]["id"].to_string();
+    let paid = instructor
+        .call(
+            "record_booking_outcome",
+            &[("id", &booking), ("outcome", "paid")],
+        )
+        .await;
+    assert_eq!(paid.status, 200, "{}", paid.body);
+    let mails = app.mails(3).await;
+    assert!(
         mails
             .iter()
-            .filter(|mail| mail.subject.starts_with("Expired: "))
-            .count(),
-        2,
-        "told once"
+            .any(|mail| mail.subject.starts_with("Confirmed: ") && mail.to == "ada@example.com"),
+        "{:?}",
+        subjects(&mails)
     );
+    move_clock_to(&app, booked_at + Duration::hours(25)).await;
+    let mails = app.mails_after_a_while().await;
+    assert_eq!(
+        mails.len(),
+        3,
+        "no nudges once paid: {:?}",
+        subjects(&mails)
+    );
+}
+
+async fn the_studios_contact_email_gets_the_notices_and_replies_and_can_be_reminded_too(
+    app: TestApp,
+) {
+    let (instructor, id) = studio_with_lesson(&app, &[]).await;
+    let refused = instructor
+        .call(
+            "save_message_settings",
+            &[
+                ("contact_email", "desk at maple"),
+                ("remind_instructor", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.field_message("contact_email").is_some(),
+        "{}",
+        refused.body
+    );
+    let saved = instructor
+        .call(
+            "save_message_settings",
+            &[
+                ("contact_email", "Desk@Maple.example"),
+                ("remind_instructor", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let shown = instructor.call("message_settings", &[]).await.json();
+    assert_eq!(shown["contact_email"], "desk@maple.example");
+    assert_eq!(shown["remind_instructor"], true);
+
+    let start = three_days_ahead();
+    book(&app, &id, &start).await;
+    let mails = app.mails(2).await;
+    let student = mails
+        .iter()
+        .find(|mail| mail.to == "ada@example.com")
+        .expect("the student's confirmation");
+    assert_eq!(student.reply_to, "desk@maple.example");
+    assert!(
+        student
+            .text
+            .contains("write to Maple Yoga at desk@maple.example"),
+        "{}",
+        student.text
+    );
+    assert!(
+        mails.iter().any(
+            |mail| mail.to == "desk@maple.example" && mail.subject.starts_with("New booking: ")
+        ),
+        "{:?}",
+        subjects(&mails)
+    );
+
+    move_clock_to(&app, instant(&start) - Duration::hours(24)).await;
+    let mails = app.mails(4).await;
+    let reminded: Vec<&str> = mails
+        .iter()
+        .filter(|mail| mail.subject.starts_with("Tomorrow: "))
+        .map(|mail| mail.to.as_str())
+        .collect();
+    assert_eq!(reminded.len(), 2, "{:?}", subjects(&mails));
+    assert!(reminded.contains(&"desk@maple.example") && reminded.contains(&"ada@example.com"));
 }
 
 /// Each behaviour on SQLite and on PostgreSQL, with the sweep of overdue payments every second.
@@ -411,5 +531,7 @@ on_both_backends_with_quick_sweeps!(
     a_booking_made_less_than_a_day_ahead_gets_only_the_hour_before_reminder,
     a_reschedule_moves_the_reminders_and_tells_both_sides,
     a_cancellation_tells_both_sides_and_removes_the_reminders,
-    an_unpaid_booking_tells_the_instructor_and_expires_at_its_deadline,
+    an_unpaid_booking_is_nudged_then_expires_at_its_deadline_and_both_are_told,
+    a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nudges,
+    the_studios_contact_email_gets_the_notices_and_replies_and_can_be_reminded_too,
 );

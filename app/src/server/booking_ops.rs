@@ -534,12 +534,14 @@ pub(crate) async fn move_to(
             },
             now,
             &check,
-            &crate::server::jobs::follow_ups(
+            &crate::server::jobs::follow_ups_in(
+                state,
+                studio.id,
                 domain::jobs::BookingChange::Moved {
                     previous_start: booking.start,
                 },
-                now,
-            ),
+            )
+            .await?,
         )
         .await
         .map_err(booking_error)?;

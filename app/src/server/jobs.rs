@@ -36,11 +36,22 @@ impl Default for WorkerSettings {
     }
 }
 
+/// The jobs a change to one of the studio's bookings brings, with the studio's email settings.
+pub async fn follow_ups_in(
+    state: &AppState,
+    studio_id: store::StudioId,
+    change: BookingChange,
+) -> Result<impl Fn(&store::Booking) -> JobPlan + Send + Sync + use<>, store::StoreError> {
+    let settings = state.store.message_settings(studio_id).await?;
+    Ok(follow_ups(change, state.now(), settings))
+}
+
 /// The jobs a change brings to the booking it wrote, planned by the domain's rules; a hold
 /// without a booker brings none.
 pub fn follow_ups(
     change: BookingChange,
     now: DateTime<Utc>,
+    settings: MessageSettings,
 ) -> impl Fn(&store::Booking) -> JobPlan + Send + Sync + use<> {
     move |booking: &store::Booking| {
         if booking.booker.is_none() {
@@ -51,9 +62,14 @@ pub fn follow_ups(
             PlannedBooking {
                 start: booking.start,
                 version: booking.moves,
+                booked_at: booking.created_at,
+                payment_deadline: match booking.state {
+                    domain::lifecycle::BookingState::PaymentPending { deadline } => Some(deadline),
+                    _ => None,
+                },
             },
             now,
-            MessageSettings::default(),
+            &settings,
         );
         JobPlan {
             cancel: plan.cancel,
@@ -105,7 +121,8 @@ pub fn spawn_worker(state: AppState, settings: WorkerSettings) {
 /// Marks overdue holds and payments expired, each with its messages.
 pub async fn sweep(state: &AppState) {
     let now = state.now();
-    let plan = follow_ups(BookingChange::Expired, now);
+    // An ending plans no reminders, so no studio's settings matter here.
+    let plan = follow_ups(BookingChange::Expired, now, MessageSettings::default());
     match state.store.expire_overdue(now, &plan).await {
         Ok(expired) if !expired.is_empty() => {
             tracing::info!(count = expired.len(), "expired holds and overdue payments");
@@ -214,11 +231,17 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         .session_type(studio.id, booking.session_type_id)
         .await?
         .ok_or(JobError::Missing)?;
-    let instructor = state
-        .store
-        .user(studio.owner_id)
-        .await?
-        .ok_or(JobError::Missing)?;
+    let instructor_email = match state.store.message_settings(studio.id).await?.contact_email {
+        Some(email) => email,
+        None => {
+            state
+                .store
+                .user(studio.owner_id)
+                .await?
+                .ok_or(JobError::Missing)?
+                .email
+        }
+    };
     let is_member = match &booking.booker {
         Some(booker) => state.store.is_member(studio.id, &booker.email).await?,
         None => false,
@@ -227,7 +250,7 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         studio: &studio,
         session_type: &session_type,
         booking: &booking,
-        instructor_email: &instructor.email,
+        instructor_email: &instructor_email,
         manage_link: format!("{}{}", state.public_url, state.booking_path(&booking)),
         dashboard_link: format!("{}/dashboard/bookings/{}", state.public_url, booking.id),
         price_label: session_type.spec.price_label_for(is_member),

@@ -503,7 +503,26 @@ fn student_letter(
             },
             Some(CalendarMethod::Cancel),
         ),
-        JobKind::Survey | JobKind::PaymentNudge => return None,
+        JobKind::PaymentNudge => {
+            let BookingState::PaymentPending { deadline } = facts.booking.state else {
+                return None;
+            };
+            (
+                Letter {
+                    subject: format!("Payment due: {type_name} on {}", facts.date()),
+                    paragraphs: vec![format!(
+                        "Your spot is reserved, and {studio} is still waiting for your payment. If \
+                         it has not arrived by {}, the booking expires and the spot goes to \
+                         someone else.",
+                        facts.moment(deadline)
+                    )],
+                    action: manage,
+                    ..letter
+                },
+                None,
+            )
+        }
+        JobKind::Survey => return None,
     };
     Some((letter, calendar))
 }

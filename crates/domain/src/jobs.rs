@@ -1,7 +1,9 @@
 //! Durable background jobs (emails, reminders): what kinds exist, how a job is told apart from
 //! its duplicates, and when a failed attempt is retried. The queue itself is the store's.
 
+use crate::FieldError;
 use crate::lifecycle::BookingState;
+use crate::text::Email;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -200,6 +202,9 @@ pub struct JobPayload {
     /// Where a moved session was before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_start: Option<DateTime<Utc>>,
+    /// Which of the booking's payment nudges this is, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
 }
 
 /// A stored payload that is not one of ours.
@@ -239,13 +244,34 @@ pub struct PlannedBooking {
     pub start: DateTime<Utc>,
     /// Its number of moves.
     pub version: u32,
+    /// When it was booked, which payment nudges count from.
+    pub booked_at: DateTime<Utc>,
+    /// Set while it waits for a payment due by then.
+    pub payment_deadline: Option<DateTime<Utc>>,
 }
 
 /// The studio's choices about its messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MessageSettings {
+    /// Where the instructor's messages go and students' replies reach; the account's email
+    /// when unset.
+    pub contact_email: Option<Email>,
     /// The instructor gets the reminders too.
     pub remind_instructor: bool,
+}
+
+impl MessageSettings {
+    /// Settings > Emails as submitted: a blank contact email means the account's.
+    pub fn parse(contact_email: &str, remind_instructor: bool) -> Result<Self, FieldError> {
+        let contact_email = match contact_email.trim() {
+            "" => None,
+            text => Some(Email::parse("contact_email", text)?),
+        };
+        Ok(Self {
+            contact_email,
+            remind_instructor,
+        })
+    }
 }
 
 /// One message to send at `run_at`.
@@ -258,7 +284,12 @@ pub struct PlannedMessage {
 
 impl PlannedMessage {
     pub fn dedupe_key(&self, booking_id: i64) -> DedupeKey {
-        DedupeKey::for_booking(self.kind, self.payload.to, booking_id, self.payload.version)
+        let key =
+            DedupeKey::for_booking(self.kind, self.payload.to, booking_id, self.payload.version);
+        match self.payload.step {
+            Some(step) => DedupeKey(format!("{key}:{step}")),
+            None => key,
+        }
     }
 }
 
@@ -272,6 +303,27 @@ pub struct MessagePlan {
 
 const REMINDERS: [(JobKind, i64); 2] = [(JobKind::Reminder24h, 24), (JobKind::Reminder1h, 1)];
 
+/// When a booking waiting for its payment is nudged: an hour and a day after it was booked,
+/// and a day before the deadline; each only while still ahead and before the deadline, and
+/// never two at the same time.
+pub fn nudge_times(
+    booked_at: DateTime<Utc>,
+    deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<DateTime<Utc>> {
+    let mut times: Vec<DateTime<Utc>> = [
+        booked_at + Duration::hours(1),
+        booked_at + Duration::hours(24),
+        deadline - Duration::hours(24),
+    ]
+    .into_iter()
+    .filter(|at| *at > now && *at < deadline)
+    .collect();
+    times.sort_unstable();
+    times.dedup();
+    times
+}
+
 /// The messages a change to a booking brings at `now`. Both sides hear of every change. A new
 /// or moved booking gets a reminder 24 hours and one an hour before its start, each only when
 /// that time is still ahead (a booking made 3 hours ahead gets the 1-hour one alone); a move
@@ -280,7 +332,7 @@ pub fn plan_messages(
     change: BookingChange,
     booking: PlannedBooking,
     now: DateTime<Utc>,
-    settings: MessageSettings,
+    settings: &MessageSettings,
 ) -> MessagePlan {
     let message = |kind: JobKind, to: Recipient, run_at: DateTime<Utc>| PlannedMessage {
         kind,
@@ -292,6 +344,7 @@ pub fn plan_messages(
                 BookingChange::Moved { previous_start } => Some(previous_start),
                 _ => None,
             },
+            step: None,
         },
     };
     let both = |kind: JobKind| {
@@ -311,6 +364,26 @@ pub fn plan_messages(
         }
         reminders
     };
+    // Nudges are numbered by their place in the booking's whole schedule (first, second,
+    // third), whatever part of it is still ahead when planned.
+    let nudges = || {
+        let Some(deadline) = booking.payment_deadline else {
+            return Vec::new();
+        };
+        let all = nudge_times(booking.booked_at, deadline, booking.booked_at);
+        nudge_times(booking.booked_at, deadline, now)
+            .into_iter()
+            .map(|run_at| {
+                let step = all
+                    .iter()
+                    .position(|at| *at == run_at)
+                    .map_or(0, |at| at + 1);
+                let mut nudge = message(JobKind::PaymentNudge, Recipient::Student, run_at);
+                nudge.payload.step = u32::try_from(step).ok();
+                nudge
+            })
+            .collect::<Vec<_>>()
+    };
     let ending = |kind: JobKind| MessagePlan {
         cancel: vec![
             JobKind::Reminder24h,
@@ -326,13 +399,19 @@ pub fn plan_messages(
             send: both(JobKind::Confirmation)
                 .into_iter()
                 .chain(reminders())
+                .chain(nudges())
                 .collect(),
         },
         BookingChange::Moved { .. } => MessagePlan {
-            cancel: vec![JobKind::Reminder24h, JobKind::Reminder1h],
+            cancel: vec![
+                JobKind::Reminder24h,
+                JobKind::Reminder1h,
+                JobKind::PaymentNudge,
+            ],
             send: both(JobKind::Moved)
                 .into_iter()
                 .chain(reminders())
+                .chain(nudges())
                 .collect(),
         },
         BookingChange::Cancelled => ending(JobKind::Cancelled),
@@ -356,6 +435,9 @@ pub fn still_worth_sending(
     moves: u32,
     now: DateTime<Utc>,
 ) -> bool {
+    if kind == JobKind::PaymentNudge {
+        return matches!(state, BookingState::PaymentPending { .. }) && state.occupies_seat_at(now);
+    }
     if !kind.is_reminder() {
         return true;
     }
@@ -479,9 +561,11 @@ mod tests {
             PlannedBooking {
                 start: at(start),
                 version: 0,
+                booked_at: at("2030-06-01T00:00:00Z"),
+                payment_deadline: None,
             },
             at(now_text),
-            MessageSettings::default(),
+            &MessageSettings::default(),
         )
     }
 
@@ -548,10 +632,13 @@ mod tests {
             PlannedBooking {
                 start: at("2030-06-06T15:00:00Z"),
                 version: 0,
+                booked_at: at("2030-06-01T00:00:00Z"),
+                payment_deadline: None,
             },
             at("2030-06-03T09:00:00Z"),
-            MessageSettings {
+            &MessageSettings {
                 remind_instructor: true,
+                ..MessageSettings::default()
             },
         );
         let instructor_reminders = plan
@@ -572,11 +659,20 @@ mod tests {
             PlannedBooking {
                 start: at("2030-06-08T10:00:00Z"),
                 version: 1,
+                booked_at: at("2030-06-01T00:00:00Z"),
+                payment_deadline: None,
             },
             at("2030-06-04T09:00:00Z"),
-            MessageSettings::default(),
+            &MessageSettings::default(),
         );
-        assert_eq!(plan.cancel, [JobKind::Reminder24h, JobKind::Reminder1h]);
+        assert_eq!(
+            plan.cancel,
+            [
+                JobKind::Reminder24h,
+                JobKind::Reminder1h,
+                JobKind::PaymentNudge
+            ]
+        );
         assert_eq!(
             sent(&plan),
             [
@@ -667,10 +763,13 @@ mod tests {
             PlannedBooking {
                 start: at("2030-06-06T15:00:00Z"),
                 version: 0,
+                booked_at: at("2030-06-01T00:00:00Z"),
+                payment_deadline: None,
             },
             at("2030-06-03T09:00:00Z"),
-            MessageSettings {
+            &MessageSettings {
                 remind_instructor: true,
+                ..MessageSettings::default()
             },
         );
         let keys: std::collections::HashSet<DedupeKey> = plan
@@ -682,11 +781,138 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_contact_email_means_the_accounts_and_a_bad_one_is_refused_by_field() {
+        assert_eq!(
+            MessageSettings::parse("  ", true),
+            Ok(MessageSettings {
+                contact_email: None,
+                remind_instructor: true
+            })
+        );
+        let set = MessageSettings::parse(" Hello@Maple.example ", false).expect("valid");
+        assert_eq!(
+            set.contact_email.as_ref().map(Email::as_str),
+            Some("hello@maple.example")
+        );
+        let refused = MessageSettings::parse("hello at maple", false).expect_err("refused");
+        assert_eq!(refused.field, "contact_email");
+    }
+
+    #[test]
+    fn a_booking_waiting_for_payment_is_nudged_an_hour_and_a_day_after_and_a_day_before_the_deadline()
+     {
+        let booked = at("2030-06-03T09:00:00Z");
+        let deadline = at("2030-06-08T15:00:00Z");
+        assert_eq!(
+            nudge_times(booked, deadline, booked),
+            [
+                at("2030-06-03T10:00:00Z"),
+                at("2030-06-04T09:00:00Z"),
+                at("2030-06-07T15:00:00Z")
+            ]
+        );
+        assert_eq!(
+            nudge_times(booked, at("2030-06-04T08:00:00Z"), booked),
+            [at("2030-06-03T08:00:00Z") + Duration::hours(2)],
+            "only those after now and before the deadline"
+        );
+        assert!(
+            nudge_times(booked, at("2030-06-03T09:30:00Z"), booked).is_empty(),
+            "a deadline within the hour leaves no time to nudge"
+        );
+        let plan = plan_messages(
+            BookingChange::Booked,
+            PlannedBooking {
+                start: deadline,
+                version: 0,
+                booked_at: booked,
+                payment_deadline: Some(deadline),
+            },
+            booked,
+            &MessageSettings::default(),
+        );
+        let keys: Vec<String> = plan
+            .send
+            .iter()
+            .filter(|message| message.kind == JobKind::PaymentNudge)
+            .map(|message| message.dedupe_key(5).to_string())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "payment_nudge:student:5:0:1",
+                "payment_nudge:student:5:0:2",
+                "payment_nudge:student:5:0:3"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_move_replans_the_nudges_still_ahead_and_a_payment_or_an_ending_stops_them() {
+        let booked = at("2030-06-03T09:00:00Z");
+        let moved = plan_messages(
+            BookingChange::Moved {
+                previous_start: at("2030-06-08T15:00:00Z"),
+            },
+            PlannedBooking {
+                start: at("2030-06-10T15:00:00Z"),
+                version: 1,
+                booked_at: booked,
+                payment_deadline: Some(at("2030-06-10T15:00:00Z")),
+            },
+            at("2030-06-03T12:00:00Z"),
+            &MessageSettings::default(),
+        );
+        assert!(moved.cancel.contains(&JobKind::PaymentNudge));
+        let nudges: Vec<(Option<u32>, DateTime<Utc>)> = moved
+            .send
+            .iter()
+            .filter(|message| message.kind == JobKind::PaymentNudge)
+            .map(|message| (message.payload.step, message.run_at))
+            .collect();
+        assert_eq!(
+            nudges,
+            [
+                (Some(2), at("2030-06-04T09:00:00Z")),
+                (Some(3), at("2030-06-09T15:00:00Z"))
+            ]
+        );
+        let now = at("2030-06-04T09:00:00Z");
+        let payload = JobPayload {
+            to: Recipient::Student,
+            version: 0,
+            previous_start: None,
+            step: Some(2),
+        };
+        let pending = BookingState::PaymentPending {
+            deadline: at("2030-06-08T15:00:00Z"),
+        };
+        assert!(still_worth_sending(
+            JobKind::PaymentNudge,
+            &payload,
+            pending,
+            0,
+            now
+        ));
+        assert!(
+            !still_worth_sending(
+                JobKind::PaymentNudge,
+                &payload,
+                BookingState::Confirmed,
+                0,
+                now
+            ),
+            "a paid booking is not nudged, even by a nudge its payment did not cancel in time"
+        );
+    }
+
+    #[test]
     fn a_payload_reads_back_from_its_json() {
         let payload = JobPayload {
             to: Recipient::Instructor,
             version: 2,
             previous_start: Some(at("2030-06-06T15:00:00Z")),
+            step: None,
         };
         assert_eq!(JobPayload::from_json(&payload.to_json()), Ok(payload));
         let plain = JobPayload {
@@ -704,6 +930,7 @@ mod tests {
             to: Recipient::Student,
             version: 1,
             previous_start: None,
+            step: None,
         };
         let reminder = JobKind::Reminder24h;
         assert!(still_worth_sending(

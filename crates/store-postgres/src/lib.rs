@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
 use domain::jobs::JobKind;
+use domain::jobs::MessageSettings;
 use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -15,6 +16,7 @@ use domain::studio::StudioSettings;
 use domain::text::{Email, Slug};
 use domain::timezone::StudioTimezone;
 use sqlx::postgres::{PgPool, PgPoolOptions};
+use store::rows::MessageSettingsRow;
 use store::rows::{
     DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
     SessionTypeRow, SessionTypeValues, StudioRow, UserRow, WeeklyRangeRow, backend, convert_all,
@@ -420,6 +422,33 @@ impl Store for PostgresStore {
         .await
         .map_err(backend)?;
         transaction.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn message_settings(&self, studio_id: StudioId) -> Result<MessageSettings, StoreError> {
+        let row: Option<MessageSettingsRow> =
+            sqlx::query_as("SELECT contact_email, remind_instructor FROM studios WHERE id = $1")
+                .bind(studio_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        row.map_or_else(|| Ok(MessageSettings::default()), MessageSettings::try_from)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn save_message_settings(
+        &self,
+        studio_id: StudioId,
+        settings: &MessageSettings,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE studios SET contact_email = $1, remind_instructor = $2 WHERE id = $3")
+            .bind(settings.contact_email.as_ref().map(|email| email.as_str()))
+            .bind(settings.remind_instructor)
+            .bind(studio_id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
 use domain::jobs::JobKind;
+use domain::jobs::MessageSettings;
 use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -20,6 +21,7 @@ use sqlx::sqlite::{
 use sqlx::{Connection, SqliteConnection};
 use std::str::FromStr;
 use std::time::Duration;
+use store::rows::MessageSettingsRow;
 use store::rows::{
     DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
     SessionTypeRow, SessionTypeValues, StudioRow, UserRow, WeeklyRangeRow, backend, convert_all,
@@ -449,6 +451,33 @@ impl Store for SqliteStore {
         .await
         .map_err(backend)?;
         transaction.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn message_settings(&self, studio_id: StudioId) -> Result<MessageSettings, StoreError> {
+        let row: Option<MessageSettingsRow> =
+            sqlx::query_as("SELECT contact_email, remind_instructor FROM studios WHERE id = ?")
+                .bind(studio_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        row.map_or_else(|| Ok(MessageSettings::default()), MessageSettings::try_from)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn save_message_settings(
+        &self,
+        studio_id: StudioId,
+        settings: &MessageSettings,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE studios SET contact_email = ?, remind_instructor = ? WHERE id = ?")
+            .bind(settings.contact_email.as_ref().map(|email| email.as_str()))
+            .bind(settings.remind_instructor)
+            .bind(studio_id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 

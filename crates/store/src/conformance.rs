@@ -8,7 +8,7 @@ use crate::{
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::availability::{Refusal, TakenSeats, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice};
-use domain::jobs::{DedupeKey, JobKind, MAX_ATTEMPTS, Recipient, next_attempt_at};
+use domain::jobs::{DedupeKey, JobKind, MAX_ATTEMPTS, MessageSettings, Recipient, next_attempt_at};
 use domain::lifecycle::{BookingState, Party};
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -72,6 +72,7 @@ macro_rules! conformance_suite {
             a_booking_commits_with_its_follow_up_jobs_or_not_at_all,
             a_move_and_a_state_change_replan_jobs_in_their_transaction,
             expiring_plans_each_expired_bookings_follow_ups_once,
+            message_settings_start_at_the_defaults_and_are_saved_per_studio,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -2612,4 +2613,38 @@ pub async fn expiring_plans_each_expired_bookings_follow_ups_once(store: &dyn St
         let jobs = store.jobs_of_booking(id).await.expect("jobs");
         assert_eq!(states(&jobs), [(JobKind::Expired, JobState::Pending)]);
     }
+}
+
+pub async fn message_settings_start_at_the_defaults_and_are_saved_per_studio(store: &dyn Store) {
+    let first = owned_studio(store, "emails-first").await;
+    let second = owned_studio(store, "emails-second").await;
+    assert_eq!(
+        store.message_settings(first.id).await.expect("read"),
+        MessageSettings::default()
+    );
+    let chosen = MessageSettings {
+        contact_email: Some(email("hello@first.example")),
+        remind_instructor: true,
+    };
+    store
+        .save_message_settings(first.id, &chosen)
+        .await
+        .expect("saved");
+    assert_eq!(
+        store.message_settings(first.id).await.expect("read"),
+        chosen
+    );
+    assert_eq!(
+        store.message_settings(second.id).await.expect("read"),
+        MessageSettings::default(),
+        "another studio's are its own"
+    );
+    store
+        .save_message_settings(first.id, &MessageSettings::default())
+        .await
+        .expect("cleared");
+    assert_eq!(
+        store.message_settings(first.id).await.expect("read"),
+        MessageSettings::default()
+    );
 }

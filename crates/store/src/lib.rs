@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, Refusal, TakenSeats, TimeRange, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice};
-use domain::jobs::{DedupeKey, JobKind};
+use domain::jobs::{DedupeKey, JobKind, MessageSettings};
 use domain::lifecycle::BookingState;
 use domain::members::NewMember;
 use domain::money::Currency;
@@ -368,6 +368,14 @@ pub trait Store: Send + Sync + 'static {
         offerings: &Offerings,
         timezone: StudioTimezone,
         currency: Currency,
+    ) -> Result<(), StoreError>;
+
+    /// The studio's Settings > Emails; the defaults until first saved.
+    async fn message_settings(&self, studio_id: StudioId) -> Result<MessageSettings, StoreError>;
+    async fn save_message_settings(
+        &self,
+        studio_id: StudioId,
+        settings: &MessageSettings,
     ) -> Result<(), StoreError>;
 
     /// The studio's members by name (ignoring case), then email.

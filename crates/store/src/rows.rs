@@ -92,6 +92,26 @@ pub struct OfferingsRow {
     pub pay_with_stripe: bool,
 }
 
+/// A studio's Settings > Emails.
+#[derive(Debug, sqlx::FromRow)]
+pub struct MessageSettingsRow {
+    pub contact_email: Option<String>,
+    pub remind_instructor: bool,
+}
+
+impl TryFrom<MessageSettingsRow> for domain::jobs::MessageSettings {
+    type Error = StoreError;
+    fn try_from(row: MessageSettingsRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            contact_email: row
+                .contact_email
+                .map(|email| Email::parse("contact_email", &email).map_err(corrupt))
+                .transpose()?,
+            remind_instructor: row.remind_instructor,
+        })
+    }
+}
+
 /// The columns an `OfferingsRow` reads.
 pub const OFFERINGS_COLUMNS: &str = "personal_sessions, show_on_landing, default_access_level, pay_at_session, pay_by_check, \
      pay_with_stripe";

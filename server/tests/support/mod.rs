@@ -166,17 +166,32 @@ impl TestApp {
         let outbox = self.dir.path().join("outbox");
         let mut found = Vec::new();
         for _ in 0..200 {
-            found = std::fs::read_dir(&outbox)
+            let files: Vec<std::path::PathBuf> = std::fs::read_dir(&outbox)
                 .map(|entries| {
                     entries
                         .filter_map(Result::ok)
-                        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "eml"))
-                        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+                        .map(|entry| entry.path())
+                        .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
                         .collect()
                 })
                 .unwrap_or_default();
-            if found.len() >= count {
-                break;
+            // A file the mailer is still writing is read on the next round, whole.
+            let settled = files.iter().all(|path| {
+                std::fs::metadata(path)
+                    .and_then(|meta| meta.modified())
+                    .is_ok_and(|modified| {
+                        modified.elapsed().unwrap_or_default()
+                            > std::time::Duration::from_millis(30)
+                    })
+            });
+            if settled {
+                found = files
+                    .iter()
+                    .filter_map(|path| std::fs::read_to_string(path).ok())
+                    .collect();
+                if found.len() >= count {
+                    break;
+                }
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }

@@ -181,7 +181,10 @@ pub(crate) async fn apply_instructor_event(
         BookingEvent::PaymentReceived => Some(BookingChange::PaymentConfirmed),
         _ => None,
     };
-    let told = change.map(|change| crate::server::jobs::follow_ups(change, state.now()));
+    let told = match change {
+        Some(change) => Some(crate::server::jobs::follow_ups_in(&state, studio.id, change).await?),
+        None => None,
+    };
     let follow_ups: store::FollowUps<'_> = match &told {
         Some(plan) => plan,
         None => store::NO_FOLLOW_UPS,

@@ -209,3 +209,44 @@ pub async fn save_offerings(
         }),
     })
 }
+
+/// Settings > Emails as the form shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageSettingsView {
+    /// Blank when messages go to the account's email.
+    pub contact_email: String,
+    pub account_email: String,
+    pub remind_instructor: bool,
+}
+
+#[server(endpoint = "message_settings")]
+pub async fn message_settings() -> Result<MessageSettingsView, AppError> {
+    let state = app_state()?;
+    let user = crate::server::auth::require_user(&state).await?;
+    let studio = require_studio(&state).await?;
+    let settings = state.store.message_settings(studio.id).await?;
+    Ok(MessageSettingsView {
+        contact_email: settings
+            .contact_email
+            .map(|email| email.to_string())
+            .unwrap_or_default(),
+        account_email: user.email.to_string(),
+        remind_instructor: settings.remind_instructor,
+    })
+}
+
+#[server(endpoint = "save_message_settings")]
+pub async fn save_message_settings(
+    #[server(default)] contact_email: String,
+    #[server(default)] remind_instructor: Option<String>,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let settings =
+        domain::jobs::MessageSettings::parse(&contact_email, remind_instructor.is_some())?;
+    state
+        .store
+        .save_message_settings(studio.id, &settings)
+        .await?;
+    Ok(())
+}

@@ -1,10 +1,14 @@
-//! `/dashboard/settings`: Offerings, sessions, time zone, currency and payment methods.
+//! `/dashboard/settings`: Offerings, sessions, time zone, currency and payment methods; and
+//! where booking emails reach the instructor.
 
-use super::api::{OfferingsView, SaveOfferings, offerings, timezone_names};
+use super::api::{
+    MessageSettingsView, OfferingsView, SaveMessageSettings, SaveOfferings, message_settings,
+    offerings, timezone_names,
+};
 use super::zone_and_currency::ZoneAndCurrencyFields;
 use crate::instructor::dashboard::Dashboard;
 use crate::shared::components::{
-    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, succeeded,
+    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
 };
 use domain::offerings::PaymentMethods;
 use domain::session_type::AccessLevel;
@@ -18,6 +22,8 @@ pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |()| offerings());
     let zones = Resource::new(|| (), |()| timezone_names());
     let version = Signal::derive(move || save.version().get());
+    let save_emails = ServerAction::<SaveMessageSettings>::new();
+    let emails = Resource::new(|| (), |()| message_settings());
     view! {
         <Dashboard title="Settings" offerings_version=version>
             <Suspense fallback=Loading>
@@ -29,7 +35,56 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match emails.await {
+                        Ok(settings) => Either::Left(view! { <EmailsForm settings action=save_emails/> }),
+                        Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Suspense>
         </Dashboard>
+    }
+}
+
+/// Settings > Emails: where booking emails reach the instructor, and their reminders.
+#[component]
+fn EmailsForm(
+    settings: MessageSettingsView,
+    action: ServerAction<SaveMessageSettings>,
+) -> impl IntoView {
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let saved = succeeded(action.value());
+    let MessageSettingsView {
+        contact_email,
+        account_email,
+        remind_instructor,
+    } = settings;
+    view! {
+        <ActionForm action=action attr:class="form settings" attr:novalidate=true>
+            <FormAlert message=alert/>
+            <fieldset>
+                <legend>"Emails"</legend>
+                <label for="contact_email">"Contact email"</label>
+                <input id="contact_email" name="contact_email" type="email" autocomplete="email"
+                    value=contact_email placeholder=account_email.clone()
+                    aria-describedby="contact_email-hint contact_email-error"
+                    aria-invalid=invalid(errors, "contact_email")/>
+                <p class="hint" id="contact_email-hint">
+                    {format!("New bookings and changes are sent here, and students' replies reach it. Leave it blank to use your account's email, {account_email}.")}
+                </p>
+                <FieldMessage errors field="contact_email"/>
+                <label class="check">
+                    <input type="checkbox" name="remind_instructor" value="on" checked=remind_instructor/>
+                    "Remind me too, a day and an hour before each session"
+                </label>
+            </fieldset>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Save email settings"</button>
+            <Show when=move || saved.get()>
+                <p class="saved" role="status">"Email settings saved."</p>
+            </Show>
+        </ActionForm>
     }
 }
 

@@ -10,7 +10,7 @@ use crate::server::booking_ops::{
 #[cfg(feature = "ssr")]
 use crate::server::convert;
 #[cfg(feature = "ssr")]
-use crate::server::jobs::follow_ups;
+use crate::server::jobs::follow_ups_in;
 #[cfg(feature = "ssr")]
 use crate::server::notices::calendar_event_text;
 #[cfg(feature = "ssr")]
@@ -151,7 +151,7 @@ pub async fn complete_booking(
             hold.id,
             &details,
             now,
-            &follow_ups(BookingChange::Booked, now),
+            &follow_ups_in(&state, studio.id, BookingChange::Booked).await?,
         )
         .await
     {
@@ -290,7 +290,7 @@ pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
             booking.state,
             cancelled,
             None,
-            &follow_ups(BookingChange::Cancelled, now),
+            &follow_ups_in(&state, booking.studio_id, BookingChange::Cancelled).await?,
         )
         .await?
     {

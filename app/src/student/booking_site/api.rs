@@ -8,7 +8,7 @@ use crate::server::booking_ops::{
     viewer_of,
 };
 #[cfg(feature = "ssr")]
-use crate::server::jobs::follow_ups;
+use crate::server::jobs::follow_ups_in;
 #[cfg(feature = "ssr")]
 use crate::server::state::app_state;
 use crate::shared::views::{BookingOptionsView, SessionTypeView};
@@ -198,7 +198,7 @@ pub async fn book_session(
         .book(
             &request,
             &seat.check,
-            &follow_ups(BookingChange::Booked, seat.now),
+            &follow_ups_in(&state, studio.id, BookingChange::Booked).await?,
         )
         .await
         .map_err(booking_error)?;
