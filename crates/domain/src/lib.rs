@@ -19,6 +19,7 @@ pub mod questions;
 pub mod session_type;
 #[cfg(feature = "tzdb")]
 pub mod studio;
+pub mod survey;
 pub mod text;
 #[cfg(feature = "tzdb")]
 pub mod timezone;

@@ -13,16 +13,17 @@ use domain::money::Currency;
 use domain::offerings::Offerings;
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
+use domain::survey::{RatingTally, SurveyAnswer};
 use domain::text::{Email, Slug};
 use domain::timezone::StudioTimezone;
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use store::rows::MessageSettingsRow;
 use store::rows::{
     DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
     SessionTypeRow, SessionTypeValues, StudioRow, UserRow, WeeklyRangeRow, backend, convert_all,
     insert_session_type_sql, is_unique_violation, members_from_rows, opening_hours_from_rows,
     update_session_type_sql, weekly_hours_from_rows,
 };
+use store::rows::{MessageSettingsRow, RatingTallyRow, SurveyAnswerRow};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
@@ -906,6 +907,56 @@ impl Store for PostgresStore {
         kinds: &[JobKind],
     ) -> Result<usize, StoreError> {
         jobs::cancel_jobs_of_booking(&self.pool, booking_id, kinds).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn answer_survey(
+        &self,
+        booking_id: BookingId,
+        answer: &SurveyAnswer,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query("INSERT INTO survey_answers (booking_id, rating, comment, answered_at) VALUES ($1, $2, $3, $4) ON CONFLICT (booking_id) DO NOTHING")
+            .bind(booking_id)
+            .bind(i32::from(answer.rating.value()))
+            .bind(&answer.comment)
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn survey_answer(
+        &self,
+        booking_id: BookingId,
+    ) -> Result<Option<(SurveyAnswer, DateTime<Utc>)>, StoreError> {
+        let row: Option<(i32, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT rating::INT4, comment, answered_at FROM survey_answers WHERE booking_id = $1",
+        )
+        .bind(booking_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let Some((rating, comment, answered_at)) = row else {
+            return Ok(None);
+        };
+        let answer = SurveyAnswer::try_from(SurveyAnswerRow { rating, comment })?;
+        Ok(Some((answer, answered_at)))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn rating_tallies(
+        &self,
+        studio_id: StudioId,
+    ) -> Result<Vec<(SessionTypeId, RatingTally)>, StoreError> {
+        let rows: Vec<RatingTallyRow> = sqlx::query_as("SELECT b.session_type_id, COUNT(*) AS answers, SUM(s.rating)::INT8 AS total FROM survey_answers s JOIN bookings b ON b.id = s.booking_id WHERE b.studio_id = $1 GROUP BY b.session_type_id ORDER BY b.session_type_id")
+            .bind(studio_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.into_iter().map(TryFrom::try_from).collect()
     }
 
     #[tracing::instrument(skip_all)]

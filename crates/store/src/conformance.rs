@@ -73,6 +73,7 @@ macro_rules! conformance_suite {
             a_move_and_a_state_change_replan_jobs_in_their_transaction,
             expiring_plans_each_expired_bookings_follow_ups_once,
             message_settings_start_at_the_defaults_and_are_saved_per_studio,
+            a_survey_is_answered_once_and_tallied_per_session_type,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -2646,5 +2647,118 @@ pub async fn message_settings_start_at_the_defaults_and_are_saved_per_studio(sto
     assert_eq!(
         store.message_settings(first.id).await.expect("read"),
         MessageSettings::default()
+    );
+}
+
+pub async fn a_survey_is_answered_once_and_tallied_per_session_type(store: &dyn Store) {
+    let (studio, lesson) = studio_with_type(store, "survey-studio", 5).await;
+    let workshop = store
+        .create_session_type(studio, &spec("Workshop", 5))
+        .await
+        .expect("type")
+        .id;
+    let book = |session_type: i64, hour: u32, who: &'static str| async move {
+        store
+            .book(
+                &new_booking(studio, session_type, hour, who),
+                &always_room,
+                crate::NO_FOLLOW_UPS,
+            )
+            .await
+            .expect("booked")
+            .id
+    };
+    let (ada, bob, cy) = (
+        book(lesson, 9, "Ada").await,
+        book(lesson, 10, "Bob").await,
+        book(workshop, 11, "Cy").await,
+    );
+    let answer = |rating: &str, comment: &str| {
+        domain::survey::SurveyAnswer::parse(rating, comment).expect("valid answer")
+    };
+    assert_eq!(store.survey_answer(ada).await.expect("read"), None);
+    assert!(
+        store
+            .rating_tallies(studio)
+            .await
+            .expect("tallies")
+            .is_empty()
+    );
+
+    let racing = (0..4).map(|attempt| {
+        let rating = if attempt == 0 { "5" } else { "1" };
+        let given = answer(rating, "Great teacher.");
+        async move { store.answer_survey(ada, &given, at(12)).await }
+    });
+    let stored = futures::future::join_all(racing)
+        .await
+        .into_iter()
+        .filter(|result| *result.as_ref().expect("answered"))
+        .count();
+    assert_eq!(stored, 1, "racing answers keep one");
+    let (kept, answered_at) = store
+        .survey_answer(ada)
+        .await
+        .expect("read")
+        .expect("answered");
+    assert_eq!(kept.comment, "Great teacher.");
+    assert_eq!(answered_at, at(12));
+    let again = store
+        .answer_survey(ada, &answer("2", "Changed my mind."), at(13))
+        .await
+        .expect("answered");
+    assert!(!again, "a booking is answered once");
+    assert_eq!(
+        store
+            .survey_answer(ada)
+            .await
+            .expect("read")
+            .expect("answered")
+            .0,
+        kept,
+        "the first answer is kept"
+    );
+
+    assert!(
+        store
+            .answer_survey(bob, &answer("4", ""), at(12))
+            .await
+            .expect("answered")
+    );
+    assert!(
+        store
+            .answer_survey(cy, &answer("3", "Too short."), at(12))
+            .await
+            .expect("answered")
+    );
+    let tallies = store.rating_tallies(studio).await.expect("tallies");
+    let lesson_total = u32::from(kept.rating.value()) + 4;
+    assert_eq!(
+        tallies,
+        [
+            (
+                lesson,
+                domain::survey::RatingTally {
+                    answers: 2,
+                    total: lesson_total
+                }
+            ),
+            (
+                workshop,
+                domain::survey::RatingTally {
+                    answers: 1,
+                    total: 3
+                }
+            ),
+        ]
+    );
+    let (elsewhere, _) = studio_with_type(store, "survey-elsewhere", 5).await;
+    assert!(
+        store
+            .rating_tallies(elsewhere)
+            .await
+            .expect("tallies")
+            .is_empty(),
+        "another studio's answers are its own"
     );
 }

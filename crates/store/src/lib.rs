@@ -14,6 +14,7 @@ use domain::offerings::Offerings;
 use domain::questions::Answers;
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
+use domain::survey::{RatingTally, SurveyAnswer};
 use domain::text::{Email, PersonName, Slug};
 use domain::timezone::StudioTimezone;
 
@@ -581,6 +582,25 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<usize, StoreError>;
     /// The booking's jobs in every state, by `run_at`, then id.
     async fn jobs_of_booking(&self, booking_id: BookingId) -> Result<Vec<Job>, StoreError>;
+
+    /// Stores the student's survey answer for a booking, once: `false` (and the first answer
+    /// kept) when the booking was answered already, also when two answers race.
+    async fn answer_survey(
+        &self,
+        booking_id: BookingId,
+        answer: &SurveyAnswer,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// The booking's survey answer and when it was given.
+    async fn survey_answer(
+        &self,
+        booking_id: BookingId,
+    ) -> Result<Option<(SurveyAnswer, DateTime<Utc>)>, StoreError>;
+    /// The survey answers of the studio's bookings, tallied per session type that has any.
+    async fn rating_tallies(
+        &self,
+        studio_id: StudioId,
+    ) -> Result<Vec<(SessionTypeId, RatingTally)>, StoreError>;
 }
 
 /// How far around a requested booking the transaction looks for overlapping seats.

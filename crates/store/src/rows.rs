@@ -92,6 +92,51 @@ pub struct OfferingsRow {
     pub pay_with_stripe: bool,
 }
 
+/// A booking's survey answer.
+#[derive(Debug, sqlx::FromRow)]
+pub struct SurveyAnswerRow {
+    pub rating: i32,
+    pub comment: String,
+}
+
+impl TryFrom<SurveyAnswerRow> for domain::survey::SurveyAnswer {
+    type Error = StoreError;
+    fn try_from(row: SurveyAnswerRow) -> Result<Self, StoreError> {
+        let rating = u8::try_from(row.rating)
+            .ok()
+            .and_then(domain::survey::Rating::new)
+            .ok_or_else(|| StoreError::Corrupt(format!("survey rating {}", row.rating)))?;
+        Ok(Self {
+            rating,
+            comment: row.comment,
+        })
+    }
+}
+
+/// One session type's survey answers, counted and summed.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RatingTallyRow {
+    pub session_type_id: i64,
+    pub answers: i64,
+    pub total: i64,
+}
+
+impl TryFrom<RatingTallyRow> for (i64, domain::survey::RatingTally) {
+    type Error = StoreError;
+    fn try_from(row: RatingTallyRow) -> Result<Self, StoreError> {
+        let count = |value: i64| {
+            u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("rating tally {value}")))
+        };
+        Ok((
+            row.session_type_id,
+            domain::survey::RatingTally {
+                answers: count(row.answers)?,
+                total: count(row.total)?,
+            },
+        ))
+    }
+}
+
 /// A studio's Settings > Emails.
 #[derive(Debug, sqlx::FromRow)]
 pub struct MessageSettingsRow {

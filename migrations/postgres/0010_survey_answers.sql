@@ -1,0 +1,7 @@
+-- The post-session survey: one answer per booking (domain/src/survey.rs).
+CREATE TABLE survey_answers (
+    booking_id  BIGINT      PRIMARY KEY REFERENCES bookings (id),
+    rating      SMALLINT    NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    comment     TEXT        NOT NULL DEFAULT '',
+    answered_at TIMESTAMPTZ NOT NULL
+);
