@@ -58,6 +58,15 @@ async fn move_clock_to(app: &TestApp, at: DateTime<Utc>) {
     app.clock.advance(at - now);
 }
 
+/// An email of `mails` sent to `address`; `what` names it when there is none.
+fn mail_to<'a>(mails: &'a [impl std::borrow::Borrow<Mail>], address: &str, what: &str) -> &'a Mail {
+    mails
+        .iter()
+        .map(std::borrow::Borrow::borrow)
+        .find(|mail| mail.to == address)
+        .unwrap_or_else(|| panic!("{what}: no email to {address}"))
+}
+
 fn subjects(mails: &[Mail]) -> Vec<String> {
     let mut subjects: Vec<String> = mails
         .iter()
@@ -76,14 +85,8 @@ async fn a_booking_three_days_ahead_is_confirmed_to_both_and_reminded_once_a_day
 
     let mails = app.mails(2).await;
     assert_eq!(mails.len(), 2, "{:?}", subjects(&mails));
-    let student = mails
-        .iter()
-        .find(|mail| mail.to == "ada@example.com")
-        .expect("the student's confirmation");
-    let instructor = mails
-        .iter()
-        .find(|mail| mail.to == "maple-yoga@example.com")
-        .expect("the instructor's notice");
+    let student = mail_to(&mails, "ada@example.com", "the student's confirmation");
+    let instructor = mail_to(&mails, "maple-yoga@example.com", "the instructor's notice");
 
     assert!(
         student.subject.starts_with("Booked: Lesson on "),
@@ -253,10 +256,7 @@ async fn a_reschedule_moves_the_reminders_and_tells_both_sides(app: TestApp) {
         .filter(|mail| mail.subject.starts_with("Moved: "))
         .collect();
     assert_eq!(notices.len(), 2, "{:?}", subjects(&mails));
-    let student = notices
-        .iter()
-        .find(|mail| mail.to == "ada@example.com")
-        .expect("the student's notice");
+    let student = mail_to(&notices, "ada@example.com", "the student's notice");
     assert!(student.text.contains("from "), "{}", student.text);
     assert!(student.text.contains("15:00–16:00 UTC"), "{}", student.text);
     let (_, content_type, ics) = student.calendar().expect("the updated event");
@@ -322,10 +322,7 @@ async fn an_unpaid_booking_is_nudged_then_expires_at_its_deadline_and_both_are_t
     let start = three_days_ahead();
     book(&app, &id, &start).await;
     let mails = app.mails(2).await;
-    let student = mails
-        .iter()
-        .find(|mail| mail.to == "ada@example.com")
-        .expect("the student's email");
+    let student = mail_to(&mails, "ada@example.com", "the student's email");
     assert!(
         student.subject.starts_with("Reserved, payment due: "),
         "{}",
@@ -336,10 +333,7 @@ async fn an_unpaid_booking_is_nudged_then_expires_at_its_deadline_and_both_are_t
         "{}",
         student.text
     );
-    let notice = mails
-        .iter()
-        .find(|mail| mail.to == "maple-yoga@example.com")
-        .expect("the instructor's notice");
+    let notice = mail_to(&mails, "maple-yoga@example.com", "the instructor's notice");
     assert!(
         notice.text.contains("The payment is still due"),
         "{}",
@@ -456,10 +450,7 @@ async fn the_studios_contact_email_gets_the_notices_and_replies_and_can_be_remin
     let start = three_days_ahead();
     book(&app, &id, &start).await;
     let mails = app.mails(2).await;
-    let student = mails
-        .iter()
-        .find(|mail| mail.to == "ada@example.com")
-        .expect("the student's confirmation");
+    let student = mail_to(&mails, "ada@example.com", "the student's confirmation");
     assert_eq!(student.reply_to, "desk@maple.example");
     assert!(
         student

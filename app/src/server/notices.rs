@@ -106,14 +106,16 @@ impl BookingFacts<'_> {
     }
 
     fn moment(&self, instant: DateTime<Utc>) -> String {
-        let zone = self.studio.settings.timezone;
-        let moment = zone.moment(instant);
-        format!(
-            "{} {} {}",
-            zone.long_date(instant),
-            moment.time(),
-            moment.zone
-        )
+        self.studio.settings.timezone.long_moment(instant)
+    }
+
+    /// "10:00", the session's start on the studio's clocks.
+    fn start_time(&self) -> String {
+        self.studio
+            .settings
+            .timezone
+            .moment(self.booking.start)
+            .time()
     }
 
     /// What, when, where, price, payment and the student's answers.
@@ -415,12 +417,7 @@ fn student_letter(
                     format!("Your {type_name} with {studio} starts in an hour."),
                 )
             };
-            let time = facts
-                .studio
-                .settings
-                .timezone
-                .moment(facts.booking.start)
-                .time();
+            let time = facts.start_time();
             (
                 Letter {
                     subject: format!("{subject_when}: {type_name} at {time}"),
@@ -563,12 +560,7 @@ fn instructor_letter(
             )
         }
         JobKind::Reminder24h | JobKind::Reminder1h => {
-            let time = facts
-                .studio
-                .settings
-                .timezone
-                .moment(facts.booking.start)
-                .time();
+            let time = facts.start_time();
             let when = if kind == JobKind::Reminder24h {
                 "Tomorrow"
             } else {

@@ -65,6 +65,18 @@ impl StudioTimezone {
         crate::zone::Moment::of(&self, instant)
     }
 
+    /// "Tuesday 24 November 2026, 09:00 CET": a moment on the studio's clocks, with its day and
+    /// the zone's name for it.
+    pub fn long_moment(self, instant: DateTime<Utc>) -> String {
+        let moment = self.moment(instant);
+        format!(
+            "{}, {} {}",
+            self.long_date(instant),
+            moment.time(),
+            moment.zone
+        )
+    }
+
     /// "09:00–10:00 CET", or "02:30 CEST – 02:00 CET" across a clock change.
     pub fn time_range(self, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
         crate::zone::time_range(&self, start, end)
@@ -126,5 +138,9 @@ mod tests {
         let instant = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
         assert_eq!(zone.time_of_day(instant), "14:30");
         assert_eq!(zone.long_date(instant), "Tuesday 24 November 2026");
+        assert_eq!(
+            zone.long_moment(instant),
+            "Tuesday 24 November 2026, 14:30 IST"
+        );
     }
 }

@@ -215,16 +215,7 @@ pub(crate) async fn message_log(
 ) -> Result<Vec<super::api::MessageView>, AppError> {
     use domain::jobs::{JobPayload, Recipient};
     use store::JobState;
-    let zone = studio.settings.timezone;
-    let label = |instant: chrono::DateTime<chrono::Utc>| {
-        let moment = zone.moment(instant);
-        format!(
-            "{}, {} {}",
-            zone.long_date(instant),
-            moment.time(),
-            moment.zone
-        )
-    };
+    let label = |instant| studio.settings.timezone.long_moment(instant);
     let jobs = state.store.jobs_of_booking(booking.id).await?;
     Ok(jobs
         .into_iter()
