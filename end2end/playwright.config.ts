@@ -1,12 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 import { appPort, mailApiPort, shortHoldPort, shortHoldSeconds, smtpPort } from "./ports";
+import { runData, serverBinary, siteRoot } from "./servers";
 
 // The release server built by `cargo xtask test`, on a fresh SQLite file for this run.
 const port = appPort;
-const serverBinary = process.env.BOOKABLE_SERVER_BIN ?? path.resolve(__dirname, "../target/release/bookable");
-const siteRoot = process.env.BOOKABLE_SITE_ROOT ?? path.resolve(__dirname, "../target/site");
-const run = path.resolve(__dirname, ".e2e-data", `e2e-${Date.now()}`);
+const run = path.resolve(runData, `e2e-${Date.now()}`);
 const database = `${run}.db`;
 // maildev receives the app's email over SMTP; specs read it through maildev's REST API.
 

@@ -6,3 +6,5 @@ export const mailApiPort = Number(process.env.BOOKABLE_E2E_MAIL_API_PORT ?? 1180
 export const shortHoldPort = Number(process.env.BOOKABLE_E2E_SHORT_HOLD_PORT ?? 3101);
 /** How long that server holds a time, in seconds. */
 export const shortHoldSeconds = 20;
+/** A server the survey spec starts, stops and starts again later on the clock. */
+export const laterPort = Number(process.env.BOOKABLE_E2E_LATER_PORT ?? 3102);

@@ -16,6 +16,14 @@ test("an instructor sets where booking emails reach them, with a clear message f
   await expect(page.getByLabel("Contact email")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("Contact email").fill("Desk@Studio.example");
+  await page.getByLabel("Send the survey this many hours after the end").fill("soon");
+  await page.getByLabel("Hours after booking").fill("1, tomorrow");
+  await page.getByRole("button", { name: "Save email settings" }).click();
+  await expect(page.locator("#survey_delay_hours-error")).toHaveText("Enter a whole number of hours from 0 to 168 (a week).");
+  await expect(page.locator("#nudge_after_booking-error")).toContainText('"tomorrow" is not a number of hours');
+
+  await page.getByLabel("Send the survey this many hours after the end").fill("24");
+  await page.getByLabel("Hours after booking").fill("2, 48");
   await page.getByLabel("Remind me too, a day and an hour before each session").check();
   await page.getByRole("button", { name: "Save email settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Email settings saved." })).toBeVisible();
@@ -23,4 +31,6 @@ test("an instructor sets where booking emails reach them, with a clear message f
   await dashboard.open("/dashboard/settings");
   await expect(page.getByLabel("Contact email")).toHaveValue("desk@studio.example");
   await expect(page.getByLabel("Remind me too, a day and an hour before each session")).toBeChecked();
+  await expect(page.getByLabel("Send the survey this many hours after the end")).toHaveValue("24");
+  await expect(page.getByLabel("Hours after booking")).toHaveValue("2, 48");
 });

@@ -8,7 +8,7 @@ use tower_http::services::ServeDir;
 mod calendar;
 mod uploads;
 use app::instructor::InstructorApp;
-use app::server::clock::{Clock, SystemClock};
+use app::server::clock::{Clock, OffsetClock, SystemClock};
 use app::server::jobs::WorkerSettings;
 use app::server::links::LinkSigner;
 use app::server::rate_limit::{ClientIp, RateLimits};
@@ -92,6 +92,12 @@ pub struct Config {
     /// Take the client's address from `X-Forwarded-For` (set only behind a proxy that writes it).
     #[arg(long, env = "BOOKABLE_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+    /// Runs the app this many hours ahead of the system clock, to try out on a copy of a
+    /// database what reminders and surveys do later (end-to-end tests restart a server with
+    /// it). Never set it on a live studio: every booking would see the wrong time.
+    #[arg(long, env = "BOOKABLE_CLOCK_OFFSET_HOURS", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=8_760))]
+    pub clock_offset_hours: u32,
 }
 
 /// Every setting, with the passwords in the database and SMTP URLs hidden: a configuration
@@ -114,6 +120,7 @@ impl std::fmt::Debug for Config {
             .field("job_poll_millis", &self.job_poll_millis)
             .field("rate_limit_factor", &self.rate_limit_factor)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("clock_offset_hours", &self.clock_offset_hours)
             .finish()
     }
 }
@@ -648,7 +655,16 @@ async fn dashboard_needs_session(request: Request, next: Next) -> Response {
 pub async fn serve(config: Config, listener: TcpListener) -> Result<(), StartError> {
     let store = connect_store(&config.database_url).await?;
     let mailer = connect_mailer(&config)?;
-    let app = router(&config, store, mailer, Arc::new(SystemClock)).await?;
+    let clock: Arc<dyn Clock> = match config.clock_offset_hours {
+        0 => Arc::new(SystemClock),
+        hours => {
+            tracing::warn!(hours, "the app runs ahead of the system clock");
+            Arc::new(OffsetClock::ahead_by(chrono::Duration::hours(i64::from(
+                hours,
+            ))))
+        }
+    };
+    let app = router(&config, store, mailer, clock).await?;
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

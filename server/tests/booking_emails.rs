@@ -1,6 +1,7 @@
 //! The emails a booking sends, through the durable job queue, with the app's clock moved
-//! instead of waiting: confirmations to both sides, reminders a day and an hour before, and
-//! the notices of a move, a cancellation and an expired payment, each exactly once.
+//! instead of waiting: confirmations to both sides, reminders a day and an hour before, the
+//! survey after the session, and the notices of a move, a cancellation and an expired payment,
+//! each exactly once.
 
 mod support;
 
@@ -76,7 +77,7 @@ fn subjects(mails: &[Mail]) -> Vec<String> {
     subjects
 }
 
-async fn a_booking_three_days_ahead_is_confirmed_to_both_and_reminded_once_a_day_and_an_hour_before(
+async fn a_booking_three_days_ahead_is_confirmed_to_both_reminded_a_day_and_an_hour_before_and_asked_about_it_after(
     app: TestApp,
 ) {
     let (_, id) = studio_with_lesson(&app, &[]).await;
@@ -205,17 +206,169 @@ async fn a_booking_three_days_ahead_is_confirmed_to_both_and_reminded_once_a_day
         subjects(&mails)
     );
 
-    move_clock_to(&app, start + Duration::hours(3)).await;
+    // The lesson ends at 11:00; the survey follows an hour later.
+    let end = start + Duration::hours(1);
+    move_clock_to(&app, end + Duration::minutes(59)).await;
+    assert_eq!(app.mails_after_a_while().await.len(), 4, "no survey yet");
+    move_clock_to(&app, end + Duration::hours(1)).await;
+    let mails = app.mails(5).await;
+    let survey = mails
+        .iter()
+        .find(|mail| mail.subject == "How was your Lesson?")
+        .unwrap_or_else(|| panic!("the survey: {:?}", subjects(&mails)));
+    assert_eq!(survey.to, "ada@example.com");
+    assert!(
+        survey
+            .text
+            .contains(&format!("{}/booking/{link}/survey", app.base_url)),
+        "{}",
+        survey.text
+    );
+
+    move_clock_to(&app, end + Duration::days(2)).await;
     let mails = app.mails_after_a_while().await;
     assert_eq!(
         mails.len(),
-        4,
+        5,
         "each email went out exactly once: {:?}",
         subjects(&mails)
     );
     let ids: std::collections::HashSet<&str> =
         mails.iter().map(|mail| mail.message_id.as_str()).collect();
-    assert_eq!(ids.len(), 4, "each job has its own message id");
+    assert_eq!(ids.len(), 5, "each job has its own message id");
+}
+
+/// The booking page's answer, with its survey part.
+async fn survey_of(student: &Client, link: &str) -> support::Reply {
+    student.call("booking_page", &[("link", link)]).await
+}
+
+/// Saves Settings > Emails with the survey `hours` after the end, or none.
+async fn save_survey_setting(instructor: &Client, hours: Option<&str>) -> support::Reply {
+    let mut fields = vec![
+        ("nudge_after_booking", "1, 24"),
+        ("nudge_before_deadline", "24"),
+    ];
+    if let Some(hours) = hours {
+        fields.push(("send_survey", "on"));
+        fields.push(("survey_delay_hours", hours));
+    }
+    instructor.call("save_message_settings", &fields).await
+}
+
+async fn a_student_rates_a_session_once_after_it_and_the_instructor_sees_the_rating(app: TestApp) {
+    let (instructor, id) = studio_with_lesson(&app, &[]).await;
+    let start = instant(&three_days_ahead());
+    let link = book(&app, &id, &start.to_rfc3339()).await;
+    let student = app.visitor();
+
+    let early = survey_of(&student, &link).await;
+    assert_eq!(early.status, 200, "{}", early.body);
+    assert_eq!(
+        early.json()["survey"]["closed"],
+        "The survey opens once your session is over."
+    );
+    let too_early = student
+        .call("answer_survey", &[("link", &link), ("rating", "5")])
+        .await;
+    assert_eq!(too_early.status, 409, "{}", too_early.body);
+
+    move_clock_to(&app, start + Duration::hours(2)).await;
+    let open = survey_of(&student, &link).await.json();
+    assert_eq!(open["survey"]["closed"], serde_json::Value::Null);
+    assert_eq!(open["survey"]["rating"], serde_json::Value::Null);
+    let forged = survey_of(&student, "1.AAAAAAAAAAAAAAAAAAAAAA").await;
+    assert_eq!(forged.status, 404, "{}", forged.body);
+    let unrated = student
+        .call(
+            "answer_survey",
+            &[("link", &link), ("rating", "9"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(unrated.status, 422, "{}", unrated.body);
+    assert_eq!(
+        unrated.field_message("rating").as_deref(),
+        Some("Choose a rating from 1 to 5.")
+    );
+    let answered = student
+        .call(
+            "answer_survey",
+            &[
+                ("link", &link),
+                ("rating", "4"),
+                ("comment", "Great class, <b>thanks</b>"),
+            ],
+        )
+        .await;
+    assert_eq!(answered.status, 200, "{}", answered.body);
+    let again = student
+        .call("answer_survey", &[("link", &link), ("rating", "1")])
+        .await;
+    assert_eq!(again.status, 409, "answered once: {}", again.body);
+    let shown = survey_of(&student, &link).await.json();
+    assert_eq!(shown["survey"]["rating"], 4);
+    assert_eq!(shown["survey"]["comment"], "Great class, <b>thanks</b>");
+
+    let list = instructor.call("bookings", &[]).await.json();
+    let booking = list[0]["id"].to_string();
+    let detail = instructor
+        .call("booking_detail", &[("id", &booking)])
+        .await
+        .json();
+    assert_eq!(detail["survey"]["rating_label"], "4 out of 5");
+    assert_eq!(detail["survey"]["comment"], "Great class, <b>thanks</b>");
+    let ratings = instructor.call("session_type_ratings", &[]).await.json();
+    assert_eq!(ratings[0]["session_type_id"].to_string(), id);
+    assert_eq!(ratings[0]["label"], "Rated 4.0 out of 5 by 1 student");
+}
+
+async fn the_studio_chooses_when_the_survey_goes_or_that_none_does(app: TestApp) {
+    let (instructor, id) = studio_with_lesson(&app, &[]).await;
+    let refused = save_survey_setting(&instructor, Some("a week")).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.field_message("survey_delay_hours").is_some());
+    assert_eq!(
+        save_survey_setting(&instructor, Some("24")).await.status,
+        200
+    );
+
+    let start = instant(&three_days_ahead());
+    book(&app, &id, &start.to_rfc3339()).await;
+    move_clock_to(&app, start + Duration::hours(23)).await;
+    let mails = app.mails_after_a_while().await;
+    assert!(
+        !mails.iter().any(|mail| mail.subject.starts_with("How was")),
+        "not an hour after: {:?}",
+        subjects(&mails)
+    );
+    move_clock_to(&app, start + Duration::hours(25)).await;
+    let mails = app.mails(5).await;
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|mail| mail.subject.starts_with("How was"))
+            .count(),
+        1,
+        "a day after the end: {:?}",
+        subjects(&mails)
+    );
+
+    assert_eq!(save_survey_setting(&instructor, None).await.status, 200);
+    let shown = instructor.call("message_settings", &[]).await.json();
+    assert_eq!(shown["send_survey"], false);
+    let next = start + Duration::days(1) + Duration::hours(5);
+    book(&app, &id, &next.to_rfc3339()).await;
+    move_clock_to(&app, next + Duration::days(3)).await;
+    let mails = app.mails_after_a_while().await;
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|mail| mail.subject.starts_with("How was"))
+            .count(),
+        1,
+        "no survey once turned off: {:?}",
+        subjects(&mails)
+    );
 }
 
 async fn a_booking_made_less_than_a_day_ahead_gets_only_the_hour_before_reminder(app: TestApp) {
@@ -283,6 +436,18 @@ async fn a_reschedule_moves_the_reminders_and_tells_both_sides(app: TestApp) {
         ["In one hour: Lesson at 15:00", "Tomorrow: Lesson at 15:00"],
         "only the new time is reminded of"
     );
+    move_clock_to(&app, instant(&later) + Duration::hours(2)).await;
+    let mails = app.mails(7).await;
+    let surveys = mails
+        .iter()
+        .filter(|mail| mail.subject.starts_with("How was"))
+        .count();
+    assert_eq!(
+        surveys,
+        1,
+        "one survey, after the new time: {:?}",
+        subjects(&mails)
+    );
 }
 
 async fn a_cancellation_tells_both_sides_and_removes_the_reminders(app: TestApp) {
@@ -310,9 +475,14 @@ async fn a_cancellation_tells_both_sides_and_removes_the_reminders(app: TestApp)
             "{ics}"
         );
     }
-    move_clock_to(&app, instant(&start) + Duration::hours(2)).await;
+    move_clock_to(&app, instant(&start) + Duration::hours(3)).await;
     let mails = app.mails_after_a_while().await;
-    assert_eq!(mails.len(), 4, "no reminders: {:?}", subjects(&mails));
+    assert_eq!(
+        mails.len(),
+        4,
+        "no reminders and no survey: {:?}",
+        subjects(&mails)
+    );
 }
 
 async fn an_unpaid_booking_is_nudged_then_expires_at_its_deadline_and_both_are_told(app: TestApp) {
@@ -379,6 +549,71 @@ async fn an_unpaid_booking_is_nudged_then_expires_at_its_deadline_and_both_are_t
     assert_eq!(expired.len(), 2, "{:?}", subjects(&mails));
     let mails = app.mails_after_a_while().await;
     assert_eq!(mails.len(), 9, "each told once: {:?}", subjects(&mails));
+}
+
+async fn a_types_payment_window_and_the_studios_nudge_steps_decide_when_an_unpaid_booking_is_nudged_and_expires(
+    app: TestApp,
+) {
+    let (instructor, id) = studio_with_lesson(&app, &[("payment_due_hours", "6")]).await;
+    instructor.offer_payment_methods(&["pay_by_check"]).await;
+    let steps = instructor
+        .call(
+            "save_message_settings",
+            &[
+                ("send_survey", "on"),
+                ("survey_delay_hours", "1"),
+                ("nudge_after_booking", "1"),
+                ("nudge_before_deadline", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(steps.status, 200, "{}", steps.body);
+    let booked_at = app.clock.now();
+    let start = three_days_ahead();
+    book(&app, &id, &start).await;
+    let mails = app.mails(2).await;
+    let notice = mail_to(&mails, "maple-yoga@example.com", "the instructor's notice");
+    let deadline = booked_at + Duration::hours(6);
+    let due = format!(
+        "If it has not arrived by {}",
+        deadline.format("%A %-d %B %Y, %H:%M UTC")
+    );
+    assert!(
+        notice.text.contains(&due),
+        "due six hours after booking, not at the start: {due}\n{}",
+        notice.text
+    );
+
+    let nudges = |mails: &[Mail]| {
+        mails
+            .iter()
+            .filter(|mail| mail.subject.starts_with("Payment due: "))
+            .count()
+    };
+    move_clock_to(&app, booked_at + Duration::hours(1)).await;
+    assert_eq!(nudges(&app.mails(3).await), 1, "an hour after booking");
+    move_clock_to(&app, booked_at + Duration::hours(3) + Duration::minutes(59)).await;
+    assert_eq!(nudges(&app.mails_after_a_while().await), 1);
+    move_clock_to(&app, booked_at + Duration::hours(4)).await;
+    assert_eq!(
+        nudges(&app.mails(4).await),
+        2,
+        "two hours before the deadline"
+    );
+    move_clock_to(&app, deadline + Duration::minutes(1)).await;
+    let mails = app.mails(6).await;
+    let expired = mails
+        .iter()
+        .filter(|mail| mail.subject.starts_with("Expired: "))
+        .count();
+    assert_eq!(expired, 2, "{:?}", subjects(&mails));
+    let free = app
+        .visitor()
+        .slots("maple-yoga", &id, &start[..10])
+        .await
+        .iter()
+        .any(|slot| slot["start"] == start.as_str());
+    assert!(free, "the expired booking's seat is free again");
 }
 
 async fn a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nudges(app: TestApp) {
@@ -518,11 +753,14 @@ fn quick_sweeps(config: &mut bookable::Config) {
 }
 
 on_both_backends_with_quick_sweeps!(
-    a_booking_three_days_ahead_is_confirmed_to_both_and_reminded_once_a_day_and_an_hour_before,
+    a_booking_three_days_ahead_is_confirmed_to_both_reminded_a_day_and_an_hour_before_and_asked_about_it_after,
+    a_student_rates_a_session_once_after_it_and_the_instructor_sees_the_rating,
+    the_studio_chooses_when_the_survey_goes_or_that_none_does,
     a_booking_made_less_than_a_day_ahead_gets_only_the_hour_before_reminder,
     a_reschedule_moves_the_reminders_and_tells_both_sides,
     a_cancellation_tells_both_sides_and_removes_the_reminders,
     an_unpaid_booking_is_nudged_then_expires_at_its_deadline_and_both_are_told,
     a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nudges,
+    a_types_payment_window_and_the_studios_nudge_steps_decide_when_an_unpaid_booking_is_nudged_and_expires,
     the_studios_contact_email_gets_the_notices_and_replies_and_can_be_reminded_too,
 );

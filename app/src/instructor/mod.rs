@@ -7,6 +7,7 @@ pub mod bookings;
 mod dashboard;
 pub mod home_page;
 pub mod members;
+pub mod message_templates;
 pub mod session_types;
 pub mod studio;
 
@@ -39,6 +40,7 @@ pub fn InstructorApp() -> impl IntoView {
                 <Route path=path!("/dashboard/account") view=auth::account_page::AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types") view=session_types::list_page::SessionTypesPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types/:id") view=session_types::edit_page::EditSessionTypePage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/session-types/:id/emails") view=message_templates::templates_page::MessageTemplatesPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/availability") view=availability::availability_page::AvailabilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/members") view=members::members_page::MembersPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/bookings") view=bookings::bookings_page::BookingsPage ssr=SsrMode::Async/>

@@ -18,6 +18,24 @@ impl Clock for SystemClock {
     }
 }
 
+/// The system's clock, a fixed time ahead.
+#[derive(Debug, Clone, Copy)]
+pub struct OffsetClock {
+    ahead: chrono::Duration,
+}
+
+impl OffsetClock {
+    pub fn ahead_by(ahead: chrono::Duration) -> Self {
+        Self { ahead }
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.ahead
+    }
+}
+
 /// A clock that stands still until moved.
 #[derive(Debug)]
 pub struct ManualClock {
@@ -71,5 +89,15 @@ mod tests {
         assert_eq!(clock.now(), start + chrono::Duration::hours(25));
         clock.set(start);
         assert_eq!(clock.now(), start);
+    }
+
+    #[test]
+    fn an_offset_clock_runs_its_offset_ahead_of_the_system_clock() {
+        let ahead = OffsetClock::ahead_by(chrono::Duration::hours(72));
+        let before = Utc::now();
+        let read = ahead.now();
+        let after = Utc::now();
+        assert!(read >= before + chrono::Duration::hours(72));
+        assert!(read <= after + chrono::Duration::hours(72));
     }
 }

@@ -61,6 +61,7 @@ pub fn follow_ups(
             change,
             PlannedBooking {
                 start: booking.start,
+                end: booking.end,
                 version: booking.moves,
                 booked_at: booking.created_at,
                 payment_deadline: match booking.state {
@@ -231,20 +232,23 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         .session_type(studio.id, booking.session_type_id)
         .await?
         .ok_or(JobError::Missing)?;
-    let instructor_email = match state.store.message_settings(studio.id).await?.contact_email {
-        Some(email) => email,
-        None => {
-            state
-                .store
-                .user(studio.owner_id)
-                .await?
-                .ok_or(JobError::Missing)?
-                .email
-        }
-    };
+    let instructor_email = instructor_contact(state, &studio)
+        .await?
+        .ok_or(JobError::Missing)?;
     let is_member = match &booking.booker {
         Some(booker) => state.store.is_member(studio.id, &booker.email).await?,
         None => false,
+    };
+    // The instructor words emails to students only.
+    let template = match payload.to {
+        domain::jobs::Recipient::Student => state
+            .store
+            .message_templates(session_type.id)
+            .await?
+            .into_iter()
+            .find(|(kind, _)| *kind == job.kind)
+            .map(|(_, template)| template),
+        domain::jobs::Recipient::Instructor => None,
     };
     let facts = BookingFacts {
         studio: &studio,
@@ -255,6 +259,7 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         dashboard_link: format!("{}/dashboard/bookings/{}", state.public_url, booking.id),
         price_label: session_type.spec.price_label_for(is_member),
         now: state.now(),
+        template,
     };
     let Some(mut email) = notices::booking_message(job.kind, &payload, &facts) else {
         tracing::warn!(job = job.id, kind = %job.kind, "no message for this job");
@@ -263,6 +268,21 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
     email.message_id = Some(message_id(job, &state.public_url));
     state.mailer.send(email).await?;
     Ok(())
+}
+
+/// Where the instructor's emails go: the studio's contact email, or else the owner's account's.
+pub async fn instructor_contact(
+    state: &AppState,
+    studio: &store::Studio,
+) -> Result<Option<domain::text::Email>, store::StoreError> {
+    if let Some(email) = state.store.message_settings(studio.id).await?.contact_email {
+        return Ok(Some(email));
+    }
+    Ok(state
+        .store
+        .user(studio.owner_id)
+        .await?
+        .map(|user| user.email))
 }
 
 /// The same for every attempt of a job, so that a message sent twice (accepted by the mail

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::calendar::{CalendarEvent, CalendarMethod, Participant};
 use domain::jobs::{JobKind, JobPayload, Recipient};
 use domain::lifecycle::{BookingState, Party};
+use domain::templates::{MessageTemplate, Placeholder};
 use domain::text::Email;
 
 pub fn password_reset(to: Email, link: &str, hours: i64) -> OutgoingEmail {
@@ -47,6 +48,8 @@ pub struct BookingFacts<'a> {
     pub price_label: String,
     /// When the message is written (the calendar file's stamp).
     pub now: DateTime<Utc>,
+    /// The session type's own wording of this email, when the instructor wrote one.
+    pub template: Option<MessageTemplate>,
 }
 
 impl BookingFacts<'_> {
@@ -116,6 +119,51 @@ impl BookingFacts<'_> {
             .timezone
             .moment(self.booking.start)
             .time()
+    }
+
+    /// A template placeholder's value for this booking; empty when the booking has none
+    /// (no location, no video link, nothing due).
+    fn placeholder(&self, placeholder: Placeholder) -> String {
+        let optional = |value: Option<&str>| value.unwrap_or_default().to_owned();
+        match placeholder {
+            Placeholder::StudentName => optional(
+                self.booking
+                    .booker
+                    .as_ref()
+                    .map(|booker| booker.name.as_str()),
+            ),
+            Placeholder::SessionName => self.type_name().to_owned(),
+            Placeholder::StudioName => self.studio_name().to_owned(),
+            Placeholder::Start => self.session_when(),
+            Placeholder::Date => self.date(),
+            Placeholder::Time => self.start_time(),
+            Placeholder::Location => optional(
+                self.session_type
+                    .spec
+                    .location
+                    .as_ref()
+                    .map(|location| location.as_str()),
+            ),
+            Placeholder::VideoLink => optional(
+                self.session_type
+                    .spec
+                    .video_link
+                    .as_ref()
+                    .map(|link| link.as_str()),
+            ),
+            Placeholder::ManageLink => self.manage_link.clone(),
+            Placeholder::SurveyLink => self.survey_link(),
+            Placeholder::Price => self.price_label.clone(),
+            Placeholder::ContactEmail => self.instructor_email.to_string(),
+            Placeholder::PaymentDeadline => match self.booking.state {
+                BookingState::PaymentPending { deadline } => self.moment(deadline),
+                _ => String::new(),
+            },
+        }
+    }
+
+    fn survey_link(&self) -> String {
+        format!("{}/survey", self.manage_link)
     }
 
     /// What, when, where, price, payment and the student's answers.
@@ -255,10 +303,13 @@ impl Letter {
              <body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a;max-width:36em\">\
              \n<p>{}</p>\n",
             escape_html(&self.subject),
-            escape_html(&self.greeting)
+            escape_html(&self.greeting).replace('\n', "<br>")
         );
         for paragraph in &self.paragraphs {
-            html.push_str(&format!("<p>{}</p>\n", escape_html(paragraph)));
+            html.push_str(&format!(
+                "<p>{}</p>\n",
+                escape_html(paragraph).replace('\n', "<br>")
+            ));
         }
         if !self.details.is_empty() {
             html.push_str("<table role=\"presentation\" style=\"border-collapse:collapse\">\n");
@@ -348,6 +399,37 @@ fn cancelled_by(state: BookingState) -> Option<Party> {
     }
 }
 
+/// The standard wording, as a template, of each student's email an instructor can reword.
+pub fn standard_template(kind: JobKind) -> Option<MessageTemplate> {
+    let (subject, body) = match kind {
+        JobKind::Confirmation => (
+            "Booked: {session_name} on {date}",
+            "Hello {student_name},\n\nYou're booked.",
+        ),
+        JobKind::Reminder24h => (
+            "Tomorrow: {session_name} at {time}",
+            "Hello {student_name},\n\nA reminder: your {session_name} with {studio_name} is tomorrow.",
+        ),
+        JobKind::Reminder1h => (
+            "In one hour: {session_name} at {time}",
+            "Hello {student_name},\n\nYour {session_name} with {studio_name} starts in an hour.",
+        ),
+        JobKind::PaymentNudge => (
+            "Payment due: {session_name} on {date}",
+            "Hello {student_name},\n\nYour spot is reserved, and {studio_name} is still waiting for \
+             your payment. If it has not arrived by {payment_deadline}, the booking expires and the \
+             spot goes to someone else.",
+        ),
+        JobKind::Survey => (
+            "How was your {session_name}?",
+            "Hello {student_name},\n\nThank you for your {session_name} with {studio_name}. How did it \
+             go? A rating from 1 to 5 takes a few seconds, and {studio_name} reads every answer.",
+        ),
+        _ => return None,
+    };
+    MessageTemplate::parse(subject, body).ok()
+}
+
 /// The instructor's words to the student, if they wrote any.
 fn instructors_words(facts: &BookingFacts<'_>) -> Option<(String, String)> {
     facts
@@ -379,25 +461,45 @@ fn student_letter(
         closing: vec![contact],
         ..Letter::default()
     };
+    // The instructor's own wording of this email, or else the standard one, fills in the
+    // subject and the opening; the details, the link and the contact lines stay.
+    let custom = facts
+        .template
+        .as_ref()
+        .filter(|_| domain::templates::customizable(kind));
+    let worded = |letter: Letter| -> Letter {
+        let Some(template) = custom.cloned().or_else(|| standard_template(kind)) else {
+            return letter;
+        };
+        let value = |placeholder| facts.placeholder(placeholder);
+        let body = template.body.render(value);
+        let mut paragraphs = body
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|paragraph| !paragraph.is_empty())
+            .map(str::to_owned);
+        Letter {
+            subject: template.subject.render(value),
+            greeting: paragraphs.next().unwrap_or_default(),
+            paragraphs: paragraphs.collect(),
+            ..letter
+        }
+    };
     let (letter, calendar) = match kind {
         JobKind::Confirmation => {
-            let (subject, lead) = match facts.booking.state {
-                BookingState::PaymentPending { .. } => (
-                    format!("Reserved, payment due: {type_name} on {}", facts.date()),
-                    format!(
+            let mut letter = match (custom, facts.booking.state) {
+                (None, BookingState::PaymentPending { .. }) => Letter {
+                    subject: format!("Reserved, payment due: {type_name} on {}", facts.date()),
+                    paragraphs: vec![format!(
                         "Your spot is reserved. It is confirmed once {studio} receives your payment."
-                    ),
-                ),
-                _ => (
-                    format!("Booked: {type_name} on {}", facts.date()),
-                    "You're booked.".to_owned(),
-                ),
-            };
-            let mut letter = Letter {
-                subject,
-                paragraphs: vec![lead],
-                action: manage,
-                ..letter
+                    )],
+                    action: manage,
+                    ..letter
+                },
+                _ => worded(Letter {
+                    action: manage,
+                    ..letter
+                }),
             };
             letter.closing.insert(
                 0,
@@ -405,29 +507,13 @@ fn student_letter(
             );
             (letter, Some(CalendarMethod::Request))
         }
-        JobKind::Reminder24h | JobKind::Reminder1h => {
-            let (subject_when, lead) = if kind == JobKind::Reminder24h {
-                (
-                    "Tomorrow",
-                    format!("A reminder: your {type_name} with {studio} is tomorrow."),
-                )
-            } else {
-                (
-                    "In one hour",
-                    format!("Your {type_name} with {studio} starts in an hour."),
-                )
-            };
-            let time = facts.start_time();
-            (
-                Letter {
-                    subject: format!("{subject_when}: {type_name} at {time}"),
-                    paragraphs: vec![lead],
-                    action: manage,
-                    ..letter
-                },
-                None,
-            )
-        }
+        JobKind::Reminder24h | JobKind::Reminder1h => (
+            worded(Letter {
+                action: manage,
+                ..letter
+            }),
+            None,
+        ),
         JobKind::Moved => {
             let previous = facts.moved_from(payload);
             (
@@ -501,25 +587,26 @@ fn student_letter(
             Some(CalendarMethod::Cancel),
         ),
         JobKind::PaymentNudge => {
-            let BookingState::PaymentPending { deadline } = facts.booking.state else {
+            if !matches!(facts.booking.state, BookingState::PaymentPending { .. }) {
                 return None;
-            };
+            }
             (
-                Letter {
-                    subject: format!("Payment due: {type_name} on {}", facts.date()),
-                    paragraphs: vec![format!(
-                        "Your spot is reserved, and {studio} is still waiting for your payment. If \
-                         it has not arrived by {}, the booking expires and the spot goes to \
-                         someone else.",
-                        facts.moment(deadline)
-                    )],
+                worded(Letter {
                     action: manage,
                     ..letter
-                },
+                }),
                 None,
             )
         }
-        JobKind::Survey => return None,
+        JobKind::Survey => (
+            worded(Letter {
+                action: Some(("Rate your session".to_owned(), facts.survey_link())),
+                // What and when is all a look back needs: not the price, payment or answers.
+                details: letter.details.into_iter().take(2).collect(),
+                ..letter
+            }),
+            None,
+        ),
     };
     Some((letter, calendar))
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod booking;
 pub mod booking_site;
 mod calendar;
+pub mod survey;
 
 use crate::shared::not_found::NotFound;
 use leptos::prelude::*;
@@ -30,6 +31,7 @@ pub fn StudentApp() -> impl IntoView {
                 <Route path=path!("/s/:slug/:session_type_id") view=booking_site::type_page::BookSessionPage ssr=SsrMode::Async/>
                 <Route path=path!("/booking/:link") view=booking::booking_page::BookingPage ssr=SsrMode::Async/>
                 <Route path=path!("/booking/:link/reschedule") view=booking::reschedule_page::ReschedulePage ssr=SsrMode::Async/>
+                <Route path=path!("/booking/:link/survey") view=booking::booking_page::BookingPage ssr=SsrMode::Async/>
                 <Route path=path!("/signin/email") view=account::email_sign_in_page::EmailSignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/signin/link") view=account::sign_in_link_page::SignInLinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-bookings") view=account::my_bookings_page::MyBookingsPage ssr=SsrMode::Async/>

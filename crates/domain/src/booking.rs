@@ -230,12 +230,20 @@ impl PaymentChoice {
             .ok_or_else(|| FieldError::new("payment_method", "Choose how you will pay."))
     }
 
-    /// A check has to arrive before the session; until the instructor records it, the booking
-    /// waits as "payment pending" and keeps its seat up to the session's start.
-    pub fn payment_deadline(self, session_start: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    /// A check has to arrive before the session, and within the type's payment window of the
+    /// booking when it has one; until the instructor records it, the booking waits as
+    /// "payment pending" and keeps its seat up to that deadline.
+    pub fn payment_deadline(
+        self,
+        booked_at: DateTime<Utc>,
+        session_start: DateTime<Utc>,
+        window: Option<crate::session_type::PaymentWindowHours>,
+    ) -> Option<DateTime<Utc>> {
         match self {
             PaymentChoice::AtSession => None,
-            PaymentChoice::ByCheck => Some(session_start),
+            PaymentChoice::ByCheck => Some(window.map_or(session_start, |window| {
+                (booked_at + window.as_chrono()).min(session_start)
+            })),
         }
     }
 }
@@ -336,10 +344,39 @@ mod tests {
     #[test]
     fn a_check_keeps_the_booking_pending_until_the_session_starts() {
         assert_eq!(
-            PaymentChoice::ByCheck.payment_deadline(at(15)),
+            PaymentChoice::ByCheck.payment_deadline(at(9), at(15), None),
             Some(at(15))
         );
-        assert_eq!(PaymentChoice::AtSession.payment_deadline(at(15)), None);
+        assert_eq!(
+            PaymentChoice::AtSession.payment_deadline(at(9), at(15), None),
+            None
+        );
+    }
+
+    #[test]
+    fn a_payment_window_brings_the_deadline_forward_but_never_past_the_start() {
+        let window = |raw: &str| {
+            crate::session_type::PaymentWindowHours::parse_optional("payment_due_hours", raw)
+                .expect("valid")
+        };
+        assert_eq!(
+            PaymentChoice::ByCheck.payment_deadline(at(9), at(15), window("2")),
+            Some(at(11))
+        );
+        assert_eq!(
+            PaymentChoice::ByCheck.payment_deadline(at(9), at(15), window("48")),
+            Some(at(15)),
+            "by the start at the latest"
+        );
+        assert_eq!(window(" "), None, "blank: by the start");
+        for refused in ["0", "721", "two"] {
+            let error = crate::session_type::PaymentWindowHours::parse_optional(
+                "payment_due_hours",
+                refused,
+            )
+            .expect_err(refused);
+            assert_eq!(error.field, "payment_due_hours");
+        }
     }
 
     #[test]

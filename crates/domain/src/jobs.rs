@@ -1,9 +1,9 @@
 //! Durable background jobs (emails, reminders): what kinds exist, how a job is told apart from
 //! its duplicates, and when a failed attempt is retried. The queue itself is the store's.
 
-use crate::FieldError;
 use crate::lifecycle::BookingState;
 use crate::text::Email;
+use crate::{FieldError, FieldErrors};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +67,22 @@ impl JobKind {
 
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+
+    /// What the message is, as the instructor's lists name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Confirmation => "Booking confirmation",
+            Self::Reminder24h => "Reminder a day before",
+            Self::Reminder1h => "Reminder an hour before",
+            Self::Survey => "Survey after the session",
+            Self::PaymentNudge => "Payment reminder",
+            Self::Moved => "Moved",
+            Self::Cancelled => "Cancelled",
+            Self::Rejected => "Declined",
+            Self::PaymentConfirmed => "Payment received",
+            Self::Expired => "Expired",
+        }
     }
 
     /// Whether the message is about the session still to come, and so is sent only while the
@@ -242,6 +258,7 @@ pub enum BookingChange {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlannedBooking {
     pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
     /// Its number of moves.
     pub version: u32,
     /// When it was booked, which payment nudges count from.
@@ -251,27 +268,193 @@ pub struct PlannedBooking {
 }
 
 /// The studio's choices about its messages.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageSettings {
     /// Where the instructor's messages go and students' replies reach; the account's email
     /// when unset.
     pub contact_email: Option<Email>,
     /// The instructor gets the reminders too.
     pub remind_instructor: bool,
+    /// How long after a session ends its student is asked about it; `None` asks nothing.
+    pub survey_after: Option<SurveyDelay>,
+    /// When a booking waiting for its payment is nudged.
+    pub nudges: NudgeSteps,
+}
+
+impl Default for MessageSettings {
+    fn default() -> Self {
+        Self {
+            contact_email: None,
+            remind_instructor: false,
+            survey_after: Some(SurveyDelay::default()),
+            nudges: NudgeSteps::default(),
+        }
+    }
+}
+
+/// Settings > Emails as submitted.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MessageSettingsForm<'a> {
+    /// Blank means the account's email.
+    pub contact_email: &'a str,
+    pub remind_instructor: bool,
+    pub send_survey: bool,
+    /// Whole hours after the end, e.g. "1".
+    pub survey_delay_hours: &'a str,
+    /// Hours after the booking, e.g. "1, 24".
+    pub nudge_after_booking: &'a str,
+    /// Hours before the payment deadline, e.g. "24".
+    pub nudge_before_deadline: &'a str,
 }
 
 impl MessageSettings {
-    /// Settings > Emails as submitted: a blank contact email means the account's.
-    pub fn parse(contact_email: &str, remind_instructor: bool) -> Result<Self, FieldError> {
-        let contact_email = match contact_email.trim() {
-            "" => None,
-            text => Some(Email::parse("contact_email", text)?),
-        };
-        Ok(Self {
-            contact_email,
-            remind_instructor,
-        })
+    /// Settings > Emails as submitted, each mistake named by its field.
+    pub fn parse(form: MessageSettingsForm<'_>) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let contact_email = errors.take(match form.contact_email.trim() {
+            "" => Ok(None),
+            text => Email::parse("contact_email", text).map(Some),
+        });
+        // An unticked survey asks nothing, whatever its delay field holds.
+        let survey_after = errors.take(if form.send_survey {
+            SurveyDelay::parse("survey_delay_hours", form.survey_delay_hours).map(Some)
+        } else {
+            Ok(None)
+        });
+        let after = errors.take(parse_hours_list(
+            "nudge_after_booking",
+            form.nudge_after_booking,
+        ));
+        let before = errors.take(parse_hours_list(
+            "nudge_before_deadline",
+            form.nudge_before_deadline,
+        ));
+        match (contact_email, survey_after, after, before) {
+            (
+                Some(contact_email),
+                Some(survey_after),
+                Some(after_booking),
+                Some(before_deadline),
+            ) => Ok(Self {
+                contact_email,
+                remind_instructor: form.remind_instructor,
+                survey_after,
+                nudges: NudgeSteps {
+                    after_booking,
+                    before_deadline,
+                },
+            }),
+            _ => Err(errors),
+        }
     }
+}
+
+/// Whole hours between a session's end and its survey, 0 to a week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SurveyDelay(u32);
+
+impl Default for SurveyDelay {
+    /// An hour after the end.
+    fn default() -> Self {
+        Self(1)
+    }
+}
+
+impl SurveyDelay {
+    pub const MAX_HOURS: u32 = 168;
+
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        raw.trim()
+            .parse::<u32>()
+            .ok()
+            .and_then(Self::from_hours)
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    format!(
+                        "Enter a whole number of hours from 0 to {} (a week).",
+                        Self::MAX_HOURS
+                    ),
+                )
+            })
+    }
+
+    pub fn from_hours(hours: u32) -> Option<Self> {
+        (hours <= Self::MAX_HOURS).then_some(Self(hours))
+    }
+
+    pub fn hours(self) -> u32 {
+        self.0
+    }
+}
+
+/// When a booking waiting for payment is nudged: hours after it was booked, and hours before
+/// its payment deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NudgeSteps {
+    pub after_booking: Vec<u32>,
+    pub before_deadline: Vec<u32>,
+}
+
+impl Default for NudgeSteps {
+    /// An hour and a day after booking, and a day before the deadline.
+    fn default() -> Self {
+        Self {
+            after_booking: vec![1, 24],
+            before_deadline: vec![24],
+        }
+    }
+}
+
+impl NudgeSteps {
+    /// Each list holds at most this many steps.
+    pub const MAX_STEPS: usize = 5;
+    /// No step is further than this many hours (30 days) from its reference.
+    pub const MAX_HOURS: u32 = 720;
+
+    /// "1, 24" as stored and shown.
+    pub fn label(hours: &[u32]) -> String {
+        hours
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// "1, 24": whole hours from 1 to 720 apart by commas, at most five, in any order; blank is
+/// none. Kept sorted, without repeats.
+fn parse_hours_list(field: &str, raw: &str) -> Result<Vec<u32>, FieldError> {
+    let mut hours = Vec::new();
+    for part in raw
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+    {
+        let value = part
+            .parse::<u32>()
+            .ok()
+            .filter(|value| (1..=NudgeSteps::MAX_HOURS).contains(value))
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    format!(
+                        "\"{part}\" is not a number of hours from 1 to {}. Separate hours with commas, like 1, 24.",
+                        NudgeSteps::MAX_HOURS
+                    ),
+                )
+            })?;
+        hours.push(value);
+    }
+    hours.sort_unstable();
+    hours.dedup();
+    if hours.len() > NudgeSteps::MAX_STEPS {
+        return Err(FieldError::new(
+            field,
+            format!("Choose at most {} times.", NudgeSteps::MAX_STEPS),
+        ));
+    }
+    Ok(hours)
 }
 
 /// One message to send at `run_at`.
@@ -303,22 +486,27 @@ pub struct MessagePlan {
 
 const REMINDERS: [(JobKind, i64); 2] = [(JobKind::Reminder24h, 24), (JobKind::Reminder1h, 1)];
 
-/// When a booking waiting for its payment is nudged: an hour and a day after it was booked,
-/// and a day before the deadline; each only while still ahead and before the deadline, and
-/// never two at the same time.
+/// When a booking waiting for its payment is nudged, at the studio's steps (by default an hour
+/// and a day after it was booked, and a day before the deadline); each only while still ahead
+/// and before the deadline, and never two at the same time.
 pub fn nudge_times(
+    steps: &NudgeSteps,
     booked_at: DateTime<Utc>,
     deadline: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Vec<DateTime<Utc>> {
-    let mut times: Vec<DateTime<Utc>> = [
-        booked_at + Duration::hours(1),
-        booked_at + Duration::hours(24),
-        deadline - Duration::hours(24),
-    ]
-    .into_iter()
-    .filter(|at| *at > now && *at < deadline)
-    .collect();
+    let after = steps
+        .after_booking
+        .iter()
+        .map(|hours| booked_at + Duration::hours(i64::from(*hours)));
+    let before = steps
+        .before_deadline
+        .iter()
+        .map(|hours| deadline - Duration::hours(i64::from(*hours)));
+    let mut times: Vec<DateTime<Utc>> = after
+        .chain(before)
+        .filter(|at| *at > now && *at < deadline)
+        .collect();
     times.sort_unstable();
     times.dedup();
     times
@@ -370,8 +558,9 @@ pub fn plan_messages(
         let Some(deadline) = booking.payment_deadline else {
             return Vec::new();
         };
-        let all = nudge_times(booking.booked_at, deadline, booking.booked_at);
-        nudge_times(booking.booked_at, deadline, now)
+        let steps = &settings.nudges;
+        let all = nudge_times(steps, booking.booked_at, deadline, booking.booked_at);
+        nudge_times(steps, booking.booked_at, deadline, now)
             .into_iter()
             .map(|run_at| {
                 let step = all
@@ -383,6 +572,13 @@ pub fn plan_messages(
                 nudge
             })
             .collect::<Vec<_>>()
+    };
+    let survey = || {
+        settings
+            .survey_after
+            .map(|delay| booking.end + Duration::hours(i64::from(delay.hours())))
+            .filter(|run_at| *run_at > now)
+            .map(|run_at| message(JobKind::Survey, Recipient::Student, run_at))
     };
     let ending = |kind: JobKind| MessagePlan {
         cancel: vec![
@@ -400,6 +596,7 @@ pub fn plan_messages(
                 .into_iter()
                 .chain(reminders())
                 .chain(nudges())
+                .chain(survey())
                 .collect(),
         },
         BookingChange::Moved { .. } => MessagePlan {
@@ -407,11 +604,13 @@ pub fn plan_messages(
                 JobKind::Reminder24h,
                 JobKind::Reminder1h,
                 JobKind::PaymentNudge,
+                JobKind::Survey,
             ],
             send: both(JobKind::Moved)
                 .into_iter()
                 .chain(reminders())
                 .chain(nudges())
+                .chain(survey())
                 .collect(),
         },
         BookingChange::Cancelled => ending(JobKind::Cancelled),
@@ -426,8 +625,9 @@ pub fn plan_messages(
 
 /// Whether a claimed job still has something to say when it runs: a reminder only while the
 /// booking keeps its seat at the version it was planned for (a cancelled or moved booking's
-/// reminder is dropped, even one a racing change did not cancel in time); every other message
-/// tells of a change that happened, and always goes.
+/// reminder is dropped, even one a racing change did not cancel in time); a survey only for a
+/// session that took place at the time it was planned for; every other message tells of a
+/// change that happened, and always goes.
 pub fn still_worth_sending(
     kind: JobKind,
     payload: &JobPayload,
@@ -437,6 +637,10 @@ pub fn still_worth_sending(
 ) -> bool {
     if kind == JobKind::PaymentNudge {
         return matches!(state, BookingState::PaymentPending { .. }) && state.occupies_seat_at(now);
+    }
+    if kind == JobKind::Survey {
+        return payload.version == moves
+            && matches!(state, BookingState::Confirmed | BookingState::Completed);
     }
     if !kind.is_reminder() {
         return true;
@@ -560,6 +764,7 @@ mod tests {
             change,
             PlannedBooking {
                 start: at(start),
+                end: at(start) + Duration::hours(1),
                 version: 0,
                 booked_at: at("2030-06-01T00:00:00Z"),
                 payment_deadline: None,
@@ -607,6 +812,11 @@ mod tests {
                     Recipient::Student,
                     at("2030-06-06T14:00:00Z")
                 ),
+                (
+                    JobKind::Survey,
+                    Recipient::Student,
+                    at("2030-06-06T17:00:00Z")
+                ),
             ]
         );
     }
@@ -631,6 +841,7 @@ mod tests {
             BookingChange::Booked,
             PlannedBooking {
                 start: at("2030-06-06T15:00:00Z"),
+                end: at("2030-06-06T15:00:00Z") + Duration::hours(1),
                 version: 0,
                 booked_at: at("2030-06-01T00:00:00Z"),
                 payment_deadline: None,
@@ -658,6 +869,7 @@ mod tests {
             },
             PlannedBooking {
                 start: at("2030-06-08T10:00:00Z"),
+                end: at("2030-06-08T10:00:00Z") + Duration::hours(1),
                 version: 1,
                 booked_at: at("2030-06-01T00:00:00Z"),
                 payment_deadline: None,
@@ -670,7 +882,8 @@ mod tests {
             [
                 JobKind::Reminder24h,
                 JobKind::Reminder1h,
-                JobKind::PaymentNudge
+                JobKind::PaymentNudge,
+                JobKind::Survey
             ]
         );
         assert_eq!(
@@ -695,6 +908,11 @@ mod tests {
                     JobKind::Reminder1h,
                     Recipient::Student,
                     at("2030-06-08T09:00:00Z")
+                ),
+                (
+                    JobKind::Survey,
+                    Recipient::Student,
+                    at("2030-06-08T12:00:00Z")
                 ),
             ]
         );
@@ -762,6 +980,7 @@ mod tests {
             BookingChange::Booked,
             PlannedBooking {
                 start: at("2030-06-06T15:00:00Z"),
+                end: at("2030-06-06T15:00:00Z") + Duration::hours(1),
                 version: 0,
                 booked_at: at("2030-06-01T00:00:00Z"),
                 payment_deadline: None,
@@ -780,22 +999,213 @@ mod tests {
         assert_eq!(keys.len(), plan.send.len());
     }
 
+    fn form(contact_email: &str) -> MessageSettingsForm<'_> {
+        MessageSettingsForm {
+            contact_email,
+            remind_instructor: true,
+            send_survey: true,
+            survey_delay_hours: "1",
+            nudge_after_booking: "1, 24",
+            nudge_before_deadline: "24",
+        }
+    }
+
+    fn refused_fields(form: MessageSettingsForm<'_>) -> Vec<String> {
+        MessageSettings::parse(form)
+            .expect_err("refused")
+            .0
+            .into_iter()
+            .map(|error| error.field)
+            .collect()
+    }
+
     #[test]
     fn a_blank_contact_email_means_the_accounts_and_a_bad_one_is_refused_by_field() {
         assert_eq!(
-            MessageSettings::parse("  ", true),
+            MessageSettings::parse(form("  ")),
             Ok(MessageSettings {
                 contact_email: None,
-                remind_instructor: true
+                remind_instructor: true,
+                ..MessageSettings::default()
             })
         );
-        let set = MessageSettings::parse(" Hello@Maple.example ", false).expect("valid");
+        let set = MessageSettings::parse(form(" Hello@Maple.example ")).expect("valid");
         assert_eq!(
             set.contact_email.as_ref().map(Email::as_str),
             Some("hello@maple.example")
         );
-        let refused = MessageSettings::parse("hello at maple", false).expect_err("refused");
-        assert_eq!(refused.field, "contact_email");
+        assert_eq!(refused_fields(form("hello at maple")), ["contact_email"]);
+    }
+
+    #[test]
+    fn the_survey_goes_an_hour_after_the_end_unless_the_studio_says_otherwise() {
+        assert_eq!(
+            MessageSettings::default().survey_after,
+            SurveyDelay::from_hours(1)
+        );
+        let later = MessageSettings::parse(MessageSettingsForm {
+            survey_delay_hours: " 48 ",
+            ..form("")
+        })
+        .expect("valid");
+        assert_eq!(later.survey_after.map(SurveyDelay::hours), Some(48));
+        let off = MessageSettings::parse(MessageSettingsForm {
+            send_survey: false,
+            survey_delay_hours: "whenever",
+            ..form("")
+        })
+        .expect("an unticked survey ignores its delay");
+        assert_eq!(off.survey_after, None);
+        for delay in ["", "-1", "169", "1.5", "soon"] {
+            let fields = refused_fields(MessageSettingsForm {
+                survey_delay_hours: delay,
+                ..form("")
+            });
+            assert_eq!(fields, ["survey_delay_hours"], "{delay}");
+        }
+    }
+
+    #[test]
+    fn nudge_steps_are_hours_apart_by_commas_kept_in_order_and_bounded() {
+        let set = MessageSettings::parse(MessageSettingsForm {
+            nudge_after_booking: "48, 2,2 ,",
+            nudge_before_deadline: "",
+            ..form("")
+        })
+        .expect("valid");
+        assert_eq!(set.nudges.after_booking, [2, 48]);
+        assert!(set.nudges.before_deadline.is_empty(), "blank is no nudge");
+        assert_eq!(NudgeSteps::label(&set.nudges.after_booking), "2, 48");
+        for steps in ["0", "721", "1;24", "one", "1, 2, 3, 4, 5, 6"] {
+            let fields = refused_fields(MessageSettingsForm {
+                nudge_after_booking: steps,
+                nudge_before_deadline: steps,
+                ..form("")
+            });
+            assert_eq!(
+                fields,
+                ["nudge_after_booking", "nudge_before_deadline"],
+                "{steps}"
+            );
+        }
+        let message = MessageSettings::parse(MessageSettingsForm {
+            nudge_after_booking: "1, soon",
+            ..form("")
+        })
+        .expect_err("refused")
+        .0
+        .remove(0)
+        .message;
+        assert_eq!(
+            message,
+            "\"soon\" is not a number of hours from 1 to 720. Separate hours with commas, like 1, 24."
+        );
+    }
+
+    #[test]
+    fn the_studios_own_nudge_steps_decide_when_a_pending_payment_is_nudged() {
+        let booked = at("2030-06-03T09:00:00Z");
+        let deadline = at("2030-06-08T15:00:00Z");
+        let steps = NudgeSteps {
+            after_booking: vec![6],
+            before_deadline: vec![2, 48],
+        };
+        assert_eq!(
+            nudge_times(&steps, booked, deadline, booked),
+            [
+                at("2030-06-03T15:00:00Z"),
+                at("2030-06-06T15:00:00Z"),
+                at("2030-06-08T13:00:00Z")
+            ]
+        );
+        let none = NudgeSteps {
+            after_booking: Vec::new(),
+            before_deadline: Vec::new(),
+        };
+        assert!(nudge_times(&none, booked, deadline, booked).is_empty());
+    }
+
+    #[test]
+    fn a_survey_is_planned_after_the_end_and_dropped_when_the_studio_asks_none() {
+        let booking = PlannedBooking {
+            start: at("2030-06-06T15:00:00Z"),
+            end: at("2030-06-06T16:30:00Z"),
+            version: 0,
+            booked_at: at("2030-06-01T00:00:00Z"),
+            payment_deadline: None,
+        };
+        let survey_at = |settings: &MessageSettings| -> Vec<DateTime<Utc>> {
+            plan_messages(
+                BookingChange::Booked,
+                booking,
+                at("2030-06-03T09:00:00Z"),
+                settings,
+            )
+            .send
+            .iter()
+            .filter(|message| message.kind == JobKind::Survey)
+            .map(|message| message.run_at)
+            .collect()
+        };
+        assert_eq!(
+            survey_at(&MessageSettings::default()),
+            [at("2030-06-06T17:30:00Z")]
+        );
+        let next_day = MessageSettings {
+            survey_after: SurveyDelay::from_hours(24),
+            ..MessageSettings::default()
+        };
+        assert_eq!(survey_at(&next_day), [at("2030-06-07T16:30:00Z")]);
+        let off = MessageSettings {
+            survey_after: None,
+            ..MessageSettings::default()
+        };
+        assert!(survey_at(&off).is_empty());
+    }
+
+    #[test]
+    fn a_survey_goes_only_for_a_session_that_took_place_at_its_planned_version() {
+        let now = at("2030-06-06T17:30:00Z");
+        let payload = JobPayload {
+            to: Recipient::Student,
+            version: 0,
+            previous_start: None,
+            step: None,
+        };
+        let survey = JobKind::Survey;
+        assert!(still_worth_sending(
+            survey,
+            &payload,
+            BookingState::Confirmed,
+            0,
+            now
+        ));
+        assert!(still_worth_sending(
+            survey,
+            &payload,
+            BookingState::Completed,
+            0,
+            now
+        ));
+        assert!(!still_worth_sending(
+            survey,
+            &payload,
+            BookingState::Completed,
+            1,
+            now
+        ));
+        assert!(!still_worth_sending(
+            survey,
+            &payload,
+            BookingState::NoShow,
+            0,
+            now
+        ));
+        let cancelled = BookingState::Cancelled {
+            by: crate::lifecycle::Party::Instructor,
+            at: now,
+        };
+        assert!(!still_worth_sending(survey, &payload, cancelled, 0, now));
     }
 
     #[test]
@@ -804,7 +1214,7 @@ mod tests {
         let booked = at("2030-06-03T09:00:00Z");
         let deadline = at("2030-06-08T15:00:00Z");
         assert_eq!(
-            nudge_times(booked, deadline, booked),
+            nudge_times(&NudgeSteps::default(), booked, deadline, booked),
             [
                 at("2030-06-03T10:00:00Z"),
                 at("2030-06-04T09:00:00Z"),
@@ -812,18 +1222,30 @@ mod tests {
             ]
         );
         assert_eq!(
-            nudge_times(booked, at("2030-06-04T08:00:00Z"), booked),
+            nudge_times(
+                &NudgeSteps::default(),
+                booked,
+                at("2030-06-04T08:00:00Z"),
+                booked
+            ),
             [at("2030-06-03T08:00:00Z") + Duration::hours(2)],
             "only those after now and before the deadline"
         );
         assert!(
-            nudge_times(booked, at("2030-06-03T09:30:00Z"), booked).is_empty(),
+            nudge_times(
+                &NudgeSteps::default(),
+                booked,
+                at("2030-06-03T09:30:00Z"),
+                booked
+            )
+            .is_empty(),
             "a deadline within the hour leaves no time to nudge"
         );
         let plan = plan_messages(
             BookingChange::Booked,
             PlannedBooking {
                 start: deadline,
+                end: deadline + Duration::hours(1),
                 version: 0,
                 booked_at: booked,
                 payment_deadline: Some(deadline),
@@ -856,6 +1278,7 @@ mod tests {
             },
             PlannedBooking {
                 start: at("2030-06-10T15:00:00Z"),
+                end: at("2030-06-10T15:00:00Z") + Duration::hours(1),
                 version: 1,
                 booked_at: booked,
                 payment_deadline: Some(at("2030-06-10T15:00:00Z")),

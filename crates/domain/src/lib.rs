@@ -20,6 +20,7 @@ pub mod session_type;
 #[cfg(feature = "tzdb")]
 pub mod studio;
 pub mod survey;
+pub mod templates;
 pub mod text;
 #[cfg(feature = "tzdb")]
 pub mod timezone;

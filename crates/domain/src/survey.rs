@@ -1,8 +1,10 @@
 //! The short survey a student answers after a session: a rating from 1 to 5 and an optional
 //! comment, once per booking; instructors see each answer and the average per session type.
 
+use crate::lifecycle::BookingState;
 use crate::text::{Lines, cleaned};
 use crate::{FieldError, FieldErrors};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// How the student rates the session, 1 (poor) to 5 (excellent).
@@ -70,6 +72,29 @@ fn parse_comment(raw: &str) -> Result<String, FieldError> {
     Ok(comment)
 }
 
+/// Why a booking's survey cannot be answered now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SurveyClosed {
+    #[error("The survey opens once your session is over.")]
+    NotYet,
+    #[error("This session did not take place, so there is nothing to rate.")]
+    NotHeld,
+}
+
+/// Whether the student of a booking in `state`, ending at `end`, may answer its survey at
+/// `now`: once the session is over, for a session that took place (confirmed or completed).
+pub fn survey_open(
+    state: BookingState,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), SurveyClosed> {
+    match state {
+        BookingState::Confirmed | BookingState::Completed if now >= end => Ok(()),
+        BookingState::Confirmed | BookingState::Completed => Err(SurveyClosed::NotYet),
+        _ => Err(SurveyClosed::NotHeld),
+    }
+}
+
 /// The answers one session type got: how many, and their ratings added up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RatingTally {
@@ -114,6 +139,29 @@ mod tests {
         let errors = SurveyAnswer::parse("", &"x".repeat(2001)).expect_err("refused");
         let fields: Vec<&str> = errors.0.iter().map(|error| error.field.as_str()).collect();
         assert_eq!(fields, ["rating", "comment"]);
+    }
+
+    #[test]
+    fn a_survey_opens_when_a_session_that_took_place_is_over() {
+        let end = DateTime::parse_from_rfc3339("2030-06-06T16:00:00Z")
+            .expect("instant")
+            .with_timezone(&Utc);
+        let before = end - chrono::Duration::minutes(1);
+        assert_eq!(survey_open(BookingState::Confirmed, end, end), Ok(()));
+        assert_eq!(survey_open(BookingState::Completed, end, end), Ok(()));
+        assert_eq!(
+            survey_open(BookingState::Confirmed, end, before),
+            Err(SurveyClosed::NotYet)
+        );
+        assert_eq!(
+            survey_open(BookingState::NoShow, end, end),
+            Err(SurveyClosed::NotHeld)
+        );
+        let cancelled = BookingState::Cancelled {
+            by: crate::lifecycle::Party::Student,
+            at: before,
+        };
+        assert_eq!(survey_open(cancelled, end, end), Err(SurveyClosed::NotHeld));
     }
 
     #[test]

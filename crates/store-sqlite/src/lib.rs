@@ -14,6 +14,7 @@ use domain::offerings::Offerings;
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::survey::{RatingTally, SurveyAnswer};
+use domain::templates::MessageTemplate;
 use domain::text::{Email, Slug};
 use domain::timezone::StudioTimezone;
 use sqlx::sqlite::{
@@ -28,7 +29,10 @@ use store::rows::{
     insert_session_type_sql, is_unique_violation, members_from_rows, opening_hours_from_rows,
     update_session_type_sql, weekly_hours_from_rows,
 };
-use store::rows::{MessageSettingsRow, RatingTallyRow, SurveyAnswerRow};
+use store::rows::{
+    MESSAGE_SETTINGS_COLUMNS, MessageSettingsRow, MessageTemplateRow, RatingTallyRow,
+    SurveyAnswerRow, nudge_hours_column,
+};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
@@ -110,6 +114,7 @@ fn bind_session_type<'q, Row>(
         .bind(values.questions.clone())
         .bind(values.change_cutoff_hours)
         .bind(values.start_every_minutes)
+        .bind(values.payment_window_hours)
 }
 
 async fn delete_date_override<'e>(
@@ -457,12 +462,13 @@ impl Store for SqliteStore {
 
     #[tracing::instrument(skip_all)]
     async fn message_settings(&self, studio_id: StudioId) -> Result<MessageSettings, StoreError> {
-        let row: Option<MessageSettingsRow> =
-            sqlx::query_as("SELECT contact_email, remind_instructor FROM studios WHERE id = ?")
-                .bind(studio_id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)?;
+        let row: Option<MessageSettingsRow> = sqlx::query_as(&format!(
+            "SELECT {MESSAGE_SETTINGS_COLUMNS} FROM studios WHERE id = ?"
+        ))
+        .bind(studio_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
         row.map_or_else(|| Ok(MessageSettings::default()), MessageSettings::try_from)
     }
 
@@ -472,13 +478,23 @@ impl Store for SqliteStore {
         studio_id: StudioId,
         settings: &MessageSettings,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE studios SET contact_email = ?, remind_instructor = ? WHERE id = ?")
-            .bind(settings.contact_email.as_ref().map(|email| email.as_str()))
-            .bind(settings.remind_instructor)
-            .bind(studio_id)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        sqlx::query(
+            "UPDATE studios SET contact_email = ?, remind_instructor = ?, survey_delay_hours = ?, \
+             nudge_after_booking = ?, nudge_before_deadline = ? WHERE id = ?",
+        )
+        .bind(settings.contact_email.as_ref().map(|email| email.as_str()))
+        .bind(settings.remind_instructor)
+        .bind(
+            settings
+                .survey_after
+                .map(|delay| i32::try_from(delay.hours()).unwrap_or(i32::MAX)),
+        )
+        .bind(nudge_hours_column(&settings.nudges.after_booking))
+        .bind(nudge_hours_column(&settings.nudges.before_deadline))
+        .bind(studio_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
         Ok(())
     }
 
@@ -987,6 +1003,58 @@ impl Store for SqliteStore {
             .await
             .map_err(backend)?;
         rows.into_iter().map(TryFrom::try_from).collect()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn message_templates(
+        &self,
+        session_type_id: SessionTypeId,
+    ) -> Result<Vec<(JobKind, MessageTemplate)>, StoreError> {
+        let rows: Vec<MessageTemplateRow> = sqlx::query_as(
+            "SELECT kind, subject, body FROM message_templates WHERE session_type_id = ? ORDER BY kind",
+        )
+        .bind(session_type_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter().map(TryFrom::try_from).collect()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn save_message_template(
+        &self,
+        session_type_id: SessionTypeId,
+        kind: JobKind,
+        template: &MessageTemplate,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO message_templates (session_type_id, kind, subject, body) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (session_type_id, kind) DO UPDATE SET subject = excluded.subject, body = excluded.body",
+        )
+        .bind(session_type_id)
+        .bind(kind.as_str())
+        .bind(template.subject.source())
+        .bind(template.body.source())
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn reset_message_template(
+        &self,
+        session_type_id: SessionTypeId,
+        kind: JobKind,
+    ) -> Result<bool, StoreError> {
+        let result =
+            sqlx::query("DELETE FROM message_templates WHERE session_type_id = ? AND kind = ?")
+                .bind(session_type_id)
+                .bind(kind.as_str())
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(result.rows_affected() == 1)
     }
 
     #[tracing::instrument(skip_all)]

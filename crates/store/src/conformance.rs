@@ -74,6 +74,7 @@ macro_rules! conformance_suite {
             expiring_plans_each_expired_bookings_follow_ups_once,
             message_settings_start_at_the_defaults_and_are_saved_per_studio,
             a_survey_is_answered_once_and_tallied_per_session_type,
+            a_session_types_email_wording_is_kept_per_kind_replaced_and_reset,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -2626,6 +2627,11 @@ pub async fn message_settings_start_at_the_defaults_and_are_saved_per_studio(sto
     let chosen = MessageSettings {
         contact_email: Some(email("hello@first.example")),
         remind_instructor: true,
+        survey_after: domain::jobs::SurveyDelay::from_hours(48),
+        nudges: domain::jobs::NudgeSteps {
+            after_booking: vec![2, 12],
+            before_deadline: Vec::new(),
+        },
     };
     store
         .save_message_settings(first.id, &chosen)
@@ -2639,6 +2645,18 @@ pub async fn message_settings_start_at_the_defaults_and_are_saved_per_studio(sto
         store.message_settings(second.id).await.expect("read"),
         MessageSettings::default(),
         "another studio's are its own"
+    );
+    let no_survey = MessageSettings {
+        survey_after: None,
+        ..chosen
+    };
+    store
+        .save_message_settings(first.id, &no_survey)
+        .await
+        .expect("saved");
+    assert_eq!(
+        store.message_settings(first.id).await.expect("read"),
+        no_survey
     );
     store
         .save_message_settings(first.id, &MessageSettings::default())
@@ -2760,5 +2778,85 @@ pub async fn a_survey_is_answered_once_and_tallied_per_session_type(store: &dyn 
             .expect("tallies")
             .is_empty(),
         "another studio's answers are its own"
+    );
+}
+
+pub async fn a_session_types_email_wording_is_kept_per_kind_replaced_and_reset(store: &dyn Store) {
+    use domain::templates::MessageTemplate;
+    let (studio, lesson) = studio_with_type(store, "template-studio", 1).await;
+    let other = store
+        .create_session_type(studio, &spec("Workshop", 5))
+        .await
+        .expect("type")
+        .id;
+    assert!(
+        store
+            .message_templates(lesson)
+            .await
+            .expect("read")
+            .is_empty(),
+        "standard texts until worded"
+    );
+    let welcome =
+        MessageTemplate::parse("Welcome, {student_name}", "See you on {date}.").expect("template");
+    let nudge = MessageTemplate::parse("Payment for {session_name}", "Please pay {price}.")
+        .expect("template");
+    store
+        .save_message_template(lesson, JobKind::Confirmation, &welcome)
+        .await
+        .expect("saved");
+    store
+        .save_message_template(lesson, JobKind::PaymentNudge, &nudge)
+        .await
+        .expect("saved");
+    let mut saved = store.message_templates(lesson).await.expect("read");
+    saved.sort_by_key(|(kind, _)| kind.as_str());
+    assert_eq!(
+        saved,
+        [
+            (JobKind::Confirmation, welcome.clone()),
+            (JobKind::PaymentNudge, nudge.clone())
+        ]
+    );
+    assert!(
+        store
+            .message_templates(other)
+            .await
+            .expect("read")
+            .is_empty(),
+        "another type's are its own"
+    );
+
+    let reworded =
+        MessageTemplate::parse("Booked: {session_name}", "Hi {student_name}").expect("template");
+    store
+        .save_message_template(lesson, JobKind::Confirmation, &reworded)
+        .await
+        .expect("replaced");
+    let confirmation = store
+        .message_templates(lesson)
+        .await
+        .expect("read")
+        .into_iter()
+        .find(|(kind, _)| *kind == JobKind::Confirmation)
+        .map(|(_, template)| template);
+    assert_eq!(confirmation, Some(reworded));
+
+    assert!(
+        store
+            .reset_message_template(lesson, JobKind::Confirmation)
+            .await
+            .expect("reset")
+    );
+    assert!(
+        !store
+            .reset_message_template(lesson, JobKind::Confirmation)
+            .await
+            .expect("reset twice"),
+        "nothing left to reset"
+    );
+    assert_eq!(
+        store.message_templates(lesson).await.expect("read"),
+        [(JobKind::PaymentNudge, nudge)]
     );
 }

@@ -15,6 +15,7 @@ use domain::questions::Answers;
 use domain::session_type::SessionTypeSpec;
 use domain::studio::StudioSettings;
 use domain::survey::{RatingTally, SurveyAnswer};
+use domain::templates::MessageTemplate;
 use domain::text::{Email, PersonName, Slug};
 use domain::timezone::StudioTimezone;
 
@@ -601,6 +602,25 @@ pub trait Store: Send + Sync + 'static {
         &self,
         studio_id: StudioId,
     ) -> Result<Vec<(SessionTypeId, RatingTally)>, StoreError>;
+
+    /// The session type's own wordings of its emails to students, by message kind.
+    async fn message_templates(
+        &self,
+        session_type_id: SessionTypeId,
+    ) -> Result<Vec<(JobKind, MessageTemplate)>, StoreError>;
+    /// Saves the type's wording of `kind`, replacing an earlier one.
+    async fn save_message_template(
+        &self,
+        session_type_id: SessionTypeId,
+        kind: JobKind,
+        template: &MessageTemplate,
+    ) -> Result<(), StoreError>;
+    /// Goes back to the standard text of `kind`: `false` when the type had no wording of it.
+    async fn reset_message_template(
+        &self,
+        session_type_id: SessionTypeId,
+        kind: JobKind,
+    ) -> Result<bool, StoreError>;
 }
 
 /// How far around a requested booking the transaction looks for overlapping seats.

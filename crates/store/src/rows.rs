@@ -15,7 +15,8 @@ use domain::offerings::{Offerings, PaymentMethods};
 use domain::questions::{Answers, RegistrationQuestions};
 use domain::session_type::{
     AccessLevel, BufferTime, Capacity, ChangeCutoffHours, CoverImage, MaxLeadDays, MaxPerDay,
-    MinLeadHours, Pricing, SessionDuration, SessionStatus, SessionTypeSpec, StartInterval,
+    MinLeadHours, PaymentWindowHours, Pricing, SessionDuration, SessionStatus, SessionTypeSpec,
+    StartInterval,
 };
 use domain::studio::StudioSettings;
 use domain::text::{Description, Email, Location, PersonName, SessionTypeName, Slug, StudioName};
@@ -113,6 +114,25 @@ impl TryFrom<SurveyAnswerRow> for domain::survey::SurveyAnswer {
     }
 }
 
+/// A session type's wording of one of its emails.
+#[derive(Debug, sqlx::FromRow)]
+pub struct MessageTemplateRow {
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl TryFrom<MessageTemplateRow> for (domain::jobs::JobKind, domain::templates::MessageTemplate) {
+    type Error = StoreError;
+    fn try_from(row: MessageTemplateRow) -> Result<Self, StoreError> {
+        let kind = domain::jobs::JobKind::parse(&row.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("template kind {}", row.kind)))?;
+        let template = domain::templates::MessageTemplate::parse(&row.subject, &row.body)
+            .map_err(|errors| corrupt(format!("template {}: {errors:?}", row.kind)))?;
+        Ok((kind, template))
+    }
+}
+
 /// One session type's survey answers, counted and summed.
 #[derive(Debug, sqlx::FromRow)]
 pub struct RatingTallyRow {
@@ -142,6 +162,33 @@ impl TryFrom<RatingTallyRow> for (i64, domain::survey::RatingTally) {
 pub struct MessageSettingsRow {
     pub contact_email: Option<String>,
     pub remind_instructor: bool,
+    pub survey_delay_hours: Option<i32>,
+    pub nudge_after_booking: String,
+    pub nudge_before_deadline: String,
+}
+
+/// The columns a `MessageSettingsRow` reads.
+pub const MESSAGE_SETTINGS_COLUMNS: &str = "contact_email, remind_instructor, survey_delay_hours, \
+     nudge_after_booking, nudge_before_deadline";
+
+/// A list of nudge hours as stored: "1,24".
+pub fn nudge_hours_column(hours: &[u32]) -> String {
+    hours
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn nudge_hours_of(column: &str) -> Result<Vec<u32>, StoreError> {
+    column
+        .split(',')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse::<u32>()
+                .map_err(|_| StoreError::Corrupt(format!("nudge hours {column:?}")))
+        })
+        .collect()
 }
 
 impl TryFrom<MessageSettingsRow> for domain::jobs::MessageSettings {
@@ -153,6 +200,19 @@ impl TryFrom<MessageSettingsRow> for domain::jobs::MessageSettings {
                 .map(|email| Email::parse("contact_email", &email).map_err(corrupt))
                 .transpose()?,
             remind_instructor: row.remind_instructor,
+            survey_after: row
+                .survey_delay_hours
+                .map(|hours| {
+                    u32::try_from(hours)
+                        .ok()
+                        .and_then(domain::jobs::SurveyDelay::from_hours)
+                        .ok_or_else(|| StoreError::Corrupt(format!("survey delay {hours}")))
+                })
+                .transpose()?,
+            nudges: domain::jobs::NudgeSteps {
+                after_booking: nudge_hours_of(&row.nudge_after_booking)?,
+                before_deadline: nudge_hours_of(&row.nudge_before_deadline)?,
+            },
         })
     }
 }
@@ -239,10 +299,11 @@ pub struct SessionTypeRow {
     pub change_cutoff_hours: i32,
     pub start_every_minutes: Option<i32>,
     pub share_token: String,
+    pub payment_window_hours: Option<i32>,
 }
 
 /// The settings columns of a session type, in `SessionTypeValues` binding order.
-pub const SESSION_TYPE_SETTINGS: [&str; 19] = [
+pub const SESSION_TYPE_SETTINGS: [&str; 20] = [
     "name",
     "description",
     "duration_minutes",
@@ -262,13 +323,14 @@ pub const SESSION_TYPE_SETTINGS: [&str; 19] = [
     "questions",
     "change_cutoff_hours",
     "start_every_minutes",
+    "payment_window_hours",
 ];
 
 /// The columns a `SessionTypeRow` reads, in order.
 pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, duration_minutes, capacity, \
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
      min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours, \
-     start_every_minutes, share_token";
+     start_every_minutes, share_token, payment_window_hours";
 
 /// `INSERT INTO session_types (studio_id, settings…) VALUES (…) RETURNING …`, with placeholders
 /// made by `placeholder(n)` for n = 1, 2, … (`?` or `$n`).
@@ -323,6 +385,7 @@ pub struct SessionTypeValues<'a> {
     pub questions: String,
     pub change_cutoff_hours: i32,
     pub start_every_minutes: Option<i32>,
+    pub payment_window_hours: Option<i32>,
 }
 
 impl<'a> SessionTypeValues<'a> {
@@ -352,6 +415,7 @@ impl<'a> SessionTypeValues<'a> {
             questions: json_text(serde_json::to_string(&spec.questions))?,
             change_cutoff_hours: small(spec.change_cutoff.hours()),
             start_every_minutes: spec.start_interval.minutes().map(i32::from),
+            payment_window_hours: spec.payment_window.map(|window| small(window.hours())),
         })
     }
 }
@@ -410,6 +474,11 @@ impl TryFrom<SessionTypeRow> for SessionType {
             change_cutoff: ChangeCutoffHours::parse(
                 "change_cutoff_hours",
                 &number(row.change_cutoff_hours),
+            )
+            .map_err(corrupt)?,
+            payment_window: PaymentWindowHours::parse_optional(
+                "payment_window_hours",
+                &optional_number(row.payment_window_hours),
             )
             .map_err(corrupt)?,
             cover_image: row
@@ -760,6 +829,7 @@ mod tests {
             change_cutoff_hours: 24,
             start_every_minutes: None,
             share_token: String::new(),
+            payment_window_hours: None,
         }
     }
 

@@ -62,6 +62,18 @@ pub struct BookingDetailView {
     pub can_move: bool,
     /// Every email of the booking, sent or due, earliest first.
     pub messages: Vec<MessageView>,
+    /// The student's answer to the survey, once given.
+    pub survey: Option<SurveyAnswerView>,
+}
+
+/// A student's rating of a session and what they wrote with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyAnswerView {
+    /// "4 out of 5".
+    pub rating_label: String,
+    pub comment: String,
+    /// When, in the studio's zone.
+    pub answered_label: String,
 }
 
 /// One email of a booking, as its log lists it.
@@ -127,6 +139,15 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
         can_mark_paid: actions.mark_paid,
         can_move: actions.move_to_another_time,
         messages: message_log(&state, &studio, booking).await?,
+        survey: state
+            .store
+            .survey_answer(booking.id)
+            .await?
+            .map(|(answer, at)| SurveyAnswerView {
+                rating_label: format!("{} out of 5", answer.rating.value()),
+                comment: answer.comment,
+                answered_label: studio.settings.timezone.long_moment(at),
+            }),
     })
 }
 

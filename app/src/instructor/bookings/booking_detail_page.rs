@@ -94,6 +94,13 @@ fn BookingDetail(
                 <dt>{prompt}</dt><dd class="answer">{answer}</dd>
             }).collect_view()}
             {detail.message.clone().map(|message| view! { <dt>"Your message"</dt><dd>{message}</dd> })}
+            {detail.survey.clone().map(|survey| view! {
+                <dt>"Student's rating"</dt>
+                <dd class="rating">{survey.rating_label}" · "<span class="muted">{survey.answered_label}</span></dd>
+                {(!survey.comment.is_empty()).then(|| view! {
+                    <dt>"Student's comment"</dt><dd class="answer">{survey.comment}</dd>
+                })}
+            })}
         </dl>
         {detail.can_record_attendance.then(|| view! {
             <ActionForm action=outcome attr:class="inline-form">

@@ -237,7 +237,7 @@ pub(crate) async fn message_log(
             };
             super::api::MessageView {
                 id: job.id,
-                what: message_name(job.kind).to_owned(),
+                what: job.kind.label().to_owned(),
                 to,
                 due_label: label(job.run_at),
                 state_label: state_label.to_owned(),
@@ -251,22 +251,6 @@ pub(crate) async fn message_log(
             }
         })
         .collect())
-}
-
-fn message_name(kind: domain::jobs::JobKind) -> &'static str {
-    use domain::jobs::JobKind;
-    match kind {
-        JobKind::Confirmation => "Booking confirmation",
-        JobKind::Reminder24h => "Reminder a day before",
-        JobKind::Reminder1h => "Reminder an hour before",
-        JobKind::Survey => "Survey",
-        JobKind::PaymentNudge => "Payment reminder",
-        JobKind::Moved => "Moved",
-        JobKind::Cancelled => "Cancelled",
-        JobKind::Rejected => "Declined",
-        JobKind::PaymentConfirmed => "Payment received",
-        JobKind::Expired => "Expired",
-    }
 }
 
 /// Enqueues a copy of one of the booking's sent or failed emails, due now. A second press in

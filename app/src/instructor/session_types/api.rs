@@ -46,6 +46,9 @@ pub struct SessionTypeForm {
     /// Hours before the start until which students may cancel or reschedule themselves.
     #[serde(default)]
     pub change_cutoff_hours: String,
+    /// Hours after booking within which a payment still due must arrive; blank: by the start.
+    #[serde(default)]
+    pub payment_due_hours: String,
     #[serde(default)]
     pub video_link: String,
     /// The stored name of an uploaded cover (from `/uploads/cover`), or blank for none.
@@ -108,6 +111,10 @@ impl SessionTypeForm {
                 .map(|max| max.to_string())
                 .unwrap_or_default(),
             change_cutoff_hours: spec.change_cutoff.hours().to_string(),
+            payment_due_hours: spec
+                .payment_window
+                .map(|window| window.hours().to_string())
+                .unwrap_or_default(),
             cover_image: spec
                 .cover_image
                 .as_ref()
@@ -154,6 +161,7 @@ impl SessionTypeForm {
             max_lead_days: self.max_lead_days,
             max_per_day: self.max_per_day,
             change_cutoff_hours: self.change_cutoff_hours,
+            payment_due_hours: self.payment_due_hours,
             cover_image: self.cover_image,
             video_link: self.video_link,
             questions: without_trailing_blank_rows(self.questions)
@@ -259,6 +267,37 @@ pub async fn session_types() -> Result<Vec<SessionTypeView>, AppError> {
     Ok(types
         .iter()
         .map(|session_type| instructor_view(&state, &studio, &offerings, session_type))
+        .collect())
+}
+
+/// What students made of one session type in their surveys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeRating {
+    pub session_type_id: i64,
+    /// "Rated 4.3 out of 5 by 12 students".
+    pub label: String,
+}
+
+/// The average survey rating of each type that has any.
+#[server(endpoint = "session_type_ratings")]
+pub async fn session_type_ratings() -> Result<Vec<TypeRating>, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let tallies = state.store.rating_tallies(studio.id).await?;
+    Ok(tallies
+        .into_iter()
+        .filter_map(|(session_type_id, tally)| {
+            let average = tally.average_label()?;
+            let students = if tally.answers == 1 {
+                "1 student".to_owned()
+            } else {
+                format!("{} students", tally.answers)
+            };
+            Some(TypeRating {
+                session_type_id,
+                label: format!("Rated {average} out of 5 by {students}"),
+            })
+        })
         .collect())
 }
 

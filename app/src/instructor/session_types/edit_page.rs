@@ -48,6 +48,7 @@ fn EditSessionType() -> impl IntoView {
     let saved = succeeded(update.value());
     view! {
         <p class="crumb"><a href="/dashboard/session-types">"All session types"</a></p>
+        <p><a class="button small" href=move || format!("/dashboard/session-types/{}/emails", id.get())>"Emails to students"</a></p>
         <ShareLinkPanel summary renew/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

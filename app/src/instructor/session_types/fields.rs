@@ -35,6 +35,7 @@ pub(crate) fn SessionTypeFields(
         max_lead_days,
         max_per_day,
         change_cutoff_hours,
+        payment_due_hours,
         video_link,
         cover_image,
         questions,
@@ -158,6 +159,13 @@ pub(crate) fn SessionTypeFields(
                     <input id="change_cutoff_hours" name="change_cutoff_hours" type="number" min="0" step="1" inputmode="numeric" placeholder="24" value=change_cutoff_hours
                         aria-describedby="change_cutoff_hours-error" aria-invalid=invalid(errors, "change_cutoff_hours")/>
                     <FieldMessage errors field="change_cutoff_hours"/>
+                </div>
+                <div>
+                    <label for="payment_due_hours">"Payment due within (hours after booking)"</label>
+                    <input id="payment_due_hours" name="payment_due_hours" type="number" min="1" max="720" step="1" inputmode="numeric" placeholder="By the session" value=payment_due_hours
+                        aria-describedby="payment_due_hours-hint payment_due_hours-error" aria-invalid=invalid(errors, "payment_due_hours")/>
+                    <p class="hint" id="payment_due_hours-hint">"For payments by check. Unpaid bookings expire then and free their spot; blank waits until the session starts."</p>
+                    <FieldMessage errors field="payment_due_hours"/>
                 </div>
             </div>
             <div class="row">

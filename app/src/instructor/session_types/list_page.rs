@@ -1,7 +1,8 @@
 //! `/dashboard/session-types`: the types by status, their actions, and a new one.
 
 use super::api::{
-    CreateSessionType, DuplicateSessionType, SessionTypeForm, SetSessionTypeStatus, session_types,
+    CreateSessionType, DuplicateSessionType, SessionTypeForm, SetSessionTypeStatus,
+    session_type_ratings, session_types,
 };
 use super::fields::SessionTypeFields;
 use crate::instructor::dashboard::Dashboard;
@@ -45,6 +46,7 @@ fn SessionTypes() -> impl IntoView {
         },
         |_| session_types(),
     );
+    let ratings = Resource::new(|| (), |_| session_type_ratings());
     let errors = field_errors_of(create.value());
     let alert = form_error_of(create.value());
     let action_alert = Signal::derive(move || {
@@ -75,6 +77,8 @@ fn SessionTypes() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     let wanted = filter.get();
+                    // Ratings only add a line to each card: without them the list still shows.
+                    let ratings = ratings.await.unwrap_or_default();
                     match types.await {
                         Ok(types) => {
                             let shown: Vec<_> = types
@@ -88,8 +92,12 @@ fn SessionTypes() -> impl IntoView {
                             } else {
                                 Either::Left(Either::Right(view! {
                                     <ul class="type-list">
-                                        {shown.into_iter().map(|session_type| view! {
-                                            <SessionTypeCard session_type duplicate set_status/>
+                                        {shown.into_iter().map(|session_type| {
+                                            let rating = ratings
+                                                .iter()
+                                                .find(|rating| rating.session_type_id == session_type.id)
+                                                .map(|rating| rating.label.clone());
+                                            view! { <SessionTypeCard session_type rating duplicate set_status/> }
                                         }).collect_view()}
                                     </ul>
                                 }))
@@ -117,6 +125,8 @@ fn SessionTypes() -> impl IntoView {
 #[component]
 fn SessionTypeCard(
     session_type: SessionTypeView,
+    /// What students' surveys made of it, once any answered.
+    rating: Option<String>,
     duplicate: ServerAction<DuplicateSessionType>,
     set_status: ServerAction<SetSessionTypeStatus>,
 ) -> impl IntoView {
@@ -151,6 +161,7 @@ fn SessionTypeCard(
             <p class="meta">
                 {session_type.duration_label.clone()}" · "{session_type.capacity_label()}" · "{session_type.price_label.clone()}
             </p>
+            {rating.map(|rating| view! { <p class="rating">{rating}</p> })}
             {session_type.share_link.clone().map(|link| view! {
                 <p class="hint">"Not listed: students book it through this link."</p>
                 <CopyableLink label=format!("Share link of {}", session_type.name) link/>

@@ -217,10 +217,17 @@ pub struct MessageSettingsView {
     pub contact_email: String,
     pub account_email: String,
     pub remind_instructor: bool,
+    pub send_survey: bool,
+    /// The survey's delay in hours (the default's when the survey is off).
+    pub survey_delay_hours: u32,
+    /// "1, 24".
+    pub nudge_after_booking: String,
+    pub nudge_before_deadline: String,
 }
 
 #[server(endpoint = "message_settings")]
 pub async fn message_settings() -> Result<MessageSettingsView, AppError> {
+    use domain::jobs::NudgeSteps;
     let state = app_state()?;
     let user = crate::server::auth::require_user(&state).await?;
     let studio = require_studio(&state).await?;
@@ -232,6 +239,10 @@ pub async fn message_settings() -> Result<MessageSettingsView, AppError> {
             .unwrap_or_default(),
         account_email: user.email.to_string(),
         remind_instructor: settings.remind_instructor,
+        send_survey: settings.survey_after.is_some(),
+        survey_delay_hours: settings.survey_after.unwrap_or_default().hours(),
+        nudge_after_booking: NudgeSteps::label(&settings.nudges.after_booking),
+        nudge_before_deadline: NudgeSteps::label(&settings.nudges.before_deadline),
     })
 }
 
@@ -239,11 +250,21 @@ pub async fn message_settings() -> Result<MessageSettingsView, AppError> {
 pub async fn save_message_settings(
     #[server(default)] contact_email: String,
     #[server(default)] remind_instructor: Option<String>,
+    #[server(default)] send_survey: Option<String>,
+    #[server(default)] survey_delay_hours: String,
+    #[server(default)] nudge_after_booking: String,
+    #[server(default)] nudge_before_deadline: String,
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let studio = require_studio(&state).await?;
-    let settings =
-        domain::jobs::MessageSettings::parse(&contact_email, remind_instructor.is_some())?;
+    let settings = domain::jobs::MessageSettings::parse(domain::jobs::MessageSettingsForm {
+        contact_email: &contact_email,
+        remind_instructor: remind_instructor.is_some(),
+        send_survey: send_survey.is_some(),
+        survey_delay_hours: &survey_delay_hours,
+        nudge_after_booking: &nudge_after_booking,
+        nudge_before_deadline: &nudge_before_deadline,
+    })?;
     state
         .store
         .save_message_settings(studio.id, &settings)

@@ -60,6 +60,10 @@ fn EmailsForm(
         contact_email,
         account_email,
         remind_instructor,
+        send_survey,
+        survey_delay_hours,
+        nudge_after_booking,
+        nudge_before_deadline,
     } = settings;
     view! {
         <ActionForm action=action attr:class="form settings" attr:novalidate=true>
@@ -79,6 +83,30 @@ fn EmailsForm(
                     <input type="checkbox" name="remind_instructor" value="on" checked=remind_instructor/>
                     "Remind me too, a day and an hour before each session"
                 </label>
+            </fieldset>
+            <fieldset>
+                <legend>"Feedback"</legend>
+                <label class="check">
+                    <input type="checkbox" name="send_survey" value="on" checked=send_survey/>
+                    "Ask students to rate each session once it is over"
+                </label>
+                <label for="survey_delay_hours">"Send the survey this many hours after the end"</label>
+                <input id="survey_delay_hours" name="survey_delay_hours" inputmode="numeric" class="short"
+                    value=survey_delay_hours.to_string()
+                    aria-describedby="survey_delay_hours-error" aria-invalid=invalid(errors, "survey_delay_hours")/>
+                <FieldMessage errors field="survey_delay_hours"/>
+            </fieldset>
+            <fieldset>
+                <legend>"Payment reminders"</legend>
+                <p class="hint" id="nudges-hint">"Students who still owe a payment are reminded at these times. Hours apart by commas, like 1, 24; blank sends none."</p>
+                <label for="nudge_after_booking">"Hours after booking"</label>
+                <input id="nudge_after_booking" name="nudge_after_booking" class="short" value=nudge_after_booking
+                    aria-describedby="nudges-hint nudge_after_booking-error" aria-invalid=invalid(errors, "nudge_after_booking")/>
+                <FieldMessage errors field="nudge_after_booking"/>
+                <label for="nudge_before_deadline">"Hours before the payment is due"</label>
+                <input id="nudge_before_deadline" name="nudge_before_deadline" class="short" value=nudge_before_deadline
+                    aria-describedby="nudges-hint nudge_before_deadline-error" aria-invalid=invalid(errors, "nudge_before_deadline")/>
+                <FieldMessage errors field="nudge_before_deadline"/>
             </fieldset>
             <button type="submit" class="primary" disabled=move || action.pending().get()>"Save email settings"</button>
             <Show when=move || saved.get()>

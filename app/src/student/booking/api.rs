@@ -81,6 +81,10 @@ pub struct BookingPageView {
     pub change_until_date: Option<String>,
     pub calendar_path: String,
     pub google_calendar_url: String,
+    /// The session has ended.
+    pub over: bool,
+    /// The post-session survey: open once the session is over, answered once.
+    pub survey: crate::student::survey::api::SurveyPart,
 }
 
 /// Fills in a live hold: the student's details, answers and way to pay.
@@ -127,7 +131,9 @@ pub async fn complete_booking(
         .state
         .apply(
             BookingEvent::DetailsSubmitted {
-                payment_deadline: payment.and_then(|choice| choice.payment_deadline(hold.start)),
+                payment_deadline: payment.and_then(|choice| {
+                    choice.payment_deadline(now, hold.start, session_type.spec.payment_window)
+                }),
             },
             Moment {
                 now,
@@ -263,6 +269,8 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             .then(|| domain::dates::iso_date(zone.local(deadline).date_naive())),
         calendar_path: format!("/booking/{}/calendar.ics", link.trim()),
         google_calendar_url,
+        over: booking.end <= now,
+        survey: crate::student::survey::api::survey_part(&state, &booking).await?,
     })
 }
 

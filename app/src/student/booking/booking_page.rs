@@ -7,11 +7,14 @@ use crate::shared::components::{
 };
 use crate::shared::views::QuestionView;
 use crate::student::calendar::{YourTime, use_browser_zone};
+use crate::student::survey::api::AnswerSurvey;
+use crate::student::survey::survey_section::SurveySection;
 use domain::FieldErrors;
 use domain::booking::BookingStatus;
 use domain::questions::QuestionKind;
 use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos_meta::Title;
+use leptos_router::hooks::use_location;
 
 use leptos::prelude::*;
 
@@ -22,19 +25,25 @@ pub fn BookingPage() -> impl IntoView {
     let link = param("link");
     let complete = ServerAction::<CompleteBooking>::new();
     let cancel = ServerAction::<CancelMyBooking>::new();
+    let answer = ServerAction::<AnswerSurvey>::new();
     let completed = successes(complete.value());
     let cancelled = successes(cancel.value());
+    let answered = successes(answer.value());
     let page = Resource::new(
-        move || (link(), completed.get(), cancelled.get()),
-        |(link, _, _)| booking_page(link),
+        move || (link(), completed.get(), cancelled.get(), answered.get()),
+        |(link, ..)| booking_page(link),
     );
+    // The survey's email links to the page's own survey address.
+    let asked = use_location()
+        .pathname
+        .with_untracked(|path| path.ends_with("/survey"));
     let browser_zone = use_browser_zone();
     view! {
         <main class="page student">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(booking) => Either::Left(view! { <BookingState booking complete cancel browser_zone/> }),
+                        Ok(booking) => Either::Left(view! { <BookingState booking complete cancel answer asked browser_zone/> }),
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
                     }
                 })}
@@ -48,8 +57,14 @@ fn BookingState(
     booking: BookingPageView,
     complete: ServerAction<CompleteBooking>,
     cancel: ServerAction<CancelMyBooking>,
+    answer: ServerAction<AnswerSurvey>,
+    asked: bool,
     browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
+    let survey = view! {
+        <SurveySection survey=booking.survey.clone() link=booking.link.clone()
+            studio_name=booking.studio_name.clone() answer asked/>
+    };
     let pick_again = format!(
         "/s/{}/{}{}",
         booking.studio_slug,
@@ -90,12 +105,13 @@ fn BookingState(
             _,
         ) => EitherOf4::C(view! {
             <Title text="Your booking"/>
-            <Confirmation booking=booking.clone() cancel summary browser_zone/>
+            <Confirmation booking=booking.clone() cancel summary survey browser_zone/>
         }),
         _ => EitherOf4::D(view! {
             <Title text="Your booking"/>
             <h1>{format!("Booking {}", booking.status.label().to_lowercase())}</h1>
             {summary}
+            {survey}
             {booking.message.clone().map(|message| view! {
                 <p class="message"><strong>"Message from the studio: "</strong>{message}</p>
             })}
@@ -262,6 +278,8 @@ fn Confirmation(
     booking: BookingPageView,
     cancel: ServerAction<CancelMyBooking>,
     summary: impl IntoView + 'static,
+    /// The survey, once the session is over.
+    survey: impl IntoView + 'static,
     browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
     let pending = booking.status == BookingStatus::PaymentPending;
@@ -269,6 +287,7 @@ fn Confirmation(
         BookingStatus::PaymentPending => "Your spot is reserved",
         BookingStatus::Completed => "Session completed",
         BookingStatus::NoShow => "Marked as missed",
+        _ if booking.over => "Thanks for coming!",
         _ => "You're booked!",
     };
     let cancel_alert = form_error_of(cancel.value());
@@ -279,6 +298,7 @@ fn Confirmation(
         <Show when=move || pending>
             <p class="notice">"Your booking is confirmed once the studio receives your payment."</p>
         </Show>
+        {survey}
         <dl class="confirmation">
             <dt>"Session"</dt><dd>{booking.session_type_name.clone()}" with "{booking.studio_name.clone()}</dd>
             <dt>"Date"</dt><dd>{booking.date_label.clone()}</dd>

@@ -187,9 +187,9 @@ pub async fn book_session(
             booker,
             answers,
             payment,
-            state: BookingState::first(
-                payment.and_then(|choice| choice.payment_deadline(seat.start)),
-            ),
+            state: BookingState::first(payment.and_then(|choice| {
+                choice.payment_deadline(seat.now, seat.start, session_type.spec.payment_window)
+            })),
             user_id: viewer.user.as_ref().map(|user| user.id),
         },
     };

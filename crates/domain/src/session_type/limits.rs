@@ -112,6 +112,31 @@ impl Default for ChangeCutoffHours {
     }
 }
 
+/// How many hours after booking a payment still due must arrive; without it, by the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentWindowHours(u32);
+
+impl PaymentWindowHours {
+    pub const MAX: u32 = 24 * 30;
+
+    /// Blank is no window of its own: the payment is due by the start.
+    pub fn parse_optional(field: &str, raw: &str) -> Result<Option<Self>, FieldError> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        whole_number_in(field, raw, 1..=Self::MAX, "Payment due within (hours)")
+            .map(|hours| Some(Self(hours)))
+    }
+
+    pub fn hours(self) -> u32 {
+        self.0
+    }
+
+    pub fn as_chrono(self) -> chrono::Duration {
+        chrono::Duration::hours(i64::from(self.0))
+    }
+}
+
 /// How many days ahead students can book at most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MaxLeadDays(u32);

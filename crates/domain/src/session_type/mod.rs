@@ -3,7 +3,7 @@
 mod limits;
 pub use limits::{
     AccessLevel, BufferTime, ChangeCutoffHours, CoverImage, ImageFormat, MaxLeadDays, MaxPerDay,
-    MinLeadHours, Pricing, StartInterval,
+    MinLeadHours, PaymentWindowHours, Pricing, StartInterval,
 };
 
 use crate::money::{Currency, Money};
@@ -196,6 +196,9 @@ pub struct SessionTypeInput {
     /// Blank keeps the default of 24 hours.
     #[serde(default)]
     pub change_cutoff_hours: String,
+    /// Blank: a payment still due is due by the start.
+    #[serde(default)]
+    pub payment_due_hours: String,
     pub cover_image: String,
     /// Blank for sessions without a video call.
     pub video_link: String,
@@ -223,6 +226,10 @@ pub struct SessionTypeSpec {
     pub max_per_day: MaxPerDay,
     /// Students may cancel or reschedule online until this long before the start.
     pub change_cutoff: ChangeCutoffHours,
+    /// A payment still due must arrive this long after booking (and by the start at the
+    /// latest); `None`: by the start.
+    #[serde(default)]
+    pub payment_window: Option<PaymentWindowHours>,
     pub cover_image: Option<CoverImage>,
     pub video_link: Option<VideoLink>,
     /// Asked of students when they book.
@@ -275,6 +282,10 @@ impl SessionTypeSpec {
             "change_cutoff_hours",
             &input.change_cutoff_hours,
         ));
+        let payment_window = errors.take(PaymentWindowHours::parse_optional(
+            "payment_due_hours",
+            &input.payment_due_hours,
+        ));
         let cover_image = errors.take(optional(&input.cover_image, |raw| {
             CoverImage::parse("cover_image", raw)
         }));
@@ -295,6 +306,7 @@ impl SessionTypeSpec {
             Some(max_lead),
             Some(max_per_day),
             Some(change_cutoff),
+            Some(payment_window),
             Some(cover_image),
             Some(video_link),
             Some(questions),
@@ -313,6 +325,7 @@ impl SessionTypeSpec {
             max_lead,
             max_per_day,
             change_cutoff,
+            payment_window,
             cover_image,
             video_link,
             questions,
@@ -335,6 +348,7 @@ impl SessionTypeSpec {
             max_lead,
             max_per_day,
             change_cutoff,
+            payment_window,
             cover_image,
             video_link,
             questions,
