@@ -3,6 +3,9 @@ import { StudioSetup, unique } from "./pages/api";
 import { Mailbox } from "./pages/mailbox";
 import { StudentBooking } from "./pages/student";
 
+// The student books from New York; the studio is in London.
+test.use({ timezoneId: "America/New_York" });
+
 test("a student's booking emails the student a confirmation with a calendar invitation and the instructor the answers", async ({ page, baseURL }) => {
   const slug = unique("emails");
   const instructorEmail = `${slug}@example.com`;
@@ -30,6 +33,8 @@ test("a student's booking emails the student a confirmation with a calendar invi
   const mailbox = new Mailbox();
   const confirmation = await mailbox.latestEmailTo(studentEmail, "Booked: Pottery taster");
   expect(confirmation.text).toContain("https://meet.example.com/pottery");
+  expect(confirmation.text).toMatch(/^When: .* \(America\/New_York\)$/m);
+  expect(confirmation.text).toMatch(/^Studio time: .* \(Europe\/London\)$/m);
   expect(confirmation.text).toContain(`${baseURL}/booking/`);
   expect(confirmation.html).toContain("You&#39;re booked.");
   expect(confirmation.replyTo?.[0]?.address).toBe(instructorEmail);
@@ -41,5 +46,6 @@ test("a student's booking emails the student a confirmation with a calendar invi
 
   const notice = await mailbox.latestEmailTo(instructorEmail, "New booking: Ada, Pottery taster");
   expect(notice.text).toContain("Allergies or injuries: Sore left wrist.");
+  expect(notice.text).not.toContain("America/New_York");
   expect(notice.replyTo?.[0]?.address).toBe(studentEmail);
 });

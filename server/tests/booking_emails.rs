@@ -33,21 +33,23 @@ fn instant(text: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// Ada books `start` as a guest, answering the question; returns her booking's link.
 async fn book(app: &TestApp, id: &str, start: &str) -> String {
-    let booked = app
-        .visitor()
-        .call(
-            "book_session",
-            &[
-                ("slug", "maple-yoga"),
-                ("session_type_id", id),
-                ("start", start),
-                ("student_name", "Ada <Lovelace>"),
-                ("student_email", "ada@example.com"),
-                ("answers[0]", "Bad knee & a <b>sore</b> back"),
-            ],
-        )
-        .await;
+    book_with(app, id, start, &[]).await
+}
+
+/// The same with `extra` form fields, e.g. the zone her browser reports.
+async fn book_with(app: &TestApp, id: &str, start: &str, extra: &[(&str, &str)]) -> String {
+    let mut form = vec![
+        ("slug", "maple-yoga"),
+        ("session_type_id", id),
+        ("start", start),
+        ("student_name", "Ada <Lovelace>"),
+        ("student_email", "ada@example.com"),
+        ("answers[0]", "Bad knee & a <b>sore</b> back"),
+    ];
+    form.extend_from_slice(extra);
+    let booked = app.visitor().call("book_session", &form).await;
     assert_eq!(booked.status, 200, "{}", booked.body);
     link_of(&booked)
 }
@@ -110,9 +112,8 @@ async fn a_booking_three_days_ahead_is_confirmed_to_both_reminded_a_day_and_an_h
     );
     assert!(
         student
-            .text
-            .lines()
-            .any(|line| line.starts_with("Price: ") && line.contains("45")),
+            .detail("Price")
+            .is_some_and(|price| price.contains("45")),
         "{}",
         student.text
     );
@@ -616,6 +617,55 @@ async fn a_types_payment_window_and_the_studios_nudge_steps_decide_when_an_unpai
     assert!(free, "the expired booking's seat is free again");
 }
 
+async fn a_students_emails_give_their_own_time_and_the_instructors_the_studios(app: TestApp) {
+    let (_, id) = studio_with_lesson(&app, &[]).await;
+    let start = three_days_ahead();
+    book_with(&app, &id, &start, &[("student_zone", "Asia/Tokyo")]).await;
+    let mails = app.mails(2).await;
+    let student = mail_to(&mails, "ada@example.com", "the student's confirmation");
+    let when = student.detail("When").unwrap_or_default();
+    assert!(
+        when.contains("19:00–20:00") && when.ends_with("(Asia/Tokyo)"),
+        "{}",
+        student.text
+    );
+    let studio_time = student.detail("Studio time").unwrap_or_default();
+    assert!(studio_time.contains("10:00–11:00 UTC"), "{}", student.text);
+    let instructor = mail_to(&mails, "maple-yoga@example.com", "the instructor's notice");
+    assert!(
+        instructor.text.contains("10:00–11:00 UTC (UTC)") && !instructor.text.contains("Tokyo"),
+        "{}",
+        instructor.text
+    );
+    move_clock_to(&app, instant(&start) - Duration::hours(24)).await;
+    let mails = app.mails(3).await;
+    assert!(
+        mails
+            .iter()
+            .any(|mail| mail.subject == "Tomorrow: Lesson at 19:00"),
+        "the reminder gives the student's time: {:?}",
+        subjects(&mails)
+    );
+}
+
+async fn a_zone_the_browser_gets_wrong_leaves_the_studios_time(app: TestApp) {
+    let (_, id) = studio_with_lesson(&app, &[]).await;
+    book_with(
+        &app,
+        &id,
+        &three_days_ahead(),
+        &[("student_zone", "Mars/Olympus_Mons")],
+    )
+    .await;
+    let mails = app.mails(2).await;
+    let student = mail_to(&mails, "ada@example.com", "the student's confirmation");
+    assert!(
+        student.text.contains("10:00–11:00 UTC (UTC)") && !student.text.contains("Studio time"),
+        "{}",
+        student.text
+    );
+}
+
 async fn a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nudges(app: TestApp) {
     let (instructor, id) = studio_with_lesson(&app, &[]).await;
     instructor.offer_payment_methods(&["pay_by_check"]).await;
@@ -763,4 +813,6 @@ on_both_backends_with_quick_sweeps!(
     a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nudges,
     a_types_payment_window_and_the_studios_nudge_steps_decide_when_an_unpaid_booking_is_nudged_and_expires,
     the_studios_contact_email_gets_the_notices_and_replies_and_can_be_reminded_too,
+    a_students_emails_give_their_own_time_and_the_instructors_the_studios,
+    a_zone_the_browser_gets_wrong_leaves_the_studios_time,
 );

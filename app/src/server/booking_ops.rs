@@ -489,6 +489,12 @@ pub(crate) fn capitalized(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The zone a student's browser reported, when it is one the time zone database knows: it only
+/// adds the student's own time to their emails, so a missing or odd one never stops a booking.
+pub(crate) fn student_zone_of(raw: &str) -> Option<domain::timezone::StudioTimezone> {
+    domain::timezone::StudioTimezone::parse("student_zone", raw).ok()
+}
+
 /// A message fragment (a domain error's text) as a sentence: capital first, full stop last.
 pub(crate) fn capitalized_sentence(text: &str) -> String {
     let mut sentence = capitalized(text);

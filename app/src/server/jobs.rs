@@ -260,6 +260,12 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         price_label: session_type.spec.price_label_for(is_member),
         now: state.now(),
         template,
+        zone: match payload.to {
+            domain::jobs::Recipient::Student => {
+                booking.student_zone.unwrap_or(studio.settings.timezone)
+            }
+            domain::jobs::Recipient::Instructor => studio.settings.timezone,
+        },
     };
     let Some(mut email) = notices::booking_message(job.kind, &payload, &facts) else {
         tracing::warn!(job = job.id, kind = %job.kind, "no message for this job");

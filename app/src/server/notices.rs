@@ -9,6 +9,7 @@ use domain::jobs::{JobKind, JobPayload, Recipient};
 use domain::lifecycle::{BookingState, Party};
 use domain::templates::{MessageTemplate, Placeholder};
 use domain::text::Email;
+use domain::timezone::StudioTimezone;
 
 pub fn password_reset(to: Email, link: &str, hours: i64) -> OutgoingEmail {
     OutgoingEmail::plain(
@@ -50,11 +51,17 @@ pub struct BookingFacts<'a> {
     pub now: DateTime<Utc>,
     /// The session type's own wording of this email, when the instructor wrote one.
     pub template: Option<MessageTemplate>,
+    /// The zone the reader's times are written in: the student's own for their emails when
+    /// their browser gave it, the studio's otherwise.
+    pub zone: StudioTimezone,
 }
 
 impl BookingFacts<'_> {
     fn when(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-        let zone = self.studio.settings.timezone;
+        Self::when_in(self.zone, start, end)
+    }
+
+    fn when_in(zone: StudioTimezone, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
         format!(
             "{}, {} ({})",
             zone.long_date(start),
@@ -80,7 +87,7 @@ impl BookingFacts<'_> {
     }
 
     fn date(&self) -> String {
-        self.studio.settings.timezone.long_date(self.booking.start)
+        self.zone.long_date(self.booking.start)
     }
 
     fn type_name(&self) -> &str {
@@ -109,16 +116,12 @@ impl BookingFacts<'_> {
     }
 
     fn moment(&self, instant: DateTime<Utc>) -> String {
-        self.studio.settings.timezone.long_moment(instant)
+        self.zone.long_moment(instant)
     }
 
-    /// "10:00", the session's start on the studio's clocks.
+    /// "10:00", the session's start on the reader's clocks.
     fn start_time(&self) -> String {
-        self.studio
-            .settings
-            .timezone
-            .moment(self.booking.start)
-            .time()
+        self.zone.moment(self.booking.start).time()
     }
 
     /// A template placeholder's value for this booking; empty when the booking has none
@@ -175,6 +178,13 @@ impl BookingFacts<'_> {
             ),
             ("When".to_owned(), self.session_when()),
         ];
+        let studio_zone = self.studio.settings.timezone;
+        if self.zone != studio_zone {
+            details.push((
+                "Studio time".to_owned(),
+                Self::when_in(studio_zone, self.booking.start, self.booking.end),
+            ));
+        }
         if with_student && let Some(booker) = &self.booking.booker {
             details.insert(
                 0,

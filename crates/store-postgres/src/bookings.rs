@@ -225,8 +225,8 @@ pub async fn complete_hold(
             let row: Option<BookingRow> = sqlx::query_as(&format!(
                 "UPDATE bookings SET student_name = $1, student_email = $2, answers = $3, \
                  payment_method = $4, user_id = $5, status = $6, expires_at = $7, \
-                 ended_at = $8, cancelled_by = $9 \
-                 WHERE id = $10 AND status = 'held' AND expires_at > $11 RETURNING {}",
+                 ended_at = $8, cancelled_by = $9, student_zone = $10 \
+                 WHERE id = $11 AND status = 'held' AND expires_at > $12 RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(details.booker.name.as_str())
@@ -238,6 +238,7 @@ pub async fn complete_hold(
             .bind(state.expires_at)
             .bind(state.ended_at)
             .bind(state.cancelled_by)
+            .bind(details.student_zone.map(|zone| zone.name()))
             .bind(id)
             .bind(now)
             .fetch_optional(&mut *connection)
@@ -278,8 +279,8 @@ pub async fn book(
             let row: BookingRow = sqlx::query_as(&format!(
                 "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, \
                  student_email, status, expires_at, ended_at, cancelled_by, public_token, created_at, \
-                 answers, payment_method, user_id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING {}",
+                 answers, payment_method, user_id, student_zone) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(new.studio_id)
@@ -297,6 +298,7 @@ pub async fn book(
             .bind(answers_json(&details.answers)?)
             .bind(details.payment.map(|choice| choice.as_str()))
             .bind(details.user_id)
+            .bind(details.student_zone.map(|zone| zone.name()))
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;

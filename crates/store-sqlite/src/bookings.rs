@@ -214,7 +214,7 @@ pub async fn complete_hold(
             let row: Option<BookingRow> = sqlx::query_as(&format!(
                 "UPDATE bookings SET student_name = ?, student_email = ?, answers = ?, \
                  payment_method = ?, user_id = ?, status = ?, expires_at = ?, \
-                 ended_at = ?, cancelled_by = ? \
+                 ended_at = ?, cancelled_by = ?, student_zone = ? \
                  WHERE id = ? AND status = 'held' AND expires_at > ? RETURNING {}",
                 booking_columns_unaliased()
             ))
@@ -227,6 +227,7 @@ pub async fn complete_hold(
             .bind(timestamp(state.expires_at))
             .bind(timestamp(state.ended_at))
             .bind(state.cancelled_by)
+            .bind(details.student_zone.map(|zone| zone.name()))
             .bind(id)
             .bind(now.timestamp())
             .fetch_optional(&mut *connection)
@@ -266,8 +267,8 @@ pub async fn book(
             let row: BookingRow = sqlx::query_as(&format!(
                 "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, \
                  student_email, status, expires_at, ended_at, cancelled_by, public_token, created_at, \
-                 answers, payment_method, user_id) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
+                 answers, payment_method, user_id, student_zone) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(new.studio_id)
@@ -285,6 +286,7 @@ pub async fn book(
             .bind(answers_json(&details.answers)?)
             .bind(details.payment.map(|choice| choice.as_str()))
             .bind(details.user_id)
+            .bind(details.student_zone.map(|zone| zone.name()))
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;

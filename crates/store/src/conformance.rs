@@ -51,6 +51,7 @@ macro_rules! conformance_suite {
             is_member_matches_the_stored_email,
             video_link_and_questions_of_a_session_type_are_kept,
             a_booking_keeps_the_students_answers,
+            a_booking_and_a_filled_in_hold_keep_the_students_time_zone,
             a_hold_keeps_its_seat_until_it_runs_out,
             a_hold_is_filled_in_once_and_never_after_it_runs_out,
             concurrent_holds_never_oversell_a_slot,
@@ -152,6 +153,7 @@ fn details(who: &str) -> BookingDetails {
         payment: Some(PaymentChoice::AtSession),
         state: BookingState::Confirmed,
         user_id: None,
+        student_zone: None,
     }
 }
 
@@ -1222,6 +1224,56 @@ pub async fn video_link_and_questions_of_a_session_type_are_kept(store: &dyn Sto
             .map(|t| t.spec),
         Some(plain)
     );
+}
+
+pub async fn a_booking_and_a_filled_in_hold_keep_the_students_time_zone(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "zone-studio", 2).await;
+    let tokyo =
+        Some(domain::timezone::StudioTimezone::parse("student_zone", "Asia/Tokyo").expect("zone"));
+    let mut request = new_booking(studio, session_type, 9, "Ada");
+    request.details.student_zone = tokyo;
+    let booked = store
+        .book(&request, &always_room, crate::NO_FOLLOW_UPS)
+        .await
+        .expect("booked");
+    assert_eq!(booked.student_zone, tokyo);
+    let read = store
+        .booking_by_id(booked.id)
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(read.student_zone, tokyo);
+
+    let hold = store
+        .hold(&new_hold(studio, session_type, 11, 0), &always_room)
+        .await
+        .expect("held");
+    assert_eq!(hold.student_zone, None, "a hold knows no student yet");
+    let lima = Some(
+        domain::timezone::StudioTimezone::parse("student_zone", "America/Lima").expect("zone"),
+    );
+    let filled = store
+        .complete_hold(
+            hold.id,
+            &BookingDetails {
+                student_zone: lima,
+                ..details("Bea")
+            },
+            at(0) + Duration::minutes(1),
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("filled in");
+    assert_eq!(filled.student_zone, lima);
+    let unknown = store
+        .book(
+            &new_booking(studio, session_type, 13, "Cy"),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("booked");
+    assert_eq!(unknown.student_zone, None);
 }
 
 pub async fn a_booking_keeps_the_students_answers(store: &dyn Store) {

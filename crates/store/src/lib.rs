@@ -96,6 +96,8 @@ pub struct BookingDetails {
     /// `Confirmed`, or `PaymentPending` while money is due.
     pub state: BookingState,
     pub user_id: Option<UserId>,
+    /// The student's own time zone, as their browser gave it.
+    pub student_zone: Option<StudioTimezone>,
 }
 
 /// Where a booking moves: from the start it was read at to a new (start, end), in `state` (a
@@ -138,6 +140,8 @@ pub struct Booking {
     pub message: Option<String>,
     /// How many times the booking was moved; calendars use it to replace older copies.
     pub moves: u32,
+    /// The student's own time zone, when their browser gave it: their emails show their time.
+    pub student_zone: Option<StudioTimezone>,
 }
 
 impl Booking {

@@ -617,12 +617,14 @@ pub struct BookingRow {
     pub user_id: Option<i64>,
     pub message: Option<String>,
     pub moves: i32,
+    pub student_zone: Option<String>,
 }
 
 /// The columns a `BookingRow` reads, in order, from a table aliased `b`.
 pub const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.starts_at, b.ends_at, \
      b.student_name, b.student_email, b.status, b.expires_at, b.ended_at, b.cancelled_by, \
-     b.public_token, b.created_at, b.answers, b.payment_method, b.user_id, b.message, b.moves";
+     b.public_token, b.created_at, b.answers, b.payment_method, b.user_id, b.message, b.moves, \
+     b.student_zone";
 
 /// The same columns without the alias, for `RETURNING`.
 pub fn booking_columns_unaliased() -> String {
@@ -694,6 +696,11 @@ impl TryFrom<BookingRow> for Booking {
             user_id: row.user_id,
             message: row.message,
             moves: u32::try_from(row.moves).unwrap_or(0),
+            // A zone the time zone database no longer knows only costs the student's own time.
+            student_zone: row
+                .student_zone
+                .as_deref()
+                .and_then(|name| StudioTimezone::parse("student_zone", name).ok()),
         })
     }
 }
@@ -853,6 +860,7 @@ mod tests {
             user_id: None,
             message: None,
             moves: 0,
+            student_zone: None,
         }
     }
 

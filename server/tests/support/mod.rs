@@ -587,6 +587,15 @@ pub struct Mail {
 }
 
 impl Mail {
+    /// What the plain text gives after `label: ` on a line of its own (a detail such as
+    /// "When"), if any line does.
+    pub fn detail(&self, label: &str) -> Option<&str> {
+        let prefix = format!("{label}: ");
+        self.text
+            .lines()
+            .find_map(|line| line.strip_prefix(prefix.as_str()))
+    }
+
     pub fn parse(raw: &str) -> Mail {
         use mail_parser::MimeHeaders;
         let message = mail_parser::MessageParser::default()

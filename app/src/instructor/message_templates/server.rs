@@ -57,6 +57,7 @@ pub(super) async fn preview(
         user_id: None,
         message: None,
         moves: 0,
+        student_zone: None,
     };
     let instructor_email = crate::server::jobs::instructor_contact(state, studio)
         .await?
@@ -71,6 +72,7 @@ pub(super) async fn preview(
         price_label: session_type.spec.price_label_for(false),
         now,
         template: Some(template),
+        zone: studio.settings.timezone,
     };
     let payload = JobPayload {
         to: Recipient::Student,

@@ -98,6 +98,9 @@ pub async fn complete_booking(
     answers: std::collections::BTreeMap<String, String>,
     #[server(default)] payment_method: String,
     #[server(default)] questions_version: String,
+    /// The student's own IANA time zone, for their emails; an unknown one is left out.
+    #[server(default)]
+    student_zone: String,
 ) -> Result<String, AppError> {
     use domain::lifecycle::{BookingEvent, BookingState, IllegalTransition, Moment};
     let state = app_state()?;
@@ -150,6 +153,7 @@ pub async fn complete_booking(
         payment,
         state: next,
         user_id: viewer.user.as_ref().map(|user| user.id),
+        student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
     };
     let booking = match state
         .store

@@ -88,7 +88,7 @@ fn BookingState(
             <Title text="Your details"/>
             <h1>"Almost booked"</h1>
             {summary}
-            <HoldForm booking=booking.clone() hold complete pick_again/>
+            <HoldForm booking=booking.clone() hold complete pick_again browser_zone/>
         }),
         (BookingStatus::Expired, _) if booking.student_email.is_none() => EitherOf4::B(view! {
             <Title text="Hold expired"/>
@@ -163,6 +163,7 @@ fn HoldForm(
     hold: HoldView,
     complete: ServerAction<CompleteBooking>,
     pick_again: String,
+    browser_zone: ReadSignal<Option<String>>,
 ) -> impl IntoView {
     let errors = field_errors_of(complete.value());
     let alert = form_error_of(complete.value());
@@ -184,6 +185,8 @@ fn HoldForm(
                 <FormAlert message=alert/>
                 <input type="hidden" name="link" value=booking.link.clone()/>
                 <input type="hidden" name="questions_version" value=hold.questions_version.clone()/>
+                // The student's own zone, so that their emails give their own time.
+                <input type="hidden" name="student_zone" value=move || browser_zone.get().unwrap_or_default()/>
                 <label for="student_name">"Your name"</label>
                 <input id="student_name" name="student_name" autocomplete="name" required maxlength="100"
                     aria-describedby="student_name-error" aria-invalid=invalid(errors, "student_name")/>

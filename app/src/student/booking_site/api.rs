@@ -136,6 +136,9 @@ pub struct BookingExtras {
     /// A private type's share token.
     #[serde(default)]
     pub share: Option<String>,
+    /// The student's own IANA time zone, for their emails; an unknown one is left out.
+    #[serde(default)]
+    pub student_zone: String,
 }
 
 /// Books a time in one request, without a hold: for forms and integrations that send
@@ -158,6 +161,7 @@ pub async fn book_session(
         payment_method,
         questions_version,
         share,
+        student_zone,
     } = extras;
     use domain::lifecycle::BookingState;
     let state = app_state()?;
@@ -191,6 +195,7 @@ pub async fn book_session(
                 choice.payment_deadline(seat.now, seat.start, session_type.spec.payment_window)
             })),
             user_id: viewer.user.as_ref().map(|user| user.id),
+            student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
         },
     };
     let booking = state
