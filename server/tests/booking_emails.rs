@@ -354,10 +354,13 @@ async fn the_studio_chooses_when_the_survey_goes_or_that_none_does(app: TestApp)
         subjects(&mails)
     );
 
+    // Booked while the survey is on, and turned off before it is due.
+    let queued = start + Duration::days(1) + Duration::hours(5);
+    let queued_link = book(&app, &id, &queued.to_rfc3339()).await;
     assert_eq!(save_survey_setting(&instructor, None).await.status, 200);
     let shown = instructor.call("message_settings", &[]).await.json();
     assert_eq!(shown["send_survey"], false);
-    let next = start + Duration::days(1) + Duration::hours(5);
+    let next = queued + Duration::hours(2);
     book(&app, &id, &next.to_rfc3339()).await;
     move_clock_to(&app, next + Duration::days(3)).await;
     let mails = app.mails_after_a_while().await;
@@ -367,8 +370,20 @@ async fn the_studio_chooses_when_the_survey_goes_or_that_none_does(app: TestApp)
             .filter(|mail| mail.subject.starts_with("How was"))
             .count(),
         1,
-        "no survey once turned off: {:?}",
+        "no survey once turned off, not even one queued before: {:?}",
         subjects(&mails)
+    );
+    let refused = app
+        .visitor()
+        .call("answer_survey", &[("link", &queued_link), ("rating", "5")])
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("This studio does not ask for ratings."),
+        "{}",
+        refused.body
     );
 }
 
@@ -731,6 +746,15 @@ async fn the_studios_contact_email_gets_the_notices_and_replies_and_can_be_remin
     let shown = instructor.call("message_settings", &[]).await.json();
     assert_eq!(shown["contact_email"], "desk@maple.example");
     assert_eq!(shown["remind_instructor"], true);
+    assert_eq!(
+        (
+            &shown["nudge_after_booking"],
+            &shown["nudge_before_deadline"]
+        ),
+        (&serde_json::json!(""), &serde_json::json!("")),
+        "the form's fields sent blank (or not at all) mean no payment reminders"
+    );
+    assert_eq!(shown["send_survey"], false, "an unticked box is off");
 
     let start = three_days_ahead();
     book(&app, &id, &start).await;

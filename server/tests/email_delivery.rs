@@ -234,7 +234,9 @@ async fn an_email_that_never_gets_through_ends_as_failed_after_its_last_attempt(
 async fn a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message_in_flight(
     backend: Backend,
 ) {
-    let sink = SmtpSink::start(0, std::time::Duration::from_millis(300)).await;
+    // The mail server answers two messages and then holds the rest unanswered: the worker is
+    // killed in the middle of its batch, with messages handed over but not acknowledged.
+    let sink = SmtpSink::holding_after(2).await;
     let Some(app) = app_sending_to(SmtpSink::url(sink.port), backend).await else {
         return;
     };
@@ -253,8 +255,13 @@ async fn a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message
         .await;
     book_lessons(&worker.base_url, &id, 6).await;
     let before_the_crash = sink.wait_for(2).await.len();
+    // Give the worker time to hand over the rest of its batch, then kill it while it waits.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     worker.kill().await;
     assert!(before_the_crash < 12, "the batch was still going");
+    // The held messages were received in full: the server keeps them, though their sender is
+    // gone and never heard back.
+    sink.release();
     // What the killed worker had recorded as sent, and what it had claimed but not recorded.
     let store = app.store().await;
     let mut recorded_sent = HashSet::new();

@@ -11,6 +11,7 @@ on_both_backends!(
     a_template_is_previewed_from_a_sample_booking_without_being_saved,
     a_saved_template_words_the_next_confirmation_of_its_type_only,
     a_reset_template_gives_back_the_standard_email,
+    another_studios_instructor_can_neither_read_nor_word_a_types_emails,
 );
 
 /// Sends the editor's form for the studio's type `id`.
@@ -108,6 +109,27 @@ async fn a_template_with_an_unknown_placeholder_is_refused_with_its_name(app: Te
     assert_eq!(editor["custom"], false, "nothing was saved");
     let unknown_kind = edit(&instructor, &lesson, "cancelled", "Hi", "Hi", "save").await;
     assert_eq!(unknown_kind.status, 404, "{}", unknown_kind.body);
+}
+
+async fn another_studios_instructor_can_neither_read_nor_word_a_types_emails(app: TestApp) {
+    let (_, lesson, _) = studio_with_two_types(&app).await;
+    let stranger = app.instructor_with_studio("other-studio", "UTC").await;
+    let read = stranger
+        .call("message_template_editor", &[("id", &lesson)])
+        .await;
+    assert_eq!(read.status, 404, "{}", read.body);
+    let written = edit(&stranger, &lesson, "confirmation", SUBJECT, BODY, "save").await;
+    assert_eq!(written.status, 404, "{}", written.body);
+    let signed_out = edit(
+        &app.visitor(),
+        &lesson,
+        "confirmation",
+        SUBJECT,
+        BODY,
+        "save",
+    )
+    .await;
+    assert_eq!(signed_out.status, 401, "{}", signed_out.body);
 }
 
 async fn a_template_is_previewed_from_a_sample_booking_without_being_saved(app: TestApp) {

@@ -519,19 +519,9 @@ pub(crate) async fn move_to(
         now,
         check,
     } = seat_request(state, studio, session_type, start).await?;
-    // A pending payment stays due within the type's window of the booking, by the new start.
     let state_after = match booking.state {
-        BookingState::PaymentPending { .. } => BookingState::PaymentPending {
-            deadline: booking
-                .payment
-                .and_then(|choice| {
-                    choice.payment_deadline(
-                        booking.created_at,
-                        start,
-                        session_type.spec.payment_window,
-                    )
-                })
-                .unwrap_or(start),
+        BookingState::PaymentPending { deadline } => BookingState::PaymentPending {
+            deadline: domain::booking::moved_payment_deadline(deadline, booking.start, start),
         },
         other => other,
     };

@@ -213,12 +213,14 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         .booking_by_id(booking_id)
         .await?
         .ok_or(JobError::Missing)?;
+    let settings = state.store.message_settings(booking.studio_id).await?;
     if !still_worth_sending(
         job.kind,
         &payload,
         booking.state,
         booking.moves,
         state.now(),
+        &settings,
     ) {
         return Ok(());
     }
@@ -232,7 +234,7 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         .session_type(studio.id, booking.session_type_id)
         .await?
         .ok_or(JobError::Missing)?;
-    let instructor_email = instructor_contact(state, &studio)
+    let instructor_email = instructor_contact(state, &studio, &settings)
         .await?
         .ok_or(JobError::Missing)?;
     let is_member = match &booking.booker {
@@ -280,9 +282,10 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
 pub async fn instructor_contact(
     state: &AppState,
     studio: &store::Studio,
+    settings: &MessageSettings,
 ) -> Result<Option<domain::text::Email>, store::StoreError> {
-    if let Some(email) = state.store.message_settings(studio.id).await?.contact_email {
-        return Ok(Some(email));
+    if let Some(email) = &settings.contact_email {
+        return Ok(Some(email.clone()));
     }
     Ok(state
         .store

@@ -497,19 +497,27 @@ fn student_letter(
     };
     let (letter, calendar) = match kind {
         JobKind::Confirmation => {
-            let mut letter = match (custom, facts.booking.state) {
-                (None, BookingState::PaymentPending { .. }) => Letter {
+            let pending = matches!(facts.booking.state, BookingState::PaymentPending { .. });
+            let reserved = format!(
+                "Your spot is reserved. It is confirmed once {studio} receives your payment."
+            );
+            let mut letter = if pending && custom.is_none() {
+                Letter {
                     subject: format!("Reserved, payment due: {type_name} on {}", facts.date()),
-                    paragraphs: vec![format!(
-                        "Your spot is reserved. It is confirmed once {studio} receives your payment."
-                    )],
+                    paragraphs: vec![reserved],
                     action: manage,
                     ..letter
-                },
-                _ => worded(Letter {
+                }
+            } else {
+                let mut worded = worded(Letter {
                     action: manage,
                     ..letter
-                }),
+                });
+                // The instructor's own words never hide that the payment is still due.
+                if pending {
+                    worded.paragraphs.push(reserved);
+                }
+                worded
             };
             letter.closing.insert(
                 0,

@@ -248,6 +248,21 @@ impl PaymentChoice {
     }
 }
 
+/// A pending payment's deadline once its session moves from `old_start` to `new_start`: one due
+/// by the start follows the start; one due earlier (a payment window after booking) keeps its
+/// time, by the new start at the latest. A move never brings a deadline forward to the past.
+pub fn moved_payment_deadline(
+    deadline: DateTime<Utc>,
+    old_start: DateTime<Utc>,
+    new_start: DateTime<Utc>,
+) -> DateTime<Utc> {
+    if deadline >= old_start {
+        new_start
+    } else {
+        deadline.min(new_start)
+    }
+}
+
 /// Until when a student may still cancel or reschedule on their own.
 pub fn change_deadline(session_start: DateTime<Utc>, cutoff: Duration) -> DateTime<Utc> {
     session_start - cutoff
@@ -350,6 +365,25 @@ mod tests {
         assert_eq!(
             PaymentChoice::AtSession.payment_deadline(at(9), at(15), None),
             None
+        );
+    }
+
+    #[test]
+    fn a_moved_booking_keeps_its_payment_deadline_unless_it_was_due_by_the_start() {
+        assert_eq!(
+            moved_payment_deadline(at(15), at(15), at(17)),
+            at(17),
+            "due by the start: follows it"
+        );
+        assert_eq!(
+            moved_payment_deadline(at(11), at(15), at(17)),
+            at(11),
+            "due within a window: keeps its time"
+        );
+        assert_eq!(
+            moved_payment_deadline(at(11), at(15), at(10)),
+            at(10),
+            "never after the new start"
         );
     }
 

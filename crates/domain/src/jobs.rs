@@ -626,20 +626,23 @@ pub fn plan_messages(
 /// Whether a claimed job still has something to say when it runs: a reminder only while the
 /// booking keeps its seat at the version it was planned for (a cancelled or moved booking's
 /// reminder is dropped, even one a racing change did not cancel in time); a survey only for a
-/// session that took place at the time it was planned for; every other message tells of a
-/// change that happened, and always goes.
+/// session that took place at the time it was planned for, while the studio still asks; every
+/// other message tells of a change that happened, and always goes.
 pub fn still_worth_sending(
     kind: JobKind,
     payload: &JobPayload,
     state: BookingState,
     moves: u32,
     now: DateTime<Utc>,
+    settings: &MessageSettings,
 ) -> bool {
     if kind == JobKind::PaymentNudge {
         return matches!(state, BookingState::PaymentPending { .. }) && state.occupies_seat_at(now);
     }
     if kind == JobKind::Survey {
-        return payload.version == moves
+        // A studio that turned the survey off meanwhile sends none of those still queued.
+        return settings.survey_after.is_some()
+            && payload.version == moves
             && matches!(state, BookingState::Confirmed | BookingState::Completed);
     }
     if !kind.is_reminder() {
@@ -1178,34 +1181,60 @@ mod tests {
             &payload,
             BookingState::Confirmed,
             0,
-            now
+            now,
+            &MessageSettings::default()
         ));
         assert!(still_worth_sending(
             survey,
             &payload,
             BookingState::Completed,
             0,
-            now
+            now,
+            &MessageSettings::default()
         ));
         assert!(!still_worth_sending(
             survey,
             &payload,
             BookingState::Completed,
             1,
-            now
+            now,
+            &MessageSettings::default()
         ));
         assert!(!still_worth_sending(
             survey,
             &payload,
             BookingState::NoShow,
             0,
-            now
+            now,
+            &MessageSettings::default()
         ));
         let cancelled = BookingState::Cancelled {
             by: crate::lifecycle::Party::Instructor,
             at: now,
         };
-        assert!(!still_worth_sending(survey, &payload, cancelled, 0, now));
+        assert!(!still_worth_sending(
+            survey,
+            &payload,
+            cancelled,
+            0,
+            now,
+            &MessageSettings::default()
+        ));
+        let turned_off = MessageSettings {
+            survey_after: None,
+            ..MessageSettings::default()
+        };
+        assert!(
+            !still_worth_sending(
+                survey,
+                &payload,
+                BookingState::Completed,
+                0,
+                now,
+                &turned_off
+            ),
+            "a survey queued before the studio turned it off is dropped"
+        );
     }
 
     #[test]
@@ -1315,7 +1344,8 @@ mod tests {
             &payload,
             pending,
             0,
-            now
+            now,
+            &MessageSettings::default()
         ));
         assert!(
             !still_worth_sending(
@@ -1323,7 +1353,8 @@ mod tests {
                 &payload,
                 BookingState::Confirmed,
                 0,
-                now
+                now,
+                &MessageSettings::default()
             ),
             "a paid booking is not nudged, even by a nudge its payment did not cancel in time"
         );
@@ -1361,30 +1392,60 @@ mod tests {
             &payload,
             BookingState::Confirmed,
             1,
-            now
+            now,
+            &MessageSettings::default()
         ));
         assert!(!still_worth_sending(
             reminder,
             &payload,
             BookingState::Confirmed,
             2,
-            now
+            now,
+            &MessageSettings::default()
         ));
         let pending = BookingState::PaymentPending {
             deadline: at("2030-06-06T15:00:00Z"),
         };
-        assert!(still_worth_sending(reminder, &payload, pending, 1, now));
+        assert!(still_worth_sending(
+            reminder,
+            &payload,
+            pending,
+            1,
+            now,
+            &MessageSettings::default()
+        ));
         let overdue = BookingState::PaymentPending {
             deadline: at("2030-06-05T14:00:00Z"),
         };
-        assert!(!still_worth_sending(reminder, &payload, overdue, 1, now));
+        assert!(!still_worth_sending(
+            reminder,
+            &payload,
+            overdue,
+            1,
+            now,
+            &MessageSettings::default()
+        ));
         let cancelled = BookingState::Cancelled {
             by: crate::lifecycle::Party::Student,
             at: now,
         };
-        assert!(!still_worth_sending(reminder, &payload, cancelled, 1, now));
+        assert!(!still_worth_sending(
+            reminder,
+            &payload,
+            cancelled,
+            1,
+            now,
+            &MessageSettings::default()
+        ));
         assert!(
-            still_worth_sending(JobKind::Cancelled, &payload, cancelled, 1, now),
+            still_worth_sending(
+                JobKind::Cancelled,
+                &payload,
+                cancelled,
+                1,
+                now,
+                &MessageSettings::default()
+            ),
             "news of a change always goes"
         );
     }

@@ -79,15 +79,22 @@ pub enum SurveyClosed {
     NotYet,
     #[error("This session did not take place, so there is nothing to rate.")]
     NotHeld,
+    #[error("This studio does not ask for ratings.")]
+    NotAsked,
 }
 
 /// Whether the student of a booking in `state`, ending at `end`, may answer its survey at
-/// `now`: once the session is over, for a session that took place (confirmed or completed).
+/// `now`: once the session is over, for a session that took place (confirmed or completed), of
+/// a studio that `asks` for ratings.
 pub fn survey_open(
     state: BookingState,
     end: DateTime<Utc>,
     now: DateTime<Utc>,
+    asks: bool,
 ) -> Result<(), SurveyClosed> {
+    if !asks {
+        return Err(SurveyClosed::NotAsked);
+    }
     match state {
         BookingState::Confirmed | BookingState::Completed if now >= end => Ok(()),
         BookingState::Confirmed | BookingState::Completed => Err(SurveyClosed::NotYet),
@@ -147,21 +154,29 @@ mod tests {
             .expect("instant")
             .with_timezone(&Utc);
         let before = end - chrono::Duration::minutes(1);
-        assert_eq!(survey_open(BookingState::Confirmed, end, end), Ok(()));
-        assert_eq!(survey_open(BookingState::Completed, end, end), Ok(()));
+        assert_eq!(survey_open(BookingState::Confirmed, end, end, true), Ok(()));
+        assert_eq!(survey_open(BookingState::Completed, end, end, true), Ok(()));
         assert_eq!(
-            survey_open(BookingState::Confirmed, end, before),
+            survey_open(BookingState::Confirmed, end, before, true),
             Err(SurveyClosed::NotYet)
         );
         assert_eq!(
-            survey_open(BookingState::NoShow, end, end),
+            survey_open(BookingState::NoShow, end, end, true),
             Err(SurveyClosed::NotHeld)
+        );
+        assert_eq!(
+            survey_open(BookingState::Completed, end, end, false),
+            Err(SurveyClosed::NotAsked),
+            "a studio that turned the survey off takes no answers"
         );
         let cancelled = BookingState::Cancelled {
             by: crate::lifecycle::Party::Student,
             at: before,
         };
-        assert_eq!(survey_open(cancelled, end, end), Err(SurveyClosed::NotHeld));
+        assert_eq!(
+            survey_open(cancelled, end, end, true),
+            Err(SurveyClosed::NotHeld)
+        );
     }
 
     #[test]

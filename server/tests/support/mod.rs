@@ -703,6 +703,37 @@ pub struct SmtpSink {
     pub port: u16,
     messages: Arc<std::sync::Mutex<Vec<String>>>,
     task: tokio::task::JoinHandle<()>,
+    gate: Arc<Gate>,
+}
+
+/// Lets a sink answer its first messages and hold the rest unanswered until released: the
+/// state of a mail server in the middle of a batch, whatever the machine's speed.
+struct Gate {
+    free: usize,
+    arrived: std::sync::atomic::AtomicUsize,
+    released: tokio::sync::watch::Sender<bool>,
+}
+
+impl Gate {
+    fn new(free: usize) -> Self {
+        Self {
+            free,
+            arrived: std::sync::atomic::AtomicUsize::new(0),
+            released: tokio::sync::watch::channel(false).0,
+        }
+    }
+
+    /// Waits, for a message beyond the free ones, until the gate is released.
+    async fn pass(&self) {
+        let number = self
+            .arrived
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if number < self.free {
+            return;
+        }
+        let mut released = self.released.subscribe();
+        let _ = released.wait_for(|open| *open).await;
+    }
 }
 
 impl SmtpSink {
@@ -721,21 +752,44 @@ impl SmtpSink {
 
     /// Listens on `port` (0 for any), answering each message after `delay`.
     pub async fn start(port: u16, delay: std::time::Duration) -> SmtpSink {
+        Self::start_with_gate(port, delay, Gate::new(usize::MAX)).await
+    }
+
+    /// Listens on any port, keeping and answering the first `free` messages and holding every
+    /// later one, received but neither kept nor answered, until [`release`](Self::release).
+    pub async fn holding_after(free: usize) -> SmtpSink {
+        Self::start_with_gate(0, std::time::Duration::ZERO, Gate::new(free)).await
+    }
+
+    /// Keeps and answers the held messages, and every later one at once.
+    pub fn release(&self) {
+        self.gate.released.send_replace(true);
+    }
+
+    async fn start_with_gate(port: u16, delay: std::time::Duration, gate: Gate) -> SmtpSink {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("bind the SMTP sink");
         let port = listener.local_addr().expect("address").port();
         let messages = Arc::new(std::sync::Mutex::new(Vec::new()));
         let kept = messages.clone();
+        let gate = Arc::new(gate);
+        let sessions_gate = gate.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(smtp_session(stream, kept.clone(), delay));
+                tokio::spawn(smtp_session(
+                    stream,
+                    kept.clone(),
+                    delay,
+                    sessions_gate.clone(),
+                ));
             }
         });
         SmtpSink {
             port,
             messages,
             task,
+            gate,
         }
     }
 
@@ -770,6 +824,7 @@ async fn smtp_session(
     stream: tokio::net::TcpStream,
     messages: Arc<std::sync::Mutex<Vec<String>>>,
     delay: std::time::Duration,
+    gate: Arc<Gate>,
 ) {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let (reader, mut writer) = stream.into_split();
@@ -803,6 +858,7 @@ async fn smtp_session(
             }
             // A message the client finished sending is the sink's, even if the client is gone
             // before the reply: the "accepted, not yet recorded" window of a crash.
+            gate.pass().await;
             tokio::time::sleep(delay).await;
             messages.lock().expect("lock").push(message.join("\r\n"));
             b"250 kept\r\n"

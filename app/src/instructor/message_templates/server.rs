@@ -59,7 +59,8 @@ pub(super) async fn preview(
         moves: 0,
         student_zone: None,
     };
-    let instructor_email = crate::server::jobs::instructor_contact(state, studio)
+    let settings = state.store.message_settings(studio.id).await?;
+    let instructor_email = crate::server::jobs::instructor_contact(state, studio, &settings)
         .await?
         .ok_or(AppError::Internal)?;
     let facts = BookingFacts {

@@ -246,6 +246,7 @@ pub async fn message_settings() -> Result<MessageSettingsView, AppError> {
     })
 }
 
+/// Saves Settings > Emails as its form sends it: every field, a blank one meaning none.
 #[server(endpoint = "save_message_settings")]
 pub async fn save_message_settings(
     #[server(default)] contact_email: String,

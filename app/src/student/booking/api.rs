@@ -81,6 +81,8 @@ pub struct BookingPageView {
     pub change_until_date: Option<String>,
     pub calendar_path: String,
     pub google_calendar_url: String,
+    /// "Saturday 5 December 2026, 16:00 CET": when a payment still due must arrive.
+    pub payment_due: Option<String>,
     /// The session has ended.
     pub over: bool,
     /// The post-session survey: open once the session is over, answered once.
@@ -273,6 +275,10 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             .then(|| domain::dates::iso_date(zone.local(deadline).date_naive())),
         calendar_path: format!("/booking/{}/calendar.ics", link.trim()),
         google_calendar_url,
+        payment_due: match booking.state {
+            BookingState::PaymentPending { deadline } => Some(zone.long_moment(deadline)),
+            _ => None,
+        },
         over: booking.end <= now,
         survey: crate::student::survey::api::survey_part(&state, &booking).await?,
     })

@@ -299,7 +299,10 @@ fn Confirmation(
         <h1>{heading}</h1>
         {summary}
         <Show when=move || pending>
-            <p class="notice">"Your booking is confirmed once the studio receives your payment."</p>
+            <p class="notice">
+                "Your booking is confirmed once the studio receives your payment."
+                {booking.payment_due.clone().map(|due| format!(" If it has not arrived by {due}, the booking expires and the spot goes to someone else."))}
+            </p>
         </Show>
         {survey}
         <dl class="confirmation">

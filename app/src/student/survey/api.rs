@@ -28,27 +28,30 @@ pub(crate) async fn survey_part(
             comment: answer.comment,
             closed: None,
         },
-        None => {
-            let asks = state
-                .store
-                .message_settings(booking.studio_id)
-                .await?
-                .survey_after
-                .is_some();
-            let closed = if asks {
-                domain::survey::survey_open(booking.state, booking.end, state.now())
-                    .err()
-                    .map(|closed| closed.to_string())
-            } else {
-                Some("This studio does not ask for ratings.".to_owned())
-            };
-            SurveyPart {
-                rating: None,
-                comment: String::new(),
-                closed,
-            }
-        }
+        None => SurveyPart {
+            rating: None,
+            comment: String::new(),
+            closed: open_now(state, booking).await?.err(),
+        },
     })
+}
+
+/// Whether the booking's survey takes an answer now, or why not.
+#[cfg(feature = "ssr")]
+async fn open_now(
+    state: &AppState,
+    booking: &store::Booking,
+) -> Result<Result<(), String>, AppError> {
+    let asks = state
+        .store
+        .message_settings(booking.studio_id)
+        .await?
+        .survey_after
+        .is_some();
+    Ok(
+        domain::survey::survey_open(booking.state, booking.end, state.now(), asks)
+            .map_err(|closed| closed.to_string()),
+    )
 }
 
 /// Stores the student's answer, once per booking; a second one is refused.
@@ -61,8 +64,9 @@ pub async fn answer_survey(
     let state = app_state()?;
     state.limit(crate::server::rate_limit::Limited::Booking, None)?;
     let booking = state.booking_of_link(&link).await?;
-    domain::survey::survey_open(booking.state, booking.end, state.now())
-        .map_err(|closed| AppError::Unavailable(closed.to_string()))?;
+    open_now(&state, &booking)
+        .await?
+        .map_err(AppError::Unavailable)?;
     let answer = domain::survey::SurveyAnswer::parse(&rating, &comment)?;
     if !state
         .store
