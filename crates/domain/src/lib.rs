@@ -16,6 +16,7 @@ pub mod mini_session;
 pub mod money;
 pub mod offerings;
 pub mod questions;
+pub mod refunds;
 pub mod session_type;
 #[cfg(feature = "tzdb")]
 pub mod studio;
