@@ -9,6 +9,8 @@ use std::process::{Command, exit};
 const CARGO_LEPTOS_VERSION: &str = "0.3.10";
 const POSTGRES_URL_VARIABLE: &str = "BOOKABLE_TEST_POSTGRES_URL";
 const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+/// The Python that runs the Stripe emulator; the integration tests that need it skip without it.
+const LOCALSTRIPE_VARIABLE: &str = "BOOKABLE_TEST_LOCALSTRIPE";
 
 type Outcome = Result<(), String>;
 
@@ -55,6 +57,7 @@ fn run() -> Outcome {
 fn test() -> Outcome {
     ensure_build_tools()?;
     ensure_test_tools()?;
+    let localstripe = ensure_localstripe()?;
     let root = workspace_root();
     // The suite covers both backends: without a URL it uses the local PostgreSQL server.
     let postgres_url = env::var(POSTGRES_URL_VARIABLE)
@@ -133,7 +136,9 @@ fn test() -> Outcome {
     println!("==> the browser bundle carries no time-zone database");
     step(
         "unit, store and server integration tests",
-        cargo(server_side("test", &[])).env(POSTGRES_URL_VARIABLE, &postgres_url),
+        cargo(server_side("test", &[]))
+            .env(POSTGRES_URL_VARIABLE, &postgres_url)
+            .env(LOCALSTRIPE_VARIABLE, &localstripe),
     )?;
     // Each benchmark once, as a test: none can break unnoticed between measurements.
     step(
@@ -361,6 +366,42 @@ fn ensure_test_tools() -> Outcome {
             .current_dir(end2end)
             .args(["install", "--no-audit", "--no-fund"]),
     )
+}
+
+/// localstripe (tools/localstripe), the Stripe emulator the tests start, in a Python virtual
+/// environment of its own under the user's cache; returns that environment's Python.
+fn ensure_localstripe() -> Result<PathBuf, String> {
+    let cache = env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .ok_or("neither XDG_CACHE_HOME nor HOME is set")?;
+    let venv = cache.join("bookable").join("localstripe-venv");
+    let python = venv.join("bin").join("python");
+    if !python.is_file() {
+        step(
+            "creating the Stripe emulator's Python environment",
+            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        )?;
+    }
+    step(
+        "installing the Stripe emulator (localstripe)",
+        Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(
+                workspace_root()
+                    .join("tools")
+                    .join("localstripe")
+                    .join("requirements.txt"),
+            ),
+    )?;
+    Ok(python)
 }
 
 /// Playwright 1.65 and binaryen's wasm-opt need Node.js 20 or newer.

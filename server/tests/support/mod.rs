@@ -8,6 +8,9 @@ use serde_json::Value;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
+/// The Stripe emulator, for the payment tests.
+pub mod stripe;
+
 #[derive(Debug, Clone, Copy)]
 pub enum Backend {
     Sqlite,

@@ -1,0 +1,96 @@
+//! The Stripe emulator the payment tests will run against (issue 13, groundwork) behaves as
+//! Stripe does where our code will rely on it: idempotent creates, the PaymentIntent fields
+//! async-stripe requires, declined cards, and no state left in a shared file.
+
+mod support;
+
+use support::stripe::StripeEmulator;
+
+async fn create_intent(stripe: &StripeEmulator, key: &str) -> (u16, serde_json::Value) {
+    stripe
+        .post(
+            "/v1/payment_intents",
+            &[("amount", "4500"), ("currency", "eur")],
+            Some(key),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_create_repeated_with_its_idempotency_key_answers_the_same_payment_intent() {
+    let Some(stripe) = StripeEmulator::start().await else {
+        return;
+    };
+    let (status, first) = create_intent(&stripe, "booking-7-attempt-1").await;
+    assert_eq!(status, 200, "{first}");
+    let (_, again) = create_intent(&stripe, "booking-7-attempt-1").await;
+    assert_eq!(again["id"], first["id"], "the same key, the same intent");
+    let (_, other) = create_intent(&stripe, "booking-7-attempt-2").await;
+    assert_ne!(other["id"], first["id"], "another key, another intent");
+}
+
+#[tokio::test]
+async fn a_payment_intent_carries_the_fields_stripe_always_sends_and_is_paid_by_a_good_card() {
+    let Some(stripe) = StripeEmulator::start().await else {
+        return;
+    };
+    let (_, intent) = create_intent(&stripe, "booking-8-attempt-1").await;
+    for field in [
+        "amount_received",
+        "amount_capturable",
+        "confirmation_method",
+        "payment_method_types",
+    ] {
+        assert!(!intent[field].is_null(), "{field} in {intent}");
+    }
+    assert_eq!(intent["amount_received"], 0);
+    let id = intent["id"].as_str().expect("an id");
+    let path = format!("/v1/payment_intents/{id}");
+    let (status, _) = stripe
+        .post(&path, &[("payment_method", "pm_card_visa")], None)
+        .await;
+    assert_eq!(status, 200);
+    let (status, confirmed) = stripe.post(&format!("{path}/confirm"), &[], None).await;
+    assert_eq!(status, 200, "{confirmed}");
+    let paid = stripe.get(&path).await;
+    assert_eq!(paid["status"], "succeeded", "{paid}");
+    assert_eq!(paid["amount_received"], 4500);
+}
+
+#[tokio::test]
+async fn a_declined_card_is_refused_with_its_reason() {
+    let Some(stripe) = StripeEmulator::start().await else {
+        return;
+    };
+    let (_, intent) = create_intent(&stripe, "booking-9-attempt-1").await;
+    let path = format!("/v1/payment_intents/{}", intent["id"].as_str().expect("id"));
+    stripe
+        .post(
+            &path,
+            &[("payment_method", "pm_card_chargeCustomerFail")],
+            None,
+        )
+        .await;
+    let (status, refused) = stripe.post(&format!("{path}/confirm"), &[], None).await;
+    assert_eq!(status, 402, "{refused}");
+    assert_eq!(refused["error"]["code"], "card_declined", "{refused}");
+}
+
+#[tokio::test]
+async fn the_emulator_keeps_its_state_to_itself() {
+    let shared = std::path::Path::new("/tmp/localstripe.pickle");
+    let before = std::fs::metadata(shared)
+        .and_then(|meta| meta.modified())
+        .ok();
+    let Some(stripe) = StripeEmulator::start().await else {
+        return;
+    };
+    create_intent(&stripe, "booking-10-attempt-1").await;
+    let after = std::fs::metadata(shared)
+        .and_then(|meta| meta.modified())
+        .ok();
+    assert_eq!(
+        before, after,
+        "nothing written to localstripe's shared pickle"
+    );
+}
