@@ -12,6 +12,8 @@ on_both_backends!(
     a_saved_template_words_the_next_confirmation_of_its_type_only,
     a_reset_template_gives_back_the_standard_email,
     another_studios_instructor_can_neither_read_nor_word_a_types_emails,
+    a_duplicated_type_words_its_emails_as_the_original,
+    a_worded_confirmation_still_says_that_a_payment_is_due,
 );
 
 /// Sends the editor's form for the studio's type `id`.
@@ -35,6 +37,22 @@ async fn edit(
             ],
         )
         .await
+}
+
+/// The student's email among the two a booking sends.
+fn students_confirmation(mails: &[support::Mail]) -> &support::Mail {
+    mails
+        .iter()
+        .find(|mail| mail.to == "ada@example.com")
+        .expect("the student's confirmation")
+}
+
+/// The editor of the type's email of `kind` (blank: the confirmation), as its page reads it.
+async fn editor_of(instructor: &Client, id: &str, kind: &str) -> serde_json::Value {
+    instructor
+        .call("message_template_editor", &[("id", id), ("kind", kind)])
+        .await
+        .json()
 }
 
 const SUBJECT: &str = "See you on {date}, {student_name}!";
@@ -99,13 +117,7 @@ async fn a_template_with_an_unknown_placeholder_is_refused_with_its_name(app: Te
     )
     .await;
     assert_eq!(open.status, 422, "{}", open.body);
-    let editor = instructor
-        .call(
-            "message_template_editor",
-            &[("id", &lesson), ("kind", "confirmation")],
-        )
-        .await
-        .json();
+    let editor = editor_of(&instructor, &lesson, "confirmation").await;
     assert_eq!(editor["custom"], false, "nothing was saved");
     let unknown_kind = edit(&instructor, &lesson, "cancelled", "Hi", "Hi", "save").await;
     assert_eq!(unknown_kind.status, 404, "{}", unknown_kind.body);
@@ -156,13 +168,7 @@ async fn a_template_is_previewed_from_a_sample_booking_without_being_saved(app: 
         text.contains("Call maple-yoga@example.com if you are late."),
         "{text}"
     );
-    let editor = instructor
-        .call(
-            "message_template_editor",
-            &[("id", &lesson), ("kind", "reminder_24h")],
-        )
-        .await
-        .json();
+    let editor = editor_of(&instructor, &lesson, "reminder_24h").await;
     assert_eq!(editor["custom"], false, "a preview saves nothing");
     assert_eq!(editor["subject"], "Tomorrow: {session_name} at {time}");
 }
@@ -171,19 +177,13 @@ async fn a_saved_template_words_the_next_confirmation_of_its_type_only(app: Test
     let (instructor, lesson, workshop) = studio_with_two_types(&app).await;
     let saved = edit(&instructor, &lesson, "confirmation", SUBJECT, BODY, "save").await;
     assert_eq!(saved.status, 200, "{}", saved.body);
-    let editor = instructor
-        .call("message_template_editor", &[("id", &lesson)])
-        .await
-        .json();
+    let editor = editor_of(&instructor, &lesson, "").await;
     assert_eq!(editor["custom"], true);
     assert_eq!(editor["subject"], SUBJECT);
 
     book(&app, &lesson, 10).await;
     let mails = app.mails(2).await;
-    let student = mails
-        .iter()
-        .find(|mail| mail.to == "ada@example.com")
-        .expect("the student's confirmation");
+    let student = students_confirmation(&mails);
     assert!(
         student.subject.starts_with("See you on ")
             && student.subject.ends_with(", Ada <Lovelace>!"),
@@ -253,10 +253,7 @@ async fn a_reset_template_gives_back_the_standard_email(app: TestApp) {
     );
     let reset = edit(&instructor, &lesson, "confirmation", "", "", "reset").await;
     assert_eq!(reset.status, 200, "{}", reset.body);
-    let editor = instructor
-        .call("message_template_editor", &[("id", &lesson)])
-        .await
-        .json();
+    let editor = editor_of(&instructor, &lesson, "").await;
     assert_eq!(editor["custom"], false);
     assert_eq!(editor["subject"], "Booked: {session_name} on {date}");
     book(&app, &lesson, 10).await;
@@ -268,5 +265,45 @@ async fn a_reset_template_gives_back_the_standard_email(app: TestApp) {
                 && mail.subject.starts_with("Booked: Lesson on ")),
         "{:?}",
         mails.iter().map(|mail| &mail.subject).collect::<Vec<_>>()
+    );
+}
+
+async fn a_duplicated_type_words_its_emails_as_the_original(app: TestApp) {
+    let (instructor, lesson, _) = studio_with_two_types(&app).await;
+    assert_eq!(
+        edit(&instructor, &lesson, "survey", SUBJECT, BODY, "save")
+            .await
+            .status,
+        200
+    );
+    let copy = instructor
+        .call("duplicate_session_type", &[("id", &lesson)])
+        .await;
+    assert_eq!(copy.status, 200, "{}", copy.body);
+    let copy_id = copy.json()["id"].to_string();
+    let editor = editor_of(&instructor, &copy_id, "survey").await;
+    assert_eq!(editor["custom"], true, "{editor}");
+    assert_eq!(editor["subject"], SUBJECT);
+}
+
+async fn a_worded_confirmation_still_says_that_a_payment_is_due(app: TestApp) {
+    let (instructor, lesson, _) = studio_with_two_types(&app).await;
+    instructor.offer_payment_methods(&["pay_by_check"]).await;
+    assert_eq!(
+        edit(&instructor, &lesson, "confirmation", SUBJECT, BODY, "save")
+            .await
+            .status,
+        200
+    );
+    book(&app, &lesson, 10).await;
+    let mails = app.mails(2).await;
+    let student = students_confirmation(&mails);
+    assert!(
+        student.text.contains("Bring a mat to Studio A.")
+            && student.text.contains(
+                "Your spot is reserved. It is confirmed once Maple Yoga receives your payment."
+            ),
+        "{}",
+        student.text
     );
 }

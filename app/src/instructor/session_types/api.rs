@@ -244,6 +244,13 @@ pub async fn duplicate_session_type(id: i64) -> Result<SessionTypeView, AppError
     spec.name = SessionTypeName::parse("name", &copy_name)?;
     spec.status = SessionStatus::Draft;
     let created = state.store.create_session_type(studio.id, &spec).await?;
+    // The copy words its emails as the original does.
+    for (kind, template) in state.store.message_templates(original.id).await? {
+        state
+            .store
+            .save_message_template(created.id, kind, &template)
+            .await?;
+    }
     Ok(convert::session_type_view(&created))
 }
 
