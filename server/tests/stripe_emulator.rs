@@ -21,12 +21,52 @@ async fn a_create_repeated_with_its_idempotency_key_answers_the_same_payment_int
     let Some(stripe) = StripeEmulator::start().await else {
         return;
     };
-    let (status, first) = create_intent(&stripe, "booking-7-attempt-1").await;
-    assert_eq!(status, 200, "{first}");
-    let (_, again) = create_intent(&stripe, "booking-7-attempt-1").await;
+    let form = [("amount", "4500"), ("currency", "eur")];
+    let key = Some("booking-7-attempt-1");
+    let (status, replayed, first) = stripe
+        .post_replayed("/v1/payment_intents", &form, key)
+        .await;
+    assert_eq!((status, replayed), (200, false), "{first}");
+    let (_, replayed, again) = stripe
+        .post_replayed("/v1/payment_intents", &form, key)
+        .await;
     assert_eq!(again["id"], first["id"], "the same key, the same intent");
+    assert!(replayed, "said to be replayed");
     let (_, other) = create_intent(&stripe, "booking-7-attempt-2").await;
     assert_ne!(other["id"], first["id"], "another key, another intent");
+    let (status, changed) = stripe
+        .post(
+            "/v1/payment_intents",
+            &[("amount", "9900"), ("currency", "eur")],
+            key,
+        )
+        .await;
+    assert_eq!(status, 400, "the same key with other parameters: {changed}");
+    assert_eq!(changed["error"]["type"], "idempotency_error");
+}
+
+#[tokio::test]
+async fn a_refused_create_is_not_kept_for_its_idempotency_key() {
+    let Some(stripe) = StripeEmulator::start().await else {
+        return;
+    };
+    let key = Some("booking-11-attempt-1");
+    let (status, _) = stripe
+        .post("/v1/payment_intents", &[("currency", "eur")], key)
+        .await;
+    assert_eq!(status, 400, "no amount");
+    let (status, replayed, fixed) = stripe
+        .post_replayed(
+            "/v1/payment_intents",
+            &[("amount", "4500"), ("currency", "eur")],
+            key,
+        )
+        .await;
+    assert_eq!(
+        (status, replayed),
+        (200, false),
+        "carried out after the fix: {fixed}"
+    );
 }
 
 #[tokio::test]

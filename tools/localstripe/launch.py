@@ -1,12 +1,15 @@
 """Starts localstripe, the Stripe emulator, for Bookable's tests.
 
-Unlike localstripe's own command, it listens on 127.0.0.1 only, on the port it is given; keeps
-its state in memory (never in /tmp/localstripe.pickle, which parallel runs would share);
-replays the answer to a repeated Idempotency-Key as Stripe does; and adds the fields of
-PaymentIntents and Charges that Stripe always sends and async-stripe requires.
+Unlike localstripe's own command, it listens on 127.0.0.1 only, on a port the system picks
+(written to standard output as "listening on PORT"); keeps its state in memory (never in
+/tmp/localstripe.pickle, which parallel runs would share); treats Idempotency-Key as Stripe
+does; and adds the fields of PaymentIntents and Charges that Stripe always sends and
+async-stripe requires.
 """
 
 import argparse
+import hashlib
+import json
 import socket
 
 from aiohttp import web
@@ -33,36 +36,52 @@ def add_fields_stripe_always_sends():
     charge.disputed = property(lambda self: False)
 
 
+def idempotency_error():
+    body = {"error": {"type": "idempotency_error", "message":
+            "Keys for idempotent requests can only be used with the same parameters they "
+            "were first used with."}}
+    return web.Response(status=400, body=json.dumps(body).encode(),
+                        content_type="application/json")
+
+
 @web.middleware
 async def idempotency(request, handler):
-    """A POST repeated with the same Idempotency-Key gets the first answer again."""
+    """As Stripe: a POST repeated with the same key (per API key) gets the first answer again,
+    with the header Idempotent-Replayed; the same key with other parameters is refused; an
+    answer refused before it was carried out (401, 400) is not kept."""
     key = request.headers.get("Idempotency-Key")
     if request.method != "POST" or not key:
         return await handler(request)
+    body = await request.read()
+    fingerprint = hashlib.sha256(
+        request.method.encode() + b" " + request.path.encode() + b"\n" + body).hexdigest()
     cache = request.app["idempotent_answers"]
-    cached = cache.get((key, request.path))
+    slot = (request.headers.get("Authorization", ""), key)
+    cached = cache.get(slot)
     if cached is not None:
-        status, body = cached
-        return web.Response(status=status, body=body,
-                            content_type="application/json")
+        kept_fingerprint, status, answer = cached
+        if kept_fingerprint != fingerprint:
+            return idempotency_error()
+        return web.Response(status=status, body=answer,
+                            content_type="application/json",
+                            headers={"Idempotent-Replayed": "true"})
     response = await handler(request)
-    if response.status < 500 and getattr(response, "body", None) is not None:
-        cache[(key, request.path)] = (response.status, response.body)
+    carried_out = 200 <= response.status < 300 or response.status == 402
+    if carried_out and getattr(response, "body", None) is not None:
+        cache[slot] = (fingerprint, response.status, response.body)
     return response
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, required=True)
-    args = parser.parse_args()
+    argparse.ArgumentParser(description=__doc__).parse_args()
     keep_state_in_memory()
     add_fields_stripe_always_sends()
     app = server.app
     app["idempotent_answers"] = {}
     app.middlewares.insert(0, idempotency)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", args.port))
+    sock.bind(("127.0.0.1", 0))
+    print(f"listening on {sock.getsockname()[1]}", flush=True)
     web.run_app(app, sock=sock, print=None, access_log=None)
 
 

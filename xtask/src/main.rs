@@ -371,16 +371,32 @@ fn ensure_test_tools() -> Outcome {
 /// localstripe (tools/localstripe), the Stripe emulator the tests start, in a Python virtual
 /// environment of its own under the user's cache; returns that environment's Python.
 fn ensure_localstripe() -> Result<PathBuf, String> {
+    ensure_apt_package("python3", "python3")?;
+    // Debian's Python makes virtual environments only with python3-venv installed.
+    let can_make_venvs = || {
+        Command::new("python3")
+            .args(["-c", "import ensurepip, venv"])
+            .output()
+            .is_ok_and(|result| result.status.success())
+    };
+    ensure_installed(can_make_venvs, "Python's venv module", "python3-venv")?;
     let cache = env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
         .ok_or("neither XDG_CACHE_HOME nor HOME is set")?;
     let venv = cache.join("bookable").join("localstripe-venv");
     let python = venv.join("bin").join("python");
-    if !python.is_file() {
+    // An environment left half-made (no pip) by an earlier failed attempt is made again.
+    let has_pip = Command::new(&python)
+        .args(["-m", "pip", "--version"])
+        .output()
+        .is_ok_and(|result| result.status.success());
+    if !has_pip {
         step(
             "creating the Stripe emulator's Python environment",
-            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+            Command::new("python3")
+                .args(["-m", "venv", "--clear"])
+                .arg(&venv),
         )?;
     }
     step(
@@ -426,13 +442,19 @@ fn ensure_node() -> Outcome {
 }
 
 fn ensure_apt_package(command: &str, package: &str) -> Outcome {
-    if on_path(command) {
+    ensure_installed(|| on_path(command), command, package)
+}
+
+/// Installs the Debian `package` (as root, or through sudo) unless `present` says `what` is
+/// there already.
+fn ensure_installed(present: impl Fn() -> bool, what: &str, package: &str) -> Outcome {
+    if present() {
         return Ok(());
     }
     let as_root = output("id", ["-u"]).is_ok_and(|uid| uid.trim() == "0");
     if !as_root && !on_path("sudo") {
         return Err(format!(
-            "{command} is missing and installing the Debian package {package} needs root: \
+            "{what} is missing and installing the Debian package {package} needs root: \
              run `apt-get install {package}` as root, then run again"
         ));
     }
@@ -450,11 +472,11 @@ fn ensure_apt_package(command: &str, package: &str) -> Outcome {
         &format!("installing {package} with apt"),
         &mut apt(&["install", "-y", package]),
     )?;
-    if on_path(command) {
+    if present() {
         Ok(())
     } else {
         Err(format!(
-            "{command} is still missing after installing {package}"
+            "{what} is still missing after installing {package}"
         ))
     }
 }

@@ -14,15 +14,26 @@ impl StripeEmulator {
             eprintln!("skipped: BOOKABLE_TEST_LOCALSTRIPE is not set (`cargo xtask test` sets it)");
             return None;
         };
-        let port = super::SmtpSink::free_port();
         let launcher =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/localstripe/launch.py");
-        let process = tokio::process::Command::new(python)
+        let mut process = tokio::process::Command::new(python)
             .arg(launcher)
-            .args(["--port", &port.to_string()])
+            .stdout(std::process::Stdio::piped())
             .kill_on_drop(true)
             .spawn()
             .expect("start the Stripe emulator");
+        // The launcher binds a port the system picks and says which once it listens.
+        let stdout = process.stdout.take().expect("the emulator's output");
+        let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(stdout));
+        let first = tokio::time::timeout(std::time::Duration::from_secs(15), lines.next_line())
+            .await
+            .expect("the Stripe emulator started within 15 s")
+            .expect("the emulator's output")
+            .unwrap_or_else(|| panic!("the Stripe emulator exited: {:?}", process.try_wait()));
+        let port: u16 = first
+            .strip_prefix("listening on ")
+            .and_then(|port| port.trim().parse().ok())
+            .unwrap_or_else(|| panic!("the Stripe emulator said {first:?}"));
         for _ in 0..150 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port))
                 .await
@@ -45,6 +56,17 @@ impl StripeEmulator {
         form: &[(&str, &str)],
         idempotency_key: Option<&str>,
     ) -> (u16, serde_json::Value) {
+        let (status, _, body) = self.post_replayed(path, form, idempotency_key).await;
+        (status, body)
+    }
+
+    /// The same, with whether the answer says it was replayed for a repeated idempotency key.
+    pub async fn post_replayed(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        idempotency_key: Option<&str>,
+    ) -> (u16, bool, serde_json::Value) {
         let mut request = reqwest::Client::new()
             .post(format!("{}{path}", self.base_url))
             .basic_auth("sk_test_bookable", Some(""))
@@ -54,7 +76,8 @@ impl StripeEmulator {
         }
         let response = request.send().await.expect("the emulator answers");
         let status = response.status().as_u16();
-        (status, response.json().await.unwrap_or_default())
+        let replayed = response.headers().contains_key("Idempotent-Replayed");
+        (status, replayed, response.json().await.unwrap_or_default())
     }
 
     pub async fn get(&self, path: &str) -> serde_json::Value {
