@@ -667,6 +667,24 @@ mod tests {
             .expect("valid instant")
     }
 
+    /// Whether a job is still worth sending under the default settings.
+    fn worth(
+        kind: JobKind,
+        payload: &JobPayload,
+        state: BookingState,
+        moves: u32,
+        now: DateTime<Utc>,
+    ) -> bool {
+        still_worth_sending(
+            kind,
+            payload,
+            state,
+            moves,
+            now,
+            &MessageSettings::default(),
+        )
+    }
+
     fn wait_after(attempts_made: u32) -> Option<i64> {
         next_attempt_at(attempts_made, now()).map(|at| (at - now()).num_seconds())
     }
@@ -1176,50 +1194,15 @@ mod tests {
             step: None,
         };
         let survey = JobKind::Survey;
-        assert!(still_worth_sending(
-            survey,
-            &payload,
-            BookingState::Confirmed,
-            0,
-            now,
-            &MessageSettings::default()
-        ));
-        assert!(still_worth_sending(
-            survey,
-            &payload,
-            BookingState::Completed,
-            0,
-            now,
-            &MessageSettings::default()
-        ));
-        assert!(!still_worth_sending(
-            survey,
-            &payload,
-            BookingState::Completed,
-            1,
-            now,
-            &MessageSettings::default()
-        ));
-        assert!(!still_worth_sending(
-            survey,
-            &payload,
-            BookingState::NoShow,
-            0,
-            now,
-            &MessageSettings::default()
-        ));
+        assert!(worth(survey, &payload, BookingState::Confirmed, 0, now));
+        assert!(worth(survey, &payload, BookingState::Completed, 0, now));
+        assert!(!worth(survey, &payload, BookingState::Completed, 1, now));
+        assert!(!worth(survey, &payload, BookingState::NoShow, 0, now));
         let cancelled = BookingState::Cancelled {
             by: crate::lifecycle::Party::Instructor,
             at: now,
         };
-        assert!(!still_worth_sending(
-            survey,
-            &payload,
-            cancelled,
-            0,
-            now,
-            &MessageSettings::default()
-        ));
+        assert!(!worth(survey, &payload, cancelled, 0, now));
         let turned_off = MessageSettings {
             survey_after: None,
             ..MessageSettings::default()
@@ -1339,22 +1322,14 @@ mod tests {
         let pending = BookingState::PaymentPending {
             deadline: at("2030-06-08T15:00:00Z"),
         };
-        assert!(still_worth_sending(
-            JobKind::PaymentNudge,
-            &payload,
-            pending,
-            0,
-            now,
-            &MessageSettings::default()
-        ));
+        assert!(worth(JobKind::PaymentNudge, &payload, pending, 0, now));
         assert!(
-            !still_worth_sending(
+            !worth(
                 JobKind::PaymentNudge,
                 &payload,
                 BookingState::Confirmed,
                 0,
-                now,
-                &MessageSettings::default()
+                now
             ),
             "a paid booking is not nudged, even by a nudge its payment did not cancel in time"
         );
@@ -1387,65 +1362,23 @@ mod tests {
             step: None,
         };
         let reminder = JobKind::Reminder24h;
-        assert!(still_worth_sending(
-            reminder,
-            &payload,
-            BookingState::Confirmed,
-            1,
-            now,
-            &MessageSettings::default()
-        ));
-        assert!(!still_worth_sending(
-            reminder,
-            &payload,
-            BookingState::Confirmed,
-            2,
-            now,
-            &MessageSettings::default()
-        ));
+        assert!(worth(reminder, &payload, BookingState::Confirmed, 1, now));
+        assert!(!worth(reminder, &payload, BookingState::Confirmed, 2, now));
         let pending = BookingState::PaymentPending {
             deadline: at("2030-06-06T15:00:00Z"),
         };
-        assert!(still_worth_sending(
-            reminder,
-            &payload,
-            pending,
-            1,
-            now,
-            &MessageSettings::default()
-        ));
+        assert!(worth(reminder, &payload, pending, 1, now));
         let overdue = BookingState::PaymentPending {
             deadline: at("2030-06-05T14:00:00Z"),
         };
-        assert!(!still_worth_sending(
-            reminder,
-            &payload,
-            overdue,
-            1,
-            now,
-            &MessageSettings::default()
-        ));
+        assert!(!worth(reminder, &payload, overdue, 1, now));
         let cancelled = BookingState::Cancelled {
             by: crate::lifecycle::Party::Student,
             at: now,
         };
-        assert!(!still_worth_sending(
-            reminder,
-            &payload,
-            cancelled,
-            1,
-            now,
-            &MessageSettings::default()
-        ));
+        assert!(!worth(reminder, &payload, cancelled, 1, now));
         assert!(
-            still_worth_sending(
-                JobKind::Cancelled,
-                &payload,
-                cancelled,
-                1,
-                now,
-                &MessageSettings::default()
-            ),
+            worth(JobKind::Cancelled, &payload, cancelled, 1, now),
             "news of a change always goes"
         );
     }
