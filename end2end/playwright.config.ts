@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
-import { appPort, mailApiPort, shortHoldPort, shortHoldSeconds, smtpPort } from "./ports";
+import { appPort, mailApiPort, shortHoldPort, shortHoldSeconds, smtpPort, stripePort, stripeSecretKey } from "./ports";
 import { runData, serverBinary, siteRoot } from "./servers";
 
 // The release server built by `cargo xtask test`, on a fresh SQLite file for this run.
@@ -12,6 +12,13 @@ const database = `${run}.db`;
 // The servers' warnings and errors reach the test output; a line for every answered request
 // would bury them (set RUST_LOG=info to see those too).
 const serverLogLevel = process.env.RUST_LOG ?? "warn";
+
+// The Stripe emulator's Python, installed by `cargo xtask test`.
+const localstripe = process.env.BOOKABLE_TEST_LOCALSTRIPE;
+if (!localstripe) {
+  throw new Error("BOOKABLE_TEST_LOCALSTRIPE is not set: run the suite with `cargo xtask test`, which installs the Stripe emulator");
+}
+const stripeUrl = `http://127.0.0.1:${stripePort}`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -47,6 +54,12 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: `"${localstripe}" ../tools/localstripe/launch.py --port ${stripePort} --accept-key ${stripeSecretKey}`,
+      url: `${stripeUrl}/js.stripe.com/v3/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
       command: `npx maildev --ip 127.0.0.1 --smtp ${smtpPort} --web ${mailApiPort}`,
       url: `http://127.0.0.1:${mailApiPort}/email`,
       reuseExistingServer: false,
@@ -57,6 +70,8 @@ export default defineConfig({
         `RUST_LOG=${serverLogLevel} "${serverBinary}" --addr 127.0.0.1:${port} --database-url "sqlite://${database}" --site-root "${siteRoot}"`,
         `--smtp-url smtp://127.0.0.1:${smtpPort} --mail-from "Bookable <bookable@example.com>"`,
         `--media-dir "${run}-media" --public-url http://127.0.0.1:${port}`,
+        `--secrets-key-file "${run}-secrets.key"`,
+        `--stripe-api-url ${stripeUrl}/ --stripe-js-url ${stripeUrl}/js.stripe.com/v3/`,
         // Every spec signs up and books from this one address.
         `--rate-limit-factor 100`,
       ].join(" "),

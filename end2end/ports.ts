@@ -8,3 +8,7 @@ export const shortHoldPort = Number(process.env.BOOKABLE_E2E_SHORT_HOLD_PORT ?? 
 export const shortHoldSeconds = 20;
 /** A server the survey spec starts, stops and starts again later on the clock. */
 export const laterPort = Number(process.env.BOOKABLE_E2E_LATER_PORT ?? 3102);
+/** The Stripe emulator (localstripe), which the app server calls as Stripe's API. */
+export const stripePort = Number(process.env.BOOKABLE_E2E_STRIPE_PORT ?? 3103);
+/** The one secret key the emulator accepts. */
+export const stripeSecretKey = "sk_test_bookable";

@@ -6,13 +6,16 @@ use app::shared::error::AppError;
 use tower_http::services::ServeDir;
 
 mod calendar;
+mod stripe_webhooks;
 mod uploads;
 use app::instructor::InstructorApp;
 use app::server::clock::{Clock, OffsetClock, SystemClock};
 use app::server::jobs::WorkerSettings;
 use app::server::links::LinkSigner;
 use app::server::rate_limit::{ClientIp, RateLimits};
+use app::server::secrets::SecretsKey;
 use app::server::state::{AppSettings, AppState};
+use app::server::stripe::StripeSettings;
 use app::student::StudentApp;
 use axum::Router;
 use axum::body::Body;
@@ -98,6 +101,33 @@ pub struct Config {
     #[arg(long, env = "BOOKABLE_CLOCK_OFFSET_HOURS", default_value_t = 0,
           value_parser = clap::value_parser!(u32).range(0..=8_760))]
     pub clock_offset_hours: u32,
+    /// The key that seals studios' Stripe secrets in the database: 32 bytes in base64, read
+    /// from the environment variable BOOKABLE_SECRETS_KEY only (a command line shows in `ps`).
+    /// Every server process on one database needs the same key; without it, the key file is used.
+    #[arg(skip = std::env::var("BOOKABLE_SECRETS_KEY").ok().filter(|key| !key.trim().is_empty()))]
+    pub secrets_key: Option<String>,
+    /// File holding the secrets key, created (readable by this user only) on first start when
+    /// missing. Keep it out of the database's backups, and with them to restore.
+    #[arg(
+        long,
+        env = "BOOKABLE_SECRETS_KEY_FILE",
+        default_value = "data/secrets.key"
+    )]
+    pub secrets_key_file: std::path::PathBuf,
+    /// Stripe's API address; tests point it at a local emulator.
+    #[arg(
+        long,
+        env = "BOOKABLE_STRIPE_API_URL",
+        default_value = "https://api.stripe.com/"
+    )]
+    pub stripe_api_url: String,
+    /// The Stripe.js script students' payment pages load.
+    #[arg(
+        long,
+        env = "BOOKABLE_STRIPE_JS_URL",
+        default_value = "https://js.stripe.com/v3/"
+    )]
+    pub stripe_js_url: String,
 }
 
 /// Every setting, with the passwords in the database and SMTP URLs hidden: a configuration
@@ -121,6 +151,13 @@ impl std::fmt::Debug for Config {
             .field("rate_limit_factor", &self.rate_limit_factor)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("clock_offset_hours", &self.clock_offset_hours)
+            .field(
+                "secrets_key",
+                &self.secrets_key.as_ref().map(|_| "<hidden>"),
+            )
+            .field("secrets_key_file", &self.secrets_key_file)
+            .field("stripe_api_url", &self.stripe_api_url)
+            .field("stripe_js_url", &self.stripe_js_url)
             .finish()
     }
 }
@@ -176,6 +213,8 @@ pub enum StartError {
     },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("the secrets key is not usable: {0}")]
+    SecretsKey(String),
 }
 
 /// Opens the store the URL's scheme names, applying its migrations.
@@ -204,6 +243,91 @@ async fn link_signer(store: &dyn Store) -> Result<LinkSigner, StartError> {
     Ok(LinkSigner::new(key.as_bytes()))
 }
 
+/// The key sealing studios' secrets: the configured one, or the key file's, made on first
+/// start. It must open what the database's first process sealed: a server started with
+/// another key stops with a clear message instead of failing on every studio's Stripe keys.
+async fn secrets_key(config: &Config, store: &dyn Store) -> Result<SecretsKey, StartError> {
+    let key = match &config.secrets_key {
+        Some(text) => SecretsKey::from_base64(text)
+            .map_err(|error| StartError::SecretsKey(format!("BOOKABLE_SECRETS_KEY: {error}")))?,
+        None => key_file(&config.secrets_key_file)?,
+    };
+    const CHECK: &str = "secrets-key-check";
+    let sealed = store.secret(CHECK, &key.seal(CHECK, "bookable")).await?;
+    if key.open(CHECK, &sealed).is_err() {
+        return Err(StartError::SecretsKey(
+            "it is not the key this database's secrets were sealed with; give every server \
+             process the same BOOKABLE_SECRETS_KEY (or key file). If that key is lost, delete \
+             the row 'secrets-key-check' of the table app_secrets and have every studio enter \
+             its Stripe keys again"
+                .to_owned(),
+        ));
+    }
+    Ok(key)
+}
+
+fn key_file(path: &std::path::Path) -> Result<SecretsKey, StartError> {
+    use std::io::Write;
+    let failed = |error: &dyn std::fmt::Display| {
+        StartError::SecretsKey(format!("{}: {error}", path.display()))
+    };
+    let read = || -> Result<SecretsKey, StartError> {
+        let text = std::fs::read_to_string(path).map_err(|error| failed(&error))?;
+        warn_if_others_can_read(path);
+        SecretsKey::from_base64(&text).map_err(|error| failed(&error))
+    };
+    if path.exists() {
+        return read();
+    }
+    if let Some(folder) = path
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(folder).map_err(|error| failed(&error))?;
+    }
+    // Written whole to a file of its own, then linked into place: another process starting at
+    // the same moment finds either no key file or a complete one, never half of one.
+    let key = SecretsKey::generate();
+    let draft = path.with_extension(format!(
+        "draft-{}",
+        app::server::tokens::random_token()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(8)
+            .collect::<String>()
+    ));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&draft).and_then(|mut file| {
+        writeln!(file, "{}", key.to_base64())?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&draft, path));
+    let _ = std::fs::remove_file(&draft);
+    match linked {
+        Ok(()) => {
+            tracing::info!(file = %path.display(), "made a new secrets key");
+            Ok(key)
+        }
+        // Another process made it first: use theirs.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => read(),
+        Err(error) => Err(failed(&error)),
+    }
+}
+
+/// The key file should be readable by the server's user only.
+fn warn_if_others_can_read(path: &std::path::Path) {
+    #[cfg(unix)]
+    if let Ok(metadata) = std::fs::metadata(path) {
+        use std::os::unix::fs::PermissionsExt;
+        if metadata.permissions().mode() & 0o077 != 0 {
+            tracing::warn!(file = %path.display(), "the secrets key file can be read by other users; chmod 600 it");
+        }
+    }
+}
+
 /// The whole application as an axum router, with this process's worker started: it sweeps
 /// overdue holds and sends the emails the booking changes enqueued. Time comes from `clock`.
 pub async fn router(
@@ -217,22 +341,29 @@ pub async fn router(
     let hashed_assets = student_options.hash_files && instructor_options.hash_files;
     let media = MediaStore::new(config.media_dir.clone());
     let links = link_signer(store.as_ref()).await?;
+    let secrets = secrets_key(config, store.as_ref()).await?;
     let state = AppState::new(
         store,
         mailer,
         media,
         links,
         clock,
+        secrets,
         AppSettings {
             public_url: config.public_url(),
             secure_cookies: config.secure_cookies,
             hold_length: chrono::Duration::seconds(i64::from(config.hold_seconds)),
             rate_limits: RateLimits::scaled(config.rate_limit_factor),
+            stripe: StripeSettings {
+                api_url: config.stripe_api_url.clone(),
+                js_url: config.stripe_js_url.clone(),
+            },
         },
     );
     app::server::jobs::spawn_worker(state.clone(), worker_settings(config));
     let uploads = uploads::routes(state.clone());
     let calendar = calendar::routes(state.clone());
+    let stripe_webhooks = stripe_webhooks::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
     let student_routes = generate_route_list(StudentApp);
     // Server functions are registered once, with the student's routes.
@@ -249,6 +380,7 @@ pub async fn router(
         .route("/api/{*name}", post(server_fns.clone()).get(server_fns))
         .merge(uploads)
         .merge(calendar)
+        .merge(stripe_webhooks)
         .nest_service("/media/covers", covers(&config.media_dir))
         .leptos_routes_with_context(
             &instructor_options,

@@ -130,10 +130,12 @@ fn the_configuration_never_prints_a_password() {
     let config = bookable::Config {
         database_url: "postgres://bookable:s3cret-db@db.example.com/bookable".into(),
         smtp_url: Some("smtps://mailer:hunter2@smtp.example.com:465".into()),
+        secrets_key: Some("S2VlcE91dE9mVGhlTG9nc0tlZXBPdXRPZlRoZUxvZ3M=".into()),
         ..bookable::Config::defaults()
     };
     let printed = format!("{config:?}");
     assert!(!printed.contains("s3cret-db"), "{printed}");
+    assert!(!printed.contains("S2VlcE91dE9m"), "{printed}");
     assert!(!printed.contains("hunter2"), "{printed}");
     assert!(printed.contains("postgres://bookable:***@db.example.com/bookable"));
     assert!(printed.contains("smtps://mailer:***@smtp.example.com:465"));

@@ -134,3 +134,68 @@ async fn the_emulator_keeps_its_state_to_itself() {
         "nothing written to localstripe's shared pickle"
     );
 }
+
+#[tokio::test]
+async fn the_app_creates_one_payment_intent_per_key_and_reads_it_as_paid_only_once_a_card_pays() {
+    use app::server::stripe::{StripeGateway, StripeSettings};
+    let Some(stripe) = StripeEmulator::start().await else {
+        return;
+    };
+    let gateway = StripeGateway::new(&StripeSettings {
+        api_url: stripe.base_url.clone(),
+        ..StripeSettings::default()
+    });
+    let secret = domain::stripe_keys::StripeSecretKey::parse(support::stripe::SECRET_KEY)
+        .expect("the emulator's key");
+    let amount = domain::money::Money::from_minor_units(4500, domain::money::Currency::Eur)
+        .expect("an amount");
+    let key = domain::card_payments::payment_intent_key("emulated", 7, 1);
+    let created = gateway
+        .create_payment_intent(&secret, amount, &key, 7)
+        .await
+        .expect("created");
+    assert!(
+        created.id.starts_with("pi_") && created.client_secret.starts_with(&created.id),
+        "{created:?}"
+    );
+    let again = gateway
+        .create_payment_intent(&secret, amount, &key, 7)
+        .await
+        .expect("answered again");
+    assert_eq!(again, created, "the same key, the same PaymentIntent");
+    let intent = stripe
+        .get(&format!("/v1/payment_intents/{}", created.id))
+        .await;
+    assert_eq!(
+        (
+            &intent["amount"],
+            &intent["currency"],
+            &intent["metadata"]["booking"]
+        ),
+        (
+            &serde_json::json!(4500),
+            &serde_json::json!("eur"),
+            &serde_json::json!("7")
+        )
+    );
+    assert!(
+        !gateway
+            .payment_intent_paid(&secret, &created.id)
+            .await
+            .expect("read"),
+        "not paid yet"
+    );
+    let path = format!("/v1/payment_intents/{}", created.id);
+    stripe
+        .post(&path, &[("payment_method", "pm_card_visa")], None)
+        .await;
+    let (status, _) = stripe.post(&format!("{path}/confirm"), &[], None).await;
+    assert_eq!(status, 200);
+    assert!(
+        gateway
+            .payment_intent_paid(&secret, &created.id)
+            .await
+            .expect("read"),
+        "paid"
+    );
+}

@@ -1,13 +1,15 @@
 """Starts localstripe, the Stripe emulator, for Bookable's tests.
 
-Unlike localstripe's own command, it listens on 127.0.0.1 only, on a port the system picks
-(written to standard output as "listening on PORT"); keeps its state in memory (never in
+Unlike localstripe's own command, it listens on 127.0.0.1 only, on --port or a port the system
+picks (written to standard output as "listening on PORT"); keeps its state in memory (never in
 /tmp/localstripe.pickle, which parallel runs would share); treats Idempotency-Key as Stripe
-does; and adds the fields of PaymentIntents and Charges that Stripe always sends and
+does; with --accept-key, refuses every other secret key as Stripe refuses a wrong one; and
+adds the fields of PaymentIntents and Charges that Stripe always sends and
 async-stripe requires.
 """
 
 import argparse
+import base64
 import hashlib
 import json
 import socket
@@ -72,15 +74,51 @@ async def idempotency(request, handler):
     return response
 
 
+def secret_key_of(request):
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme == "Bearer":
+        return value
+    if scheme == "Basic":
+        try:
+            return base64.b64decode(value).decode().split(":")[0]
+        except ValueError:
+            return ""
+    return ""
+
+
+def only_keys(accepted):
+    """As Stripe: an API call with a secret key it did not issue gets 401 and the key masked."""
+    @web.middleware
+    async def check_key(request, handler):
+        if request.path.startswith("/v1/"):
+            key = secret_key_of(request)
+            if key.startswith(("sk_", "rk_")) and key not in accepted:
+                body = {"error": {"type": "invalid_request_error", "message":
+                        f"Invalid API Key provided: {key[:8]}{'*' * 12}{key[-4:]}"}}
+                return web.Response(status=401, body=json.dumps(body).encode(),
+                                    content_type="application/json")
+        return await handler(request)
+    return check_key
+
+
 def main():
-    argparse.ArgumentParser(description=__doc__).parse_args()
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--accept-key", action="append", default=[],
+                        help="a secret key to accept (repeatable); without any, every sk_ key")
+    parser.add_argument("--port", type=int, default=0,
+                        help="the port to listen on (default: one the system picks)")
+    arguments = parser.parse_args()
     keep_state_in_memory()
     add_fields_stripe_always_sends()
     app = server.app
     app["idempotent_answers"] = {}
     app.middlewares.insert(0, idempotency)
+    if arguments.accept_key:
+        app.middlewares.insert(0, only_keys(set(arguments.accept_key)))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", arguments.port))
     print(f"listening on {sock.getsockname()[1]}", flush=True)
     web.run_app(app, sock=sock, print=None, access_log=None)
 

@@ -153,7 +153,8 @@ fn test() -> Outcome {
         .current_dir(&end2end)
         .args(["playwright", "test"])
         .env("BOOKABLE_SERVER_BIN", server_binary()?)
-        .env("BOOKABLE_SITE_ROOT", site_root());
+        .env("BOOKABLE_SITE_ROOT", site_root())
+        .env(LOCALSTRIPE_VARIABLE, &localstripe);
     step("end-to-end tests in Chromium", &mut playwright)
 }
 

@@ -11,6 +11,8 @@ pub mod mail;
 pub mod media;
 pub mod notices;
 pub mod rate_limit;
+pub mod secrets;
 pub mod security;
 pub mod state;
+pub mod stripe;
 pub mod tokens;

@@ -5,6 +5,8 @@ use crate::server::links::{LinkPurpose, LinkSigner};
 use crate::server::mail::{Mailer, OutgoingEmail};
 use crate::server::media::MediaStore;
 use crate::server::rate_limit::{ClientIp, Limited, RateLimiter, RateLimits};
+use crate::server::secrets::SecretsKey;
+use crate::server::stripe::{StripeGateway, StripeSettings};
 use crate::shared::error::AppError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -31,6 +33,10 @@ pub struct AppState {
     pub hold_length: chrono::Duration,
     /// Every "now" of the app: tests move it instead of sleeping.
     pub clock: Arc<dyn Clock>,
+    /// Seals the secrets studios hand us (their Stripe keys) before they are stored.
+    pub secrets: SecretsKey,
+    /// Stripe's API, called with each studio's own key.
+    pub stripe: StripeGateway,
 }
 
 /// How the app is set up, as configured by the operator.
@@ -40,6 +46,7 @@ pub struct AppSettings {
     pub secure_cookies: bool,
     pub hold_length: chrono::Duration,
     pub rate_limits: RateLimits,
+    pub stripe: StripeSettings,
 }
 
 impl AppState {
@@ -49,6 +56,7 @@ impl AppState {
         media: MediaStore,
         links: LinkSigner,
         clock: Arc<dyn Clock>,
+        secrets: SecretsKey,
         settings: AppSettings,
     ) -> Self {
         Self {
@@ -62,6 +70,8 @@ impl AppState {
             limiter: Arc::new(RateLimiter::new(settings.rate_limits)),
             hold_length: settings.hold_length,
             clock,
+            secrets,
+            stripe: StripeGateway::new(&settings.stripe),
         }
     }
 

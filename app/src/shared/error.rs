@@ -107,6 +107,13 @@ impl From<store::StoreError> for AppError {
                 "Some of your prices have cents, which this currency does not: make them whole \
                  amounts first, then change the currency.",
             ),
+            store::StoreError::Conflict(store::Conflict::StripeIsTheOnlyPaymentMethod) => {
+                AppError::Unavailable(
+                    "Card payments are the only way your students can pay: offer cash or checks \
+                     in Settings first, then disconnect Stripe."
+                        .to_owned(),
+                )
+            }
             other => {
                 tracing::error!(error = %other, "store failure");
                 AppError::Internal

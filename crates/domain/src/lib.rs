@@ -6,6 +6,7 @@
 pub mod availability;
 pub mod booking;
 pub mod calendar;
+pub mod card_payments;
 pub mod dates;
 pub mod fees;
 pub mod field;
@@ -18,6 +19,7 @@ pub mod offerings;
 pub mod questions;
 pub mod refunds;
 pub mod session_type;
+pub mod stripe_keys;
 #[cfg(feature = "tzdb")]
 pub mod studio;
 pub mod survey;

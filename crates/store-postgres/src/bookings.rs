@@ -10,10 +10,12 @@ use store::rows::{
     answers_json, backend, booking_columns_unaliased, booking_summary_select, convert_all,
     is_unique_violation,
 };
+use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingMove, BookingQuery, BookingSummary,
     FollowUps, NewBooking, NewHold, SeatCheck, StoreError, StudioId, UserId,
 };
+use store::{CardPayment, PaidIntent, SettleOutcome};
 
 /// Whether a booking row keeps its seat at the instant bound as `$n`.
 fn keeps_seat_at(now_parameter: &str) -> String {
@@ -24,7 +26,9 @@ fn keeps_seat_at(now_parameter: &str) -> String {
 
 /// Serializes every seat-dependent write of this studio, across processes, until commit.
 async fn lock_studio(connection: &mut PgConnection, studio_id: StudioId) -> Result<(), StoreError> {
-    sqlx::query("SELECT id FROM studios WHERE id = $1 FOR UPDATE")
+    // NO KEY UPDATE: booking writers still take turns, while rows that merely refer to the
+    // studio (jobs, events) can be written meanwhile without waiting on it.
+    sqlx::query("SELECT id FROM studios WHERE id = $1 FOR NO KEY UPDATE")
         .bind(studio_id)
         .execute(&mut *connection)
         .await
@@ -527,4 +531,124 @@ pub async fn bookings_of_user(
     .await
     .map_err(backend)?;
     convert_all(rows)
+}
+
+pub async fn settle_paid_intent(
+    pool: &PgPool,
+    paid: &PaidIntent<'_>,
+    follow_ups: FollowUps<'_>,
+) -> Result<SettleOutcome, StoreError> {
+    use domain::card_payments::{Settlement, settle_succeeded};
+    in_transaction!(pool, |connection| {
+        async {
+            // The studio first, as booking writes take it; then the booking's row, which the
+            // sweep also locks to expire it. Racing reports of one payment take turns here.
+            lock_studio(connection, paid.studio_id).await?;
+            let payment: Option<CardPaymentRow> = sqlx::query_as(&format!(
+                "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments \
+                 WHERE studio_id = $1 AND payment_intent = $2"
+            ))
+            .bind(paid.studio_id)
+            .bind(paid.payment_intent)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let Some(payment) = payment else {
+                // Not remembered: should its payment be recorded later, a resend still counts.
+                return Ok(SettleOutcome::UnknownPaymentIntent);
+            };
+            let payment: CardPayment = payment.try_into()?;
+            let row: Option<BookingRow> = sqlx::query_as(&format!(
+                "SELECT {BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1 AND b.studio_id = $2 \
+                 FOR UPDATE"
+            ))
+            .bind(payment.booking_id)
+            .bind(paid.studio_id)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let Some(row) = row else {
+                return Ok(SettleOutcome::UnknownPaymentIntent);
+            };
+            if let Some(event_id) = paid.event_id
+                && !insert_event(connection, paid.studio_id, event_id, paid.now).await?
+            {
+                return Ok(SettleOutcome::RepeatedEvent);
+            }
+            let booking: Booking = row.try_into()?;
+            let settlement = settle_succeeded(payment.status, booking.state, paid.now);
+            if settlement == Settlement::AlreadySettled {
+                return Ok(SettleOutcome::Settled {
+                    settlement,
+                    booking: Box::new(booking),
+                });
+            }
+            sqlx::query("UPDATE card_payments SET status = $1, settled_at = $2 WHERE id = $3")
+                .bind(settlement.payment_status(payment.status).as_str())
+                .bind(paid.now)
+                .bind(payment.id)
+                .execute(&mut *connection)
+                .await
+                .map_err(backend)?;
+            if settlement != Settlement::ConfirmsBooking {
+                return Ok(SettleOutcome::Settled {
+                    settlement,
+                    booking: Box::new(booking),
+                });
+            }
+            let from = StateValues::of(booking.state);
+            let to = StateValues::of(BookingState::Confirmed);
+            let row: BookingRow = sqlx::query_as(&format!(
+                "UPDATE bookings SET status = $1, expires_at = $2, ended_at = $3, cancelled_by = $4 \
+                 WHERE id = $5 AND status = $6 RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(to.status)
+            .bind(to.expires_at)
+            .bind(to.ended_at)
+            .bind(to.cancelled_by)
+            .bind(booking.id)
+            .bind(from.status)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let booking = with_follow_ups(connection, row, follow_ups).await?;
+            Ok(SettleOutcome::Settled {
+                settlement,
+                booking: Box::new(booking),
+            })
+        }
+        .await
+    })
+}
+
+async fn insert_event(
+    connection: &mut PgConnection,
+    studio_id: StudioId,
+    event_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    Ok(sqlx::query(
+        "INSERT INTO stripe_events (studio_id, event_id, received_at) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(studio_id)
+    .bind(event_id)
+    .bind(now)
+    .execute(&mut *connection)
+    .await
+    .map_err(backend)?
+    .rows_affected()
+        > 0)
+}
+
+pub async fn record_stripe_event(
+    pool: &PgPool,
+    studio_id: StudioId,
+    event_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    in_transaction!(pool, |connection| {
+        insert_event(connection, studio_id, event_id, now).await
+    })
 }

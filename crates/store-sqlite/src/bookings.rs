@@ -10,10 +10,12 @@ use store::rows::{
     answers_json, backend, booking_columns_unaliased, booking_summary_select, convert_all,
     is_unique_violation,
 };
+use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingMove, BookingQuery, BookingSummary,
     FollowUps, NewBooking, NewHold, SeatCheck, StoreError, StudioId, UserId,
 };
+use store::{CardPayment, PaidIntent, SettleOutcome};
 
 /// The pool, and the turn this process's seat-dependent writes take.
 #[derive(Debug, Clone)]
@@ -516,4 +518,115 @@ pub async fn bookings_of_user(
     .await
     .map_err(backend)?;
     convert_all(rows)
+}
+
+pub async fn settle_paid_intent(
+    pool: &Writers,
+    paid: &PaidIntent<'_>,
+    follow_ups: FollowUps<'_>,
+) -> Result<SettleOutcome, StoreError> {
+    use domain::card_payments::{Settlement, settle_succeeded};
+    immediately!(pool, |connection| {
+        async {
+            let payment: Option<CardPaymentRow> = sqlx::query_as(&format!(
+                "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments \
+                 WHERE studio_id = ? AND payment_intent = ?"
+            ))
+            .bind(paid.studio_id)
+            .bind(paid.payment_intent)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let Some(payment) = payment else {
+                // Not remembered: should its payment be recorded later, a resend still counts.
+                return Ok(SettleOutcome::UnknownPaymentIntent);
+            };
+            let payment: CardPayment = payment.try_into()?;
+            let Some(row) = row_by_id(connection, payment.booking_id)
+                .await?
+                .filter(|row| row.studio_id == paid.studio_id)
+            else {
+                return Ok(SettleOutcome::UnknownPaymentIntent);
+            };
+            if let Some(event_id) = paid.event_id
+                && !insert_event(connection, paid.studio_id, event_id, paid.now).await?
+            {
+                return Ok(SettleOutcome::RepeatedEvent);
+            }
+            let booking: Booking = row.try_into()?;
+            let settlement = settle_succeeded(payment.status, booking.state, paid.now);
+            if settlement == Settlement::AlreadySettled {
+                return Ok(SettleOutcome::Settled {
+                    settlement,
+                    booking: Box::new(booking),
+                });
+            }
+            sqlx::query("UPDATE card_payments SET status = ?, settled_at = ? WHERE id = ?")
+                .bind(settlement.payment_status(payment.status).as_str())
+                .bind(paid.now.timestamp())
+                .bind(payment.id)
+                .execute(&mut *connection)
+                .await
+                .map_err(backend)?;
+            if settlement != Settlement::ConfirmsBooking {
+                return Ok(SettleOutcome::Settled {
+                    settlement,
+                    booking: Box::new(booking),
+                });
+            }
+            let from = StateValues::of(booking.state);
+            let to = StateValues::of(BookingState::Confirmed);
+            let row: BookingRow = sqlx::query_as(&format!(
+                "UPDATE bookings SET status = ?, expires_at = ?, ended_at = ?, cancelled_by = ? \
+                 WHERE id = ? AND status = ? RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(to.status)
+            .bind(timestamp(to.expires_at))
+            .bind(timestamp(to.ended_at))
+            .bind(to.cancelled_by)
+            .bind(booking.id)
+            .bind(from.status)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let booking = with_follow_ups(connection, row, follow_ups).await?;
+            Ok(SettleOutcome::Settled {
+                settlement,
+                booking: Box::new(booking),
+            })
+        }
+        .await
+    })
+}
+
+async fn insert_event(
+    connection: &mut SqliteConnection,
+    studio_id: StudioId,
+    event_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    Ok(sqlx::query(
+        "INSERT INTO stripe_events (studio_id, event_id, received_at) VALUES (?, ?, ?) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(studio_id)
+    .bind(event_id)
+    .bind(now.timestamp())
+    .execute(&mut *connection)
+    .await
+    .map_err(backend)?
+    .rows_affected()
+        > 0)
+}
+
+pub async fn record_stripe_event(
+    pool: &Writers,
+    studio_id: StudioId,
+    event_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    immediately!(pool, |connection| {
+        insert_event(connection, studio_id, event_id, now).await
+    })
 }

@@ -23,6 +23,7 @@ use sqlx::sqlite::{
 use sqlx::{Connection, SqliteConnection};
 use std::str::FromStr;
 use std::time::Duration;
+use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow, STRIPE_ACCOUNT_COLUMNS, StripeAccountRow};
 use store::rows::{
     DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
     SessionTypeRow, SessionTypeValues, StudioRow, UserRow, WeeklyRangeRow, backend, convert_all,
@@ -38,7 +39,8 @@ use store::{
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
     Store, StoreError, Studio, StudioId, User, UserId,
 };
-use store::{BookingMove, FollowUps, Job, JobId, NewJob};
+use store::{BookingMove, FollowUps, Job, JobId, NewJob, StripeAccount};
+use store::{CardPayment, NewCardPayment, PaidIntent, SettleOutcome};
 
 mod bookings;
 mod jobs;
@@ -496,6 +498,158 @@ impl Store for SqliteStore {
         .await
         .map_err(backend)?;
         Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn stripe_account(
+        &self,
+        studio_id: StudioId,
+    ) -> Result<Option<StripeAccount>, StoreError> {
+        let row: Option<StripeAccountRow> = sqlx::query_as(&format!(
+            "SELECT {STRIPE_ACCOUNT_COLUMNS} FROM stripe_accounts WHERE studio_id = ?"
+        ))
+        .bind(studio_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(StripeAccount::try_from).transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn save_stripe_account(&self, account: &StripeAccount) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO stripe_accounts (studio_id, mode, publishable_key, secret_key_sealed, \
+             secret_key_hint, webhook_secret_sealed, connected_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (studio_id) DO UPDATE SET mode = excluded.mode, \
+             publishable_key = excluded.publishable_key, \
+             secret_key_sealed = excluded.secret_key_sealed, \
+             secret_key_hint = excluded.secret_key_hint, \
+             webhook_secret_sealed = excluded.webhook_secret_sealed, \
+             connected_at = excluded.connected_at",
+        )
+        .bind(account.studio_id)
+        .bind(account.mode.as_str())
+        .bind(account.publishable_key.as_str())
+        .bind(&account.secret_key_sealed)
+        .bind(&account.secret_key_hint)
+        .bind(&account.webhook_secret_sealed)
+        .bind(account.connected_at.timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn disconnect_stripe(&self, studio_id: StudioId) -> Result<bool, StoreError> {
+        let mut pooled = self.pool.acquire().await.map_err(backend)?;
+        let mut transaction = pooled
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
+        let only_stripe: Option<(bool,)> = sqlx::query_as(
+            "SELECT pay_with_stripe AND NOT pay_at_session AND NOT pay_by_check \
+             FROM studios WHERE id = ?",
+        )
+        .bind(studio_id)
+        .fetch_optional(&mut *transaction)
+        .await
+        .map_err(backend)?;
+        if only_stripe.is_some_and(|(only,)| only) {
+            return Err(Conflict::StripeIsTheOnlyPaymentMethod.into());
+        }
+        let removed = sqlx::query("DELETE FROM stripe_accounts WHERE studio_id = ?")
+            .bind(studio_id)
+            .execute(&mut *transaction)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+        sqlx::query("UPDATE studios SET pay_with_stripe = FALSE WHERE id = ?")
+            .bind(studio_id)
+            .execute(&mut *transaction)
+            .await
+            .map_err(backend)?;
+        transaction.commit().await.map_err(backend)?;
+        Ok(removed > 0)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn add_card_payment(&self, new: &NewCardPayment) -> Result<CardPayment, StoreError> {
+        sqlx::query(
+            "INSERT INTO card_payments (studio_id, booking_id, attempt, payment_intent, \
+             amount_minor, currency, status, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) \
+             ON CONFLICT (booking_id, attempt) DO NOTHING",
+        )
+        .bind(new.studio_id)
+        .bind(new.booking_id)
+        .bind(i32::try_from(new.attempt).unwrap_or(i32::MAX))
+        .bind(&new.payment_intent)
+        .bind(new.amount.minor_units())
+        .bind(new.amount.currency().code())
+        .bind(new.created_at.timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        let row: CardPaymentRow = sqlx::query_as(&format!(
+            "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments WHERE booking_id = ? AND attempt = ?"
+        ))
+        .bind(new.booking_id)
+        .bind(i32::try_from(new.attempt).unwrap_or(i32::MAX))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.try_into()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn card_payments_of_booking(
+        &self,
+        booking_id: BookingId,
+    ) -> Result<Vec<CardPayment>, StoreError> {
+        let rows: Vec<CardPaymentRow> = sqlx::query_as(&format!(
+            "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments WHERE booking_id = ? ORDER BY attempt"
+        ))
+        .bind(booking_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn pending_card_payments(
+        &self,
+        created_before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<CardPayment>, StoreError> {
+        let rows: Vec<CardPaymentRow> = sqlx::query_as(&format!(
+            "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments \
+             WHERE status = 'pending' AND created_at < ? ORDER BY created_at, id LIMIT ?"
+        ))
+        .bind(created_before.timestamp())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    async fn settle_paid_intent(
+        &self,
+        paid: &PaidIntent<'_>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<SettleOutcome, StoreError> {
+        bookings::settle_paid_intent(&self.writers, paid, follow_ups).await
+    }
+
+    async fn record_stripe_event(
+        &self,
+        studio_id: StudioId,
+        event_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        bookings::record_stripe_event(&self.writers, studio_id, event_id, now).await
     }
 
     #[tracing::instrument(skip_all)]

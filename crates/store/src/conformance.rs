@@ -76,6 +76,14 @@ macro_rules! conformance_suite {
             message_settings_start_at_the_defaults_and_are_saved_per_studio,
             a_survey_is_answered_once_and_tallied_per_session_type,
             a_session_types_email_wording_is_kept_per_kind_replaced_and_reset,
+            a_stripe_account_is_kept_per_studio_and_replaced_whole,
+            disconnecting_stripe_stops_card_payments_unless_they_are_the_only_way_to_pay,
+            a_bookings_payment_intent_is_recorded_once_per_attempt,
+            a_paid_intent_confirms_its_pending_booking_once_however_often_reported,
+            racing_reports_of_one_paid_intent_confirm_the_booking_once,
+            a_payment_after_its_booking_ended_is_kept_for_refund_and_the_booking_stays_ended,
+            an_unknown_payment_intent_is_acknowledged_and_other_events_taken_once,
+            only_payments_still_pending_are_reconciled,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -2911,4 +2919,466 @@ pub async fn a_session_types_email_wording_is_kept_per_kind_replaced_and_reset(s
         store.message_templates(lesson).await.expect("read"),
         [(JobKind::PaymentNudge, nudge)]
     );
+}
+
+fn stripe_account(studio: &Studio, secret_sealed: &str) -> crate::StripeAccount {
+    crate::StripeAccount {
+        studio_id: studio.id,
+        mode: domain::stripe_keys::StripeMode::Test,
+        publishable_key: domain::stripe_keys::StripePublishableKey::parse(
+            "pk_test_51Abcdefghijklmnop",
+        )
+        .expect("valid key"),
+        secret_key_sealed: secret_sealed.to_owned(),
+        secret_key_hint: "sk_test_…WXYZ".to_owned(),
+        webhook_secret_sealed: format!("{secret_sealed}-webhook"),
+        connected_at: at(9),
+    }
+}
+
+pub async fn a_stripe_account_is_kept_per_studio_and_replaced_whole(store: &dyn Store) {
+    let first = owned_studio(store, "stripe-first").await;
+    let second = owned_studio(store, "stripe-second").await;
+    assert_eq!(store.stripe_account(first.id).await.expect("read"), None);
+    let account = stripe_account(&first, "v1.sealed-one");
+    store.save_stripe_account(&account).await.expect("saved");
+    assert_eq!(
+        store.stripe_account(first.id).await.expect("read"),
+        Some(account)
+    );
+    assert_eq!(
+        store.stripe_account(second.id).await.expect("read"),
+        None,
+        "another studio's stays unconnected"
+    );
+    let replaced = crate::StripeAccount {
+        mode: domain::stripe_keys::StripeMode::Live,
+        publishable_key: domain::stripe_keys::StripePublishableKey::parse(
+            "pk_live_51Zyxwvutsrqponml",
+        )
+        .expect("valid key"),
+        connected_at: at(11),
+        ..stripe_account(&first, "v1.sealed-two")
+    };
+    store
+        .save_stripe_account(&replaced)
+        .await
+        .expect("replaced");
+    assert_eq!(
+        store.stripe_account(first.id).await.expect("read"),
+        Some(replaced)
+    );
+}
+
+pub async fn disconnecting_stripe_stops_card_payments_unless_they_are_the_only_way_to_pay(
+    store: &dyn Store,
+) {
+    let studio = owned_studio(store, "stripe-off").await;
+    store
+        .save_stripe_account(&stripe_account(&studio, "v1.sealed"))
+        .await
+        .expect("connected");
+    let offer = |at_session: bool| Offerings {
+        payments: PaymentMethods::new(at_session, false, true, true).expect("valid methods"),
+        ..Offerings::default()
+    };
+    store
+        .save_offerings(
+            studio.id,
+            &offer(false),
+            studio.settings.timezone,
+            studio.settings.currency,
+        )
+        .await
+        .expect("cards only");
+    assert!(matches!(
+        store.disconnect_stripe(studio.id).await,
+        Err(StoreError::Conflict(Conflict::StripeIsTheOnlyPaymentMethod))
+    ));
+    assert!(
+        store
+            .stripe_account(studio.id)
+            .await
+            .expect("read")
+            .is_some(),
+        "still connected"
+    );
+    store
+        .save_offerings(
+            studio.id,
+            &offer(true),
+            studio.settings.timezone,
+            studio.settings.currency,
+        )
+        .await
+        .expect("cash as well");
+    assert!(
+        store
+            .disconnect_stripe(studio.id)
+            .await
+            .expect("disconnected")
+    );
+    assert_eq!(store.stripe_account(studio.id).await.expect("read"), None);
+    let payments = store.offerings(studio.id).await.expect("read").payments;
+    assert!(
+        payments.at_session() && !payments.stripe(),
+        "cards are no longer offered: {payments:?}"
+    );
+    assert!(
+        !store.disconnect_stripe(studio.id).await.expect("again"),
+        "nothing left to disconnect"
+    );
+}
+
+fn card_payment(
+    booking: &Booking,
+    attempt: u32,
+    intent: &str,
+    created_at: DateTime<Utc>,
+) -> crate::NewCardPayment {
+    crate::NewCardPayment {
+        studio_id: booking.studio_id,
+        booking_id: booking.id,
+        attempt,
+        payment_intent: intent.to_owned(),
+        amount: domain::money::Money::from_minor_units(4500, Currency::Eur).expect("an amount"),
+        created_at,
+    }
+}
+
+/// Reported at 00:02, before the 00:05 deadline of `payment_due_by_five_past`.
+fn paid<'a>(studio_id: i64, intent: &'a str, event_id: Option<&'a str>) -> crate::PaidIntent<'a> {
+    crate::PaidIntent {
+        studio_id,
+        payment_intent: intent,
+        event_id,
+        now: at(0) + Duration::minutes(2),
+    }
+}
+
+/// The confirmation a settled payment brings, as a job.
+fn payment_confirmed(booking: &Booking) -> crate::JobPlan {
+    crate::JobPlan {
+        cancel: Vec::new(),
+        enqueue: vec![job_of(booking, JobKind::PaymentConfirmed, 0)],
+    }
+}
+
+fn settled_as(outcome: &crate::SettleOutcome) -> Option<domain::card_payments::Settlement> {
+    match outcome {
+        crate::SettleOutcome::Settled { settlement, .. } => Some(*settlement),
+        _ => None,
+    }
+}
+
+pub async fn a_bookings_payment_intent_is_recorded_once_per_attempt(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "card-attempts", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    let first = store
+        .add_card_payment(&card_payment(&booking, 1, "pi_first", at(0)))
+        .await
+        .expect("recorded");
+    assert_eq!(
+        (first.status, first.amount.minor_units(), first.settled_at),
+        (
+            domain::card_payments::CardPaymentStatus::Pending,
+            4500,
+            None
+        )
+    );
+    let again = store
+        .add_card_payment(&card_payment(&booking, 1, "pi_first", at(0)))
+        .await
+        .expect("the same");
+    assert_eq!(again, first, "a repeated request answers the first record");
+    let second = store
+        .add_card_payment(&card_payment(&booking, 2, "pi_second", at(1)))
+        .await
+        .expect("a second attempt");
+    assert_ne!(second.id, first.id);
+    let listed = store
+        .card_payments_of_booking(booking.id)
+        .await
+        .expect("listed");
+    assert_eq!(listed, [first, second]);
+}
+
+pub async fn a_paid_intent_confirms_its_pending_booking_once_however_often_reported(
+    store: &dyn Store,
+) {
+    use domain::card_payments::{CardPaymentStatus, Settlement};
+    let (studio, session_type) = studio_with_type(store, "card-settles", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    store
+        .add_card_payment(&card_payment(&booking, 1, "pi_paid", at(0)))
+        .await
+        .expect("recorded");
+    let outcome = store
+        .settle_paid_intent(&paid(studio, "pi_paid", Some("evt_1")), &payment_confirmed)
+        .await
+        .expect("settled");
+    let crate::SettleOutcome::Settled {
+        settlement,
+        booking: confirmed,
+    } = outcome
+    else {
+        panic!("not settled: {outcome:?}");
+    };
+    assert_eq!(settlement, Settlement::ConfirmsBooking);
+    assert_eq!(confirmed.state, BookingState::Confirmed);
+    for again in [Some("evt_1"), Some("evt_2"), None] {
+        let outcome = store
+            .settle_paid_intent(&paid(studio, "pi_paid", again), &payment_confirmed)
+            .await
+            .expect("reported again");
+        let expected = if again == Some("evt_1") {
+            crate::SettleOutcome::RepeatedEvent
+        } else {
+            crate::SettleOutcome::Settled {
+                settlement: Settlement::AlreadySettled,
+                booking: confirmed.clone(),
+            }
+        };
+        assert_eq!(outcome, expected, "{again:?}");
+    }
+    let payments = store
+        .card_payments_of_booking(booking.id)
+        .await
+        .expect("read");
+    assert_eq!(
+        (payments[0].status, payments[0].settled_at),
+        (
+            CardPaymentStatus::Succeeded,
+            Some(at(0) + Duration::minutes(2))
+        )
+    );
+    assert_eq!(
+        states(&store.jobs_of_booking(booking.id).await.expect("jobs")),
+        [(JobKind::PaymentConfirmed, JobState::Pending)],
+        "one confirmation email"
+    );
+}
+
+pub async fn racing_reports_of_one_paid_intent_confirm_the_booking_once(store: &dyn Store) {
+    use domain::card_payments::Settlement;
+    let (studio, session_type) = studio_with_type(store, "card-races", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    store
+        .add_card_payment(&card_payment(&booking, 1, "pi_raced", at(0)))
+        .await
+        .expect("recorded");
+    // Ten replays of one webhook and ten returns of the student's browser, all at once.
+    let reports = (0..20).map(|turn| async move {
+        let event = (turn % 2 == 0).then_some("evt_raced");
+        store
+            .settle_paid_intent(&paid(studio, "pi_raced", event), &payment_confirmed)
+            .await
+            .expect("reported")
+    });
+    let outcomes = futures::future::join_all(reports).await;
+    let confirmed = outcomes
+        .iter()
+        .filter(|outcome| settled_as(outcome) == Some(Settlement::ConfirmsBooking))
+        .count();
+    assert_eq!(confirmed, 1, "{outcomes:?}");
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|outcome| **outcome == crate::SettleOutcome::RepeatedEvent)
+            .count(),
+        9,
+        "the webhook's replays find its event taken"
+    );
+    assert_eq!(
+        store.jobs_of_booking(booking.id).await.expect("jobs").len(),
+        1,
+        "one confirmation email"
+    );
+}
+
+pub async fn a_payment_after_its_booking_ended_is_kept_for_refund_and_the_booking_stays_ended(
+    store: &dyn Store,
+) {
+    use domain::card_payments::{CardPaymentStatus, Settlement};
+    let (studio, session_type) = studio_with_type(store, "card-late", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    store
+        .add_card_payment(&card_payment(&booking, 1, "pi_late", at(0)))
+        .await
+        .expect("recorded");
+    let expired = store
+        .expire_overdue(at(0) + Duration::minutes(6), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("swept");
+    assert_eq!(expired.len(), 1);
+    let outcome = store
+        .settle_paid_intent(
+            &paid(studio, "pi_late", Some("evt_late")),
+            &payment_confirmed,
+        )
+        .await
+        .expect("settled");
+    assert_eq!(settled_as(&outcome), Some(Settlement::RefundsLatePayment));
+    let now = store
+        .booking_by_id(booking.id)
+        .await
+        .expect("read")
+        .expect("found");
+    assert!(
+        matches!(now.state, BookingState::Expired { .. }),
+        "{:?}",
+        now.state
+    );
+    let payments = store
+        .card_payments_of_booking(booking.id)
+        .await
+        .expect("read");
+    assert_eq!(payments[0].status, CardPaymentStatus::RefundDue);
+    assert!(
+        store
+            .jobs_of_booking(booking.id)
+            .await
+            .expect("jobs")
+            .is_empty(),
+        "no confirmation for an ended booking"
+    );
+    // Past its deadline but not swept yet: its seat is free already, so it is not confirmed.
+    let overdue = store
+        .book(
+            &NewBooking {
+                details: BookingDetails {
+                    state: BookingState::PaymentPending { deadline: at(2) },
+                    payment: Some(PaymentChoice::ByCheck),
+                    ..details("Quinn")
+                },
+                ..new_booking(studio, session_type, 10, "Quinn")
+            },
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("pending");
+    store
+        .add_card_payment(&card_payment(&overdue, 1, "pi_overdue", at(0)))
+        .await
+        .expect("recorded");
+    let outcome = store
+        .settle_paid_intent(
+            &crate::PaidIntent {
+                now: at(2),
+                ..paid(studio, "pi_overdue", None)
+            },
+            &payment_confirmed,
+        )
+        .await
+        .expect("settled");
+    assert_eq!(settled_as(&outcome), Some(Settlement::RefundsLatePayment));
+    let kept = store
+        .booking_by_id(overdue.id)
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(kept.state, overdue.state, "left for the sweep to expire");
+}
+
+pub async fn an_unknown_payment_intent_is_acknowledged_and_other_events_taken_once(
+    store: &dyn Store,
+) {
+    let (studio, session_type) = studio_with_type(store, "card-unknown", 1).await;
+    let (other, _) = studio_with_type(store, "card-other", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    store
+        .add_card_payment(&card_payment(&booking, 1, "pi_theirs", at(0)))
+        .await
+        .expect("recorded");
+    let unknown = store
+        .settle_paid_intent(
+            &paid(studio, "pi_nobody", Some("evt_a")),
+            &payment_confirmed,
+        )
+        .await
+        .expect("acknowledged");
+    assert_eq!(unknown, crate::SettleOutcome::UnknownPaymentIntent);
+    let elsewhere = store
+        .settle_paid_intent(&paid(other, "pi_theirs", None), &payment_confirmed)
+        .await
+        .expect("acknowledged");
+    assert_eq!(
+        elsewhere,
+        crate::SettleOutcome::UnknownPaymentIntent,
+        "another studio's event cannot settle this studio's payment"
+    );
+    let again = store
+        .settle_paid_intent(
+            &paid(studio, "pi_nobody", Some("evt_a")),
+            &payment_confirmed,
+        )
+        .await
+        .expect("acknowledged");
+    assert_eq!(
+        again,
+        crate::SettleOutcome::UnknownPaymentIntent,
+        "an unknown PaymentIntent's event is not remembered: a resend after its payment is \
+         recorded still settles it"
+    );
+    assert!(
+        store
+            .record_stripe_event(studio, "evt_declined", at(1))
+            .await
+            .expect("recorded")
+    );
+    assert!(
+        !store
+            .record_stripe_event(studio, "evt_declined", at(1))
+            .await
+            .expect("again")
+    );
+    assert!(
+        store
+            .record_stripe_event(other, "evt_declined", at(1))
+            .await
+            .expect("elsewhere"),
+        "event ids are kept per studio"
+    );
+}
+
+pub async fn only_payments_still_pending_are_reconciled(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "card-reconcile", 5).await;
+    let first = payment_due_by_five_past(store, studio, session_type).await;
+    let second = store
+        .book(
+            &NewBooking {
+                details: BookingDetails {
+                    state: BookingState::PaymentPending { deadline: at(8) },
+                    payment: Some(PaymentChoice::ByCheck),
+                    ..details("Quinn")
+                },
+                ..new_booking(studio, session_type, 9, "Quinn")
+            },
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("pending");
+    let old = store
+        .add_card_payment(&card_payment(&first, 1, "pi_old", at(0)))
+        .await
+        .expect("recorded");
+    store
+        .add_card_payment(&card_payment(&second, 1, "pi_settled", at(0)))
+        .await
+        .expect("recorded");
+    store
+        .settle_paid_intent(&paid(studio, "pi_settled", None), &payment_confirmed)
+        .await
+        .expect("settled");
+    store
+        .add_card_payment(&card_payment(&second, 2, "pi_new", at(2)))
+        .await
+        .expect("recorded");
+    let pending = store
+        .pending_card_payments(at(1), 10)
+        .await
+        .expect("listed");
+    assert_eq!(pending, [old], "settled and newer payments are left alone");
 }

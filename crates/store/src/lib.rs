@@ -13,6 +13,7 @@ use domain::money::Currency;
 use domain::offerings::Offerings;
 use domain::questions::Answers;
 use domain::session_type::SessionTypeSpec;
+use domain::stripe_keys::{StripeMode, StripePublishableKey};
 use domain::studio::StudioSettings;
 use domain::survey::{RatingTally, SurveyAnswer};
 use domain::templates::MessageTemplate;
@@ -30,6 +31,67 @@ pub type SessionTypeId = i64;
 pub type BookingId = i64;
 pub type MemberId = i64;
 pub type JobId = i64;
+
+/// A studio's own Stripe account: its secrets sealed by the server's key, never as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StripeAccount {
+    pub studio_id: StudioId,
+    pub mode: StripeMode,
+    pub publishable_key: StripePublishableKey,
+    pub secret_key_sealed: String,
+    /// The secret key as Stripe masks it, `sk_test_…WXYZ`: what the settings page shows.
+    pub secret_key_hint: String,
+    pub webhook_secret_sealed: String,
+    pub connected_at: DateTime<Utc>,
+}
+
+/// One PaymentIntent of a booking, as our books keep it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardPayment {
+    pub id: i64,
+    pub studio_id: StudioId,
+    pub booking_id: BookingId,
+    /// 1 for the booking's first PaymentIntent; part of its idempotency key.
+    pub attempt: u32,
+    pub payment_intent: String,
+    pub amount: domain::money::Money,
+    pub status: domain::card_payments::CardPaymentStatus,
+    pub created_at: DateTime<Utc>,
+    pub settled_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCardPayment {
+    pub studio_id: StudioId,
+    pub booking_id: BookingId,
+    pub attempt: u32,
+    pub payment_intent: String,
+    pub amount: domain::money::Money,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A PaymentIntent Stripe reports as succeeded: by a webhook (with its event's id), by the
+/// student's return to the page, or by the reconciliation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaidIntent<'a> {
+    pub studio_id: StudioId,
+    pub payment_intent: &'a str,
+    pub event_id: Option<&'a str>,
+    pub now: DateTime<Utc>,
+}
+
+/// What settling a paid PaymentIntent did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettleOutcome {
+    /// The event was taken before: nothing changed.
+    RepeatedEvent,
+    /// No booking of the studio is paid by this PaymentIntent: acknowledged, nothing changed.
+    UnknownPaymentIntent,
+    Settled {
+        settlement: domain::card_payments::Settlement,
+        booking: Box<Booking>,
+    },
+}
 
 /// Someone on a studio's member list: members get member prices and members-only types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,6 +335,9 @@ pub enum Conflict {
     /// A new currency without cents cannot hold prices that have them.
     #[error("some prices have cents, which the new currency does not")]
     PricesNeedCents,
+    /// Stripe cannot be disconnected while card payments are the studio's only way to pay.
+    #[error("card payments are the studio's only payment method")]
+    StripeIsTheOnlyPaymentMethod,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -383,6 +448,52 @@ pub trait Store: Send + Sync + 'static {
         studio_id: StudioId,
         settings: &MessageSettings,
     ) -> Result<(), StoreError>;
+
+    /// The studio's Stripe account, once connected.
+    async fn stripe_account(
+        &self,
+        studio_id: StudioId,
+    ) -> Result<Option<StripeAccount>, StoreError>;
+    /// Connects the studio's Stripe account, or replaces its keys.
+    async fn save_stripe_account(&self, account: &StripeAccount) -> Result<(), StoreError>;
+    /// Forgets the studio's Stripe keys and stops offering card payments, in one transaction;
+    /// `Conflict::StripeIsTheOnlyPaymentMethod` (and nothing changed) when card payments are
+    /// the only way its students can pay. `false` when it was not connected.
+    async fn disconnect_stripe(&self, studio_id: StudioId) -> Result<bool, StoreError>;
+
+    /// Records a booking's PaymentIntent; the same booking and attempt again answer the one
+    /// recorded first (a repeated request made the same PaymentIntent at Stripe).
+    async fn add_card_payment(&self, new: &NewCardPayment) -> Result<CardPayment, StoreError>;
+    /// A booking's card payments, first attempt first.
+    async fn card_payments_of_booking(
+        &self,
+        booking_id: BookingId,
+    ) -> Result<Vec<CardPayment>, StoreError>;
+    /// Payments still pending that were created before `created_before`, oldest first: what
+    /// the reconciliation asks Stripe about, so a lost webhook cannot leave a booking pending.
+    async fn pending_card_payments(
+        &self,
+        created_before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<CardPayment>, StoreError>;
+    /// Settles a succeeded PaymentIntent in one transaction: the event is recorded (a repeat
+    /// changes nothing), the payment and its booking are read and changed as
+    /// `domain::card_payments::settle_succeeded` says, and a booking it confirms gets
+    /// `follow_ups` (its emails). However many webhooks, returns and reconciliations race, one
+    /// settles it.
+    async fn settle_paid_intent(
+        &self,
+        paid: &PaidIntent<'_>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<SettleOutcome, StoreError>;
+    /// Records an event that changes nothing (e.g. a declined card); `false` when it was
+    /// recorded before.
+    async fn record_stripe_event(
+        &self,
+        studio_id: StudioId,
+        event_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
 
     /// The studio's members by name (ignoring case), then email.
     async fn members(&self, studio_id: StudioId) -> Result<Vec<Member>, StoreError>;

@@ -3,7 +3,8 @@
 //! surfaces as [`StoreError::Corrupt`] instead of an invalid value.
 
 use crate::{
-    Booking, BookingSummary, Job, JobState, Member, SessionType, StoreError, Studio, User,
+    Booking, BookingSummary, Job, JobState, Member, SessionType, StoreError, StripeAccount, Studio,
+    User,
 };
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WallMinute, WeeklyHours};
@@ -91,6 +92,84 @@ pub struct OfferingsRow {
     pub pay_at_session: bool,
     pub pay_by_check: bool,
     pub pay_with_stripe: bool,
+}
+
+/// A studio's Stripe account.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StripeAccountRow {
+    pub studio_id: i64,
+    pub mode: String,
+    pub publishable_key: String,
+    pub secret_key_sealed: String,
+    pub secret_key_hint: String,
+    pub webhook_secret_sealed: String,
+    pub connected_at: DateTime<Utc>,
+}
+
+/// The columns a `StripeAccountRow` reads.
+pub const STRIPE_ACCOUNT_COLUMNS: &str = "studio_id, mode, publishable_key, secret_key_sealed, \
+     secret_key_hint, webhook_secret_sealed, connected_at";
+
+impl TryFrom<StripeAccountRow> for StripeAccount {
+    type Error = StoreError;
+    fn try_from(row: StripeAccountRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            studio_id: row.studio_id,
+            mode: domain::stripe_keys::StripeMode::from_stored(&row.mode)
+                .ok_or_else(|| corrupt(format!("Stripe mode {:?}", row.mode)))?,
+            publishable_key: domain::stripe_keys::StripePublishableKey::parse(&row.publishable_key)
+                .map_err(|error| corrupt(error.message))?,
+            secret_key_sealed: row.secret_key_sealed,
+            secret_key_hint: row.secret_key_hint,
+            webhook_secret_sealed: row.webhook_secret_sealed,
+            connected_at: row.connected_at,
+        })
+    }
+}
+
+/// A card payment.
+#[derive(Debug, sqlx::FromRow)]
+pub struct CardPaymentRow {
+    pub id: i64,
+    pub studio_id: i64,
+    pub booking_id: i64,
+    pub attempt: i32,
+    pub payment_intent: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub settled_at: Option<DateTime<Utc>>,
+}
+
+/// The columns a `CardPaymentRow` reads.
+pub const CARD_PAYMENT_COLUMNS: &str = "id, studio_id, booking_id, attempt, payment_intent, \
+     amount_minor, currency, status, created_at, settled_at";
+
+impl TryFrom<CardPaymentRow> for crate::CardPayment {
+    type Error = StoreError;
+    fn try_from(row: CardPaymentRow) -> Result<Self, StoreError> {
+        let currency = Currency::parse("currency", &row.currency).map_err(|_| {
+            corrupt(format!(
+                "currency {:?} of card payment {}",
+                row.currency, row.id
+            ))
+        })?;
+        Ok(Self {
+            id: row.id,
+            studio_id: row.studio_id,
+            booking_id: row.booking_id,
+            attempt: u32::try_from(row.attempt)
+                .map_err(|_| corrupt(format!("attempt {}", row.attempt)))?,
+            payment_intent: row.payment_intent,
+            amount: Money::from_minor_units(row.amount_minor, currency)
+                .ok_or_else(|| corrupt(format!("amount {}", row.amount_minor)))?,
+            status: domain::card_payments::CardPaymentStatus::from_stored(&row.status)
+                .ok_or_else(|| corrupt(format!("card payment status {:?}", row.status)))?,
+            created_at: row.created_at,
+            settled_at: row.settled_at,
+        })
+    }
 }
 
 /// A booking's survey answer.

@@ -84,6 +84,7 @@ impl TestApp {
             site_root: "target/site".into(),
             outbox_dir: dir.path().join("outbox"),
             media_dir: dir.path().join("media"),
+            secrets_key_file: dir.path().join("secrets.key"),
             mail_from: "Maple Yoga <bookings@example.com>".into(),
             // Emails go out through the job queue; tests wait for them, so poll often.
             job_poll_millis: 50,
@@ -139,6 +140,8 @@ impl TestApp {
             .arg(self.dir.path().join("outbox-2"))
             .arg("--media-dir")
             .arg(self.dir.path().join("media-2"))
+            .arg("--secrets-key-file")
+            .arg(self.dir.path().join("secrets.key"))
             .args(["--rate-limit-factor", "1000"])
             .args(extra)
             .kill_on_drop(true)
@@ -295,6 +298,9 @@ impl Client {
             http: reqwest::Client::builder()
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
+                // A request the server never answers fails the test, naming it, instead of
+                // hanging the run.
+                .timeout(std::time::Duration::from_secs(60))
                 .build()
                 .expect("http client"),
             base_url: base_url.to_owned(),

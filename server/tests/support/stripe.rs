@@ -7,6 +7,10 @@ pub struct StripeEmulator {
     _process: tokio::process::Child,
 }
 
+/// The one secret key the emulator accepts; any other is refused as Stripe refuses a wrong key.
+pub const SECRET_KEY: &str = "sk_test_bookable";
+pub const PUBLISHABLE_KEY: &str = "pk_test_bookable";
+
 impl StripeEmulator {
     /// `None` (and a note) when the emulator is not installed here.
     pub async fn start() -> Option<StripeEmulator> {
@@ -18,6 +22,7 @@ impl StripeEmulator {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/localstripe/launch.py");
         let mut process = tokio::process::Command::new(python)
             .arg(launcher)
+            .args(["--accept-key", SECRET_KEY])
             .stdout(std::process::Stdio::piped())
             .kill_on_drop(true)
             .spawn()
@@ -69,7 +74,7 @@ impl StripeEmulator {
     ) -> (u16, bool, serde_json::Value) {
         let mut request = reqwest::Client::new()
             .post(format!("{}{path}", self.base_url))
-            .basic_auth("sk_test_bookable", Some(""))
+            .basic_auth(SECRET_KEY, Some(""))
             .form(form);
         if let Some(key) = idempotency_key {
             request = request.header("Idempotency-Key", key);
@@ -83,7 +88,7 @@ impl StripeEmulator {
     pub async fn get(&self, path: &str) -> serde_json::Value {
         reqwest::Client::new()
             .get(format!("{}{path}", self.base_url))
-            .basic_auth("sk_test_bookable", Some(""))
+            .basic_auth(SECRET_KEY, Some(""))
             .send()
             .await
             .expect("the emulator answers")
