@@ -353,6 +353,21 @@ async fn a_forged_or_stale_webhook_is_refused_with_its_reason(
     assert_eq!(status, 400, "a body changed after signing");
 }
 
+/// The app as `config` sets it up, on the system clock: what a server's start does.
+async fn router_on(config: &bookable::Config) -> Result<axum::Router, bookable::StartError> {
+    let store = bookable::connect_store(&config.database_url)
+        .await
+        .expect("store");
+    let mailer = bookable::connect_mailer(config).expect("mailer");
+    bookable::router(
+        config,
+        store,
+        mailer,
+        std::sync::Arc::new(app::server::clock::SystemClock),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_server_started_with_another_secrets_key_refuses_to_start_on_the_same_database() {
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -364,19 +379,7 @@ async fn a_server_started_with_another_secrets_key_refuses_to_start_on_the_same_
         secrets_key: Some(key.to_owned()),
         ..bookable::Config::defaults()
     };
-    let start = |config: bookable::Config| async move {
-        let store = bookable::connect_store(&config.database_url)
-            .await
-            .expect("store");
-        let mailer = bookable::connect_mailer(&config).expect("mailer");
-        bookable::router(
-            &config,
-            store,
-            mailer,
-            std::sync::Arc::new(app::server::clock::SystemClock),
-        )
-        .await
-    };
+    let start = |config: bookable::Config| async move { router_on(&config).await };
     let first = app::server::secrets::SecretsKey::generate().to_base64();
     assert!(start(config(&first)).await.is_ok(), "the first key is kept");
     assert!(start(config(&first)).await.is_ok(), "and opens again");
@@ -506,20 +509,7 @@ async fn two_servers_starting_at_once_make_one_secrets_key_file_only_its_owner_c
         secrets_key_file: key_file.clone(),
         ..bookable::Config::defaults()
     };
-    let start = || async {
-        let store = bookable::connect_store(&config.database_url)
-            .await
-            .expect("store");
-        let mailer = bookable::connect_mailer(&config).expect("mailer");
-        bookable::router(
-            &config,
-            store,
-            mailer,
-            std::sync::Arc::new(app::server::clock::SystemClock),
-        )
-        .await
-        .is_ok()
-    };
+    let start = || async { router_on(&config).await.is_ok() };
     // The database exists before (two first starts would race to migrate it); the key file not.
     bookable::connect_store(&database_url)
         .await
