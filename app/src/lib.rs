@@ -16,10 +16,19 @@ pub mod student;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags};
 
+/// Which app a document holds: the student's pages may take card payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Student,
+    Instructor,
+}
+
 /// The HTML document around either app; the server renders it for every page.
-pub fn document(options: LeptosOptions, app: impl IntoView + 'static) -> impl IntoView {
+pub fn document(options: LeptosOptions, side: Side, app: impl IntoView + 'static) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    server::security::send_page_policy();
+    server::security::send_page_policy(side == Side::Student);
+    #[cfg(not(feature = "ssr"))]
+    let _ = side;
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -22,7 +22,7 @@ test("an instructor sets up personal sessions from sign-up to archiving a type",
     payByCheck: true,
   });
   await expect(page.getByLabel("Card payment with Stripe")).toBeDisabled();
-  await expect(page.getByText("Stripe: not configured.")).toBeVisible();
+  await expect(page.getByText("Stripe is not connected: connect it to take card payments.")).toBeVisible();
 
   await dashboard.open("/dashboard/session-types");
   await dashboard.fillSessionType({

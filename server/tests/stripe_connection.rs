@@ -13,32 +13,8 @@ use support::{Backend, Client, TestApp, days_from_today, link_of};
 
 const WEBHOOK_SECRET: &str = "whsec_bookableSigningSecret";
 
-macro_rules! with_stripe_on_both_backends {
-    ($($behaviour:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $behaviour() {
-                    if let Some((app, stripe)) = super::start(super::Backend::Sqlite).await {
-                        super::$behaviour(app, stripe).await;
-                    }
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $behaviour() {
-                    if let Some((app, stripe)) = super::start(super::Backend::Postgres).await {
-                        super::$behaviour(app, stripe).await;
-                    }
-                }
-            )*
-        }
-    };
-}
-
 with_stripe_on_both_backends!(
+    connecting, crate::start;
     keys_stripe_accepts_connect_the_studio_and_only_their_hints_are_shown_again,
     the_secrets_are_sealed_in_the_database_never_stored_as_typed,
     a_key_stripe_refuses_is_named_at_its_field_and_nothing_is_saved,

@@ -5,7 +5,8 @@ picks (written to standard output as "listening on PORT"); keeps its state in me
 /tmp/localstripe.pickle, which parallel runs would share); treats Idempotency-Key as Stripe
 does; with --accept-key, refuses every other secret key as Stripe refuses a wrong one; and
 adds the fields of PaymentIntents and Charges that Stripe always sends and
-async-stripe requires.
+async-stripe requires; and, as Stripe does, makes a card PaymentMethod from a card token
+(card[token]) and lets a PaymentIntent whose card was declined be tried again with another.
 """
 
 import argparse
@@ -36,6 +37,42 @@ def add_fields_stripe_always_sends():
     charge.billing_details = property(lambda self: {
         "address": None, "email": None, "name": None, "phone": None})
     charge.disputed = property(lambda self: False)
+
+
+def card_payment_methods_from_tokens():
+    """Stripe makes a card PaymentMethod from a token (`card[token]=tok_...`), the path a
+    page using the card element with createToken takes; localstripe asks for the number."""
+    method = resources.PaymentMethod
+    make = method.__init__
+
+    def init(self, type=None, card=None, **kwargs):
+        if type == "card" and isinstance(card, dict) and set(card) == {"token"}:
+            token = resources.Token._api_retrieve(card["token"])
+            card = {"number": token.card._card_number,
+                    "exp_month": token.card.exp_month,
+                    "exp_year": token.card.exp_year,
+                    "cvc": "123"}
+        make(self, type=type, card=card, **kwargs)
+    method.__init__ = init
+
+
+def declined_intents_take_another_card():
+    """On Stripe, a PaymentIntent left in requires_payment_method by a declined card is
+    confirmed again once it has a new payment method; localstripe kept the failed charge and
+    refused. Its last error also carries the `type` Stripe always sends."""
+    intent = resources.PaymentIntent
+    update = intent._update
+
+    def _update(self, **data):
+        update(self, **data)
+        if data.get("payment_method") and self.latest_charge is not None \
+                and self.latest_charge.status == "failed":
+            self.latest_charge = None
+    intent._update = _update
+    last_error = intent.last_payment_error.fget
+    intent.last_payment_error = property(
+        lambda self: None if last_error(self) is None
+        else {"type": "card_error", **last_error(self)})
 
 
 def idempotency_error():
@@ -111,6 +148,8 @@ def main():
     arguments = parser.parse_args()
     keep_state_in_memory()
     add_fields_stripe_always_sends()
+    card_payment_methods_from_tokens()
+    declined_intents_take_another_card()
     app = server.app
     app["idempotent_answers"] = {}
     app.middlewares.insert(0, idempotency)

@@ -20,7 +20,7 @@ use leptos_router::{SsrMode, path};
 
 /// The document of an instructor page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    crate::document(options, view! { <InstructorApp/> })
+    crate::document(options, crate::Side::Instructor, view! { <InstructorApp/> })
 }
 
 #[component]

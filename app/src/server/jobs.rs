@@ -119,8 +119,17 @@ pub fn spawn_worker(state: AppState, settings: WorkerSettings) {
     });
 }
 
-/// Marks overdue holds and payments expired, each with its messages.
+/// Settles card payments whose webhook was lost, then marks overdue holds and payments
+/// expired, each with its messages: a payment Stripe took in time is counted before its
+/// booking could expire for want of it.
 pub async fn sweep(state: &AppState) {
+    let settled = crate::server::card_payments::reconcile_pending_payments(state).await;
+    if settled > 0 {
+        tracing::info!(
+            count = settled,
+            "card payments settled by the reconciliation"
+        );
+    }
     let now = state.now();
     // An ending plans no reminders, so no studio's settings matter here.
     let plan = follow_ups(BookingChange::Expired, now, MessageSettings::default());

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod booking_ops;
+pub mod card_payments;
 pub mod clock;
 pub mod convert;
 pub mod jobs;

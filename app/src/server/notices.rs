@@ -112,6 +112,11 @@ impl BookingFacts<'_> {
             ),
             (PaymentChoice::ByCheck, None) => "By check".to_owned(),
             (PaymentChoice::AtSession, _) => "At the session".to_owned(),
+            (PaymentChoice::Card, Some(deadline)) => format!(
+                "By card, not paid yet: the payment must be made before {}",
+                self.moment(deadline)
+            ),
+            (PaymentChoice::Card, None) => "By card".to_owned(),
         })
     }
 
@@ -457,8 +462,15 @@ fn student_letter(
 ) -> Option<(Letter, Option<CalendarMethod>)> {
     let type_name = facts.type_name();
     let studio = facts.studio_name();
+    // A booking waiting for its card payment is paid on its page: the link says so.
+    let pays_by_card = facts.booking.payment == Some(domain::booking::PaymentChoice::Card)
+        && matches!(facts.booking.state, BookingState::PaymentPending { .. });
     let manage = Some((
-        "View, add to your calendar, reschedule or cancel your booking".to_owned(),
+        if pays_by_card {
+            "Pay by card now, or view your booking".to_owned()
+        } else {
+            "View, add to your calendar, reschedule or cancel your booking".to_owned()
+        },
         facts.manage_link.clone(),
     ));
     let contact = format!(

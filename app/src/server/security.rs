@@ -1,14 +1,45 @@
 //! The Content-Security-Policy of every page: scripts run only from this site and with the
 //! page's nonce (the hydration script carries it), no inline handlers, no plugins, no framing.
 
-/// Where a page's scripts, frames and connections may come from besides this site. Card
-/// payments will add Stripe.js here (`https://js.stripe.com` for its script and frames, and
-/// its API for connections).
+/// Where a page's scripts, frames and connections may come from besides this site: student
+/// pages add Stripe.js (its script and frames) and Stripe's API (connections) for card payments.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ThirdParties {
     pub scripts: Vec<String>,
     pub frames: Vec<String>,
     pub connections: Vec<String>,
+}
+
+impl ThirdParties {
+    /// What card payments need: Stripe.js from `js_url` (with its frames, and 3-D Secure's on
+    /// Stripe's own hooks site), and calls to the API at `api_url`. Tests point both at the
+    /// emulator.
+    pub fn stripe(js_url: &str, api_url: &str) -> Self {
+        let js = origin_of(js_url);
+        let mut frames: Vec<String> = js.iter().cloned().collect();
+        if js.as_deref() == Some("https://js.stripe.com") {
+            frames.push("https://hooks.stripe.com".to_owned());
+        }
+        Self {
+            scripts: js.iter().cloned().collect(),
+            frames,
+            connections: origin_of(api_url).into_iter().collect(),
+        }
+    }
+}
+
+/// `https://js.stripe.com` of `https://js.stripe.com/v3/`: scheme, host and port only, and only
+/// of an address a policy can name.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let plain = |text: &str| {
+        !text.is_empty()
+            && text
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || b".-:[]".contains(&byte))
+    };
+    (matches!(scheme, "http" | "https") && plain(host)).then(|| format!("{scheme}://{host}"))
 }
 
 /// The policy of a page whose inline scripts carry `nonce`. WebAssembly needs
@@ -44,7 +75,9 @@ pub fn content_security_policy(nonce: &str, third_parties: &ThirdParties) -> Str
 }
 
 /// Sends the policy with the page being rendered, using the nonce Leptos gave this response.
-pub fn send_page_policy() {
+/// A student page allows Stripe's origins: its app moves to a booking's page (which takes card
+/// payments) without loading a new document, so the first page's policy is the one in force.
+pub fn send_page_policy(takes_card_payments: bool) {
     use http::HeaderValue;
     use http::header::CONTENT_SECURITY_POLICY;
     let (Some(nonce), Some(response)) = (
@@ -53,7 +86,13 @@ pub fn send_page_policy() {
     ) else {
         return;
     };
-    let policy = content_security_policy(&nonce, &ThirdParties::default());
+    let third_parties = match leptos::prelude::use_context::<crate::server::state::AppState>() {
+        Some(state) if takes_card_payments => {
+            ThirdParties::stripe(state.stripe.js_url(), state.stripe.api_url())
+        }
+        _ => ThirdParties::default(),
+    };
+    let policy = content_security_policy(&nonce, &third_parties);
     if let Ok(value) = HeaderValue::from_str(&policy) {
         response.insert_header(CONTENT_SECURITY_POLICY, value);
     }
@@ -89,14 +128,7 @@ mod tests {
 
     #[test]
     fn stripe_js_can_be_allowed_for_card_payments() {
-        let stripe = ThirdParties {
-            scripts: vec!["https://js.stripe.com".into()],
-            frames: vec![
-                "https://js.stripe.com".into(),
-                "https://hooks.stripe.com".into(),
-            ],
-            connections: vec!["https://api.stripe.com".into()],
-        };
+        let stripe = ThirdParties::stripe("https://js.stripe.com/v3/", "https://api.stripe.com/");
         let policy = content_security_policy("n", &stripe);
         assert!(directive(&policy, "script-src").ends_with(" https://js.stripe.com"));
         assert_eq!(
@@ -107,5 +139,21 @@ mod tests {
             directive(&policy, "connect-src"),
             "connect-src 'self' https://api.stripe.com"
         );
+    }
+
+    #[test]
+    fn an_emulators_address_is_allowed_by_its_origin_and_nothing_else_slips_in() {
+        let emulator = ThirdParties::stripe(
+            "http://127.0.0.1:3103/js.stripe.com/v3/",
+            "http://127.0.0.1:3103/",
+        );
+        assert_eq!(emulator.scripts, vec!["http://127.0.0.1:3103".to_owned()]);
+        assert_eq!(emulator.frames, vec!["http://127.0.0.1:3103".to_owned()]);
+        assert_eq!(
+            emulator.connections,
+            vec!["http://127.0.0.1:3103".to_owned()]
+        );
+        let injected = ThirdParties::stripe("https://x.com; script-src *", "javascript:alert(1)");
+        assert!(injected.scripts.is_empty() && injected.connections.is_empty());
     }
 }

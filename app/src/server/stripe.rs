@@ -44,6 +44,9 @@ pub enum StripeProblem {
     KeyRefused(String),
     #[error("Stripe could not be reached. Try again in a minute.")]
     Unreachable,
+    /// The card was declined (402), with the reason Stripe gives the cardholder.
+    #[error("{0}")]
+    CardDeclined(String),
     /// Anything else Stripe answered, with its message.
     #[error("Stripe answered with an error: {0}")]
     Refused(String),
@@ -127,12 +130,151 @@ impl StripeGateway {
         secret: &StripeSecretKey,
         id: &str,
     ) -> Result<bool, StripeProblem> {
+        Ok(self.intent_status(secret, id).await? == IntentStatus::Succeeded)
+    }
+
+    /// Where a PaymentIntent stands, read from Stripe.
+    pub async fn intent_status(
+        &self,
+        secret: &StripeSecretKey,
+        id: &str,
+    ) -> Result<IntentStatus, StripeProblem> {
         let client = self.client(secret)?;
         let intent = stripe_core::payment_intent::RetrievePaymentIntent::new(id)
             .send(&client)
             .await
             .map_err(problem_of)?;
-        Ok(intent.status == stripe_shared::PaymentIntentStatus::Succeeded)
+        Ok(IntentStatus::of(intent))
+    }
+
+    /// Cancels a PaymentIntent that was never paid, so no card can be charged on it later.
+    /// Stripe refuses to cancel one that succeeded meanwhile; its status is read back then.
+    pub async fn cancel_payment_intent(
+        &self,
+        secret: &StripeSecretKey,
+        id: &str,
+    ) -> Result<IntentStatus, StripeProblem> {
+        let client = self.client(secret)?;
+        match stripe_core::payment_intent::CancelPaymentIntent::new(id)
+            .send(&client)
+            .await
+        {
+            Ok(intent) => Ok(IntentStatus::of(intent)),
+            Err(stripe::StripeError::Stripe(_, 400)) => self.intent_status(secret, id).await,
+            Err(error) => Err(problem_of(error)),
+        }
+    }
+
+    /// Pays a PaymentIntent with the card behind a Stripe.js card token: makes the card a
+    /// PaymentMethod (once per token, under a key derived from it), sets it on the
+    /// PaymentIntent and confirms it. A declined card is `CardDeclined` with the bank's reason;
+    /// a card whose bank wants 3-D Secure leaves the PaymentIntent `RequiresAction`.
+    pub async fn pay_with_card_token(
+        &self,
+        secret: &StripeSecretKey,
+        intent_id: &str,
+        token: &domain::card_payments::CardToken,
+    ) -> Result<IntentStatus, StripeProblem> {
+        let client = self.client(secret)?;
+        let key = stripe::IdempotencyKey::new(format!("bookable-card-{}", token.as_str()))
+            .map_err(|error| StripeProblem::Refused(error.to_string()))?;
+        let method: CreatedObject = stripe_client_core::RequestBuilder::new(
+            stripe_client_core::StripeMethod::Post,
+            "/payment_methods",
+        )
+        .form(&CardFromToken {
+            kind: "card",
+            card: TokenParam {
+                token: token.as_str(),
+            },
+        })
+        .customize()
+        .request_strategy(stripe::RequestStrategy::Idempotent(key))
+        .send(&client)
+        .await
+        .map_err(problem_of)?;
+        stripe_core::payment_intent::UpdatePaymentIntent::new(intent_id)
+            .payment_method(method.id)
+            .send(&client)
+            .await
+            .map_err(problem_of)?;
+        let intent = stripe_core::payment_intent::ConfirmPaymentIntent::new(intent_id)
+            .send(&client)
+            .await
+            .map_err(problem_of)?;
+        Ok(IntentStatus::of(intent))
+    }
+}
+
+/// `POST /v1/payment_methods` for a card token (the PaymentMethod API is not among the
+/// async-stripe crates we build).
+#[derive(serde::Serialize)]
+struct CardFromToken<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    card: TokenParam<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct TokenParam<'a> {
+    token: &'a str,
+}
+
+#[derive(miniserde::Deserialize)]
+struct CreatedObject {
+    id: String,
+}
+
+/// Where a PaymentIntent stands, as far as taking the payment goes.
+#[derive(Clone, PartialEq, Eq)]
+pub enum IntentStatus {
+    Succeeded,
+    /// The bank wants the cardholder to authenticate (3-D Secure): the page completes it with
+    /// Stripe.js and this secret.
+    RequiresAction {
+        client_secret: String,
+    },
+    /// No card yet, or the last one failed (with Stripe's reason): another may be tried.
+    NeedsCard {
+        last_error: Option<String>,
+    },
+    /// Stripe is still working on it; a webhook or the reconciliation will tell.
+    Processing,
+    Canceled,
+}
+
+impl IntentStatus {
+    fn of(intent: stripe_shared::PaymentIntent) -> Self {
+        use stripe_shared::PaymentIntentStatus as Status;
+        match intent.status {
+            Status::Succeeded => IntentStatus::Succeeded,
+            Status::RequiresAction => IntentStatus::RequiresAction {
+                client_secret: intent.client_secret.unwrap_or_default(),
+            },
+            Status::RequiresPaymentMethod | Status::RequiresConfirmation => {
+                IntentStatus::NeedsCard {
+                    last_error: intent.last_payment_error.and_then(|error| error.message),
+                }
+            }
+            Status::Canceled => IntentStatus::Canceled,
+            // Manual capture is never asked for; anything Stripe adds later is waited out.
+            _ => IntentStatus::Processing,
+        }
+    }
+}
+
+impl std::fmt::Debug for IntentStatus {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IntentStatus::Succeeded => formatter.write_str("Succeeded"),
+            IntentStatus::RequiresAction { .. } => formatter.write_str("RequiresAction"),
+            IntentStatus::NeedsCard { last_error } => formatter
+                .debug_struct("NeedsCard")
+                .field("last_error", last_error)
+                .finish(),
+            IntentStatus::Processing => formatter.write_str("Processing"),
+            IntentStatus::Canceled => formatter.write_str("Canceled"),
+        }
     }
 }
 
@@ -162,6 +304,8 @@ fn problem_of(error: stripe::StripeError) -> StripeProblem {
                 .unwrap_or_else(|| format!("status {status}"));
             if status == 401 || status == 403 {
                 StripeProblem::KeyRefused(message)
+            } else if status == 402 {
+                StripeProblem::CardDeclined(message)
             } else {
                 StripeProblem::Refused(message)
             }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod booking;
 pub mod booking_site;
 mod calendar;
+pub mod card_payment;
 pub mod survey;
 
 use crate::shared::not_found::NotFound;
@@ -15,7 +16,7 @@ use leptos_router::{SsrMode, path};
 
 /// The document of a student page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    crate::document(options, view! { <StudentApp/> })
+    crate::document(options, crate::Side::Student, view! { <StudentApp/> })
 }
 
 #[component]

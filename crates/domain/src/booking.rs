@@ -180,6 +180,8 @@ impl Booker {
 pub enum PaymentChoice {
     AtSession,
     ByCheck,
+    /// By card through the studio's Stripe account, on the booking's page.
+    Card,
 }
 
 impl PaymentChoice {
@@ -187,6 +189,7 @@ impl PaymentChoice {
         match self {
             PaymentChoice::AtSession => "at_session",
             PaymentChoice::ByCheck => "by_check",
+            PaymentChoice::Card => "card",
         }
     }
 
@@ -194,16 +197,21 @@ impl PaymentChoice {
         match self {
             PaymentChoice::AtSession => PaymentMethods::AT_SESSION_LABEL,
             PaymentChoice::ByCheck => PaymentMethods::BY_CHECK_LABEL,
+            PaymentChoice::Card => "Pay online by card",
         }
     }
 
     pub fn from_stored(text: &str) -> Option<Self> {
-        [PaymentChoice::AtSession, PaymentChoice::ByCheck]
-            .into_iter()
-            .find(|choice| choice.as_str() == text)
+        [
+            PaymentChoice::AtSession,
+            PaymentChoice::ByCheck,
+            PaymentChoice::Card,
+        ]
+        .into_iter()
+        .find(|choice| choice.as_str() == text)
     }
 
-    /// The choices a student is offered (Stripe arrives with card payments).
+    /// The choices a student is offered.
     pub fn offered(methods: PaymentMethods) -> Vec<PaymentChoice> {
         let mut offered = Vec::new();
         if methods.at_session() {
@@ -211,6 +219,9 @@ impl PaymentChoice {
         }
         if methods.by_check() {
             offered.push(PaymentChoice::ByCheck);
+        }
+        if methods.stripe() {
+            offered.push(PaymentChoice::Card);
         }
         offered
     }
@@ -230,9 +241,10 @@ impl PaymentChoice {
             .ok_or_else(|| FieldError::new("payment_method", "Choose how you will pay."))
     }
 
-    /// A check has to arrive before the session, and within the type's payment window of the
-    /// booking when it has one; until the instructor records it, the booking waits as
-    /// "payment pending" and keeps its seat up to that deadline.
+    /// A check or a card payment has to arrive before the session, and within the type's
+    /// payment window of the booking when it has one; until the instructor records the check
+    /// or Stripe confirms the card, the booking waits as "payment pending" and keeps its seat
+    /// up to that deadline.
     pub fn payment_deadline(
         self,
         booked_at: DateTime<Utc>,
@@ -241,9 +253,11 @@ impl PaymentChoice {
     ) -> Option<DateTime<Utc>> {
         match self {
             PaymentChoice::AtSession => None,
-            PaymentChoice::ByCheck => Some(window.map_or(session_start, |window| {
-                (booked_at + window.as_chrono()).min(session_start)
-            })),
+            PaymentChoice::ByCheck | PaymentChoice::Card => {
+                Some(window.map_or(session_start, |window| {
+                    (booked_at + window.as_chrono()).min(session_start)
+                }))
+            }
         }
     }
 }

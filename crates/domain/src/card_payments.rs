@@ -3,6 +3,8 @@
 //! periodic reconciliation all apply, so whichever arrives first settles it and the others
 //! find it settled.
 
+use crate::FieldError;
+use crate::booking::PaymentChoice;
 use crate::lifecycle::BookingState;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,14 +21,17 @@ pub enum CardPaymentStatus {
     /// Paid after its booking had ended (expired, rejected, cancelled): the money goes back.
     RefundDue,
     Refunded,
+    /// Never paid, and cancelled at Stripe once its booking ended, so it cannot be paid later.
+    Canceled,
 }
 
 impl CardPaymentStatus {
-    pub const ALL: [CardPaymentStatus; 4] = [
+    pub const ALL: [CardPaymentStatus; 5] = [
         CardPaymentStatus::Pending,
         CardPaymentStatus::Succeeded,
         CardPaymentStatus::RefundDue,
         CardPaymentStatus::Refunded,
+        CardPaymentStatus::Canceled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +40,7 @@ impl CardPaymentStatus {
             CardPaymentStatus::Succeeded => "succeeded",
             CardPaymentStatus::RefundDue => "refund_due",
             CardPaymentStatus::Refunded => "refunded",
+            CardPaymentStatus::Canceled => "canceled",
         }
     }
 
@@ -93,6 +99,143 @@ pub fn settle_succeeded(
         | BookingState::Rejected { .. }
         | BookingState::Expired { .. } => Settlement::RefundsLatePayment,
     }
+}
+
+/// Why a booking cannot be paid by card now: what its payment link says instead of a card form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum PayRefusal {
+    #[error("This booking is not paid by card.")]
+    NotByCard,
+    #[error("This booking is paid already.")]
+    AlreadyPaid,
+    #[error(
+        "The time to pay for this booking ran out, and its spot was released for others. Pick a time again."
+    )]
+    DeadlinePassed,
+    #[error("The studio declined this booking, so it can no longer be paid.")]
+    Rejected,
+    #[error("This booking was cancelled, so it can no longer be paid.")]
+    Cancelled,
+    #[error("Fill in your details to book this time first.")]
+    NotBooked,
+}
+
+/// Whether a booking may be paid by card at `now`: only one waiting for a card payment,
+/// before its deadline. The same rule closes the payment link once the booking is paid,
+/// rejected, cancelled or past its deadline (even before the sweeper records the expiry).
+pub fn may_pay_by_card(
+    choice: Option<PaymentChoice>,
+    state: BookingState,
+    now: DateTime<Utc>,
+) -> Result<(), PayRefusal> {
+    match state {
+        BookingState::PaymentPending { .. } if choice != Some(PaymentChoice::Card) => {
+            Err(PayRefusal::NotByCard)
+        }
+        BookingState::PaymentPending { deadline } if now < deadline => Ok(()),
+        BookingState::PaymentPending { .. } | BookingState::Expired { .. } => {
+            Err(PayRefusal::DeadlinePassed)
+        }
+        BookingState::Confirmed | BookingState::Completed | BookingState::NoShow => {
+            Err(PayRefusal::AlreadyPaid)
+        }
+        BookingState::Rejected { .. } => Err(PayRefusal::Rejected),
+        BookingState::Cancelled { .. } => Err(PayRefusal::Cancelled),
+        BookingState::Held { .. } => Err(PayRefusal::NotBooked),
+    }
+}
+
+/// Which PaymentIntent a card payment goes through, given the booking's payments so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntentPlan {
+    /// The latest attempt is still open at Stripe: a declined card is tried again on it.
+    Reuse { attempt: u32 },
+    /// None is open: a new one, with the next attempt number (and so a new idempotency key).
+    Create { attempt: u32 },
+}
+
+/// Reuses the latest pending payment, or plans the next attempt.
+pub fn intent_plan(payments: &[(u32, CardPaymentStatus)]) -> IntentPlan {
+    let latest = payments.iter().max_by_key(|(attempt, _)| *attempt);
+    match latest {
+        Some((attempt, CardPaymentStatus::Pending)) => IntentPlan::Reuse { attempt: *attempt },
+        Some((attempt, _)) => IntentPlan::Create {
+            attempt: attempt + 1,
+        },
+        None => IntentPlan::Create { attempt: 1 },
+    }
+}
+
+/// A card token made by Stripe.js in the student's browser (`tok_…`): the card's number never
+/// reaches our server, only this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardToken(String);
+
+impl CardToken {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let raw = raw.trim();
+        let well_formed = raw.len() <= 255
+            && raw
+                .strip_prefix("tok_")
+                .is_some_and(|rest| !rest.is_empty())
+            && raw
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+        if well_formed {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(FieldError::new(
+                "card",
+                "Your card details did not reach Stripe. Enter them again.",
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A pending payment's PaymentIntent as the reconciliation finds it at Stripe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntentSeen {
+    Succeeded,
+    /// Waiting for a card, a confirmation or 3-D Secure: it could still be paid.
+    Open,
+    /// Stripe is still deciding.
+    Processing,
+    Canceled,
+}
+
+/// What the periodic reconciliation does with a payment still pending in our books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reconciliation {
+    /// Paid: settle it as a webhook would have (its webhook was lost or is late).
+    Settle,
+    /// Its booking can no longer be paid: cancel it at Stripe, so no card is charged later.
+    CancelAtStripe,
+    /// Cancelled at Stripe: close it in our books too.
+    MarkCanceled,
+    /// Nothing yet: ask again at the time `next_check` gives.
+    CheckLater,
+}
+
+pub fn reconcile(seen: IntentSeen, booking_still_payable: bool) -> Reconciliation {
+    match seen {
+        IntentSeen::Succeeded => Reconciliation::Settle,
+        IntentSeen::Canceled => Reconciliation::MarkCanceled,
+        IntentSeen::Open if !booking_still_payable => Reconciliation::CancelAtStripe,
+        IntentSeen::Open | IntentSeen::Processing => Reconciliation::CheckLater,
+    }
+}
+
+/// When a pending payment is next asked about: soon after it is made (a student's webhook
+/// lost minutes ago matters most), then less and less often as it ages, at least every six
+/// hours, so a studio's forgotten payments never crowd out fresh ones.
+pub fn next_check(created_at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let age = (now - created_at).max(chrono::Duration::zero());
+    let wait = (age / 4).clamp(chrono::Duration::minutes(1), chrono::Duration::hours(6));
+    now + wait
 }
 
 /// The idempotency key of a booking's `attempt`-th PaymentIntent in one installation (its
@@ -191,5 +334,108 @@ mod tests {
                 Some(status)
             );
         }
+    }
+
+    #[test]
+    fn only_a_booking_waiting_for_its_card_payment_may_be_paid_and_only_before_its_deadline() {
+        let deadline = Utc.with_ymd_and_hms(2030, 1, 1, 9, 0, 0).unwrap();
+        let before = deadline - chrono::Duration::seconds(1);
+        let waiting = BookingState::PaymentPending { deadline };
+        let card = Some(PaymentChoice::Card);
+        assert_eq!(may_pay_by_card(card, waiting, before), Ok(()));
+        assert_eq!(
+            may_pay_by_card(card, waiting, deadline),
+            Err(PayRefusal::DeadlinePassed)
+        );
+        assert_eq!(
+            may_pay_by_card(Some(PaymentChoice::ByCheck), waiting, before),
+            Err(PayRefusal::NotByCard)
+        );
+        let at = deadline;
+        for (state, refusal) in [
+            (BookingState::Confirmed, PayRefusal::AlreadyPaid),
+            (BookingState::Rejected { at }, PayRefusal::Rejected),
+            (
+                BookingState::Cancelled {
+                    by: Party::Instructor,
+                    at,
+                },
+                PayRefusal::Cancelled,
+            ),
+            (BookingState::Expired { at }, PayRefusal::DeadlinePassed),
+            (BookingState::Held { expires_at: at }, PayRefusal::NotBooked),
+        ] {
+            assert_eq!(
+                may_pay_by_card(card, state, before),
+                Err(refusal),
+                "{state:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_declined_card_is_tried_again_on_the_open_payment_intent_and_a_closed_one_is_never_reused()
+    {
+        assert_eq!(intent_plan(&[]), IntentPlan::Create { attempt: 1 });
+        assert_eq!(
+            intent_plan(&[(1, CardPaymentStatus::Pending)]),
+            IntentPlan::Reuse { attempt: 1 }
+        );
+        assert_eq!(
+            intent_plan(&[
+                (2, CardPaymentStatus::Refunded),
+                (1, CardPaymentStatus::Pending)
+            ]),
+            IntentPlan::Create { attempt: 3 }
+        );
+    }
+
+    #[test]
+    fn only_a_stripe_card_token_is_taken_as_one() {
+        assert_eq!(
+            CardToken::parse(" tok_1AbC ").map(|token| token.as_str().to_owned()),
+            Ok("tok_1AbC".to_owned())
+        );
+        for bad in ["", "tok_", "pm_card_visa", "tok_a&b=c", "4242424242424242"] {
+            assert!(CardToken::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_reconciliation_settles_what_stripe_took_and_closes_what_can_no_longer_be_paid() {
+        assert_eq!(
+            reconcile(IntentSeen::Succeeded, false),
+            Reconciliation::Settle
+        );
+        assert_eq!(
+            reconcile(IntentSeen::Succeeded, true),
+            Reconciliation::Settle
+        );
+        assert_eq!(
+            reconcile(IntentSeen::Open, false),
+            Reconciliation::CancelAtStripe
+        );
+        assert_eq!(
+            reconcile(IntentSeen::Open, true),
+            Reconciliation::CheckLater
+        );
+        assert_eq!(
+            reconcile(IntentSeen::Processing, false),
+            Reconciliation::CheckLater
+        );
+        assert_eq!(
+            reconcile(IntentSeen::Canceled, true),
+            Reconciliation::MarkCanceled
+        );
+    }
+
+    #[test]
+    fn a_pending_payment_is_asked_about_soon_then_less_often_but_at_least_every_six_hours() {
+        let made = Utc.with_ymd_and_hms(2030, 1, 1, 9, 0, 0).unwrap();
+        let minutes = |m| chrono::Duration::minutes(m);
+        assert_eq!(next_check(made, made), made + minutes(1));
+        assert_eq!(next_check(made, made + minutes(40)), made + minutes(50));
+        let old = made + chrono::Duration::days(30);
+        assert_eq!(next_check(made, old), old + chrono::Duration::hours(6));
     }
 }

@@ -542,8 +542,8 @@ impl Store for PostgresStore {
     async fn add_card_payment(&self, new: &NewCardPayment) -> Result<CardPayment, StoreError> {
         sqlx::query(
             "INSERT INTO card_payments (studio_id, booking_id, attempt, payment_intent, \
-             amount_minor, currency, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) \
+             amount_minor, currency, status, created_at, next_check_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7) \
              ON CONFLICT (booking_id, attempt) DO NOTHING",
         )
         .bind(new.studio_id)
@@ -585,19 +585,55 @@ impl Store for PostgresStore {
     #[tracing::instrument(skip_all)]
     async fn pending_card_payments(
         &self,
-        created_before: DateTime<Utc>,
+        due_by: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<CardPayment>, StoreError> {
         let rows: Vec<CardPaymentRow> = sqlx::query_as(&format!(
             "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments \
-             WHERE status = 'pending' AND created_at < $1 ORDER BY created_at, id LIMIT $2"
+             WHERE status = 'pending' AND next_check_at <= $1 ORDER BY next_check_at, id LIMIT $2"
         ))
-        .bind(created_before)
+        .bind(due_by)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
         convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn check_card_payment_later(
+        &self,
+        payment_id: i64,
+        next_check_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE card_payments SET next_check_at = $1 WHERE id = $2 AND status = 'pending'",
+        )
+        .bind(next_check_at)
+        .bind(payment_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn cancel_card_payment(
+        &self,
+        payment_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let closed = sqlx::query(
+            "UPDATE card_payments SET status = 'canceled', settled_at = $1 \
+             WHERE id = $2 AND status = 'pending'",
+        )
+        .bind(now)
+        .bind(payment_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?
+        .rows_affected();
+        Ok(closed > 0)
     }
 
     async fn settle_paid_intent(

@@ -72,15 +72,12 @@ impl SqliteStore {
             std::fs::create_dir_all(parent)
                 .map_err(|error| StoreError::Backend(Box::new(error)))?;
         }
+        migrate(options.clone()).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await
             .map_err(backend)?;
-        MIGRATOR
-            .run(&pool)
-            .await
-            .map_err(|error| StoreError::Backend(Box::new(error)))?;
         Ok(Self {
             writers: bookings::Writers {
                 pool: pool.clone(),
@@ -88,6 +85,36 @@ impl SqliteStore {
             },
             pool,
         })
+    }
+}
+
+/// Applies pending migrations on a connection of their own with foreign keys off, as SQLite
+/// asks for rebuilding a table others refer to (it cannot change a CHECK constraint in place):
+/// dropping the old table then deletes nothing that refers to it. Every reference is checked
+/// once they are done.
+async fn migrate(options: SqliteConnectOptions) -> Result<(), StoreError> {
+    use sqlx::Connection;
+    let mut connection = sqlx::SqliteConnection::connect_with(&options.foreign_keys(false))
+        .await
+        .map_err(backend)?;
+    MIGRATOR
+        .run(&mut connection)
+        .await
+        .map_err(|error| StoreError::Backend(Box::new(error)))?;
+    let broken: Vec<(String, i64, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check")
+        .fetch_all(&mut connection)
+        .await
+        .map_err(backend)?;
+    connection.close().await.map_err(backend)?;
+    match broken.first() {
+        None => Ok(()),
+        Some((table, row, parent, _)) => Err(StoreError::Backend(
+            format!(
+                "after migrating, {} rows refer to missing rows, e.g. row {row} of {table} to {parent}",
+                broken.len()
+            )
+            .into(),
+        )),
     }
 }
 
@@ -577,8 +604,8 @@ impl Store for SqliteStore {
     async fn add_card_payment(&self, new: &NewCardPayment) -> Result<CardPayment, StoreError> {
         sqlx::query(
             "INSERT INTO card_payments (studio_id, booking_id, attempt, payment_intent, \
-             amount_minor, currency, status, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) \
+             amount_minor, currency, status, created_at, next_check_at) \
+             VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) \
              ON CONFLICT (booking_id, attempt) DO NOTHING",
         )
         .bind(new.studio_id)
@@ -587,6 +614,7 @@ impl Store for SqliteStore {
         .bind(&new.payment_intent)
         .bind(new.amount.minor_units())
         .bind(new.amount.currency().code())
+        .bind(new.created_at.timestamp())
         .bind(new.created_at.timestamp())
         .execute(&self.pool)
         .await
@@ -620,19 +648,55 @@ impl Store for SqliteStore {
     #[tracing::instrument(skip_all)]
     async fn pending_card_payments(
         &self,
-        created_before: DateTime<Utc>,
+        due_by: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<CardPayment>, StoreError> {
         let rows: Vec<CardPaymentRow> = sqlx::query_as(&format!(
             "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments \
-             WHERE status = 'pending' AND created_at < ? ORDER BY created_at, id LIMIT ?"
+             WHERE status = 'pending' AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?"
         ))
-        .bind(created_before.timestamp())
+        .bind(due_by.timestamp())
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
         convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn check_card_payment_later(
+        &self,
+        payment_id: i64,
+        next_check_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE card_payments SET next_check_at = ? WHERE id = ? AND status = 'pending'",
+        )
+        .bind(next_check_at.timestamp())
+        .bind(payment_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn cancel_card_payment(
+        &self,
+        payment_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let closed = sqlx::query(
+            "UPDATE card_payments SET status = 'canceled', settled_at = ? \
+             WHERE id = ? AND status = 'pending'",
+        )
+        .bind(now.timestamp())
+        .bind(payment_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?
+        .rows_affected();
+        Ok(closed > 0)
     }
 
     async fn settle_paid_intent(

@@ -84,6 +84,7 @@ macro_rules! conformance_suite {
             a_payment_after_its_booking_ended_is_kept_for_refund_and_the_booking_stays_ended,
             an_unknown_payment_intent_is_acknowledged_and_other_events_taken_once,
             only_payments_still_pending_are_reconciled,
+            a_checked_payment_waits_its_turn_and_a_cancelled_one_is_closed_once,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -3381,4 +3382,64 @@ pub async fn only_payments_still_pending_are_reconciled(store: &dyn Store) {
         .await
         .expect("listed");
     assert_eq!(pending, [old], "settled and newer payments are left alone");
+}
+
+pub async fn a_checked_payment_waits_its_turn_and_a_cancelled_one_is_closed_once(
+    store: &dyn Store,
+) {
+    let (studio, session_type) = studio_with_type(store, "card-checks", 5).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    let first = store
+        .add_card_payment(&card_payment(&booking, 1, "pi_checked", at(0)))
+        .await
+        .expect("recorded");
+    let due = |by| async move {
+        store
+            .pending_card_payments(by, 10)
+            .await
+            .expect("listed")
+            .into_iter()
+            .map(|payment| payment.payment_intent)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        due(at(0)).await,
+        ["pi_checked"],
+        "due as soon as it is made"
+    );
+    store
+        .check_card_payment_later(first.id, at(3))
+        .await
+        .expect("put off");
+    assert!(
+        due(at(2)).await.is_empty(),
+        "not asked again before its time"
+    );
+    assert_eq!(due(at(3)).await, ["pi_checked"]);
+    assert!(
+        store
+            .cancel_card_payment(first.id, at(3))
+            .await
+            .expect("closed")
+    );
+    assert!(
+        !store
+            .cancel_card_payment(first.id, at(4))
+            .await
+            .expect("read"),
+        "closed once"
+    );
+    assert!(
+        due(at(9)).await.is_empty(),
+        "a closed payment is never asked about"
+    );
+    let payments = store
+        .card_payments_of_booking(booking.id)
+        .await
+        .expect("read");
+    assert_eq!(
+        payments[0].status,
+        domain::card_payments::CardPaymentStatus::Canceled
+    );
+    assert_eq!(payments[0].settled_at, Some(at(3)));
 }

@@ -469,13 +469,26 @@ pub trait Store: Send + Sync + 'static {
         &self,
         booking_id: BookingId,
     ) -> Result<Vec<CardPayment>, StoreError>;
-    /// Payments still pending that were created before `created_before`, oldest first: what
+    /// Payments still pending whose next check is due by `due_by`, the longest due first: what
     /// the reconciliation asks Stripe about, so a lost webhook cannot leave a booking pending.
+    /// A new payment's first check is due when it is made.
     async fn pending_card_payments(
         &self,
-        created_before: DateTime<Utc>,
+        due_by: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<CardPayment>, StoreError>;
+    /// Puts a pending payment's next check off to `next_check_at`.
+    async fn check_card_payment_later(
+        &self,
+        payment_id: i64,
+        next_check_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Closes a pending payment cancelled at Stripe; `false` when it was no longer pending.
+    async fn cancel_card_payment(
+        &self,
+        payment_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
     /// Settles a succeeded PaymentIntent in one transaction: the event is recorded (a repeat
     /// changes nothing), the payment and its booking are read and changed as
     /// `domain::card_payments::settle_succeeded` says, and a booking it confirms gets

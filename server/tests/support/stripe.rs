@@ -2,6 +2,36 @@
 //! loopback port, for one test. `cargo xtask test` installs it and names its Python in
 //! `BOOKABLE_TEST_LOCALSTRIPE`; without that variable the tests that need it are skipped.
 
+/// Each behaviour as a test on SQLite and on PostgreSQL, in `mod $module`, given the app and the
+/// emulator `$start(backend)` starts; skipped when either is missing here.
+#[macro_export]
+macro_rules! with_stripe_on_both_backends {
+    ($module:ident, $start:path; $($behaviour:ident),* $(,)?) => {
+        mod $module {
+            mod sqlite {
+                $(
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $behaviour() {
+                        if let Some((app, stripe)) = $start($crate::support::Backend::Sqlite).await {
+                            $crate::$behaviour(app, stripe).await;
+                        }
+                    }
+                )*
+            }
+            mod postgres {
+                $(
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $behaviour() {
+                        if let Some((app, stripe)) = $start($crate::support::Backend::Postgres).await {
+                            $crate::$behaviour(app, stripe).await;
+                        }
+                    }
+                )*
+            }
+        }
+    };
+}
+
 pub struct StripeEmulator {
     pub base_url: String,
     _process: tokio::process::Child,
@@ -95,5 +125,63 @@ impl StripeEmulator {
             .json()
             .await
             .unwrap_or_default()
+    }
+}
+
+/// Cards the emulator knows, as Stripe's test cards.
+pub mod cards {
+    pub const PAYS: &str = "4242424242424242";
+    /// The charge is declined: "Your card was declined."
+    pub const DECLINED: &str = "4000000000000341";
+    /// The bank asks for 3-D Secure first.
+    pub const NEEDS_3D_SECURE: &str = "4000002500003155";
+}
+
+impl StripeEmulator {
+    /// A card token, as Stripe.js's `createToken` makes one in the student's browser.
+    pub async fn card_token(&self, number: &str) -> String {
+        let (status, token) = self
+            .post(
+                "/v1/tokens",
+                &[
+                    ("card[number]", number),
+                    ("card[exp_month]", "12"),
+                    ("card[exp_year]", "2034"),
+                    ("card[cvc]", "123"),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{token}");
+        token["id"].as_str().expect("a token id").to_owned()
+    }
+
+    /// The cardholder completes (or fails) 3-D Secure, as Stripe.js's `confirmCardPayment`
+    /// does against the emulator.
+    pub async fn authenticate(&self, client_secret: &str, success: bool) {
+        let intent = client_secret
+            .split("_secret_")
+            .next()
+            .expect("a PaymentIntent's client secret");
+        let (status, body) = self
+            .post(
+                &format!("/v1/payment_intents/{intent}/_authenticate?success={success}"),
+                &[("client_secret", client_secret)],
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+
+    /// Has the emulator send its events, signed with `secret`, to `url`.
+    pub async fn send_webhooks_to(&self, url: &str, secret: &str) {
+        let status = reqwest::Client::new()
+            .post(format!("{}/_config/webhooks/bookable", self.base_url))
+            .form(&[("url", url), ("secret", secret)])
+            .send()
+            .await
+            .expect("the emulator answers")
+            .status();
+        assert!(status.is_success(), "{status}");
     }
 }

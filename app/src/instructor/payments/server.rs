@@ -57,9 +57,9 @@ pub async fn check_with_stripe(state: &AppState, secret: &StripeSecretKey) -> Re
             StripeProblem::KeyRefused(_) => {
                 AppError::field(StripeSecretKey::FIELD, problem.to_string())
             }
-            StripeProblem::Unreachable | StripeProblem::Refused(_) => {
-                AppError::Unavailable(problem.to_string())
-            }
+            StripeProblem::Unreachable
+            | StripeProblem::Refused(_)
+            | StripeProblem::CardDeclined(_) => AppError::Unavailable(problem.to_string()),
         })
 }
 
@@ -166,26 +166,9 @@ pub async fn receive_webhook(
             });
         }
     };
-    let confirmed = crate::server::jobs::follow_ups_in(
-        state,
-        studio_id,
-        domain::jobs::BookingChange::PaymentConfirmed,
-    )
-    .await
-    .map_err(AppError::from)?;
-    let outcome = state
-        .store
-        .settle_paid_intent(
-            &store::PaidIntent {
-                studio_id,
-                payment_intent: paid_intent,
-                event_id: Some(&event.id),
-                now: state.now(),
-            },
-            &confirmed,
-        )
-        .await
-        .map_err(AppError::from)?;
+    let outcome =
+        crate::server::card_payments::settle_paid(state, studio_id, paid_intent, Some(&event.id))
+            .await?;
     Ok(settled_text(&event.id, paid_intent, &outcome))
 }
 

@@ -1,7 +1,7 @@
 //! The studio: its name and address, and Settings > Offerings (with the time zone and currency).
 
 #[cfg(feature = "ssr")]
-use super::server::STRIPE_CONFIGURED;
+use super::server::stripe_connected;
 #[cfg(feature = "ssr")]
 use crate::server::auth::require_studio;
 #[cfg(feature = "ssr")]
@@ -110,7 +110,7 @@ pub struct OfferingsView {
     pub pay_at_session: bool,
     pub pay_by_check: bool,
     pub pay_with_stripe: bool,
-    /// Card payments are set up in a later step; until then Stripe cannot be chosen.
+    /// The studio's Stripe account is connected (Settings > Payments), so cards can be offered.
     pub stripe_configured: bool,
     pub timezone: String,
     pub currency: String,
@@ -150,7 +150,7 @@ pub async fn offerings() -> Result<OfferingsView, AppError> {
         pay_at_session: offerings.payments.at_session(),
         pay_by_check: offerings.payments.by_check(),
         pay_with_stripe: offerings.payments.stripe(),
-        stripe_configured: STRIPE_CONFIGURED,
+        stripe_configured: stripe_connected(&state, studio.id).await?,
         timezone: studio.settings.timezone.name().to_owned(),
         currency: studio.settings.currency.code().to_owned(),
     })
@@ -180,7 +180,7 @@ pub async fn save_offerings(
             pay_by_check: form.pay_by_check.is_some(),
             pay_with_stripe: form.pay_with_stripe.is_some(),
         },
-        STRIPE_CONFIGURED,
+        stripe_connected(&state, studio.id).await?,
     ));
     let timezone = errors.take(domain::timezone::StudioTimezone::parse(
         "timezone",

@@ -187,7 +187,8 @@ fn OfferingsForm(
                         {PaymentMethods::STRIPE_LABEL}
                     </label>
                     <p class="hint" id="pay_with_stripe-hint">
-                        {if stripe_configured { "Stripe is connected." } else { "Stripe: not configured. Card payments can be chosen once Stripe is connected." }}
+                        {if stripe_configured { "Stripe is connected. " } else { "Stripe is not connected: connect it to take card payments. " }}
+                        <a href="/dashboard/settings/payments">"Stripe settings"</a>
                     </p>
                     <FieldMessage errors field="payment_methods"/>
                     <FieldMessage errors field="pay_with_stripe"/>

@@ -87,6 +87,8 @@ pub struct BookingPageView {
     pub over: bool,
     /// The post-session survey: open once the session is over, answered once.
     pub survey: crate::student::survey::api::SurveyPart,
+    /// Present while the booking waits for a card payment that may still be made.
+    pub card_payment: Option<crate::student::card_payment::api::CardPaymentView>,
 }
 
 /// Fills in a live hold: the student's details, answers and way to pay.
@@ -188,6 +190,7 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
     use domain::lifecycle::BookingState;
     let state = app_state()?;
     let booking = state.booking_of_link(&link).await?;
+    let booking = crate::student::card_payment::server::settled_on_return(&state, booking).await;
     let (studio, session_type) = studio_and_type_of(&state, &booking).await?;
     let zone = studio.settings.timezone;
     let now = state.now();
@@ -265,7 +268,13 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             .as_ref()
             .map(|booker| booker.email.to_string()),
         answers: convert::answer_pairs(&booking.answers),
-        payment_label: booking.payment.map(|choice| choice.label().to_owned()),
+        payment_label: booking.payment.map(|choice| match (choice, status) {
+            (
+                domain::booking::PaymentChoice::Card,
+                BookingStatus::Confirmed | BookingStatus::Completed | BookingStatus::NoShow,
+            ) => "Paid online by card".to_owned(),
+            _ => choice.label().to_owned(),
+        }),
         message: booking.message.clone(),
         hold,
         can_change,
@@ -281,6 +290,8 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         },
         over: booking.end <= now,
         survey: crate::student::survey::api::survey_part(&state, &booking).await?,
+        card_payment: crate::student::card_payment::server::card_payment_view(&state, &booking)
+            .await?,
     })
 }
 

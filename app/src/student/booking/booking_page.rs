@@ -7,6 +7,7 @@ use crate::shared::components::{
 };
 use crate::shared::views::QuestionView;
 use crate::student::calendar::{YourTime, use_browser_zone};
+use crate::student::card_payment::card_payment_section::CardPaymentSection;
 use crate::student::survey::api::AnswerSurvey;
 use crate::student::survey::survey_section::SurveySection;
 use domain::FieldErrors;
@@ -298,12 +299,23 @@ fn Confirmation(
     view! {
         <h1>{heading}</h1>
         {summary}
-        <Show when=move || pending>
-            <p class="notice">
-                "Your booking is confirmed once the studio receives your payment."
-                {booking.payment_due.clone().map(|due| format!(" If it has not arrived by {due}, the booking expires and the spot goes to someone else."))}
-            </p>
-        </Show>
+        {match booking.card_payment.clone() {
+            Some(card) => Either::Left(view! {
+                <p class="notice">
+                    "Pay now to confirm your booking."
+                    {booking.payment_due.clone().map(|due| format!(" The spot is kept for you until {due}; after that, it goes to someone else."))}
+                </p>
+                <CardPaymentSection link=booking.link.clone() card/>
+            }),
+            None => Either::Right(view! {
+                <Show when=move || pending>
+                    <p class="notice">
+                        "Your booking is confirmed once the studio receives your payment."
+                        {booking.payment_due.clone().map(|due| format!(" If it has not arrived by {due}, the booking expires and the spot goes to someone else."))}
+                    </p>
+                </Show>
+            }),
+        }}
         {survey}
         <dl class="confirmation">
             <dt>"Session"</dt><dd>{booking.session_type_name.clone()}" with "{booking.studio_name.clone()}</dd>

@@ -4,4 +4,4 @@ pub mod api;
 pub mod booking_page;
 pub mod reschedule_page;
 #[cfg(feature = "ssr")]
-mod server;
+pub(crate) mod server;

@@ -1,0 +1,556 @@
+//! A student pays their booking by card on its page, against the local Stripe emulator: the
+//! booking waits as "payment pending" until Stripe says the card paid (a declined card can be
+//! retried, 3-D Secure is completed in the browser and checked with Stripe), and a rejected or
+//! expired booking can no longer be paid.
+
+mod support;
+
+use app::server::clock::Clock;
+use support::stripe::{PUBLISHABLE_KEY, SECRET_KEY, StripeEmulator, cards};
+use support::{Backend, Client, TestApp, days_from_today, link_of};
+
+const WEBHOOK_SECRET: &str = "whsec_bookableSigningSecret";
+
+with_stripe_on_both_backends!(
+    paying, crate::start;
+    cards_can_be_offered_only_once_stripe_is_connected,
+    a_card_that_pays_confirms_the_booking_and_the_student_is_told_once,
+    a_declined_card_gives_the_banks_reason_and_another_card_pays_the_same_intent,
+    a_card_needing_3d_secure_confirms_only_once_stripe_says_it_is_paid,
+    a_failed_3d_secure_says_so_and_another_card_can_be_tried,
+    a_webhook_racing_the_students_return_confirms_once,
+    a_student_coming_back_finds_a_payment_stripe_took_counted,
+    a_rejected_or_expired_booking_can_no_longer_be_paid_and_says_why,
+    a_forged_link_or_token_pays_nothing,
+    an_unpaid_card_booking_is_nudged_with_the_link_that_pays_it,
+    student_pages_allow_the_configured_stripe_and_the_dashboard_does_not,
+);
+
+with_stripe_on_both_backends!(
+    reconciled, crate::start_sweeping;
+    a_payment_whose_webhook_was_lost_is_caught_by_the_reconciliation,
+    an_abandoned_payment_is_cancelled_at_stripe_once_its_booking_expires,
+);
+
+/// The booking's state as stored, read without the page (which would settle on its own).
+async fn stored_state_after_a_while(
+    app: &TestApp,
+    link: &str,
+    done: impl Fn(&domain::lifecycle::BookingState) -> bool,
+) -> domain::lifecycle::BookingState {
+    let store = app.store().await;
+    let mut state = None;
+    for _ in 0..100 {
+        let booking = store
+            .booking_by_id(booking_id_of(link))
+            .await
+            .expect("read")
+            .expect("found");
+        if done(&booking.state) {
+            return booking.state;
+        }
+        state = Some(booking.state);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    state.expect("read at least once")
+}
+
+async fn start(backend: Backend) -> Option<(TestApp, StripeEmulator)> {
+    start_with(backend, |_| {}).await
+}
+
+/// With the reconciliation (part of the sweep) every second.
+async fn start_sweeping(backend: Backend) -> Option<(TestApp, StripeEmulator)> {
+    start_with(backend, |config| config.sweep_seconds = 1).await
+}
+
+/// The app with Stripe's API and Stripe.js at the emulator; `None` when either is missing here.
+async fn start_with(
+    backend: Backend,
+    adjust: impl FnOnce(&mut bookable::Config),
+) -> Option<(TestApp, StripeEmulator)> {
+    let stripe = StripeEmulator::start().await?;
+    let api_url = stripe.base_url.clone();
+    let app = TestApp::start_with(backend, |config| {
+        config.rate_limit_factor = 1000;
+        config.stripe_js_url = format!("{api_url}/js.stripe.com/v3/");
+        config.stripe_api_url = api_url;
+        adjust(config);
+    })
+    .await?;
+    Some((app, stripe))
+}
+
+async fn connected_instructor(app: &TestApp, slug: &str) -> Client {
+    let instructor = app.instructor_with_studio(slug, "UTC").await;
+    let reply = instructor
+        .call(
+            "connect_stripe",
+            &[
+                ("secret_key", SECRET_KEY),
+                ("publishable_key", PUBLISHABLE_KEY),
+                ("webhook_secret", WEBHOOK_SECRET),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    instructor
+}
+
+/// A $45 lesson booked three days ahead by Ada in a studio that takes cards only: its link.
+async fn booked_by_card(app: &TestApp, slug: &str) -> (Client, String) {
+    let instructor = connected_instructor(app, slug).await;
+    instructor.offer_payment_methods(&["pay_with_stripe"]).await;
+    let lesson = instructor.session_type("Lesson", 1, "active").await;
+    let date = days_from_today("UTC", 3);
+    let start = instructor.slots(slug, &lesson, &date).await[10]["start"]
+        .as_str()
+        .expect("a start")
+        .to_owned();
+    let booked = app
+        .visitor()
+        .book(slug, &lesson, &start, "Ada Lovelace", "ada@example.com")
+        .await;
+    assert_eq!(booked.status, 200, "{}", booked.body);
+    (instructor, link_of(&booked))
+}
+
+async fn pay(app: &TestApp, link: &str, token: &str) -> support::Reply {
+    app.visitor()
+        .call("pay_by_card", &[("link", link), ("token", token)])
+        .await
+}
+
+async fn check(app: &TestApp, link: &str) -> support::Reply {
+    app.visitor()
+        .call("check_card_payment", &[("link", link)])
+        .await
+}
+
+/// Pays with a card whose bank asks for 3-D Secure: the secret Stripe.js completes it with.
+async fn asked_for_3d_secure(app: &TestApp, stripe: &StripeEmulator, link: &str) -> String {
+    let asked = pay(app, link, &stripe.card_token(cards::NEEDS_3D_SECURE).await).await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    asked.json()["Authenticate"]["client_secret"]
+        .as_str()
+        .expect("3-D Secure is asked for")
+        .to_owned()
+}
+
+fn booking_id_of(link: &str) -> i64 {
+    link.split_once('.')
+        .and_then(|(id, _)| id.parse().ok())
+        .expect("the booking's id")
+}
+
+async fn card_payments(app: &TestApp, link: &str) -> Vec<store::CardPayment> {
+    app.store()
+        .await
+        .card_payments_of_booking(booking_id_of(link))
+        .await
+        .expect("read")
+}
+
+/// The emails that tell Ada her payment arrived.
+/// Whether the app recorded Stripe's event (a webhook it took): recording it again is refused.
+/// Only asked once the webhook had time to arrive, as asking records it.
+async fn stripe_event_on_record(app: &TestApp, studio_id: i64, event_id: &str) -> bool {
+    let delivered_after = std::time::Duration::from_millis(1500);
+    tokio::time::sleep(delivered_after).await;
+    !app.store()
+        .await
+        .record_stripe_event(studio_id, event_id, app.clock.now())
+        .await
+        .expect("recorded")
+}
+
+async fn payment_confirmations(app: &TestApp) -> usize {
+    app.emails_once_one_contains("has received your payment")
+        .await;
+    app.mails_after_a_while()
+        .await
+        .iter()
+        .filter(|mail| mail.to == "ada@example.com" && mail.subject.starts_with("Confirmed: "))
+        .count()
+}
+
+async fn cards_can_be_offered_only_once_stripe_is_connected(app: TestApp, _stripe: StripeEmulator) {
+    let instructor = app.instructor_with_studio("cards-later", "UTC").await;
+    let form = [
+        ("personal_sessions", "on"),
+        ("default_access_level", "public"),
+        ("timezone", "UTC"),
+        ("currency", "USD"),
+        ("pay_with_stripe", "on"),
+    ];
+    let refused = instructor.call("save_offerings", &form).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused
+            .field_message("pay_with_stripe")
+            .is_some_and(|message| message.contains("connect Stripe")),
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        instructor.call("offerings", &[]).await.json()["stripe_configured"],
+        false
+    );
+    let (instructor, link) = booked_by_card(&app, "cards-now").await;
+    assert_eq!(
+        instructor.call("offerings", &[]).await.json()["stripe_configured"],
+        true
+    );
+    let page = app.visitor().booking_page(&link).await;
+    assert_eq!(page["status"], "payment_pending");
+    assert_eq!(page["payment_label"], "Pay online by card");
+    assert_eq!(page["card_payment"]["publishable_key"], PUBLISHABLE_KEY);
+    assert_eq!(page["card_payment"]["amount_label"], "$45.00");
+}
+
+async fn a_card_that_pays_confirms_the_booking_and_the_student_is_told_once(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "pays").await;
+    let paid = pay(&app, &link, &stripe.card_token(cards::PAYS).await).await;
+    assert_eq!(paid.status, 200, "{}", paid.body);
+    assert_eq!(paid.json(), "Paid");
+    let page = app.visitor().booking_page(&link).await;
+    assert_eq!(page["status"], "confirmed");
+    assert_eq!(page["payment_label"], "Paid online by card");
+    assert!(page["card_payment"].is_null(), "{page}");
+    let payments = card_payments(&app, &link).await;
+    assert_eq!(payments.len(), 1, "{payments:?}");
+    let intent = stripe
+        .get(&format!(
+            "/v1/payment_intents/{}",
+            payments[0].payment_intent
+        ))
+        .await;
+    assert_eq!(
+        (&intent["status"], &intent["amount"], &intent["currency"]),
+        (&"succeeded".into(), &4500.into(), &"usd".into())
+    );
+    assert_eq!(
+        intent["metadata"]["booking"],
+        booking_id_of(&link).to_string()
+    );
+    assert_eq!(payment_confirmations(&app).await, 1);
+}
+
+async fn a_declined_card_gives_the_banks_reason_and_another_card_pays_the_same_intent(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "declined").await;
+    let declined = pay(&app, &link, &stripe.card_token(cards::DECLINED).await).await;
+    assert_eq!(declined.status, 422, "{}", declined.body);
+    assert_eq!(
+        declined.field_message("card").as_deref(),
+        Some("Your card was declined.")
+    );
+    let page = app.visitor().booking_page(&link).await;
+    assert_eq!(page["status"], "payment_pending");
+    assert!(page["card_payment"].is_object(), "{page}");
+    let paid = pay(&app, &link, &stripe.card_token(cards::PAYS).await).await;
+    assert_eq!(paid.status, 200, "{}", paid.body);
+    assert_eq!(
+        app.visitor().booking_page(&link).await["status"],
+        "confirmed"
+    );
+    let payments = card_payments(&app, &link).await;
+    assert_eq!(
+        payments
+            .iter()
+            .map(|payment| (payment.attempt, payment.status))
+            .collect::<Vec<_>>(),
+        vec![(1, domain::card_payments::CardPaymentStatus::Succeeded)]
+    );
+}
+
+async fn a_card_needing_3d_secure_confirms_only_once_stripe_says_it_is_paid(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "three-d").await;
+    let client_secret = asked_for_3d_secure(&app, &stripe, &link).await;
+    // The browser saying it is done is not enough: Stripe still waits for the bank.
+    let unfinished = check(&app, &link).await;
+    assert!(
+        unfinished.json()["Authenticate"].is_object(),
+        "{}",
+        unfinished.body
+    );
+    assert_eq!(
+        app.visitor().booking_page(&link).await["status"],
+        "payment_pending"
+    );
+    stripe.authenticate(&client_secret, true).await;
+    let finished = check(&app, &link).await;
+    assert_eq!(finished.json(), "Paid", "{}", finished.body);
+    assert_eq!(
+        app.visitor().booking_page(&link).await["status"],
+        "confirmed"
+    );
+    assert_eq!(payment_confirmations(&app).await, 1);
+}
+
+async fn a_failed_3d_secure_says_so_and_another_card_can_be_tried(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "three-d-failed").await;
+    let client_secret = asked_for_3d_secure(&app, &stripe, &link).await;
+    stripe.authenticate(&client_secret, false).await;
+    let failed = check(&app, &link).await;
+    assert_eq!(failed.status, 422, "{}", failed.body);
+    assert!(
+        failed
+            .field_message("card")
+            .is_some_and(|message| message.contains("failed authentication")),
+        "{}",
+        failed.body
+    );
+    let paid = pay(&app, &link, &stripe.card_token(cards::PAYS).await).await;
+    assert_eq!(paid.json(), "Paid", "{}", paid.body);
+}
+
+async fn a_webhook_racing_the_students_return_confirms_once(app: TestApp, stripe: StripeEmulator) {
+    let (instructor, link) = booked_by_card(&app, "racing").await;
+    let view = instructor.call("stripe_connection", &[]).await.json();
+    let webhook = view["webhook_url"].as_str().expect("a webhook address");
+    let path = &webhook[webhook.find("/stripe/webhook/").expect("a webhook path")..];
+    stripe
+        .send_webhooks_to(&format!("{}{path}", app.base_url), WEBHOOK_SECRET)
+        .await;
+    let paid = pay(&app, &link, &stripe.card_token(cards::PAYS).await).await;
+    assert_eq!(paid.json(), "Paid", "{}", paid.body);
+    // The emulator posts its webhook a second after the payment; the student's page keeps
+    // asking meanwhile.
+    let returns = (0..6).map(|_| async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        check(&app, &link).await
+    });
+    futures::future::join_all(returns).await;
+    // The webhook was taken too: its event is on record, so recording it again is refused.
+    let events = stripe.get("/v1/events").await;
+    let succeeded = events["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|event| event["type"] == "payment_intent.succeeded")
+        .and_then(|event| event["id"].as_str())
+        .expect("the emulator's payment_intent.succeeded event")
+        .to_owned();
+    let store = app.store().await;
+    let studio_id = store
+        .booking_by_id(booking_id_of(&link))
+        .await
+        .expect("read")
+        .expect("found")
+        .studio_id;
+    assert!(
+        stripe_event_on_record(&app, studio_id, &succeeded).await,
+        "the webhook of {succeeded} was taken"
+    );
+    assert_eq!(
+        app.visitor().booking_page(&link).await["status"],
+        "confirmed"
+    );
+    assert_eq!(payment_confirmations(&app).await, 1);
+}
+
+async fn a_student_coming_back_finds_a_payment_stripe_took_counted(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "came-back").await;
+    let client_secret = asked_for_3d_secure(&app, &stripe, &link).await;
+    // The bank approved, but the page was closed before it could tell the server.
+    stripe.authenticate(&client_secret, true).await;
+    let page = app.visitor().booking_page(&link).await;
+    assert_eq!(page["status"], "confirmed");
+    assert!(page["card_payment"].is_null(), "{page}");
+    assert_eq!(payment_confirmations(&app).await, 1);
+}
+
+async fn a_rejected_or_expired_booking_can_no_longer_be_paid_and_says_why(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (instructor, rejected) = booked_by_card(&app, "closed").await;
+    let rejection = instructor
+        .call(
+            "reject_booking",
+            &[
+                ("id", &booking_id_of(&rejected).to_string()),
+                ("message", "Fully booked that week."),
+            ],
+        )
+        .await;
+    assert_eq!(rejection.status, 200, "{}", rejection.body);
+    let page = app.visitor().booking_page(&rejected).await;
+    assert!(page["card_payment"].is_null(), "{page}");
+    assert_eq!(page["message"], "Fully booked that week.");
+    let refused = pay(&app, &rejected, &stripe.card_token(cards::PAYS).await).await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(
+        refused.body.contains("The studio declined this booking"),
+        "{}",
+        refused.body
+    );
+    assert!(card_payments(&app, &rejected).await.is_empty());
+
+    let (_, late) = booked_by_card(&app, "closed-late").await;
+    app.clock.advance(chrono::Duration::days(4));
+    let page = app.visitor().booking_page(&late).await;
+    assert!(page["card_payment"].is_null(), "{page}");
+    let refused = pay(&app, &late, &stripe.card_token(cards::PAYS).await).await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("The time to pay for this booking ran out"),
+        "{}",
+        refused.body
+    );
+}
+
+async fn a_forged_link_or_token_pays_nothing(app: TestApp, stripe: StripeEmulator) {
+    let (_, link) = booked_by_card(&app, "forged").await;
+    let (id, _) = link.split_once('.').expect("a signed link");
+    let forged = pay(
+        &app,
+        &format!("{id}.forged"),
+        &stripe.card_token(cards::PAYS).await,
+    )
+    .await;
+    assert_eq!(forged.status, 404, "{}", forged.body);
+    let not_a_token = pay(&app, &link, "4242424242424242").await;
+    assert_eq!(not_a_token.status, 422, "{}", not_a_token.body);
+    assert!(not_a_token.field_message("card").is_some());
+    assert!(card_payments(&app, &link).await.is_empty());
+    assert_eq!(
+        app.visitor().booking_page(&link).await["status"],
+        "payment_pending"
+    );
+}
+
+async fn a_payment_whose_webhook_was_lost_is_caught_by_the_reconciliation(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "lost-webhook").await;
+    let client_secret = asked_for_3d_secure(&app, &stripe, &link).await;
+    // Paid at Stripe; no webhook arrives (none is registered) and the page never checks.
+    stripe.authenticate(&client_secret, true).await;
+    let state = stored_state_after_a_while(&app, &link, |state| {
+        *state == domain::lifecycle::BookingState::Confirmed
+    })
+    .await;
+    assert_eq!(state, domain::lifecycle::BookingState::Confirmed);
+    assert_eq!(payment_confirmations(&app).await, 1);
+}
+
+async fn an_abandoned_payment_is_cancelled_at_stripe_once_its_booking_expires(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "abandoned").await;
+    let declined = pay(&app, &link, &stripe.card_token(cards::DECLINED).await).await;
+    assert_eq!(declined.status, 422, "{}", declined.body);
+    app.clock.advance(chrono::Duration::days(4));
+    let state = stored_state_after_a_while(&app, &link, |state| {
+        matches!(state, domain::lifecycle::BookingState::Expired { .. })
+    })
+    .await;
+    assert!(
+        matches!(state, domain::lifecycle::BookingState::Expired { .. }),
+        "{state:?}"
+    );
+    let mut payments = card_payments(&app, &link).await;
+    for _ in 0..50 {
+        if payments[0].status == domain::card_payments::CardPaymentStatus::Canceled {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        payments = card_payments(&app, &link).await;
+    }
+    assert_eq!(
+        payments[0].status,
+        domain::card_payments::CardPaymentStatus::Canceled
+    );
+    let intent = stripe
+        .get(&format!(
+            "/v1/payment_intents/{}",
+            payments[0].payment_intent
+        ))
+        .await;
+    assert_eq!(intent["status"], "canceled");
+}
+
+async fn an_unpaid_card_booking_is_nudged_with_the_link_that_pays_it(
+    app: TestApp,
+    _stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "nudged").await;
+    let reserved = app.mails(2).await;
+    let student = reserved
+        .iter()
+        .find(|mail| mail.to == "ada@example.com")
+        .expect("the student's email");
+    assert!(
+        student.text.contains("By card, not paid yet"),
+        "{}",
+        student.text
+    );
+    app.clock.advance(chrono::Duration::hours(1));
+    let mails = app.mails(3).await;
+    let nudge = mails
+        .iter()
+        .find(|mail| mail.subject.starts_with("Payment due: "))
+        .expect("the nudge an hour after booking");
+    assert!(
+        nudge.text.contains("Pay by card now") && nudge.text.contains(&link),
+        "{}",
+        nudge.text
+    );
+}
+
+async fn student_pages_allow_the_configured_stripe_and_the_dashboard_does_not(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (instructor, link) = booked_by_card(&app, "policy").await;
+    let policy = |reply: support::Reply| {
+        reply
+            .headers
+            .get("content-security-policy")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // A student may reach a booking's page from the studio's without loading a new document,
+    // so both allow Stripe.js, its frames and its API; nothing else is added.
+    for path in [format!("/booking/{link}"), "/s/policy".to_owned()] {
+        let student_page = policy(app.visitor().get(&path).await);
+        for directive in [
+            "script-src 'self' 'nonce-".to_owned(),
+            format!("frame-src {}", stripe.base_url),
+            format!("connect-src 'self' {}", stripe.base_url),
+        ] {
+            assert!(
+                student_page.contains(&directive),
+                "{directive} in {student_page}"
+            );
+        }
+        assert!(
+            student_page.contains(&format!("'wasm-unsafe-eval' {}", stripe.base_url)),
+            "{student_page}"
+        );
+    }
+    let dashboard = policy(instructor.get("/dashboard").await);
+    assert!(!dashboard.contains(&stripe.base_url), "{dashboard}");
+    assert!(dashboard.contains("frame-src 'none'"), "{dashboard}");
+}
