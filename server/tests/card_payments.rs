@@ -28,6 +28,7 @@ with_stripe_on_both_backends!(
 
 with_stripe_on_both_backends!(
     reconciled, crate::start_sweeping;
+    a_payment_made_after_its_booking_was_rejected_is_refunded_and_both_are_told,
     a_payment_whose_webhook_was_lost_is_caught_by_the_reconciliation,
     an_abandoned_payment_is_cancelled_at_stripe_once_its_booking_expires,
 );
@@ -553,4 +554,66 @@ async fn student_pages_allow_the_configured_stripe_and_the_dashboard_does_not(
     let dashboard = policy(instructor.get("/dashboard").await);
     assert!(!dashboard.contains(&stripe.base_url), "{dashboard}");
     assert!(dashboard.contains("frame-src 'none'"), "{dashboard}");
+}
+
+async fn a_payment_made_after_its_booking_was_rejected_is_refunded_and_both_are_told(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (instructor, link) = booked_by_card(&app, "late").await;
+    let client_secret = asked_for_3d_secure(&app, &stripe, &link).await;
+    // The first sweep finds the payment open and payable, and puts its next check off.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let rejection = instructor
+        .call(
+            "reject_booking",
+            &[("id", &booking_id_of(&link).to_string()), ("message", "")],
+        )
+        .await;
+    assert_eq!(rejection.status, 200, "{}", rejection.body);
+    // The student's bank approves only now: the money arrives for a booking that ended.
+    stripe.authenticate(&client_secret, true).await;
+    app.clock.advance(chrono::Duration::minutes(2));
+    app.emails_once_one_contains("refunded it in full").await;
+    let payments = card_payments(&app, &link).await;
+    assert_eq!(
+        payments[0].status,
+        domain::card_payments::CardPaymentStatus::Refunded
+    );
+    let intent = stripe
+        .get(&format!(
+            "/v1/payment_intents/{}",
+            payments[0].payment_intent
+        ))
+        .await;
+    // The emulator expands the charge; Stripe gives its id.
+    let charge = match &intent["latest_charge"] {
+        serde_json::Value::String(id) => stripe.get(&format!("/v1/charges/{id}")).await,
+        expanded => expanded.clone(),
+    };
+    assert_eq!(charge["amount_refunded"], 4500, "{charge}");
+    let stored = app
+        .store()
+        .await
+        .booking_by_id(booking_id_of(&link))
+        .await
+        .expect("read")
+        .expect("found");
+    assert!(
+        matches!(
+            stored.state,
+            domain::lifecycle::BookingState::Rejected { .. }
+        ),
+        "{:?}",
+        stored.state
+    );
+    let told: Vec<String> = app
+        .mails_after_a_while()
+        .await
+        .into_iter()
+        .filter(|mail| mail.subject.starts_with("Refunded: "))
+        .map(|mail| mail.to)
+        .collect();
+    assert_eq!(told.len(), 2, "{told:?}");
+    assert!(told.contains(&"ada@example.com".to_owned()), "{told:?}");
 }

@@ -146,13 +146,7 @@ async fn open_payment(
         }
         IntentPlan::Create { attempt } => attempt,
     };
-    let installation = state
-        .store
-        .secret(
-            "installation-id",
-            &crate::server::tokens::random_token()[..16],
-        )
-        .await?;
+    let installation = installation_id(state).await?;
     let key = domain::card_payments::payment_intent_key(&installation, booking.id, attempt);
     let created = state
         .stripe
@@ -169,6 +163,18 @@ async fn open_payment(
             amount,
             created_at: state.now(),
         })
+        .await?)
+}
+
+/// This installation's id, made once and kept in the database: part of every idempotency key,
+/// so two installations on one Stripe account never share one.
+async fn installation_id(state: &AppState) -> Result<String, AppError> {
+    Ok(state
+        .store
+        .secret(
+            "installation-id",
+            &crate::server::tokens::random_token()[..16],
+        )
         .await?)
 }
 
@@ -354,4 +360,60 @@ pub async fn reconcile_pending_payments(state: &AppState) -> usize {
         }
     }
     settled
+}
+
+/// Refunds in full the card payments that arrived after their booking had ended (expired,
+/// rejected or cancelled), and tells both sides. The refund's idempotency key is the payment's,
+/// so a refund repeated after a lost answer, or by two processes at once, returns the money
+/// once; the record and its emails are made once. Returns how many were refunded.
+pub async fn refund_late_payments(state: &AppState) -> usize {
+    let payments = match state
+        .store
+        .card_payments_due_refund(RECONCILED_PER_ROUND)
+        .await
+    {
+        Ok(payments) => payments,
+        Err(error) => {
+            tracing::error!(%error, "listing the card payments to refund failed");
+            return 0;
+        }
+    };
+    let mut refunded = 0;
+    for payment in payments {
+        let outcome = async {
+            let secret = studio_secret_key(state, payment.studio_id).await?;
+            let key = domain::card_payments::refund_key(&installation_id(state).await?, payment.id);
+            state
+                .stripe
+                .refund_in_full(&secret, &payment.payment_intent, &key)
+                .await
+                .map_err(|problem| {
+                    tracing::warn!(%problem, "refunding a late card payment failed");
+                    unavailable_now()
+                })?;
+            let told = crate::server::jobs::follow_ups_in(
+                state,
+                payment.studio_id,
+                domain::jobs::BookingChange::LatePaymentRefunded,
+            )
+            .await?;
+            Ok::<bool, AppError>(
+                state
+                    .store
+                    .record_card_refund(payment.id, state.now(), &told)
+                    .await?,
+            )
+        }
+        .await;
+        match outcome {
+            Ok(true) => refunded += 1,
+            Ok(false) => {}
+            Err(error) => tracing::warn!(
+                %error,
+                payment = payment.id,
+                "a late card payment is still to be refunded; it is tried again at the next sweep"
+            ),
+        }
+    }
+    refunded
 }

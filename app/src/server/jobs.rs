@@ -119,9 +119,9 @@ pub fn spawn_worker(state: AppState, settings: WorkerSettings) {
     });
 }
 
-/// Settles card payments whose webhook was lost, then marks overdue holds and payments
-/// expired, each with its messages: a payment Stripe took in time is counted before its
-/// booking could expire for want of it.
+/// Settles card payments whose webhook was lost and refunds those that came too late, then
+/// marks overdue holds and payments expired, each with its messages: a payment Stripe took in
+/// time is counted before its booking could expire for want of it.
 pub async fn sweep(state: &AppState) {
     let settled = crate::server::card_payments::reconcile_pending_payments(state).await;
     if settled > 0 {
@@ -129,6 +129,10 @@ pub async fn sweep(state: &AppState) {
             count = settled,
             "card payments settled by the reconciliation"
         );
+    }
+    let refunded = crate::server::card_payments::refund_late_payments(state).await;
+    if refunded > 0 {
+        tracing::info!(count = refunded, "late card payments refunded");
     }
     let now = state.now();
     // An ending plans no reminders, so no studio's settings matter here.

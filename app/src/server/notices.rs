@@ -604,6 +604,17 @@ fn student_letter(
             },
             None,
         ),
+        JobKind::LatePaymentRefunded => (
+            Letter {
+                subject: format!("Refunded: {type_name} on {}", facts.date()),
+                paragraphs: vec![format!(
+                    "Your card payment for {type_name} on {} arrived after the booking had                      ended, so it did not book the spot. {studio} has refunded it in full: it                      shows on your card statement within 5 to 10 days.",
+                    facts.session_when()
+                )],
+                ..letter
+            },
+            None,
+        ),
         JobKind::Expired => (
             Letter {
                 subject: format!("Expired: {type_name} on {}", facts.date()),
@@ -742,6 +753,16 @@ fn instructor_letter(
                 ..letter
             },
             Some(CalendarMethod::Cancel),
+        ),
+        JobKind::LatePaymentRefunded => (
+            Letter {
+                subject: format!("Refunded: {student}, {type_name} on {}", facts.date()),
+                paragraphs: vec![format!(
+                    "{student}'s card payment arrived after the booking had ended, so it was                      refunded in full automatically, and {student} has been told. The booking                      stays ended."
+                )],
+                ..letter
+            },
+            None,
         ),
         JobKind::PaymentConfirmed | JobKind::Survey | JobKind::PaymentNudge => return None,
     };

@@ -247,6 +247,12 @@ pub fn payment_intent_key(installation: &str, booking_id: i64, attempt: u32) -> 
     format!("bookable-{installation}-booking-{booking_id}-payment-{attempt}")
 }
 
+/// The idempotency key of the refund of a card payment: refunding it again (a retry after a
+/// lost answer, two processes at once) never returns the money twice.
+pub fn refund_key(installation: &str, payment_id: i64) -> String {
+    format!("bookable-{installation}-refund-{payment_id}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,10 +33,12 @@ pub enum JobKind {
     PaymentConfirmed,
     /// The payment deadline passed: the booking expired and its seat is free again.
     Expired,
+    /// A card payment arrived after its booking had ended, and was refunded in full.
+    LatePaymentRefunded,
 }
 
 impl JobKind {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Confirmation,
         Self::Reminder24h,
         Self::Reminder1h,
@@ -47,6 +49,7 @@ impl JobKind {
         Self::Rejected,
         Self::PaymentConfirmed,
         Self::Expired,
+        Self::LatePaymentRefunded,
     ];
 
     /// The stored name, the same as the serde one.
@@ -62,6 +65,7 @@ impl JobKind {
             Self::Rejected => "rejected",
             Self::PaymentConfirmed => "payment_confirmed",
             Self::Expired => "expired",
+            Self::LatePaymentRefunded => "late_payment_refunded",
         }
     }
 
@@ -82,6 +86,7 @@ impl JobKind {
             Self::Rejected => "Declined",
             Self::PaymentConfirmed => "Payment received",
             Self::Expired => "Expired",
+            Self::LatePaymentRefunded => "Late payment refunded",
         }
     }
 
@@ -252,6 +257,8 @@ pub enum BookingChange {
     PaymentConfirmed,
     /// Its payment deadline passed.
     Expired,
+    /// A card payment that arrived after it had ended was refunded.
+    LatePaymentRefunded,
 }
 
 /// A booking as its messages are planned, after the change.
@@ -620,6 +627,10 @@ pub fn plan_messages(
             cancel: vec![JobKind::PaymentNudge],
             send: vec![message(JobKind::PaymentConfirmed, Recipient::Student, now)],
         },
+        BookingChange::LatePaymentRefunded => MessagePlan {
+            cancel: Vec::new(),
+            send: both(JobKind::LatePaymentRefunded).to_vec(),
+        },
     }
 }
 
@@ -947,6 +958,31 @@ mod tests {
         assert!(
             keys.contains(&"reminder_1h:student:9:1".to_owned()),
             "{keys:?}"
+        );
+    }
+
+    #[test]
+    fn a_refunded_late_payment_is_told_to_both_sides_at_once() {
+        let plan = plan_for(
+            BookingChange::LatePaymentRefunded,
+            "2030-06-06T15:00:00Z",
+            "2030-06-04T09:00:00Z",
+        );
+        assert!(plan.cancel.is_empty());
+        assert_eq!(
+            sent(&plan),
+            [
+                (
+                    JobKind::LatePaymentRefunded,
+                    Recipient::Student,
+                    at("2030-06-04T09:00:00Z")
+                ),
+                (
+                    JobKind::LatePaymentRefunded,
+                    Recipient::Instructor,
+                    at("2030-06-04T09:00:00Z")
+                ),
+            ]
         );
     }
 

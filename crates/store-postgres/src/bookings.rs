@@ -652,3 +652,32 @@ pub async fn record_stripe_event(
         insert_event(connection, studio_id, event_id, now).await
     })
 }
+
+pub async fn record_card_refund(
+    pool: &PgPool,
+    payment_id: i64,
+    now: DateTime<Utc>,
+    follow_ups: FollowUps<'_>,
+) -> Result<bool, StoreError> {
+    in_transaction!(pool, |connection| {
+        async {
+            let booking_id: Option<(BookingId,)> = sqlx::query_as(
+                "UPDATE card_payments SET status = 'refunded', settled_at = $1 \
+                 WHERE id = $2 AND status = 'refund_due' RETURNING booking_id",
+            )
+            .bind(now)
+            .bind(payment_id)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let Some((booking_id,)) = booking_id else {
+                return Ok(false);
+            };
+            if let Some(row) = row_by_id(connection, booking_id).await? {
+                with_follow_ups(connection, row, follow_ups).await?;
+            }
+            Ok(true)
+        }
+        .await
+    })
+}

@@ -699,6 +699,28 @@ impl Store for SqliteStore {
         Ok(closed > 0)
     }
 
+    #[tracing::instrument(skip_all)]
+    async fn card_payments_due_refund(&self, limit: u32) -> Result<Vec<CardPayment>, StoreError> {
+        let rows: Vec<CardPaymentRow> = sqlx::query_as(&format!(
+            "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments \
+             WHERE status = 'refund_due' ORDER BY settled_at, id LIMIT ?"
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    async fn record_card_refund(
+        &self,
+        payment_id: i64,
+        now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<bool, StoreError> {
+        bookings::record_card_refund(&self.writers, payment_id, now, follow_ups).await
+    }
+
     async fn settle_paid_intent(
         &self,
         paid: &PaidIntent<'_>,

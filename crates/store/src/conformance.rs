@@ -85,6 +85,7 @@ macro_rules! conformance_suite {
             an_unknown_payment_intent_is_acknowledged_and_other_events_taken_once,
             only_payments_still_pending_are_reconciled,
             a_checked_payment_waits_its_turn_and_a_cancelled_one_is_closed_once,
+            a_late_payments_refund_is_recorded_once_with_its_messages,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -3442,4 +3443,66 @@ pub async fn a_checked_payment_waits_its_turn_and_a_cancelled_one_is_closed_once
         domain::card_payments::CardPaymentStatus::Canceled
     );
     assert_eq!(payments[0].settled_at, Some(at(3)));
+}
+
+pub async fn a_late_payments_refund_is_recorded_once_with_its_messages(store: &dyn Store) {
+    use domain::card_payments::CardPaymentStatus;
+    let (studio, session_type) = studio_with_type(store, "card-refund", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    store
+        .add_card_payment(&card_payment(&booking, 1, "pi_refunded", at(0)))
+        .await
+        .expect("recorded");
+    store
+        .expire_overdue(at(0) + Duration::minutes(6), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("swept");
+    assert!(
+        store
+            .card_payments_due_refund(10)
+            .await
+            .expect("listed")
+            .is_empty(),
+        "nothing to refund before the late payment arrives"
+    );
+    store
+        .settle_paid_intent(&paid(studio, "pi_refunded", None), &payment_confirmed)
+        .await
+        .expect("settled");
+    let due = store.card_payments_due_refund(10).await.expect("listed");
+    assert_eq!(due.len(), 1);
+    let refunded = |booking: &Booking| crate::JobPlan {
+        cancel: Vec::new(),
+        enqueue: vec![job_of(booking, JobKind::LatePaymentRefunded, 0)],
+    };
+    assert!(
+        store
+            .record_card_refund(due[0].id, at(1), &refunded)
+            .await
+            .expect("recorded")
+    );
+    assert!(
+        !store
+            .record_card_refund(due[0].id, at(2), &refunded)
+            .await
+            .expect("read"),
+        "recorded once"
+    );
+    let jobs = store.jobs_of_booking(booking.id).await.expect("jobs");
+    assert_eq!(
+        jobs.iter().map(|job| job.kind).collect::<Vec<_>>(),
+        [JobKind::LatePaymentRefunded]
+    );
+    let payments = store
+        .card_payments_of_booking(booking.id)
+        .await
+        .expect("read");
+    assert_eq!(payments[0].status, CardPaymentStatus::Refunded);
+    assert!(
+        store
+            .card_payments_due_refund(10)
+            .await
+            .expect("listed")
+            .is_empty()
+    );
 }

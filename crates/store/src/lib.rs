@@ -489,6 +489,16 @@ pub trait Store: Send + Sync + 'static {
         payment_id: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
+    /// Payments marked for refund (paid after their booking ended), the longest waiting first.
+    async fn card_payments_due_refund(&self, limit: u32) -> Result<Vec<CardPayment>, StoreError>;
+    /// Records that a payment marked for refund was refunded, with its booking's follow-ups, in
+    /// one transaction; `false` (and nothing planned) when it was recorded before.
+    async fn record_card_refund(
+        &self,
+        payment_id: i64,
+        now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<bool, StoreError>;
     /// Settles a succeeded PaymentIntent in one transaction: the event is recorded (a repeat
     /// changes nothing), the payment and its booking are read and changed as
     /// `domain::card_payments::settle_succeeded` says, and a booking it confirms gets
