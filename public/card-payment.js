@@ -80,6 +80,7 @@
 
     // What is happening is said once, in the status line; the button only shows it is busy.
     function busy(text) {
+      if (!text) paying = false;
       button.disabled = Boolean(text);
       button.textContent = text ? "Paying…" : button.getAttribute("data-label");
       status.textContent = text || "";
@@ -107,8 +108,12 @@
       field.setAttribute("aria-invalid", "true");
     }
 
+    // Enter in the card field submits too: one payment at a time.
+    var paying = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (paying) return;
+      paying = true;
       alert.textContent = "";
       field.removeAttribute("aria-invalid");
       busy("Sending your card to Stripe…");

@@ -608,7 +608,9 @@ fn student_letter(
             Letter {
                 subject: format!("Refunded: {type_name} on {}", facts.date()),
                 paragraphs: vec![format!(
-                    "Your card payment for {type_name} on {} arrived after the booking had                      ended, so it did not book the spot. {studio} has refunded it in full: it                      shows on your card statement within 5 to 10 days.",
+                    "Your card payment for {type_name} on {} arrived after the booking had \
+                     ended, so it did not book the spot. {studio} has refunded it in full: it \
+                     shows on your card statement within 5 to 10 days.",
                     facts.session_when()
                 )],
                 ..letter
@@ -758,7 +760,9 @@ fn instructor_letter(
             Letter {
                 subject: format!("Refunded: {student}, {type_name} on {}", facts.date()),
                 paragraphs: vec![format!(
-                    "{student}'s card payment arrived after the booking had ended, so it was                      refunded in full automatically, and {student} has been told. The booking                      stays ended."
+                    "{student}'s card payment arrived after the booking had ended, so it was \
+                     refunded in full automatically, and {student} has been told. The booking \
+                     stays ended."
                 )],
                 ..letter
             },
