@@ -59,7 +59,6 @@ pub async fn check_card_payment(
     if !may_pay(state, booking)? {
         return Ok(PaymentStep::Paid);
     }
-    let secret = studio_secret_key(state, booking.studio_id).await?;
     let payments = state.store.card_payments_of_booking(booking.id).await?;
     let Some(payment) = payments
         .into_iter()
@@ -68,6 +67,7 @@ pub async fn check_card_payment(
     else {
         return Err(AppError::field("card", "Enter your card details to pay."));
     };
+    let secret = studio_secret_key(state, booking.studio_id).await?;
     let status = intent_status(state, &secret, &payment.payment_intent).await?;
     step_of(state, booking, &payment, status).await
 }

@@ -38,23 +38,11 @@ pub(crate) async fn card_payment_view(
 
 /// The booking as it stands once a card payment Stripe already took is counted: a student
 /// coming back to the page (after closing it mid-payment, say) finds it confirmed even if the
-/// webhook has not arrived. Stripe being unreachable leaves the booking as it was read.
+/// webhook has not arrived. A booking without an open payment, or Stripe being unreachable,
+/// leaves the booking as it was read.
 pub(crate) async fn settled_on_return(state: &AppState, booking: store::Booking) -> store::Booking {
-    use domain::card_payments::CardPaymentStatus;
     if domain::card_payments::may_pay_by_card(booking.payment, booking.state, state.now()).is_err()
     {
-        return booking;
-    }
-    let opened = match state.store.card_payments_of_booking(booking.id).await {
-        Ok(payments) => payments
-            .iter()
-            .any(|payment| payment.status == CardPaymentStatus::Pending),
-        Err(error) => {
-            tracing::warn!(%error, booking = booking.id, "reading the booking's card payments failed");
-            false
-        }
-    };
-    if !opened {
         return booking;
     }
     match crate::server::card_payments::check_card_payment(state, &booking).await {
@@ -64,6 +52,10 @@ pub(crate) async fn settled_on_return(state: &AppState, booking: store::Booking)
                 _ => booking,
             }
         }
-        _ => booking,
+        Ok(_) | Err(AppError::Invalid(_)) => booking,
+        Err(error) => {
+            tracing::warn!(%error, booking = booking.id, "checking the booking's card payment failed");
+            booking
+        }
     }
 }
