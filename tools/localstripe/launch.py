@@ -6,17 +6,25 @@ picks (written to standard output as "listening on PORT"); keeps its state in me
 does; with --accept-key, refuses every other secret key as Stripe refuses a wrong one; and
 adds the fields of PaymentIntents and Charges that Stripe always sends and
 async-stripe requires; and, as Stripe does, makes a card PaymentMethod from a card token
-(card[token]) and lets a PaymentIntent whose card was declined be tried again with another.
+(card[token]) and lets a PaymentIntent whose card was declined be tried again with another;
+and takes `automatic_payment_methods` on a PaymentIntent and `use_stripe_sdk` on its confirm,
+which real Stripe needs for a card confirmed on the server without a return URL, and which
+localstripe refused.
 """
 
 import argparse
 import base64
 import hashlib
 import json
+import re
 import socket
+from urllib.parse import parse_qsl, urlencode
 
 from aiohttp import web
 from localstripe import resources, server
+
+
+CONFIRM_PATH = re.compile(r"^/v1/payment_intents/[A-Za-z0-9_]+/confirm$")
 
 
 def keep_state_in_memory():
@@ -73,6 +81,37 @@ def declined_intents_take_another_card():
     intent.last_payment_error = property(
         lambda self: None if last_error(self) is None
         else {"type": "card_error", **last_error(self)})
+
+
+def intents_take_automatic_payment_methods():
+    """Bookable creates PaymentIntents with automatic_payment_methods[enabled]=true and
+    [allow_redirects]=never, so Stripe confirms a card without a return URL. The emulator only
+    has cards, which never redirect: the setting is checked and set aside."""
+    intent = resources.PaymentIntent
+    make = intent.__init__
+
+    def init(self, automatic_payment_methods=None, **kwargs):
+        if automatic_payment_methods is not None and not (
+                isinstance(automatic_payment_methods, dict)
+                and automatic_payment_methods.get("enabled") in ("true", True)
+                and automatic_payment_methods.get("allow_redirects", "never") == "never"):
+            raise resources.UserError(400, "Bad request: automatic_payment_methods")
+        make(self, **kwargs)
+    intent.__init__ = init
+
+
+@web.middleware
+async def server_confirms_take_use_stripe_sdk(request, handler):
+    """Stripe.js finishes the 3-D Secure of a PaymentIntent confirmed on the server when it
+    was confirmed with use_stripe_sdk=true; the emulator always answers that way, but refused
+    the parameter (its route is bound when localstripe is imported, so it is taken out here)."""
+    if request.method == "POST" and CONFIRM_PATH.match(request.path) \
+            and request.content_type == "application/x-www-form-urlencoded":
+        body = (await request.read()).decode()
+        kept = [(name, value) for name, value in parse_qsl(body, keep_blank_values=True)
+                if name != "use_stripe_sdk"]
+        request._read_bytes = urlencode(kept).encode()
+    return await handler(request)
 
 
 def idempotency_error():
@@ -150,8 +189,10 @@ def main():
     add_fields_stripe_always_sends()
     card_payment_methods_from_tokens()
     declined_intents_take_another_card()
+    intents_take_automatic_payment_methods()
     app = server.app
     app["idempotent_answers"] = {}
+    app.middlewares.insert(0, server_confirms_take_use_stripe_sdk)
     app.middlewares.insert(0, idempotency)
     if arguments.accept_key:
         app.middlewares.insert(0, only_keys(set(arguments.accept_key)))

@@ -474,6 +474,20 @@ pub(crate) async fn parse_details(
 }
 
 /// Sends the browser to the booking's own page, and answers with its path.
+/// What a booking costs as it is made, kept with it: this booker's price, and what their way of
+/// paying takes at booking (a card takes the type's full price or its retainer).
+pub(crate) fn booking_price(
+    session_type: &store::SessionType,
+    is_member: bool,
+    payment: Option<domain::booking::PaymentChoice>,
+) -> domain::fees::BookingPrice {
+    domain::fees::BookingPrice::of(
+        session_type.spec.pricing.price_for(is_member),
+        payment == Some(domain::booking::PaymentChoice::Card),
+        session_type.spec.card_collection,
+    )
+}
+
 pub(crate) fn to_booking_page(state: &AppState, booking: &store::Booking) -> String {
     let path = state.booking_path(booking);
     leptos_axum::redirect(&path);

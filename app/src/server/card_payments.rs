@@ -99,6 +99,62 @@ pub async fn settle_paid(
         .await?)
 }
 
+/// Closes the booking's open card payments at Stripe before the instructor records a payment
+/// made another way, so the student's card cannot be charged as well. A payment Stripe took
+/// meanwhile is settled instead, and the instructor is told there is nothing to record.
+pub async fn close_open_payments(state: &AppState, booking: &Booking) -> Result<(), AppError> {
+    use domain::card_payments::CardPaymentStatus;
+    let open: Vec<CardPayment> = state
+        .store
+        .card_payments_of_booking(booking.id)
+        .await?
+        .into_iter()
+        .filter(|payment| payment.status == CardPaymentStatus::Pending)
+        .collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let secret = studio_secret_key(state, booking.studio_id).await?;
+    for payment in open {
+        let status = state
+            .stripe
+            .cancel_payment_intent(&secret, &payment.payment_intent)
+            .await
+            .map_err(|problem| {
+                tracing::warn!(%problem, "cancelling a PaymentIntent failed");
+                AppError::Unavailable(
+                    "Stripe could not be reached to close the student's card payment, so nothing \
+                     was recorded. Try again in a minute."
+                        .to_owned(),
+                )
+            })?;
+        match status {
+            IntentStatus::Canceled => {
+                state
+                    .store
+                    .cancel_card_payment(payment.id, state.now())
+                    .await?;
+            }
+            IntentStatus::Succeeded => {
+                settle_paid(state, booking.studio_id, &payment.payment_intent, None).await?;
+                return Err(AppError::Unavailable(
+                    "The student has just paid this booking by card, so it is confirmed: there is \
+                     no payment to record. Reload the page to see it."
+                        .to_owned(),
+                ));
+            }
+            _ => {
+                return Err(AppError::Unavailable(
+                    "The student's card payment is being processed by their bank, so nothing was \
+                     recorded. Look again in a few minutes."
+                        .to_owned(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `Ok(true)` when the booking waits for its card payment; `Ok(false)` when it is paid already
 /// (a second tap, or the webhook got there first), which the page shows as paid.
 fn may_pay(state: &AppState, booking: &Booking) -> Result<bool, AppError> {
@@ -109,7 +165,7 @@ fn may_pay(state: &AppState, booking: &Booking) -> Result<bool, AppError> {
     }
 }
 
-async fn studio_secret_key(
+pub(crate) async fn studio_secret_key(
     state: &AppState,
     studio_id: StudioId,
 ) -> Result<StripeSecretKey, AppError> {
@@ -168,7 +224,7 @@ async fn open_payment(
 
 /// This installation's id, made once and kept in the database: part of every idempotency key,
 /// so two installations on one Stripe account never share one.
-async fn installation_id(state: &AppState) -> Result<String, AppError> {
+pub(crate) async fn installation_id(state: &AppState) -> Result<String, AppError> {
     Ok(state
         .store
         .secret(
@@ -242,7 +298,9 @@ fn payment_error(booking: &Booking, problem: StripeProblem) -> AppError {
     match problem {
         StripeProblem::CardDeclined(reason) => AppError::field("card", reason),
         StripeProblem::Unreachable => unavailable_now(),
-        StripeProblem::KeyRefused(_) | StripeProblem::Refused(_) => {
+        StripeProblem::KeyRefused(_)
+        | StripeProblem::Refused(_)
+        | StripeProblem::AlreadyRefunded => {
             tracing::error!(booking = booking.id, %problem, "Stripe refused a card payment call");
             AppError::Unavailable(
                 "The studio's card payments are not working at the moment. Contact them, or try again later."
@@ -275,7 +333,21 @@ pub async fn reconcile_pending_payments(state: &AppState) -> usize {
     };
     let mut settled = 0;
     for payment in payments {
-        let later = next_check(payment.created_at, now);
+        let booking = match state.store.booking_by_id(payment.booking_id).await {
+            Ok(booking) => booking,
+            Err(error) => {
+                tracing::error!(%error, payment = payment.id, "reading a payment's booking failed");
+                continue;
+            }
+        };
+        let deadline = match booking.as_ref().map(|booking| booking.state) {
+            Some(domain::lifecycle::BookingState::PaymentPending { deadline }) => Some(deadline),
+            _ => None,
+        };
+        let later = next_check(payment.created_at, now, deadline);
+        let payable = booking
+            .as_ref()
+            .is_some_and(|booking| may_pay_by_card(booking.payment, booking.state, now).is_ok());
         let outcome = async {
             let secret = studio_secret_key(state, payment.studio_id).await?;
             let seen = match intent_status(state, &secret, &payment.payment_intent).await? {
@@ -285,10 +357,6 @@ pub async fn reconcile_pending_payments(state: &AppState) -> usize {
                 IntentStatus::RequiresAction { .. } | IntentStatus::NeedsCard { .. } => {
                     IntentSeen::Open
                 }
-            };
-            let payable = match state.store.booking_by_id(payment.booking_id).await? {
-                Some(booking) => may_pay_by_card(booking.payment, booking.state, now).is_ok(),
-                None => false,
             };
             match reconcile(seen, payable) {
                 Reconciliation::Settle => {
@@ -365,11 +433,13 @@ pub async fn reconcile_pending_payments(state: &AppState) -> usize {
 /// Refunds in full the card payments that arrived after their booking had ended (expired,
 /// rejected or cancelled), and tells both sides. The refund's idempotency key is the payment's,
 /// so a refund repeated after a lost answer, or by two processes at once, returns the money
-/// once; the record and its emails are made once. Returns how many were refunded.
+/// once; the record and its emails are made once. A refund Stripe does not make is tried again
+/// later and later, so one that keeps failing never holds up the others. Returns how many
+/// were refunded.
 pub async fn refund_late_payments(state: &AppState) -> usize {
     let payments = match state
         .store
-        .card_payments_due_refund(RECONCILED_PER_ROUND)
+        .card_payments_due_refund(state.now(), RECONCILED_PER_ROUND)
         .await
     {
         Ok(payments) => payments,
@@ -385,7 +455,7 @@ pub async fn refund_late_payments(state: &AppState) -> usize {
             let key = domain::card_payments::refund_key(&installation_id(state).await?, payment.id);
             state
                 .stripe
-                .refund_in_full(&secret, &payment.payment_intent, &key)
+                .refund(&secret, &payment.payment_intent, None, &key)
                 .await
                 .map_err(|problem| {
                     tracing::warn!(%problem, "refunding a late card payment failed");
@@ -408,11 +478,20 @@ pub async fn refund_late_payments(state: &AppState) -> usize {
         match outcome {
             Ok(true) => refunded += 1,
             Ok(false) => {}
-            Err(error) => tracing::warn!(
-                %error,
-                payment = payment.id,
-                "a late card payment is still to be refunded; it is tried again at the next sweep"
-            ),
+            Err(error) => {
+                let next_try =
+                    domain::card_payments::next_refund_try(payment.refund_tries, state.now());
+                tracing::warn!(
+                    %error,
+                    payment = payment.id,
+                    tries = payment.refund_tries + 1,
+                    %next_try,
+                    "a late card payment is still to be refunded"
+                );
+                if let Err(error) = state.store.put_off_refund(payment.id, next_try).await {
+                    tracing::error!(%error, "putting off a refund failed");
+                }
+            }
         }
     }
     refunded

@@ -134,6 +134,10 @@ pub async fn sweep(state: &AppState) {
     if refunded > 0 {
         tracing::info!(count = refunded, "late card payments refunded");
     }
+    let made = crate::server::refunds::make_due_refunds(state).await;
+    if made > 0 {
+        tracing::info!(count = made, "refunds made at Stripe");
+    }
     let now = state.now();
     // An ending plans no reminders, so no studio's settings matter here.
     let plan = follow_ups(BookingChange::Expired, now, MessageSettings::default());
@@ -265,6 +269,16 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
             .map(|(_, template)| template),
         domain::jobs::Recipient::Instructor => None,
     };
+    let refund = match payload.refund {
+        Some(refund_id) => state
+            .store
+            .refunds_of_booking(booking.id)
+            .await?
+            .into_iter()
+            .find(|refund| refund.id == refund_id)
+            .map(|refund| refund.amount),
+        None => None,
+    };
     let facts = BookingFacts {
         studio: &studio,
         session_type: &session_type,
@@ -272,9 +286,13 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         instructor_email: &instructor_email,
         manage_link: format!("{}{}", state.public_url, state.booking_path(&booking)),
         dashboard_link: format!("{}/dashboard/bookings/{}", state.public_url, booking.id),
-        price_label: session_type.spec.price_label_for(is_member),
+        price_label: match booking.price {
+            Some(price) => session_type.spec.booked_price_label(price.total, is_member),
+            None => session_type.spec.price_label_for(is_member),
+        },
         now: state.now(),
         template,
+        refund,
         zone: match payload.to {
             domain::jobs::Recipient::Student => {
                 booking.student_zone.unwrap_or(studio.settings.timezone)

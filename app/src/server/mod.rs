@@ -12,6 +12,7 @@ pub mod mail;
 pub mod media;
 pub mod notices;
 pub mod rate_limit;
+pub mod refunds;
 pub mod secrets;
 pub mod security;
 pub mod state;

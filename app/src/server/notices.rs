@@ -54,6 +54,8 @@ pub struct BookingFacts<'a> {
     /// The zone the reader's times are written in: the student's own for their emails when
     /// their browser gave it, the studio's otherwise.
     pub zone: StudioTimezone,
+    /// What the refund a refund message tells of gave back.
+    pub refund: Option<domain::money::Money>,
 }
 
 impl BookingFacts<'_> {
@@ -617,6 +619,22 @@ fn student_letter(
             },
             None,
         ),
+        JobKind::Refunded => (
+            Letter {
+                subject: format!("Refund: {type_name} on {}", facts.date()),
+                paragraphs: vec![format!(
+                    "{studio} has refunded {} to your card for {type_name} on {}. It shows on \
+                     your card statement within 5 to 10 days.",
+                    facts
+                        .refund
+                        .map_or_else(|| "a payment".to_owned(), |amount| amount.to_string()),
+                    facts.session_when()
+                )],
+                action: manage,
+                ..letter
+            },
+            None,
+        ),
         JobKind::Expired => (
             Letter {
                 subject: format!("Expired: {type_name} on {}", facts.date()),
@@ -768,7 +786,9 @@ fn instructor_letter(
             },
             None,
         ),
-        JobKind::PaymentConfirmed | JobKind::Survey | JobKind::PaymentNudge => return None,
+        JobKind::PaymentConfirmed | JobKind::Survey | JobKind::PaymentNudge | JobKind::Refunded => {
+            return None;
+        }
     };
     Some((letter, calendar))
 }

@@ -16,12 +16,17 @@ impl ThirdParties {
     /// emulator.
     pub fn stripe(js_url: &str, api_url: &str) -> Self {
         let js = origin_of(js_url);
-        let mut frames: Vec<String> = js.iter().cloned().collect();
+        let mut scripts: Vec<String> = js.iter().cloned().collect();
+        let mut frames = scripts.clone();
         if js.as_deref() == Some("https://js.stripe.com") {
+            // Stripe's own list: Stripe.js loads parts of itself from its subdomains, and 3-D
+            // Secure pages come from hooks.stripe.com.
+            scripts.push("https://*.js.stripe.com".to_owned());
+            frames.push("https://*.js.stripe.com".to_owned());
             frames.push("https://hooks.stripe.com".to_owned());
         }
         Self {
-            scripts: js.iter().cloned().collect(),
+            scripts,
             frames,
             connections: origin_of(api_url).into_iter().collect(),
         }
@@ -130,10 +135,13 @@ mod tests {
     fn stripe_js_can_be_allowed_for_card_payments() {
         let stripe = ThirdParties::stripe("https://js.stripe.com/v3/", "https://api.stripe.com/");
         let policy = content_security_policy("n", &stripe);
-        assert!(directive(&policy, "script-src").ends_with(" https://js.stripe.com"));
+        assert!(
+            directive(&policy, "script-src")
+                .ends_with(" https://js.stripe.com https://*.js.stripe.com")
+        );
         assert_eq!(
             directive(&policy, "frame-src"),
-            "frame-src https://js.stripe.com https://hooks.stripe.com"
+            "frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com"
         );
         assert_eq!(
             directive(&policy, "connect-src"),

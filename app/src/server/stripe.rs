@@ -47,6 +47,9 @@ pub enum StripeProblem {
     /// The card was declined (402), with the reason Stripe gives the cardholder.
     #[error("{0}")]
     CardDeclined(String),
+    /// The charge was refunded already (in full), by us or in Stripe's dashboard.
+    #[error("Stripe says this payment was refunded already")]
+    AlreadyRefunded,
     /// Anything else Stripe answered, with its message.
     #[error("Stripe answered with an error: {0}")]
     Refused(String),
@@ -109,8 +112,16 @@ impl StripeGateway {
             .parse()
             .map_err(|_| StripeProblem::Refused("the currency is not one Stripe takes".into()))?;
         let key = key_of(idempotency_key)?;
+        // Cards are confirmed on the server without a return URL, which Stripe allows only
+        // for payment methods that never redirect.
+        let mut methods =
+            stripe_core::payment_intent::CreatePaymentIntentAutomaticPaymentMethods::new(true);
+        methods.allow_redirects = Some(
+            stripe_core::payment_intent::CreatePaymentIntentAutomaticPaymentMethodsAllowRedirects::Never,
+        );
         let intent =
             stripe_core::payment_intent::CreatePaymentIntent::new(amount.minor_units(), currency)
+                .automatic_payment_methods(methods)
                 .metadata([("booking".to_owned(), booking_id.to_string())])
                 .customize()
                 .request_strategy(stripe::RequestStrategy::Idempotent(key))
@@ -146,24 +157,32 @@ impl StripeGateway {
         Ok(IntentStatus::of(intent))
     }
 
-    /// Refunds a PaymentIntent in full, under an idempotency key: asked again, Stripe answers
-    /// the same refund instead of returning the money twice.
-    pub async fn refund_in_full(
+    /// Refunds `amount` of a PaymentIntent (all of it with `None`), under an idempotency key:
+    /// asked again, Stripe answers the same refund instead of returning the money twice. A
+    /// charge refunded in full already (in Stripe's dashboard, say) counts as refunded.
+    pub async fn refund(
         &self,
         secret: &StripeSecretKey,
         payment_intent: &str,
+        amount: Option<domain::money::Money>,
         idempotency_key: &str,
     ) -> Result<(), StripeProblem> {
         let client = self.client(secret)?;
         // The full Refund type asks for fields the emulator leaves out; nothing of it is used.
-        create_for_id(
+        match create_for_id(
             &client,
             "/refunds",
-            &RefundOf { payment_intent },
+            &RefundOf {
+                payment_intent,
+                amount: amount.map(domain::money::Money::minor_units),
+            },
             idempotency_key,
         )
         .await
-        .map(|_| ())
+        {
+            Ok(_) | Err(StripeProblem::AlreadyRefunded) => Ok(()),
+            Err(problem) => Err(problem),
+        }
     }
 
     /// Cancels a PaymentIntent that was never paid, so no card can be charged on it later.
@@ -212,7 +231,9 @@ impl StripeGateway {
             .send(&client)
             .await
             .map_err(problem_of)?;
+        // Stripe.js finishes 3-D Secure on the page (`use_stripe_sdk`), with no return URL.
         let intent = stripe_core::payment_intent::ConfirmPaymentIntent::new(intent_id)
+            .use_stripe_sdk(true)
             .send(&client)
             .await
             .map_err(problem_of)?;
@@ -263,6 +284,8 @@ struct TokenParam<'a> {
 #[derive(serde::Serialize)]
 struct RefundOf<'a> {
     payment_intent: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<i64>,
 }
 
 #[derive(miniserde::Deserialize)]
@@ -347,7 +370,9 @@ fn problem_of(error: stripe::StripeError) -> StripeProblem {
                 .message
                 .clone()
                 .unwrap_or_else(|| format!("status {status}"));
-            if status == 401 || status == 403 {
+            if errors.code == Some(stripe_shared::ApiErrorsCode::ChargeAlreadyRefunded) {
+                StripeProblem::AlreadyRefunded
+            } else if status == 401 || status == 403 {
                 StripeProblem::KeyRefused(message)
             } else if status == 402 {
                 StripeProblem::CardDeclined(message)

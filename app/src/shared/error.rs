@@ -114,6 +114,19 @@ impl From<store::StoreError> for AppError {
                         .to_owned(),
                 )
             }
+            store::StoreError::Conflict(store::Conflict::RefundExceedsPayment) => AppError::field(
+                "amount",
+                "That is more than this booking's card payments have left to give back. Reload \
+                 the page to see what is left.",
+            ),
+            store::StoreError::Conflict(store::Conflict::CardPaymentsInProgress) => {
+                AppError::Unavailable(
+                    "Some card payments are still open or waiting for a refund, and Bookable needs \
+                     your keys to finish them. Wait until those bookings are paid or have ended \
+                     (or reject them), then disconnect Stripe."
+                        .to_owned(),
+                )
+            }
             other => {
                 tracing::error!(error = %other, "store failure");
                 AppError::Internal

@@ -231,11 +231,34 @@ pub fn reconcile(seen: IntentSeen, booking_still_payable: bool) -> Reconciliatio
 
 /// When a pending payment is next asked about: soon after it is made (a student's webhook
 /// lost minutes ago matters most), then less and less often as it ages, at least every six
-/// hours, so a studio's forgotten payments never crowd out fresh ones.
-pub fn next_check(created_at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+/// hours, so a studio's forgotten payments never crowd out fresh ones. A booking waiting for
+/// its payment until `deadline` is asked about once more just before it: a payment Stripe took
+/// in time, whose webhook was lost, confirms the booking instead of being refunded as late.
+pub fn next_check(
+    created_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    deadline: Option<DateTime<Utc>>,
+) -> DateTime<Utc> {
     let age = (now - created_at).max(chrono::Duration::zero());
     let wait = (age / 4).clamp(chrono::Duration::minutes(1), chrono::Duration::hours(6));
-    now + wait
+    let last_call = deadline
+        .map(|deadline| deadline - LAST_CHECK_BEFORE_DEADLINE)
+        .filter(|last_call| *last_call > now);
+    match last_call {
+        Some(last_call) => (now + wait).min(last_call),
+        None => now + wait,
+    }
+}
+
+/// How long before a payment deadline the last check of its payment is made.
+pub const LAST_CHECK_BEFORE_DEADLINE: chrono::Duration = chrono::Duration::minutes(2);
+
+/// When a refund Stripe did not make is tried again, `attempts` tries after the first: a
+/// minute, then doubling, at most every six hours. It is never given up: the payments page
+/// shows it as due until Stripe takes it.
+pub fn next_refund_try(attempts: u32, now: DateTime<Utc>) -> DateTime<Utc> {
+    let minutes = 1_i64 << attempts.min(9);
+    now + chrono::Duration::minutes(minutes).min(chrono::Duration::hours(6))
 }
 
 /// The idempotency key of a booking's `attempt`-th PaymentIntent in one installation (its
@@ -251,6 +274,12 @@ pub fn payment_intent_key(installation: &str, booking_id: i64, attempt: u32) -> 
 /// lost answer, two processes at once) never returns the money twice.
 pub fn refund_key(installation: &str, payment_id: i64) -> String {
     format!("bookable-{installation}-refund-{payment_id}")
+}
+
+/// The idempotency key of one recorded refund (by policy or by the instructor): the same
+/// refund asked of Stripe again is made once.
+pub fn refund_key_of(installation: &str, refund_id: i64) -> String {
+    format!("bookable-{installation}-refund-record-{refund_id}")
 }
 
 #[cfg(test)]
@@ -439,9 +468,44 @@ mod tests {
     fn a_pending_payment_is_asked_about_soon_then_less_often_but_at_least_every_six_hours() {
         let made = Utc.with_ymd_and_hms(2030, 1, 1, 9, 0, 0).unwrap();
         let minutes = |m| chrono::Duration::minutes(m);
-        assert_eq!(next_check(made, made), made + minutes(1));
-        assert_eq!(next_check(made, made + minutes(40)), made + minutes(50));
+        assert_eq!(next_check(made, made, None), made + minutes(1));
+        assert_eq!(
+            next_check(made, made + minutes(40), None),
+            made + minutes(50)
+        );
         let old = made + chrono::Duration::days(30);
-        assert_eq!(next_check(made, old), old + chrono::Duration::hours(6));
+        assert_eq!(
+            next_check(made, old, None),
+            old + chrono::Duration::hours(6)
+        );
+    }
+
+    #[test]
+    fn a_pending_payment_is_asked_about_once_more_just_before_its_deadline() {
+        let made = Utc.with_ymd_and_hms(2030, 1, 1, 9, 0, 0).unwrap();
+        let minutes = |m| chrono::Duration::minutes(m);
+        let deadline = made + chrono::Duration::hours(48);
+        let late = made + chrono::Duration::hours(44);
+        assert_eq!(
+            next_check(made, late, Some(deadline)),
+            deadline - LAST_CHECK_BEFORE_DEADLINE,
+            "six hours later would be after the deadline"
+        );
+        assert_eq!(next_check(made, made, Some(deadline)), made + minutes(1));
+        let last_call = deadline - minutes(1);
+        assert_eq!(
+            next_check(made, last_call, Some(deadline)),
+            last_call + chrono::Duration::hours(6),
+            "past the last call, it is asked about as any other"
+        );
+    }
+
+    #[test]
+    fn a_refund_stripe_did_not_make_is_tried_again_less_and_less_often() {
+        let now = Utc.with_ymd_and_hms(2030, 1, 1, 9, 0, 0).unwrap();
+        let minutes = |m| chrono::Duration::minutes(m);
+        assert_eq!(next_refund_try(0, now), now + minutes(1));
+        assert_eq!(next_refund_try(3, now), now + minutes(8));
+        assert_eq!(next_refund_try(40, now), now + chrono::Duration::hours(6));
     }
 }

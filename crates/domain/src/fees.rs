@@ -1,5 +1,5 @@
-//! What a booking costs and when it is paid (seed 003): packages, reserved-spot discounts,
-//! a retainer or the full fee at booking, or payment outside the app.
+//! What a booking costs and when it is paid (seeds 000 and 003): packages, reserved-spot
+//! discounts, a retainer or the full fee at booking, or payment outside the app.
 //!
 //! Rounding rule: a percentage of an amount is computed exactly in minor units and rounded half
 //! up to a whole minor unit (33 % of 9.99 = 3.2967 → 3.30). Amounts never go below zero: a
@@ -90,6 +90,184 @@ pub struct Package {
 pub enum Retainer {
     Fixed(Money),
     Percent(Percent),
+}
+
+impl Retainer {
+    /// A retainer as the instructor types it: an amount ("50", "49.90") or a percentage of the
+    /// price ("25%"). Zero is refused: that is no retainer.
+    pub fn parse(field: &str, raw: &str, currency: Currency) -> Result<Self, FieldError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(FieldError::new(
+                field,
+                "Enter the retainer: an amount, or a percentage such as 25%.",
+            ));
+        }
+        if raw.ends_with('%') {
+            return Percent::parse(field, raw).map(Retainer::Percent);
+        }
+        let amount = Money::parse(field, raw, currency)?;
+        if amount.is_zero() {
+            return Err(FieldError::new(
+                field,
+                "A retainer is more than zero; to take no payment online, do not offer cards.",
+            ));
+        }
+        Ok(Retainer::Fixed(amount))
+    }
+
+    /// The retainer as its field shows it for editing: "50.00" or "25%".
+    pub fn field_text(self) -> String {
+        match self {
+            Retainer::Fixed(amount) => amount.field_text(),
+            Retainer::Percent(percent) => format!("{}%", percent.value()),
+        }
+    }
+}
+
+/// What a session type's card payment takes at booking: the whole price, or a retainer with
+/// the balance paid later (at the session, or as the instructor records it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CardCollection {
+    #[default]
+    FullFee,
+    Retainer(Retainer),
+}
+
+impl CardCollection {
+    /// The form's choice (`full` or `retainer`) and its retainer field.
+    pub fn parse(choice: &str, retainer: &str, currency: Currency) -> Result<Self, FieldError> {
+        match choice.trim() {
+            "" | "full" => Ok(CardCollection::FullFee),
+            "retainer" => Retainer::parse("retainer", retainer, currency).map(Self::Retainer),
+            _ => Err(FieldError::new(
+                "card_collection",
+                "Choose the full price or a retainer.",
+            )),
+        }
+    }
+
+    /// The form's choice, `full` or `retainer`.
+    pub fn choice(self) -> &'static str {
+        match self {
+            CardCollection::FullFee => "full",
+            CardCollection::Retainer(_) => "retainer",
+        }
+    }
+
+    pub fn collection(self) -> Collection {
+        match self {
+            CardCollection::FullFee => Collection::FullFeeAtBooking,
+            CardCollection::Retainer(retainer) => Collection::RetainerAtBooking(retainer),
+        }
+    }
+}
+
+/// What a booking costs, as it was when it was booked: later price changes leave it alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingPrice {
+    pub total: Money,
+    /// Taken by card while booking: the total, a retainer, or nothing (paid another way).
+    pub due_at_booking: Money,
+}
+
+impl BookingPrice {
+    /// The price of a booking paid by card (`by_card`) or another way, with `collection` the
+    /// session type's card collection.
+    pub fn of(price: Money, by_card: bool, collection: CardCollection) -> Self {
+        let collection = if by_card {
+            collection.collection()
+        } else {
+            Collection::Outside(OutsidePayment::AtSession)
+        };
+        // Only a discount or a retainer in another currency is refused, and neither is here.
+        let quote = quote(price, None, collection).unwrap_or(Quote {
+            total: price,
+            due_now: price,
+            due_later: Money::zero(price.currency()),
+        });
+        Self {
+            total: quote.total,
+            due_at_booking: quote.due_now,
+        }
+    }
+
+    /// What is left after the payment at booking.
+    pub fn balance(self) -> Money {
+        subtract(self.total, self.due_at_booking.minor_units())
+    }
+
+    /// Whether the card takes only part of the price.
+    pub fn is_retainer(self) -> bool {
+        !self.due_at_booking.is_zero() && self.due_at_booking != self.total
+    }
+
+    /// The card choice on the booking form, e.g. "Pay a €45.00 retainer online by card
+    /// (€105.00 at the session)".
+    pub fn card_choice_label(self) -> String {
+        if self.is_retainer() {
+            format!(
+                "Pay a {} retainer online by card ({} at the session)",
+                self.due_at_booking,
+                self.balance()
+            )
+        } else {
+            crate::booking::PaymentChoice::Card.label().to_owned()
+        }
+    }
+
+    /// What the card section says it charges.
+    pub fn card_amount_line(self) -> String {
+        if self.is_retainer() {
+            format!(
+                "Retainer due now: {} (the other {} at the session)",
+                self.due_at_booking,
+                self.balance()
+            )
+        } else {
+            format!("Amount: {}", self.due_at_booking)
+        }
+    }
+
+    /// How a booking's card payment reads once it is made.
+    pub fn card_paid_label(self) -> String {
+        if self.is_retainer() {
+            format!(
+                "Retainer of {} paid online by card; {} due at the session",
+                self.due_at_booking,
+                self.balance()
+            )
+        } else {
+            "Paid online by card".to_owned()
+        }
+    }
+}
+
+/// How a booking's payment reads on its pages, to the student and the instructor: a card
+/// payment made (`paid`) says what it took and what is left.
+pub fn payment_label(
+    choice: crate::booking::PaymentChoice,
+    price: Option<BookingPrice>,
+    paid: bool,
+) -> String {
+    match (choice, price) {
+        (crate::booking::PaymentChoice::Card, Some(price)) if paid => price.card_paid_label(),
+        (crate::booking::PaymentChoice::Card, None) if paid => "Paid online by card".to_owned(),
+        (other, _) => other.label().to_owned(),
+    }
+}
+
+/// What went back to the student's card, as their booking's page adds it to the payment:
+/// "; $45.00 refunded", "; a refund of $20.00 is on its way", both, or nothing.
+pub fn refund_note(made: Money, on_its_way: Money) -> String {
+    let mut note = String::new();
+    if !made.is_zero() {
+        note.push_str(&format!("; {made} refunded"));
+    }
+    if !on_its_way.is_zero() {
+        note.push_str(&format!("; a refund of {on_its_way} is on its way"));
+    }
+    note
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,6 +446,127 @@ mod tests {
             let quote = quoted(usd("60"), None, Collection::Outside(way));
             assert_eq!((quote.due_now, quote.due_later), (usd("0"), usd("60")));
         }
+    }
+
+    #[test]
+    fn a_retainer_is_typed_as_an_amount_or_a_percentage() {
+        assert_eq!(
+            Retainer::parse("retainer", "50", Currency::Usd),
+            Ok(Retainer::Fixed(usd("50")))
+        );
+        assert_eq!(
+            Retainer::parse("retainer", " 25 % ", Currency::Usd),
+            Ok(Retainer::Percent(Percent::new(25).unwrap()))
+        );
+        for bad in ["", "0", "0%", "150%", "fifty", "-5"] {
+            assert_eq!(
+                Retainer::parse("retainer", bad, Currency::Usd).map_err(|error| error.field),
+                Err("retainer".to_owned()),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            Retainer::Percent(Percent::new(25).unwrap()).field_text(),
+            "25%"
+        );
+        assert_eq!(Retainer::Fixed(usd("50")).field_text(), "50.00");
+    }
+
+    #[test]
+    fn a_types_card_collection_is_the_full_price_unless_a_retainer_is_chosen() {
+        assert_eq!(
+            CardCollection::parse("", "", Currency::Usd),
+            Ok(CardCollection::FullFee)
+        );
+        assert_eq!(
+            CardCollection::parse("full", "ignored", Currency::Usd),
+            Ok(CardCollection::FullFee)
+        );
+        assert_eq!(
+            CardCollection::parse("retainer", "", Currency::Usd).map_err(|error| error.field),
+            Err("retainer".to_owned())
+        );
+        assert_eq!(
+            CardCollection::parse("deposit", "", Currency::Usd).map_err(|error| error.field),
+            Err("card_collection".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_booking_by_card_pays_the_retainer_now_and_the_balance_later() {
+        let retainer = CardCollection::Retainer(Retainer::Percent(Percent::new(30).unwrap()));
+        let by_card = BookingPrice::of(usd("150"), true, retainer);
+        assert_eq!(
+            (by_card.due_at_booking, by_card.balance()),
+            (usd("45"), usd("105"))
+        );
+        assert!(by_card.is_retainer());
+        let in_cash = BookingPrice::of(usd("150"), false, retainer);
+        assert_eq!(
+            (in_cash.due_at_booking, in_cash.balance()),
+            (usd("0"), usd("150"))
+        );
+        assert!(!in_cash.is_retainer());
+        let full = BookingPrice::of(usd("150"), true, CardCollection::FullFee);
+        assert_eq!(
+            (full.due_at_booking, full.balance()),
+            (usd("150"), usd("0"))
+        );
+        assert!(!full.is_retainer());
+        let cheap = BookingPrice::of(
+            usd("30"),
+            true,
+            CardCollection::Retainer(Retainer::Fixed(usd("50"))),
+        );
+        assert_eq!(
+            (cheap.due_at_booking, cheap.balance()),
+            (usd("30"), usd("0")),
+            "a retainer above the price takes the price"
+        );
+    }
+
+    #[test]
+    fn a_retainer_is_named_with_the_balance_wherever_the_student_pays() {
+        let retainer = BookingPrice {
+            total: usd("150"),
+            due_at_booking: usd("45"),
+        };
+        assert_eq!(
+            retainer.card_choice_label(),
+            "Pay a $45.00 retainer online by card ($105.00 at the session)"
+        );
+        assert_eq!(
+            retainer.card_amount_line(),
+            "Retainer due now: $45.00 (the other $105.00 at the session)"
+        );
+        assert_eq!(
+            retainer.card_paid_label(),
+            "Retainer of $45.00 paid online by card; $105.00 due at the session"
+        );
+        let full = BookingPrice::of(usd("150"), true, CardCollection::FullFee);
+        assert_eq!(full.card_choice_label(), "Pay online by card");
+        assert_eq!(full.card_amount_line(), "Amount: $150.00");
+        assert_eq!(full.card_paid_label(), "Paid online by card");
+    }
+
+    #[test]
+    fn a_refunded_payment_says_what_went_back_and_what_is_on_its_way() {
+        assert_eq!(refund_note(usd("0"), usd("0")), "");
+        assert_eq!(refund_note(usd("45"), usd("0")), "; $45.00 refunded");
+        assert_eq!(
+            refund_note(usd("20"), usd("25")),
+            "; $20.00 refunded; a refund of $25.00 is on its way"
+        );
+        let price = BookingPrice::of(usd("45"), true, CardCollection::FullFee);
+        let card = crate::booking::PaymentChoice::Card;
+        assert_eq!(
+            payment_label(card, Some(price), true),
+            "Paid online by card"
+        );
+        assert_eq!(
+            payment_label(card, Some(price), false),
+            "Pay online by card"
+        );
     }
 
     #[test]

@@ -35,10 +35,12 @@ pub enum JobKind {
     Expired,
     /// A card payment arrived after its booking had ended, and was refunded in full.
     LatePaymentRefunded,
+    /// Money went back to the student's card (a cancellation's refund, or the instructor's).
+    Refunded,
 }
 
 impl JobKind {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Confirmation,
         Self::Reminder24h,
         Self::Reminder1h,
@@ -50,6 +52,7 @@ impl JobKind {
         Self::PaymentConfirmed,
         Self::Expired,
         Self::LatePaymentRefunded,
+        Self::Refunded,
     ];
 
     /// The stored name, the same as the serde one.
@@ -66,6 +69,7 @@ impl JobKind {
             Self::PaymentConfirmed => "payment_confirmed",
             Self::Expired => "expired",
             Self::LatePaymentRefunded => "late_payment_refunded",
+            Self::Refunded => "refunded",
         }
     }
 
@@ -87,6 +91,7 @@ impl JobKind {
             Self::PaymentConfirmed => "Payment received",
             Self::Expired => "Expired",
             Self::LatePaymentRefunded => "Late payment refunded",
+            Self::Refunded => "Refund made",
         }
     }
 
@@ -226,6 +231,9 @@ pub struct JobPayload {
     /// Which of the booking's payment nudges this is, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<u32>,
+    /// The refund a refund message tells of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund: Option<i64>,
 }
 
 /// A stored payload that is not one of ours.
@@ -259,6 +267,10 @@ pub enum BookingChange {
     Expired,
     /// A card payment that arrived after it had ended was refunded.
     LatePaymentRefunded,
+    /// One of its refunds was made at Stripe.
+    Refunded {
+        refund_id: i64,
+    },
 }
 
 /// A booking as its messages are planned, after the change.
@@ -476,9 +488,10 @@ impl PlannedMessage {
     pub fn dedupe_key(&self, booking_id: i64) -> DedupeKey {
         let key =
             DedupeKey::for_booking(self.kind, self.payload.to, booking_id, self.payload.version);
-        match self.payload.step {
-            Some(step) => DedupeKey(format!("{key}:{step}")),
-            None => key,
+        match (self.payload.step, self.payload.refund) {
+            (Some(step), _) => DedupeKey(format!("{key}:{step}")),
+            (None, Some(refund)) => DedupeKey(format!("{key}:refund-{refund}")),
+            (None, None) => key,
         }
     }
 }
@@ -540,6 +553,10 @@ pub fn plan_messages(
                 _ => None,
             },
             step: None,
+            refund: match change {
+                BookingChange::Refunded { refund_id } => Some(refund_id),
+                _ => None,
+            },
         },
     };
     let both = |kind: JobKind| {
@@ -630,6 +647,10 @@ pub fn plan_messages(
         BookingChange::LatePaymentRefunded => MessagePlan {
             cancel: Vec::new(),
             send: both(JobKind::LatePaymentRefunded).to_vec(),
+        },
+        BookingChange::Refunded { .. } => MessagePlan {
+            cancel: Vec::new(),
+            send: vec![message(JobKind::Refunded, Recipient::Student, now)],
         },
     }
 }
@@ -987,6 +1008,34 @@ mod tests {
     }
 
     #[test]
+    fn each_refund_made_is_told_to_the_student_once() {
+        let plan = plan_for(
+            BookingChange::Refunded { refund_id: 7 },
+            "2030-06-06T15:00:00Z",
+            "2030-06-04T09:00:00Z",
+        );
+        assert_eq!(
+            sent(&plan),
+            [(
+                JobKind::Refunded,
+                Recipient::Student,
+                at("2030-06-04T09:00:00Z")
+            )]
+        );
+        let second = plan_for(
+            BookingChange::Refunded { refund_id: 8 },
+            "2030-06-06T15:00:00Z",
+            "2030-06-04T09:00:00Z",
+        );
+        assert_ne!(
+            plan.send[0].dedupe_key(1),
+            second.send[0].dedupe_key(1),
+            "a second refund is told of too"
+        );
+        assert_eq!(plan.send[0].payload.refund, Some(7));
+    }
+
+    #[test]
     fn an_ending_tells_both_sides_and_drops_everything_still_to_come() {
         for (change, kind) in [
             (BookingChange::Cancelled, JobKind::Cancelled),
@@ -1228,6 +1277,7 @@ mod tests {
             version: 0,
             previous_start: None,
             step: None,
+            refund: None,
         };
         let survey = JobKind::Survey;
         assert!(worth(survey, &payload, BookingState::Confirmed, 0, now));
@@ -1354,6 +1404,7 @@ mod tests {
             version: 0,
             previous_start: None,
             step: Some(2),
+            refund: None,
         };
         let pending = BookingState::PaymentPending {
             deadline: at("2030-06-08T15:00:00Z"),
@@ -1378,6 +1429,7 @@ mod tests {
             version: 2,
             previous_start: Some(at("2030-06-06T15:00:00Z")),
             step: None,
+            refund: None,
         };
         assert_eq!(JobPayload::from_json(&payload.to_json()), Ok(payload));
         let plain = JobPayload {
@@ -1396,6 +1448,7 @@ mod tests {
             version: 1,
             previous_start: None,
             step: None,
+            refund: None,
         };
         let reminder = JobKind::Reminder24h;
         assert!(worth(reminder, &payload, BookingState::Confirmed, 1, now));

@@ -146,6 +146,14 @@ impl BookingState {
         }
     }
 
+    /// Whether the booking went ahead as booked: confirmed, and later completed or missed.
+    pub fn is_settled(self) -> bool {
+        matches!(
+            self,
+            BookingState::Confirmed | BookingState::Completed | BookingState::NoShow
+        )
+    }
+
     /// Whether the booking keeps its seat from others at `now`. Holds and pending payments keep
     /// it only until they run out, even before a sweeper marks them expired.
     pub fn occupies_seat_at(self, now: DateTime<Utc>) -> bool {

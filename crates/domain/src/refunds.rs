@@ -24,9 +24,53 @@ pub struct RefundPolicy {
     pub late: LateCancellation,
 }
 
+impl Default for RefundPolicy {
+    fn default() -> Self {
+        Self {
+            full_refund_hours: 24,
+            late: LateCancellation::KeepRetainer,
+        }
+    }
+}
+
+impl LateCancellation {
+    /// The stored and form name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LateCancellation::KeepRetainer => "keep_retainer",
+            LateCancellation::KeepEverything => "keep_everything",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        [
+            LateCancellation::KeepRetainer,
+            LateCancellation::KeepEverything,
+        ]
+        .into_iter()
+        .find(|late| late.as_str() == text)
+    }
+}
+
 impl RefundPolicy {
     /// At most 30 days before the start.
     pub const MAX_HOURS: u32 = 24 * 30;
+
+    /// The session type form's fields: hours (blank: 24) and `keep_retainer` (or blank) or
+    /// `keep_everything`.
+    pub fn parse_form(full_refund_hours: &str, late: &str) -> Result<Self, FieldError> {
+        let keep_retainer = match late.trim() {
+            "" | "keep_retainer" => true,
+            "keep_everything" => false,
+            _ => {
+                return Err(FieldError::new(
+                    "late_refund",
+                    "Choose what a late cancellation gets back.",
+                ));
+            }
+        };
+        Self::parse(full_refund_hours, keep_retainer)
+    }
 
     /// The policy form's `full_refund_hours` (blank: 24) and whether the retainer is kept.
     pub fn parse(full_refund_hours: &str, keep_retainer: bool) -> Result<Self, FieldError> {
@@ -131,6 +175,99 @@ impl Payments {
     }
 }
 
+/// Why money went back to a student's card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RefundReason {
+    /// The booking was cancelled: what its refund policy gives back.
+    Cancelled,
+    /// The instructor gave money back of their own accord.
+    ByInstructor,
+}
+
+impl RefundReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundReason::Cancelled => "cancelled",
+            RefundReason::ByInstructor => "by_instructor",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        [RefundReason::Cancelled, RefundReason::ByInstructor]
+            .into_iter()
+            .find(|reason| reason.as_str() == text)
+    }
+}
+
+/// Whether Stripe has made a refund yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RefundStatus {
+    /// Recorded and owed: the sweep asks Stripe to make it until it does.
+    Due,
+    Refunded,
+}
+
+impl RefundStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundStatus::Due => "due",
+            RefundStatus::Refunded => "refunded",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        [RefundStatus::Due, RefundStatus::Refunded]
+            .into_iter()
+            .find(|status| status.as_str() == text)
+    }
+}
+
+/// One card payment of a booking as refunds see it: what it took and what of it went back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefundablePayment {
+    pub id: i64,
+    pub paid: Payments,
+}
+
+/// What a booking's card payments took and gave back, all together.
+pub fn total_of(payments: &[RefundablePayment], currency: crate::money::Currency) -> Payments {
+    let sum = |minor: fn(&RefundablePayment) -> i64| {
+        let total: i64 = payments.iter().map(minor).sum();
+        Money::from_minor_units(total, currency).unwrap_or_else(|| Money::zero(currency))
+    };
+    Payments {
+        paid: sum(|payment| payment.paid.paid.minor_units()),
+        refunded: sum(|payment| payment.paid.refunded.minor_units()),
+    }
+}
+
+/// Splits a refund of `amount` over the booking's card payments, the latest first, each giving
+/// back at most what it took and has not given back: `(payment id, amount)` pairs. Refused as
+/// [`Payments::check_refund`] refuses it, over all of them together.
+pub fn split_refund(
+    amount: Money,
+    payments: &[RefundablePayment],
+) -> Result<Vec<(i64, Money)>, RefundRefused> {
+    total_of(payments, amount.currency()).check_refund(amount)?;
+    let mut left = amount.minor_units();
+    let mut parts = Vec::new();
+    let mut latest_first: Vec<&RefundablePayment> = payments.iter().collect();
+    latest_first.sort_by_key(|payment| std::cmp::Reverse(payment.id));
+    for payment in latest_first {
+        if left == 0 {
+            break;
+        }
+        let take = payment.paid.refundable().minor_units().min(left);
+        if take > 0 {
+            left -= take;
+            if let Some(part) = Money::from_minor_units(take, amount.currency()) {
+                parts.push((payment.id, part));
+            }
+        }
+    }
+    Ok(parts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +369,45 @@ mod tests {
         assert_eq!(
             partly.check_refund(dollars),
             Err(RefundRefused::OtherCurrency)
+        );
+    }
+
+    #[test]
+    fn a_refund_is_taken_from_the_latest_payment_first_and_never_beyond_what_each_took() {
+        let payments = [
+            RefundablePayment {
+                id: 1,
+                paid: Payments {
+                    paid: eur(3_000),
+                    refunded: eur(0),
+                },
+            },
+            RefundablePayment {
+                id: 2,
+                paid: Payments {
+                    paid: eur(7_000),
+                    refunded: eur(5_000),
+                },
+            },
+        ];
+        assert_eq!(
+            split_refund(eur(4_000), &payments),
+            Ok(vec![(2, eur(2_000)), (1, eur(2_000))])
+        );
+        assert_eq!(
+            split_refund(eur(1_500), &payments),
+            Ok(vec![(2, eur(1_500))])
+        );
+        assert_eq!(
+            split_refund(eur(5_001), &payments),
+            Err(RefundRefused::MoreThanPaid(eur(5_000).to_string()))
+        );
+        assert_eq!(
+            total_of(&payments, Currency::Eur),
+            Payments {
+                paid: eur(10_000),
+                refunded: eur(5_000)
+            }
         );
     }
 

@@ -10,12 +10,12 @@ use store::rows::{
     answers_json, backend, booking_columns_unaliased, booking_summary_select, convert_all,
     is_unique_violation,
 };
-use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow};
+use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow, PriceValues, REFUND_COLUMNS, RefundRow};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingMove, BookingQuery, BookingSummary,
     FollowUps, NewBooking, NewHold, SeatCheck, StoreError, StudioId, UserId,
 };
-use store::{CardPayment, PaidIntent, SettleOutcome};
+use store::{CardPayment, Conflict, NewRefund, PaidIntent, Refund, SettleOutcome};
 
 /// Whether a booking row keeps its seat at the instant bound as `$n`.
 fn keeps_seat_at(now_parameter: &str) -> String {
@@ -226,11 +226,13 @@ pub async fn complete_hold(
                 return Err(BookingError::AlreadyBooked);
             }
             let state = StateValues::of(details.state);
+            let price = PriceValues::of(details.price);
             let row: Option<BookingRow> = sqlx::query_as(&format!(
                 "UPDATE bookings SET student_name = $1, student_email = $2, answers = $3, \
                  payment_method = $4, user_id = $5, status = $6, expires_at = $7, \
-                 ended_at = $8, cancelled_by = $9, student_zone = $10 \
-                 WHERE id = $11 AND status = 'held' AND expires_at > $12 RETURNING {}",
+                 ended_at = $8, cancelled_by = $9, student_zone = $10, price_minor = $11, \
+                 due_at_booking_minor = $12, price_currency = $13 \
+                 WHERE id = $14 AND status = 'held' AND expires_at > $15 RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(details.booker.name.as_str())
@@ -243,6 +245,9 @@ pub async fn complete_hold(
             .bind(state.ended_at)
             .bind(state.cancelled_by)
             .bind(details.student_zone.map(|zone| zone.name()))
+            .bind(price.total)
+            .bind(price.due_at_booking)
+            .bind(price.currency)
             .bind(id)
             .bind(now)
             .fetch_optional(&mut *connection)
@@ -280,11 +285,14 @@ pub async fn book(
                     .map_err(backend)?;
             check(&taken)?;
             let state = StateValues::of(details.state);
+            let price = PriceValues::of(details.price);
             let row: BookingRow = sqlx::query_as(&format!(
                 "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, \
                  student_email, status, expires_at, ended_at, cancelled_by, public_token, created_at, \
-                 answers, payment_method, user_id, student_zone) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {}",
+                 answers, payment_method, user_id, student_zone, price_minor, due_at_booking_minor, \
+                 price_currency) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+                 $17, $18, $19) RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(new.studio_id)
@@ -303,6 +311,9 @@ pub async fn book(
             .bind(details.payment.map(|choice| choice.as_str()))
             .bind(details.user_id)
             .bind(details.student_zone.map(|zone| zone.name()))
+            .bind(price.total)
+            .bind(price.due_at_booking)
+            .bind(price.currency)
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;
@@ -315,9 +326,9 @@ pub async fn book(
 pub async fn change_state(
     pool: &PgPool,
     id: BookingId,
-    from: BookingState,
-    to: BookingState,
+    (from, to): (BookingState, BookingState),
     message: Option<&str>,
+    refunds: &[NewRefund],
     follow_ups: FollowUps<'_>,
 ) -> Result<bool, StoreError> {
     let (from, to) = (StateValues::of(from), StateValues::of(to));
@@ -341,9 +352,15 @@ pub async fn change_state(
             .await
             .map_err(backend)?;
             match row {
-                Some(row) => with_follow_ups(connection, row, follow_ups)
-                    .await
-                    .map(|_| true),
+                Some(row) => {
+                    if let Some(ended_at) = to.ended_at {
+                        check_open_payments_at(connection, row.id, ended_at).await?;
+                    }
+                    insert_refunds(connection, row.id, refunds).await?;
+                    with_follow_ups(connection, row, follow_ups)
+                        .await
+                        .map(|_| true)
+                }
                 None => Ok(false),
             }
         }
@@ -428,12 +445,31 @@ pub async fn expire_overdue(
             .map_err(backend)?;
             let mut expired = Vec::with_capacity(rows.len());
             for row in rows {
+                check_open_payments_at(connection, row.id, now).await?;
                 expired.push(with_follow_ups(connection, row, follow_ups).await?);
             }
             Ok::<Vec<Booking>, StoreError>(expired)
         }
         .await
     })
+}
+
+/// Makes the open card payments of a booking that just ended due for the reconciliation at
+/// `at`: it cancels them at Stripe at its next round, before a card can be charged late.
+async fn check_open_payments_at(
+    connection: &mut PgConnection,
+    booking_id: BookingId,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE card_payments SET next_check_at = $1 WHERE booking_id = $2 AND status = 'pending'",
+    )
+    .bind(at)
+    .bind(booking_id)
+    .execute(&mut *connection)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }
 
 /// `%`, `_` and `\` match themselves in the search.
@@ -583,9 +619,13 @@ pub async fn settle_paid_intent(
                     booking: Box::new(booking),
                 });
             }
-            sqlx::query("UPDATE card_payments SET status = $1, settled_at = $2 WHERE id = $3")
-                .bind(settlement.payment_status(payment.status).as_str())
-                .bind(paid.now)
+            // A payment due a refund is due at once.
+            sqlx::query(
+                "UPDATE card_payments SET status = $1, settled_at = $2, next_check_at = $2 \
+                 WHERE id = $3",
+            )
+            .bind(settlement.payment_status(payment.status).as_str())
+            .bind(paid.now)
                 .bind(payment.id)
                 .execute(&mut *connection)
                 .await
@@ -650,6 +690,98 @@ pub async fn record_stripe_event(
 ) -> Result<bool, StoreError> {
     in_transaction!(pool, |connection| {
         insert_event(connection, studio_id, event_id, now).await
+    })
+}
+
+/// Records refunds of a booking's card payments, each within what its payment has left to give
+/// back; the payment's row is locked first, so refunds of it made at the same time wait.
+pub async fn insert_refunds(
+    connection: &mut PgConnection,
+    booking_id: BookingId,
+    refunds: &[NewRefund],
+) -> Result<Vec<Refund>, StoreError> {
+    let mut recorded = Vec::with_capacity(refunds.len());
+    for refund in refunds {
+        let payment: Option<(i64, i64, String)> = sqlx::query_as(
+            "SELECT studio_id, amount_minor, currency FROM card_payments \
+             WHERE id = $1 AND booking_id = $2 AND status = 'succeeded' FOR UPDATE",
+        )
+        .bind(refund.card_payment_id)
+        .bind(booking_id)
+        .fetch_optional(&mut *connection)
+        .await
+        .map_err(backend)?;
+        let Some((studio_id, paid, currency)) = payment else {
+            return Err(Conflict::RefundExceedsPayment.into());
+        };
+        let (given_back,): (i64,) = sqlx::query_as(
+            "SELECT COALESCE(SUM(amount_minor), 0)::BIGINT FROM refunds WHERE card_payment_id = $1",
+        )
+        .bind(refund.card_payment_id)
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(backend)?;
+        let amount = refund.amount.minor_units();
+        if currency != refund.amount.currency().code() || amount <= 0 || given_back + amount > paid
+        {
+            return Err(Conflict::RefundExceedsPayment.into());
+        }
+        let row: RefundRow = sqlx::query_as(&format!(
+            "INSERT INTO refunds (studio_id, booking_id, card_payment_id, amount_minor, currency, \
+             reason, status, next_try_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'due', $7, $7) \
+             RETURNING {REFUND_COLUMNS}"
+        ))
+        .bind(studio_id)
+        .bind(booking_id)
+        .bind(refund.card_payment_id)
+        .bind(amount)
+        .bind(currency)
+        .bind(refund.reason.as_str())
+        .bind(refund.created_at)
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(backend)?;
+        recorded.push(row.try_into()?);
+    }
+    Ok(recorded)
+}
+
+pub async fn add_refunds(
+    pool: &PgPool,
+    booking_id: BookingId,
+    refunds: &[NewRefund],
+) -> Result<Vec<Refund>, StoreError> {
+    in_transaction!(pool, |connection| {
+        async { insert_refunds(connection, booking_id, refunds).await }.await
+    })
+}
+
+pub async fn record_refund_made(
+    pool: &PgPool,
+    refund_id: i64,
+    now: DateTime<Utc>,
+    follow_ups: FollowUps<'_>,
+) -> Result<bool, StoreError> {
+    in_transaction!(pool, |connection| {
+        async {
+            let booking_id: Option<(BookingId,)> = sqlx::query_as(
+                "UPDATE refunds SET status = 'refunded', refunded_at = $1 \
+                 WHERE id = $2 AND status = 'due' RETURNING booking_id",
+            )
+            .bind(now)
+            .bind(refund_id)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let Some((booking_id,)) = booking_id else {
+                return Ok(false);
+            };
+            if let Some(row) = row_by_id(connection, booking_id).await? {
+                with_follow_ups(connection, row, follow_ups).await?;
+            }
+            Ok(true)
+        }
+        .await
     })
 }
 

@@ -29,13 +29,14 @@ use store::rows::{
     MESSAGE_SETTINGS_COLUMNS, MessageSettingsRow, MessageTemplateRow, RatingTallyRow,
     SurveyAnswerRow, nudge_hours_column,
 };
+use store::rows::{REFUND_COLUMNS, RefundRow};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
     Store, StoreError, Studio, StudioId, User, UserId,
 };
 use store::{BookingMove, FollowUps, Job, JobId, NewJob, StripeAccount};
-use store::{CardPayment, NewCardPayment, PaidIntent, SettleOutcome};
+use store::{CardPayment, NewCardPayment, NewRefund, PaidIntent, Refund, SettleOutcome};
 
 mod bookings;
 mod jobs;
@@ -93,6 +94,10 @@ fn bind_session_type<'q, Row>(
         .bind(values.change_cutoff_hours)
         .bind(values.start_every_minutes)
         .bind(values.payment_window_hours)
+        .bind(values.retainer_minor)
+        .bind(values.retainer_percent)
+        .bind(values.full_refund_hours)
+        .bind(values.late_refund)
 }
 
 async fn delete_date_override<'e>(
@@ -389,7 +394,8 @@ impl Store for PostgresStore {
                 let (multiply, divide) = previous.relabelling_factor(currency);
                 let (with_cents,): (i64,) = sqlx::query_as(
                     "SELECT COUNT(*) FROM session_types WHERE studio_id = $1 \
-                     AND (price_minor % $2 <> 0 OR COALESCE(non_member_price_minor, 0) % $2 <> 0)",
+                     AND (price_minor % $2 <> 0 OR COALESCE(non_member_price_minor, 0) % $2 <> 0 \
+                     OR COALESCE(retainer_minor, 0) % $2 <> 0)",
                 )
                 .bind(studio_id)
                 .bind(divide)
@@ -401,7 +407,8 @@ impl Store for PostgresStore {
                 }
                 sqlx::query(
                     "UPDATE session_types SET currency = $1, price_minor = price_minor * $2 / $3, \
-                     non_member_price_minor = non_member_price_minor * $2 / $3 WHERE studio_id = $4",
+                     non_member_price_minor = non_member_price_minor * $2 / $3, \
+                     retainer_minor = retainer_minor * $2 / $3 WHERE studio_id = $4",
                 )
                 .bind(currency.code())
                 .bind(multiply)
@@ -523,6 +530,17 @@ impl Store for PostgresStore {
         if only_stripe.is_some_and(|(only,)| only) {
             return Err(Conflict::StripeIsTheOnlyPaymentMethod.into());
         }
+        let open_payments: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM card_payments \
+             WHERE studio_id = $1 AND status IN ('pending', 'refund_due')",
+        )
+        .bind(studio_id)
+        .fetch_one(&mut *transaction)
+        .await
+        .map_err(backend)?;
+        if open_payments > 0 {
+            return Err(Conflict::CardPaymentsInProgress.into());
+        }
         let removed = sqlx::query("DELETE FROM stripe_accounts WHERE studio_id = $1")
             .bind(studio_id)
             .execute(&mut *transaction)
@@ -637,16 +655,40 @@ impl Store for PostgresStore {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn card_payments_due_refund(&self, limit: u32) -> Result<Vec<CardPayment>, StoreError> {
+    async fn card_payments_due_refund(
+        &self,
+        due_by: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<CardPayment>, StoreError> {
         let rows: Vec<CardPaymentRow> = sqlx::query_as(&format!(
             "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments \
-             WHERE status = 'refund_due' ORDER BY settled_at, id LIMIT $1"
+             WHERE status = 'refund_due' AND next_check_at <= $1 \
+             ORDER BY next_check_at, id LIMIT $2"
         ))
+        .bind(due_by)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
         convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn put_off_refund(
+        &self,
+        payment_id: i64,
+        next_try_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE card_payments SET refund_tries = refund_tries + 1, next_check_at = $1 \
+             WHERE id = $2 AND status = 'refund_due'",
+        )
+        .bind(next_try_at)
+        .bind(payment_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
     }
 
     async fn record_card_refund(
@@ -664,6 +706,70 @@ impl Store for PostgresStore {
         follow_ups: FollowUps<'_>,
     ) -> Result<SettleOutcome, StoreError> {
         bookings::settle_paid_intent(&self.pool, paid, follow_ups).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn refunds_of_booking(&self, booking_id: BookingId) -> Result<Vec<Refund>, StoreError> {
+        let rows: Vec<RefundRow> = sqlx::query_as(&format!(
+            "SELECT {REFUND_COLUMNS} FROM refunds WHERE booking_id = $1 ORDER BY id"
+        ))
+        .bind(booking_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    async fn add_refunds(
+        &self,
+        booking_id: BookingId,
+        refunds: &[NewRefund],
+    ) -> Result<Vec<Refund>, StoreError> {
+        bookings::add_refunds(&self.pool, booking_id, refunds).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn refunds_due(
+        &self,
+        due_by: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<Refund>, StoreError> {
+        let rows: Vec<RefundRow> = sqlx::query_as(&format!(
+            "SELECT {REFUND_COLUMNS} FROM refunds WHERE status = 'due' AND next_try_at <= $1 \
+             ORDER BY next_try_at, id LIMIT $2"
+        ))
+        .bind(due_by)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn put_off_refund_try(
+        &self,
+        refund_id: i64,
+        next_try_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE refunds SET tries = tries + 1, next_try_at = $1 WHERE id = $2 AND status = 'due'",
+        )
+        .bind(next_try_at)
+        .bind(refund_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn record_refund_made(
+        &self,
+        refund_id: i64,
+        now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<bool, StoreError> {
+        bookings::record_refund_made(&self.pool, refund_id, now, follow_ups).await
     }
 
     async fn record_stripe_event(
@@ -974,7 +1080,19 @@ impl Store for PostgresStore {
         message: Option<&str>,
         follow_ups: FollowUps<'_>,
     ) -> Result<bool, StoreError> {
-        bookings::change_state(&self.pool, id, from, to, message, follow_ups).await
+        bookings::change_state(&self.pool, id, (from, to), message, &[], follow_ups).await
+    }
+
+    async fn change_state_with_refunds(
+        &self,
+        id: BookingId,
+        from: BookingState,
+        to: BookingState,
+        message: Option<&str>,
+        refunds: &[NewRefund],
+        follow_ups: FollowUps<'_>,
+    ) -> Result<bool, StoreError> {
+        bookings::change_state(&self.pool, id, (from, to), message, refunds, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]

@@ -10,10 +10,11 @@ use store::rows::{
     answers_json, backend, booking_columns_unaliased, booking_summary_select, convert_all,
     is_unique_violation,
 };
-use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow};
+use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow, PriceValues, REFUND_COLUMNS, RefundRow};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingMove, BookingQuery, BookingSummary,
-    FollowUps, NewBooking, NewHold, SeatCheck, StoreError, StudioId, UserId,
+    Conflict, FollowUps, NewBooking, NewHold, NewRefund, Refund, SeatCheck, StoreError, StudioId,
+    UserId,
 };
 use store::{CardPayment, PaidIntent, SettleOutcome};
 
@@ -213,10 +214,12 @@ pub async fn complete_hold(
                 return Err(BookingError::AlreadyBooked);
             }
             let state = StateValues::of(details.state);
+            let price = PriceValues::of(details.price);
             let row: Option<BookingRow> = sqlx::query_as(&format!(
                 "UPDATE bookings SET student_name = ?, student_email = ?, answers = ?, \
                  payment_method = ?, user_id = ?, status = ?, expires_at = ?, \
-                 ended_at = ?, cancelled_by = ?, student_zone = ? \
+                 ended_at = ?, cancelled_by = ?, student_zone = ?, price_minor = ?, \
+                 due_at_booking_minor = ?, price_currency = ? \
                  WHERE id = ? AND status = 'held' AND expires_at > ? RETURNING {}",
                 booking_columns_unaliased()
             ))
@@ -230,6 +233,9 @@ pub async fn complete_hold(
             .bind(timestamp(state.ended_at))
             .bind(state.cancelled_by)
             .bind(details.student_zone.map(|zone| zone.name()))
+            .bind(price.total)
+            .bind(price.due_at_booking)
+            .bind(price.currency)
             .bind(id)
             .bind(now.timestamp())
             .fetch_optional(&mut *connection)
@@ -266,11 +272,13 @@ pub async fn book(
                     .map_err(backend)?;
             check(&taken)?;
             let state = StateValues::of(details.state);
+            let price = PriceValues::of(details.price);
             let row: BookingRow = sqlx::query_as(&format!(
                 "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, \
                  student_email, status, expires_at, ended_at, cancelled_by, public_token, created_at, \
-                 answers, payment_method, user_id, student_zone) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
+                 answers, payment_method, user_id, student_zone, price_minor, due_at_booking_minor, \
+                 price_currency) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(new.studio_id)
@@ -289,6 +297,9 @@ pub async fn book(
             .bind(details.payment.map(|choice| choice.as_str()))
             .bind(details.user_id)
             .bind(details.student_zone.map(|zone| zone.name()))
+            .bind(price.total)
+            .bind(price.due_at_booking)
+            .bind(price.currency)
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;
@@ -301,9 +312,9 @@ pub async fn book(
 pub async fn change_state(
     pool: &Writers,
     id: BookingId,
-    from: BookingState,
-    to: BookingState,
+    (from, to): (BookingState, BookingState),
     message: Option<&str>,
+    refunds: &[NewRefund],
     follow_ups: FollowUps<'_>,
 ) -> Result<bool, StoreError> {
     let (from, to) = (StateValues::of(from), StateValues::of(to));
@@ -327,9 +338,15 @@ pub async fn change_state(
             .await
             .map_err(backend)?;
             match row {
-                Some(row) => with_follow_ups(connection, row, follow_ups)
-                    .await
-                    .map(|_| true),
+                Some(row) => {
+                    if let Some(ended_at) = to.ended_at {
+                        check_open_payments_at(connection, row.id, ended_at).await?;
+                    }
+                    insert_refunds(connection, row.id, refunds).await?;
+                    with_follow_ups(connection, row, follow_ups)
+                        .await
+                        .map(|_| true)
+                }
                 None => Ok(false),
             }
         }
@@ -412,12 +429,31 @@ pub async fn expire_overdue(
             .map_err(backend)?;
             let mut expired = Vec::with_capacity(rows.len());
             for row in rows {
+                check_open_payments_at(connection, row.id, now).await?;
                 expired.push(with_follow_ups(connection, row, follow_ups).await?);
             }
             Ok::<Vec<Booking>, StoreError>(expired)
         }
         .await
     })
+}
+
+/// Makes the open card payments of a booking that just ended due for the reconciliation at
+/// `at`: it cancels them at Stripe at its next round, before a card can be charged late.
+async fn check_open_payments_at(
+    connection: &mut SqliteConnection,
+    booking_id: BookingId,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE card_payments SET next_check_at = ? WHERE booking_id = ? AND status = 'pending'",
+    )
+    .bind(at.timestamp())
+    .bind(booking_id)
+    .execute(&mut *connection)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }
 
 /// `%`, `_` and `\` match themselves in the search.
@@ -561,9 +597,13 @@ pub async fn settle_paid_intent(
                     booking: Box::new(booking),
                 });
             }
-            sqlx::query("UPDATE card_payments SET status = ?, settled_at = ? WHERE id = ?")
-                .bind(settlement.payment_status(payment.status).as_str())
-                .bind(paid.now.timestamp())
+            // A payment due a refund is due at once.
+            sqlx::query(
+                "UPDATE card_payments SET status = ?, settled_at = ?, next_check_at = ? WHERE id = ?",
+            )
+            .bind(settlement.payment_status(payment.status).as_str())
+            .bind(paid.now.timestamp())
+            .bind(paid.now.timestamp())
                 .bind(payment.id)
                 .execute(&mut *connection)
                 .await
@@ -628,6 +668,99 @@ pub async fn record_stripe_event(
 ) -> Result<bool, StoreError> {
     immediately!(pool, |connection| {
         insert_event(connection, studio_id, event_id, now).await
+    })
+}
+
+/// Records refunds of a booking's card payments, each within what its payment has left to give
+/// back (read in this transaction, which holds the write lock).
+pub async fn insert_refunds(
+    connection: &mut SqliteConnection,
+    booking_id: BookingId,
+    refunds: &[NewRefund],
+) -> Result<Vec<Refund>, StoreError> {
+    let mut recorded = Vec::with_capacity(refunds.len());
+    for refund in refunds {
+        let payment: Option<(i64, i64, String)> = sqlx::query_as(
+            "SELECT studio_id, amount_minor, currency FROM card_payments \
+             WHERE id = ? AND booking_id = ? AND status = 'succeeded'",
+        )
+        .bind(refund.card_payment_id)
+        .bind(booking_id)
+        .fetch_optional(&mut *connection)
+        .await
+        .map_err(backend)?;
+        let Some((studio_id, paid, currency)) = payment else {
+            return Err(Conflict::RefundExceedsPayment.into());
+        };
+        let (given_back,): (i64,) = sqlx::query_as(
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE card_payment_id = ?",
+        )
+        .bind(refund.card_payment_id)
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(backend)?;
+        let amount = refund.amount.minor_units();
+        if currency != refund.amount.currency().code() || amount <= 0 || given_back + amount > paid
+        {
+            return Err(Conflict::RefundExceedsPayment.into());
+        }
+        let row: RefundRow = sqlx::query_as(&format!(
+            "INSERT INTO refunds (studio_id, booking_id, card_payment_id, amount_minor, currency, \
+             reason, status, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'due', ?, ?) \
+             RETURNING {REFUND_COLUMNS}"
+        ))
+        .bind(studio_id)
+        .bind(booking_id)
+        .bind(refund.card_payment_id)
+        .bind(amount)
+        .bind(currency)
+        .bind(refund.reason.as_str())
+        .bind(refund.created_at.timestamp())
+        .bind(refund.created_at.timestamp())
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(backend)?;
+        recorded.push(row.try_into()?);
+    }
+    Ok(recorded)
+}
+
+pub async fn add_refunds(
+    pool: &Writers,
+    booking_id: BookingId,
+    refunds: &[NewRefund],
+) -> Result<Vec<Refund>, StoreError> {
+    immediately!(pool, |connection| {
+        async { insert_refunds(connection, booking_id, refunds).await }.await
+    })
+}
+
+pub async fn record_refund_made(
+    pool: &Writers,
+    refund_id: i64,
+    now: DateTime<Utc>,
+    follow_ups: FollowUps<'_>,
+) -> Result<bool, StoreError> {
+    immediately!(pool, |connection| {
+        async {
+            let booking_id: Option<(BookingId,)> = sqlx::query_as(
+                "UPDATE refunds SET status = 'refunded', refunded_at = ? \
+                 WHERE id = ? AND status = 'due' RETURNING booking_id",
+            )
+            .bind(now.timestamp())
+            .bind(refund_id)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+            let Some((booking_id,)) = booking_id else {
+                return Ok(false);
+            };
+            if let Some(row) = row_by_id(connection, booking_id).await? {
+                with_follow_ups(connection, row, follow_ups).await?;
+            }
+            Ok(true)
+        }
+        .await
     })
 }
 

@@ -34,13 +34,14 @@ use store::rows::{
     MESSAGE_SETTINGS_COLUMNS, MessageSettingsRow, MessageTemplateRow, RatingTallyRow,
     SurveyAnswerRow, nudge_hours_column,
 };
+use store::rows::{REFUND_COLUMNS, RefundRow};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
     Store, StoreError, Studio, StudioId, User, UserId,
 };
 use store::{BookingMove, FollowUps, Job, JobId, NewJob, StripeAccount};
-use store::{CardPayment, NewCardPayment, PaidIntent, SettleOutcome};
+use store::{CardPayment, NewCardPayment, NewRefund, PaidIntent, Refund, SettleOutcome};
 
 mod bookings;
 mod jobs;
@@ -144,6 +145,10 @@ fn bind_session_type<'q, Row>(
         .bind(values.change_cutoff_hours)
         .bind(values.start_every_minutes)
         .bind(values.payment_window_hours)
+        .bind(values.retainer_minor)
+        .bind(values.retainer_percent)
+        .bind(values.full_refund_hours)
+        .bind(values.late_refund)
 }
 
 async fn delete_date_override<'e>(
@@ -442,9 +447,11 @@ impl Store for SqliteStore {
                 let (multiply, divide) = previous.relabelling_factor(currency);
                 let (with_cents,): (i64,) = sqlx::query_as(
                     "SELECT COUNT(*) FROM session_types WHERE studio_id = ? \
-                     AND (price_minor % ? <> 0 OR COALESCE(non_member_price_minor, 0) % ? <> 0)",
+                     AND (price_minor % ? <> 0 OR COALESCE(non_member_price_minor, 0) % ? <> 0 \
+                     OR COALESCE(retainer_minor, 0) % ? <> 0)",
                 )
                 .bind(studio_id)
+                .bind(divide)
                 .bind(divide)
                 .bind(divide)
                 .fetch_one(&mut *transaction)
@@ -455,9 +462,12 @@ impl Store for SqliteStore {
                 }
                 sqlx::query(
                     "UPDATE session_types SET currency = ?, price_minor = price_minor * ? / ?, \
-                     non_member_price_minor = non_member_price_minor * ? / ? WHERE studio_id = ?",
+                     non_member_price_minor = non_member_price_minor * ? / ?, \
+                     retainer_minor = retainer_minor * ? / ? WHERE studio_id = ?",
                 )
                 .bind(currency.code())
+                .bind(multiply)
+                .bind(divide)
                 .bind(multiply)
                 .bind(divide)
                 .bind(multiply)
@@ -585,6 +595,17 @@ impl Store for SqliteStore {
         if only_stripe.is_some_and(|(only,)| only) {
             return Err(Conflict::StripeIsTheOnlyPaymentMethod.into());
         }
+        let open_payments: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM card_payments \
+             WHERE studio_id = ? AND status IN ('pending', 'refund_due')",
+        )
+        .bind(studio_id)
+        .fetch_one(&mut *transaction)
+        .await
+        .map_err(backend)?;
+        if open_payments > 0 {
+            return Err(Conflict::CardPaymentsInProgress.into());
+        }
         let removed = sqlx::query("DELETE FROM stripe_accounts WHERE studio_id = ?")
             .bind(studio_id)
             .execute(&mut *transaction)
@@ -700,16 +721,39 @@ impl Store for SqliteStore {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn card_payments_due_refund(&self, limit: u32) -> Result<Vec<CardPayment>, StoreError> {
+    async fn card_payments_due_refund(
+        &self,
+        due_by: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<CardPayment>, StoreError> {
         let rows: Vec<CardPaymentRow> = sqlx::query_as(&format!(
             "SELECT {CARD_PAYMENT_COLUMNS} FROM card_payments \
-             WHERE status = 'refund_due' ORDER BY settled_at, id LIMIT ?"
+             WHERE status = 'refund_due' AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?"
         ))
+        .bind(due_by.timestamp())
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
         convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn put_off_refund(
+        &self,
+        payment_id: i64,
+        next_try_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE card_payments SET refund_tries = refund_tries + 1, next_check_at = ? \
+             WHERE id = ? AND status = 'refund_due'",
+        )
+        .bind(next_try_at.timestamp())
+        .bind(payment_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
     }
 
     async fn record_card_refund(
@@ -727,6 +771,70 @@ impl Store for SqliteStore {
         follow_ups: FollowUps<'_>,
     ) -> Result<SettleOutcome, StoreError> {
         bookings::settle_paid_intent(&self.writers, paid, follow_ups).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn refunds_of_booking(&self, booking_id: BookingId) -> Result<Vec<Refund>, StoreError> {
+        let rows: Vec<RefundRow> = sqlx::query_as(&format!(
+            "SELECT {REFUND_COLUMNS} FROM refunds WHERE booking_id = ? ORDER BY id"
+        ))
+        .bind(booking_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    async fn add_refunds(
+        &self,
+        booking_id: BookingId,
+        refunds: &[NewRefund],
+    ) -> Result<Vec<Refund>, StoreError> {
+        bookings::add_refunds(&self.writers, booking_id, refunds).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn refunds_due(
+        &self,
+        due_by: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<Refund>, StoreError> {
+        let rows: Vec<RefundRow> = sqlx::query_as(&format!(
+            "SELECT {REFUND_COLUMNS} FROM refunds WHERE status = 'due' AND next_try_at <= ? \
+             ORDER BY next_try_at, id LIMIT ?"
+        ))
+        .bind(due_by.timestamp())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn put_off_refund_try(
+        &self,
+        refund_id: i64,
+        next_try_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE refunds SET tries = tries + 1, next_try_at = ? WHERE id = ? AND status = 'due'",
+        )
+        .bind(next_try_at.timestamp())
+        .bind(refund_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn record_refund_made(
+        &self,
+        refund_id: i64,
+        now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<bool, StoreError> {
+        bookings::record_refund_made(&self.writers, refund_id, now, follow_ups).await
     }
 
     async fn record_stripe_event(
@@ -1035,7 +1143,19 @@ impl Store for SqliteStore {
         message: Option<&str>,
         follow_ups: FollowUps<'_>,
     ) -> Result<bool, StoreError> {
-        bookings::change_state(&self.writers, id, from, to, message, follow_ups).await
+        bookings::change_state(&self.writers, id, (from, to), message, &[], follow_ups).await
+    }
+
+    async fn change_state_with_refunds(
+        &self,
+        id: BookingId,
+        from: BookingState,
+        to: BookingState,
+        message: Option<&str>,
+        refunds: &[NewRefund],
+        follow_ups: FollowUps<'_>,
+    ) -> Result<bool, StoreError> {
+        bookings::change_state(&self.writers, id, (from, to), message, refunds, follow_ups).await
     }
 
     #[tracing::instrument(skip_all)]

@@ -86,6 +86,14 @@ macro_rules! conformance_suite {
             only_payments_still_pending_are_reconciled,
             a_checked_payment_waits_its_turn_and_a_cancelled_one_is_closed_once,
             a_late_payments_refund_is_recorded_once_with_its_messages,
+            an_ended_bookings_open_payment_is_checked_at_once,
+            a_rejected_bookings_open_payment_is_checked_at_once,
+            stripe_stays_connected_while_a_card_payment_is_open,
+            a_bookings_price_and_a_types_retainer_are_kept_as_saved,
+            a_refund_is_recorded_only_within_what_its_payment_took,
+            racing_refunds_never_give_back_more_than_was_paid,
+            a_cancellation_records_its_refunds_in_its_own_transaction,
+            a_due_refund_is_tried_until_made_and_recorded_once,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -164,6 +172,7 @@ fn details(who: &str) -> BookingDetails {
         state: BookingState::Confirmed,
         user_id: None,
         student_zone: None,
+        price: None,
     }
 }
 
@@ -3457,20 +3466,32 @@ pub async fn a_late_payments_refund_is_recorded_once_with_its_messages(store: &d
         .expire_overdue(at(0) + Duration::minutes(6), crate::NO_FOLLOW_UPS)
         .await
         .expect("swept");
-    assert!(
+    let due = |by| async move {
         store
-            .card_payments_due_refund(10)
+            .card_payments_due_refund(by, 10)
             .await
             .expect("listed")
-            .is_empty(),
+    };
+    assert!(
+        due(at(1)).await.is_empty(),
         "nothing to refund before the late payment arrives"
     );
     store
         .settle_paid_intent(&paid(studio, "pi_refunded", None), &payment_confirmed)
         .await
         .expect("settled");
-    let due = store.card_payments_due_refund(10).await.expect("listed");
-    assert_eq!(due.len(), 1);
+    let marked = due(at(0) + Duration::minutes(2)).await;
+    assert_eq!(marked.len(), 1, "due as soon as it is marked");
+    store
+        .put_off_refund(marked[0].id, at(3))
+        .await
+        .expect("put off");
+    assert!(
+        due(at(2)).await.is_empty(),
+        "a failed refund waits for its next try"
+    );
+    let due = due(at(3)).await;
+    assert_eq!(due[0].refund_tries, 1);
     let refunded = |booking: &Booking| crate::JobPlan {
         cancel: Vec::new(),
         enqueue: vec![job_of(booking, JobKind::LatePaymentRefunded, 0)],
@@ -3500,9 +3521,358 @@ pub async fn a_late_payments_refund_is_recorded_once_with_its_messages(store: &d
     assert_eq!(payments[0].status, CardPaymentStatus::Refunded);
     assert!(
         store
-            .card_payments_due_refund(10)
+            .card_payments_due_refund(at(9), 10)
             .await
             .expect("listed")
             .is_empty()
     );
+}
+
+pub async fn an_ended_bookings_open_payment_is_checked_at_once(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "card-ended", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    let payment = store
+        .add_card_payment(&card_payment(&booking, 1, "pi_ended", at(0)))
+        .await
+        .expect("recorded");
+    store
+        .check_card_payment_later(payment.id, at(6))
+        .await
+        .expect("put off");
+    let expired_at = at(0) + Duration::minutes(6);
+    store
+        .expire_overdue(expired_at, crate::NO_FOLLOW_UPS)
+        .await
+        .expect("swept");
+    let due = store
+        .pending_card_payments(expired_at, 10)
+        .await
+        .expect("listed");
+    assert_eq!(
+        due.iter()
+            .map(|payment| payment.payment_intent.as_str())
+            .collect::<Vec<_>>(),
+        ["pi_ended"],
+        "its booking expired, so it is cancelled at Stripe now, not hours later"
+    );
+}
+
+pub async fn a_rejected_bookings_open_payment_is_checked_at_once(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "card-rejected", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    let payment = store
+        .add_card_payment(&card_payment(&booking, 1, "pi_rejected", at(0)))
+        .await
+        .expect("recorded");
+    store
+        .check_card_payment_later(payment.id, at(6))
+        .await
+        .expect("put off");
+    let rejected_at = at(0) + Duration::minutes(1);
+    assert!(
+        store
+            .change_state(
+                booking.id,
+                booking.state,
+                BookingState::Rejected { at: rejected_at },
+                None,
+                crate::NO_FOLLOW_UPS,
+            )
+            .await
+            .expect("rejected")
+    );
+    let due = store
+        .pending_card_payments(rejected_at, 10)
+        .await
+        .expect("listed");
+    assert_eq!(due.len(), 1, "due when its booking was rejected");
+}
+
+pub async fn stripe_stays_connected_while_a_card_payment_is_open(store: &dyn Store) {
+    let studio = owned_studio(store, "card-open").await;
+    let studio_id = studio.id;
+    let session_type = store
+        .create_session_type(studio_id, &spec("Lesson", 1))
+        .await
+        .expect("type")
+        .id;
+    store
+        .save_stripe_account(&stripe_account(&studio, "v1.sealed"))
+        .await
+        .expect("connected");
+    let booking = payment_due_by_five_past(store, studio_id, session_type).await;
+    let payment = store
+        .add_card_payment(&card_payment(&booking, 1, "pi_open", at(0)))
+        .await
+        .expect("recorded");
+    assert!(matches!(
+        store.disconnect_stripe(studio_id).await,
+        Err(StoreError::Conflict(Conflict::CardPaymentsInProgress))
+    ));
+    assert!(
+        store
+            .stripe_account(studio_id)
+            .await
+            .expect("read")
+            .is_some(),
+        "still connected"
+    );
+    store
+        .cancel_card_payment(payment.id, at(1))
+        .await
+        .expect("closed");
+    assert!(
+        store
+            .disconnect_stripe(studio_id)
+            .await
+            .expect("disconnected")
+    );
+}
+
+pub async fn a_bookings_price_and_a_types_retainer_are_kept_as_saved(store: &dyn Store) {
+    use domain::fees::{BookingPrice, CardCollection, Percent, Retainer};
+    let studio = owned_studio(store, "retainers").await;
+    let eur =
+        |cents| domain::money::Money::from_minor_units(cents, Currency::Eur).expect("an amount");
+    let mut with_retainer = spec("Portrait", 1);
+    for collection in [
+        CardCollection::Retainer(Retainer::Percent(Percent::new(30).expect("a percentage"))),
+        CardCollection::Retainer(Retainer::Fixed(eur(5_000))),
+        CardCollection::FullFee,
+    ] {
+        with_retainer.card_collection = collection;
+        let saved = store
+            .create_session_type(studio.id, &with_retainer)
+            .await
+            .expect("saved");
+        assert_eq!(saved.spec.card_collection, collection);
+        let read = store
+            .session_type(studio.id, saved.id)
+            .await
+            .expect("read")
+            .expect("found");
+        assert_eq!(read.spec.card_collection, collection);
+    }
+    let price = BookingPrice {
+        total: eur(15_000),
+        due_at_booking: eur(4_500),
+    };
+    let booked = store
+        .book(
+            &NewBooking {
+                details: BookingDetails {
+                    price: Some(price),
+                    ..details("Ines")
+                },
+                ..new_booking(studio.id, store_type_id(store, studio.id).await, 9, "Ines")
+            },
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("booked");
+    assert_eq!(booked.price, Some(price));
+    assert_eq!(
+        store
+            .booking_by_id(booked.id)
+            .await
+            .expect("read")
+            .expect("found")
+            .price,
+        Some(price)
+    );
+}
+
+async fn store_type_id(store: &dyn Store, studio_id: i64) -> i64 {
+    store
+        .session_types(studio_id)
+        .await
+        .expect("listed")
+        .first()
+        .expect("a session type")
+        .id
+}
+
+/// A booking paid by card (€45.00, settled at `at(0)` + 2 minutes): the booking and its payment.
+async fn paid_by_card(store: &dyn Store, slug: &str) -> (Booking, crate::CardPayment) {
+    let (studio, session_type) = studio_with_type(store, slug, 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    let intent = format!("pi_{slug}");
+    store
+        .add_card_payment(&card_payment(&booking, 1, &intent, at(0)))
+        .await
+        .expect("recorded");
+    store
+        .settle_paid_intent(&paid(studio, &intent, None), &payment_confirmed)
+        .await
+        .expect("settled");
+    let payment = store
+        .card_payments_of_booking(booking.id)
+        .await
+        .expect("read")
+        .remove(0);
+    let booking = store
+        .booking_by_id(booking.id)
+        .await
+        .expect("read")
+        .expect("found");
+    (booking, payment)
+}
+
+fn refund_of(payment: &crate::CardPayment, cents: i64) -> crate::NewRefund {
+    crate::NewRefund {
+        card_payment_id: payment.id,
+        amount: domain::money::Money::from_minor_units(cents, Currency::Eur).expect("an amount"),
+        reason: domain::refunds::RefundReason::ByInstructor,
+        created_at: at(1),
+    }
+}
+
+pub async fn a_refund_is_recorded_only_within_what_its_payment_took(store: &dyn Store) {
+    let (booking, payment) = paid_by_card(store, "refund-bound").await;
+    let first = store
+        .add_refunds(booking.id, &[refund_of(&payment, 3_000)])
+        .await
+        .expect("recorded");
+    assert_eq!(first[0].status, domain::refunds::RefundStatus::Due);
+    assert!(matches!(
+        store
+            .add_refunds(booking.id, &[refund_of(&payment, 1_501)])
+            .await,
+        Err(StoreError::Conflict(Conflict::RefundExceedsPayment))
+    ));
+    store
+        .add_refunds(booking.id, &[refund_of(&payment, 1_500)])
+        .await
+        .expect("the rest");
+    let amounts: Vec<i64> = store
+        .refunds_of_booking(booking.id)
+        .await
+        .expect("read")
+        .iter()
+        .map(|refund| refund.amount.minor_units())
+        .collect();
+    assert_eq!(amounts, [3_000, 1_500]);
+    let (other, _) = paid_by_card(store, "refund-other").await;
+    assert!(
+        matches!(
+            store
+                .add_refunds(other.id, &[refund_of(&payment, 100)])
+                .await,
+            Err(StoreError::Conflict(Conflict::RefundExceedsPayment))
+        ),
+        "a payment of another booking gives nothing back here"
+    );
+}
+
+pub async fn racing_refunds_never_give_back_more_than_was_paid(store: &dyn Store) {
+    let (booking, payment) = paid_by_card(store, "refund-race").await;
+    let attempts = (0..10).map(|_| {
+        let refund = [refund_of(&payment, 1_000)];
+        async move { store.add_refunds(booking.id, &refund).await.is_ok() }
+    });
+    let made = futures::future::join_all(attempts)
+        .await
+        .into_iter()
+        .filter(|made| *made)
+        .count();
+    assert_eq!(made, 4, "€45.00 holds four refunds of €10.00, not five");
+}
+
+pub async fn a_cancellation_records_its_refunds_in_its_own_transaction(store: &dyn Store) {
+    let (booking, payment) = paid_by_card(store, "refund-cancel").await;
+    let cancelled = BookingState::Cancelled {
+        at: at(1),
+        by: Party::Instructor,
+    };
+    assert!(matches!(
+        store
+            .change_state_with_refunds(
+                booking.id,
+                booking.state,
+                cancelled,
+                None,
+                &[refund_of(&payment, 4_501)],
+                crate::NO_FOLLOW_UPS,
+            )
+            .await,
+        Err(StoreError::Conflict(Conflict::RefundExceedsPayment))
+    ));
+    assert_eq!(
+        store
+            .booking_by_id(booking.id)
+            .await
+            .expect("read")
+            .expect("found")
+            .state,
+        booking.state,
+        "a refund refused leaves the booking as it was"
+    );
+    assert!(
+        store
+            .change_state_with_refunds(
+                booking.id,
+                booking.state,
+                cancelled,
+                None,
+                &[refund_of(&payment, 4_500)],
+                crate::NO_FOLLOW_UPS,
+            )
+            .await
+            .expect("cancelled")
+    );
+    let refunds = store.refunds_of_booking(booking.id).await.expect("read");
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(refunds[0].amount.minor_units(), 4_500);
+}
+
+pub async fn a_due_refund_is_tried_until_made_and_recorded_once(store: &dyn Store) {
+    let (booking, payment) = paid_by_card(store, "refund-made").await;
+    let refund = store
+        .add_refunds(booking.id, &[refund_of(&payment, 2_000)])
+        .await
+        .expect("recorded")
+        .remove(0);
+    let due = |by| async move {
+        store
+            .refunds_due(by, 10)
+            .await
+            .expect("listed")
+            .into_iter()
+            .map(|refund| refund.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        due(at(1)).await,
+        [refund.id],
+        "due as soon as it is recorded"
+    );
+    store
+        .put_off_refund_try(refund.id, at(3))
+        .await
+        .expect("put off");
+    assert!(due(at(2)).await.is_empty(), "waits for its next try");
+    assert_eq!(due(at(3)).await, [refund.id]);
+    let told = |booking: &Booking| crate::JobPlan {
+        cancel: Vec::new(),
+        enqueue: vec![job_of(booking, JobKind::PaymentConfirmed, 7)],
+    };
+    assert!(
+        store
+            .record_refund_made(refund.id, at(3), &told)
+            .await
+            .expect("recorded")
+    );
+    assert!(
+        !store
+            .record_refund_made(refund.id, at(4), &told)
+            .await
+            .expect("read"),
+        "made once"
+    );
+    let refunds = store.refunds_of_booking(booking.id).await.expect("read");
+    assert_eq!(refunds[0].status, domain::refunds::RefundStatus::Refunded);
+    assert_eq!(refunds[0].refunded_at, Some(at(3)));
+    assert_eq!(refunds[0].tries, 1);
+    assert!(due(at(9)).await.is_empty());
 }

@@ -58,6 +58,33 @@ pub struct CardPayment {
     pub status: domain::card_payments::CardPaymentStatus,
     pub created_at: DateTime<Utc>,
     pub settled_at: Option<DateTime<Utc>>,
+    /// How often refunding it failed (for a payment due a refund).
+    pub refund_tries: u32,
+}
+
+/// Money given back to a student's card, as our books keep it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refund {
+    pub id: i64,
+    pub studio_id: StudioId,
+    pub booking_id: BookingId,
+    /// The card payment it gives back part or all of.
+    pub card_payment_id: i64,
+    pub amount: domain::money::Money,
+    pub reason: domain::refunds::RefundReason,
+    pub status: domain::refunds::RefundStatus,
+    /// How often Stripe did not make it.
+    pub tries: u32,
+    pub created_at: DateTime<Utc>,
+    pub refunded_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRefund {
+    pub card_payment_id: i64,
+    pub amount: domain::money::Money,
+    pub reason: domain::refunds::RefundReason,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +187,8 @@ pub struct BookingDetails {
     pub user_id: Option<UserId>,
     /// The student's own time zone, as their browser gave it.
     pub student_zone: Option<StudioTimezone>,
+    /// What the booking costs and what is due at booking, kept as they are now.
+    pub price: Option<domain::fees::BookingPrice>,
 }
 
 /// Where a booking moves: from the start it was read at to a new (start, end), in `state` (a
@@ -204,6 +233,8 @@ pub struct Booking {
     pub moves: u32,
     /// The student's own time zone, when their browser gave it: their emails show their time.
     pub student_zone: Option<StudioTimezone>,
+    /// The price as it was when booked; `None` for bookings made before prices were kept.
+    pub price: Option<domain::fees::BookingPrice>,
 }
 
 impl Booking {
@@ -338,6 +369,14 @@ pub enum Conflict {
     /// Stripe cannot be disconnected while card payments are the studio's only way to pay.
     #[error("card payments are the studio's only payment method")]
     StripeIsTheOnlyPaymentMethod,
+    /// Stripe cannot be disconnected while a card payment is open or due a refund: finishing
+    /// it needs the keys.
+    #[error("card payments are still open or due a refund")]
+    CardPaymentsInProgress,
+    /// A refund would give back more than its card payment took and has not given back (or
+    /// the payment is not a paid one of the booking).
+    #[error("the refund is more than the payment has left to give back")]
+    RefundExceedsPayment,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -458,7 +497,8 @@ pub trait Store: Send + Sync + 'static {
     async fn save_stripe_account(&self, account: &StripeAccount) -> Result<(), StoreError>;
     /// Forgets the studio's Stripe keys and stops offering card payments, in one transaction;
     /// `Conflict::StripeIsTheOnlyPaymentMethod` (and nothing changed) when card payments are
-    /// the only way its students can pay. `false` when it was not connected.
+    /// the only way its students can pay, `Conflict::CardPaymentsInProgress` while one of its
+    /// card payments is pending or due a refund. `false` when it was not connected.
     async fn disconnect_stripe(&self, studio_id: StudioId) -> Result<bool, StoreError>;
 
     /// Records a booking's PaymentIntent; the same booking and attempt again answer the one
@@ -489,8 +529,20 @@ pub trait Store: Send + Sync + 'static {
         payment_id: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
-    /// Payments marked for refund (paid after their booking ended), the longest waiting first.
-    async fn card_payments_due_refund(&self, limit: u32) -> Result<Vec<CardPayment>, StoreError>;
+    /// Payments marked for refund (paid after their booking ended) whose next try is due by
+    /// `due_by`, the longest due first. A payment is due at once when it is marked.
+    async fn card_payments_due_refund(
+        &self,
+        due_by: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<CardPayment>, StoreError>;
+    /// Counts a failed refund of a payment marked for refund and puts its next try off to
+    /// `next_try_at`.
+    async fn put_off_refund(
+        &self,
+        payment_id: i64,
+        next_try_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
     /// Records that a payment marked for refund was refunded, with its booking's follow-ups, in
     /// one transaction; `false` (and nothing planned) when it was recorded before.
     async fn record_card_refund(
@@ -509,6 +561,48 @@ pub trait Store: Send + Sync + 'static {
         paid: &PaidIntent<'_>,
         follow_ups: FollowUps<'_>,
     ) -> Result<SettleOutcome, StoreError>;
+    /// A booking's refunds, first made first.
+    async fn refunds_of_booking(&self, booking_id: BookingId) -> Result<Vec<Refund>, StoreError>;
+    /// Records refunds owed from a booking's card payments (due at once), in one transaction;
+    /// `Conflict::RefundExceedsPayment` (and nothing recorded) when one would give back more
+    /// than its payment took and has not given back, whoever else refunds it at the same time.
+    async fn add_refunds(
+        &self,
+        booking_id: BookingId,
+        refunds: &[NewRefund],
+    ) -> Result<Vec<Refund>, StoreError>;
+    /// [`Store::change_state`] with the refunds the change gives (a cancellation's, by its
+    /// policy) recorded in the same transaction, as [`Store::add_refunds`] records them.
+    async fn change_state_with_refunds(
+        &self,
+        id: BookingId,
+        from: BookingState,
+        to: BookingState,
+        message: Option<&str>,
+        refunds: &[NewRefund],
+        follow_ups: FollowUps<'_>,
+    ) -> Result<bool, StoreError>;
+    /// Refunds still to be made at Stripe whose next try is due by `due_by`, the longest due
+    /// first.
+    async fn refunds_due(
+        &self,
+        due_by: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<Refund>, StoreError>;
+    /// Counts a try Stripe refused and puts the next off to `next_try_at`.
+    async fn put_off_refund_try(
+        &self,
+        refund_id: i64,
+        next_try_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Records that Stripe made a due refund, with its booking's follow-ups, in one
+    /// transaction; `false` (and nothing planned) when it was recorded before.
+    async fn record_refund_made(
+        &self,
+        refund_id: i64,
+        now: DateTime<Utc>,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<bool, StoreError>;
     /// Records an event that changes nothing (e.g. a declined card); `false` when it was
     /// recorded before.
     async fn record_stripe_event(

@@ -9,6 +9,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WallMinute, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice, StoredState};
+use domain::fees::{CardCollection, Percent, Retainer};
 use domain::jobs::{DedupeKey, JobKind};
 use domain::lifecycle::Party;
 use domain::money::{Currency, Money};
@@ -140,11 +141,55 @@ pub struct CardPaymentRow {
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub settled_at: Option<DateTime<Utc>>,
+    pub refund_tries: i32,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct RefundRow {
+    pub id: i64,
+    pub studio_id: i64,
+    pub booking_id: i64,
+    pub card_payment_id: i64,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub reason: String,
+    pub status: String,
+    pub tries: i32,
+    pub created_at: DateTime<Utc>,
+    pub refunded_at: Option<DateTime<Utc>>,
+}
+
+/// The columns a `RefundRow` reads.
+pub const REFUND_COLUMNS: &str = "id, studio_id, booking_id, card_payment_id, amount_minor, \
+     currency, reason, status, tries, created_at, refunded_at";
+
+impl TryFrom<RefundRow> for crate::Refund {
+    type Error = StoreError;
+    fn try_from(row: RefundRow) -> Result<Self, StoreError> {
+        let currency = Currency::parse("currency", &row.currency)
+            .map_err(|_| corrupt(format!("currency {:?} of refund {}", row.currency, row.id)))?;
+        Ok(Self {
+            id: row.id,
+            studio_id: row.studio_id,
+            booking_id: row.booking_id,
+            card_payment_id: row.card_payment_id,
+            amount: Money::from_minor_units(row.amount_minor, currency)
+                .ok_or_else(|| corrupt(format!("refund amount {}", row.amount_minor)))?,
+            reason: domain::refunds::RefundReason::from_stored(&row.reason)
+                .ok_or_else(|| corrupt(format!("refund reason {:?}", row.reason)))?,
+            status: domain::refunds::RefundStatus::from_stored(&row.status)
+                .ok_or_else(|| corrupt(format!("refund status {:?}", row.status)))?,
+            tries: u32::try_from(row.tries)
+                .map_err(|_| corrupt(format!("refund tries {}", row.tries)))?,
+            created_at: row.created_at,
+            refunded_at: row.refunded_at,
+        })
+    }
 }
 
 /// The columns a `CardPaymentRow` reads.
 pub const CARD_PAYMENT_COLUMNS: &str = "id, studio_id, booking_id, attempt, payment_intent, \
-     amount_minor, currency, status, created_at, settled_at";
+     amount_minor, currency, status, created_at, settled_at, refund_tries";
 
 impl TryFrom<CardPaymentRow> for crate::CardPayment {
     type Error = StoreError;
@@ -168,6 +213,8 @@ impl TryFrom<CardPaymentRow> for crate::CardPayment {
                 .ok_or_else(|| corrupt(format!("card payment status {:?}", row.status)))?,
             created_at: row.created_at,
             settled_at: row.settled_at,
+            refund_tries: u32::try_from(row.refund_tries)
+                .map_err(|_| corrupt(format!("refund tries {}", row.refund_tries)))?,
         })
     }
 }
@@ -379,10 +426,14 @@ pub struct SessionTypeRow {
     pub start_every_minutes: Option<i32>,
     pub share_token: String,
     pub payment_window_hours: Option<i32>,
+    pub retainer_minor: Option<i64>,
+    pub retainer_percent: Option<i32>,
+    pub full_refund_hours: i32,
+    pub late_refund: String,
 }
 
 /// The settings columns of a session type, in `SessionTypeValues` binding order.
-pub const SESSION_TYPE_SETTINGS: [&str; 20] = [
+pub const SESSION_TYPE_SETTINGS: [&str; 24] = [
     "name",
     "description",
     "duration_minutes",
@@ -403,13 +454,18 @@ pub const SESSION_TYPE_SETTINGS: [&str; 20] = [
     "change_cutoff_hours",
     "start_every_minutes",
     "payment_window_hours",
+    "retainer_minor",
+    "retainer_percent",
+    "full_refund_hours",
+    "late_refund",
 ];
 
 /// The columns a `SessionTypeRow` reads, in order.
 pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, duration_minutes, capacity, \
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
      min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours, \
-     start_every_minutes, share_token, payment_window_hours";
+     start_every_minutes, share_token, payment_window_hours, retainer_minor, retainer_percent, \
+     full_refund_hours, late_refund";
 
 /// `INSERT INTO session_types (studio_id, settings…) VALUES (…) RETURNING …`, with placeholders
 /// made by `placeholder(n)` for n = 1, 2, … (`?` or `$n`).
@@ -465,6 +521,10 @@ pub struct SessionTypeValues<'a> {
     pub change_cutoff_hours: i32,
     pub start_every_minutes: Option<i32>,
     pub payment_window_hours: Option<i32>,
+    pub retainer_minor: Option<i64>,
+    pub retainer_percent: Option<i32>,
+    pub full_refund_hours: i32,
+    pub late_refund: &'static str,
 }
 
 impl<'a> SessionTypeValues<'a> {
@@ -495,6 +555,18 @@ impl<'a> SessionTypeValues<'a> {
             change_cutoff_hours: small(spec.change_cutoff.hours()),
             start_every_minutes: spec.start_interval.minutes().map(i32::from),
             payment_window_hours: spec.payment_window.map(|window| small(window.hours())),
+            retainer_minor: match spec.card_collection {
+                CardCollection::Retainer(Retainer::Fixed(amount)) => Some(amount.minor_units()),
+                _ => None,
+            },
+            retainer_percent: match spec.card_collection {
+                CardCollection::Retainer(Retainer::Percent(percent)) => {
+                    Some(i32::from(percent.value()))
+                }
+                _ => None,
+            },
+            full_refund_hours: small(spec.refund_policy.full_refund_hours),
+            late_refund: spec.refund_policy.late.as_str(),
         })
     }
 }
@@ -581,6 +653,24 @@ impl TryFrom<SessionTypeRow> for SessionType {
                     .and_then(|minutes| StartInterval::from_minutes(Some(minutes))),
             }
             .ok_or_else(|| corrupt(format!("start interval {:?}", row.start_every_minutes)))?,
+            card_collection: match (row.retainer_minor, row.retainer_percent) {
+                (None, None) => CardCollection::FullFee,
+                (Some(minor), None) => CardCollection::Retainer(Retainer::Fixed(money(minor)?)),
+                (None, Some(percent)) => u8::try_from(percent)
+                    .ok()
+                    .and_then(Percent::new)
+                    .map(|percent| CardCollection::Retainer(Retainer::Percent(percent)))
+                    .ok_or_else(|| corrupt(format!("retainer {percent}%")))?,
+                (Some(_), Some(_)) => return Err(corrupt("two kinds of retainer")),
+            },
+            refund_policy: domain::refunds::RefundPolicy {
+                full_refund_hours: u32::try_from(row.full_refund_hours)
+                    .ok()
+                    .filter(|hours| *hours <= domain::refunds::RefundPolicy::MAX_HOURS)
+                    .ok_or_else(|| corrupt(format!("refund hours {}", row.full_refund_hours)))?,
+                late: domain::refunds::LateCancellation::from_stored(&row.late_refund)
+                    .ok_or_else(|| corrupt(format!("late refund {:?}", row.late_refund)))?,
+            },
         };
         Ok(SessionType {
             id: row.id,
@@ -697,13 +787,16 @@ pub struct BookingRow {
     pub message: Option<String>,
     pub moves: i32,
     pub student_zone: Option<String>,
+    pub price_minor: Option<i64>,
+    pub due_at_booking_minor: Option<i64>,
+    pub price_currency: Option<String>,
 }
 
 /// The columns a `BookingRow` reads, in order, from a table aliased `b`.
 pub const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.starts_at, b.ends_at, \
      b.student_name, b.student_email, b.status, b.expires_at, b.ended_at, b.cancelled_by, \
      b.public_token, b.created_at, b.answers, b.payment_method, b.user_id, b.message, b.moves, \
-     b.student_zone";
+     b.student_zone, b.price_minor, b.due_at_booking_minor, b.price_currency";
 
 /// The same columns without the alias, for `RETURNING`.
 pub fn booking_columns_unaliased() -> String {
@@ -780,7 +873,51 @@ impl TryFrom<BookingRow> for Booking {
                 .student_zone
                 .as_deref()
                 .and_then(|name| StudioTimezone::parse("student_zone", name).ok()),
+            price: booking_price(
+                row.id,
+                row.price_minor,
+                row.due_at_booking_minor,
+                row.price_currency.as_deref(),
+            )?,
         })
+    }
+}
+
+fn booking_price(
+    id: i64,
+    total: Option<i64>,
+    due_at_booking: Option<i64>,
+    currency: Option<&str>,
+) -> Result<Option<domain::fees::BookingPrice>, StoreError> {
+    let (Some(total), Some(due_at_booking), Some(currency)) = (total, due_at_booking, currency)
+    else {
+        return Ok(None);
+    };
+    let currency = Currency::parse("currency", currency).map_err(corrupt)?;
+    let money = |minor: i64| {
+        Money::from_minor_units(minor, currency)
+            .ok_or_else(|| corrupt(format!("price {minor} of booking {id}")))
+    };
+    Ok(Some(domain::fees::BookingPrice {
+        total: money(total)?,
+        due_at_booking: money(due_at_booking)?,
+    }))
+}
+
+/// A booking's price in the columns that store it, ready to bind.
+pub struct PriceValues {
+    pub total: Option<i64>,
+    pub due_at_booking: Option<i64>,
+    pub currency: Option<&'static str>,
+}
+
+impl PriceValues {
+    pub fn of(price: Option<domain::fees::BookingPrice>) -> Self {
+        Self {
+            total: price.map(|price| price.total.minor_units()),
+            due_at_booking: price.map(|price| price.due_at_booking.minor_units()),
+            currency: price.map(|price| price.total.currency().code()),
+        }
     }
 }
 
@@ -916,6 +1053,10 @@ mod tests {
             start_every_minutes: None,
             share_token: String::new(),
             payment_window_hours: None,
+            retainer_minor: None,
+            retainer_percent: None,
+            full_refund_hours: 24,
+            late_refund: "keep_retainer".into(),
         }
     }
 
@@ -940,6 +1081,9 @@ mod tests {
             message: None,
             moves: 0,
             student_zone: None,
+            price_minor: None,
+            due_at_booking_minor: None,
+            price_currency: None,
         }
     }
 

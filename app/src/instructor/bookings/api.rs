@@ -2,7 +2,8 @@
 
 #[cfg(feature = "ssr")]
 use super::server::{
-    apply_instructor_event, list_item, list_items, message_log, owned_booking, parse_filter, resend,
+    apply_instructor_event, list_item, list_items, message_log, money_of, owned_booking,
+    parse_filter, resend,
 };
 #[cfg(feature = "ssr")]
 use crate::server::auth::require_studio;
@@ -64,6 +65,21 @@ pub struct BookingDetailView {
     pub messages: Vec<MessageView>,
     /// The student's answer to the survey, once given.
     pub survey: Option<SurveyAnswerView>,
+    /// What the booking costs, what its card payments took and what went back: (label, amount).
+    pub money: Vec<(String, String)>,
+    /// What can still be given back to the student's card, when anything can.
+    pub refundable: Option<RefundableView>,
+    /// What cancelling now gives back to the student's card, e.g. "€45.00".
+    pub cancel_refund_label: Option<String>,
+}
+
+/// The most a refund of the booking may give back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundableView {
+    /// For the amount field, e.g. "45.00".
+    pub field_text: String,
+    /// e.g. "€45.00".
+    pub label: String,
 }
 
 /// A student's rating of a session and what they wrote with it.
@@ -126,6 +142,7 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
             session_start: booking.start,
         },
     );
+    let money = money_of(&state, &studio, booking).await?;
     Ok(BookingDetailView {
         item: list_item(studio.settings.timezone, &summary, member),
         session_type_id: booking.session_type_id,
@@ -139,6 +156,13 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
         can_mark_paid: actions.mark_paid,
         can_move: actions.move_to_another_time,
         messages: message_log(&state, &studio, booking).await?,
+        money: money.lines,
+        refundable: money.refundable,
+        cancel_refund_label: if actions.cancel {
+            money.on_cancel
+        } else {
+            None
+        },
         survey: state
             .store
             .survey_answer(booking.id)
@@ -149,6 +173,17 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
                 answered_label: studio.settings.timezone.long_moment(at),
             }),
     })
+}
+
+/// Gives `amount` back to the student's card, at most what the booking's card payments have
+/// left to give back; Stripe makes it at the next sweep and the student is emailed then.
+#[server(endpoint = "refund_booking")]
+pub async fn refund_booking(id: i64, #[server(default)] amount: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let summary = owned_booking(&state, &studio, id).await?;
+    let amount = domain::money::Money::parse("amount", &amount, studio.settings.currency)?;
+    crate::server::refunds::refund_by_instructor(&state, &summary.booking, amount).await
 }
 
 /// Sends one of a booking's emails again, as it would be written now.

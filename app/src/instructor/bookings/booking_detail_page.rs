@@ -2,12 +2,12 @@
 
 use super::api::{
     BookingDetailView, CancelBooking, MessageView, MoveBooking, RecordBookingOutcome,
-    RejectBooking, ResendMessage, booking_detail, move_options,
+    RefundBooking, RejectBooking, ResendMessage, booking_detail, move_options,
 };
 use crate::instructor::dashboard::Dashboard;
 use crate::shared::components::{
-    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, query_text,
-    successes,
+    ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid,
+    query_text, successes,
 };
 use leptos::either::Either;
 use leptos_router::hooks::use_params_map;
@@ -32,12 +32,14 @@ pub fn BookingDetailPage() -> impl IntoView {
     let outcome = ServerAction::<RecordBookingOutcome>::new();
     let move_to = ServerAction::<MoveBooking>::new();
     let resend = ServerAction::<ResendMessage>::new();
+    let refund = ServerAction::<RefundBooking>::new();
     let done = [
         successes(cancel.value()),
         successes(reject.value()),
         successes(outcome.value()),
         successes(move_to.value()),
         successes(resend.value()),
+        successes(refund.value()),
     ];
     let moved = done[3];
     let versions = move || done.map(|count| count.get());
@@ -55,7 +57,7 @@ pub fn BookingDetailPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match detail.await {
-                        Ok(detail) => Either::Left(view! { <BookingDetail detail cancel reject outcome move_to resend slots/> }),
+                        Ok(detail) => Either::Left(view! { <BookingDetail detail actions=BookingActions { cancel, reject, outcome, move_to, resend, refund } slots/> }),
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
                     }
                 })}
@@ -64,18 +66,33 @@ pub fn BookingDetailPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn BookingDetail(
-    detail: BookingDetailView,
+/// What the instructor can do on the page, each with its own result.
+#[derive(Clone, Copy)]
+struct BookingActions {
     cancel: ServerAction<CancelBooking>,
     reject: ServerAction<RejectBooking>,
     outcome: ServerAction<RecordBookingOutcome>,
     move_to: ServerAction<MoveBooking>,
     resend: ServerAction<ResendMessage>,
+    refund: ServerAction<RefundBooking>,
+}
+
+#[component]
+fn BookingDetail(
+    detail: BookingDetailView,
+    actions: BookingActions,
     slots: Resource<
         Result<crate::shared::views::BookingOptionsView, crate::shared::error::AppError>,
     >,
 ) -> impl IntoView {
+    let BookingActions {
+        cancel,
+        reject,
+        outcome,
+        move_to,
+        resend,
+        refund,
+    } = actions;
     let item = detail.item.clone();
     let item_id = item.id;
     let cancel_errors = field_errors_of(cancel.value());
@@ -102,6 +119,7 @@ fn BookingDetail(
                 })}
             })}
         </dl>
+        <MoneySection lines=detail.money.clone() refundable=detail.refundable.clone() booking_id=item_id refund/>
         {detail.can_record_attendance.then(|| view! {
             <ActionForm action=outcome attr:class="inline-form">
                 <FormAlert message=outcome_alert/>
@@ -134,6 +152,9 @@ fn BookingDetail(
                 <ActionForm action=cancel attr:class="form">
                     <FormAlert message=cancel_alert/>
                     <input type="hidden" name="id" value=item_id.to_string()/>
+                    {detail.cancel_refund_label.clone().map(|amount| view! {
+                        <p class="meta">"Cancelling gives back "<strong>{amount}</strong>" to the student's card."</p>
+                    })}
                     <label for="cancel-message">"Message to the student (optional)"</label>
                     <textarea id="cancel-message" name="message" rows="3" maxlength="1000"
                         aria-describedby="message-error"></textarea>
@@ -161,6 +182,39 @@ fn BookingDetail(
         })}
         <MessageLog messages=detail.messages.clone() booking_id=item_id resend/>
     }
+}
+
+/// What the booking costs, what was paid and given back, and a refund to the student's card
+/// (at most what is left to give back).
+#[component]
+fn MoneySection(
+    lines: Vec<(String, String)>,
+    refundable: Option<super::api::RefundableView>,
+    booking_id: i64,
+    refund: ServerAction<RefundBooking>,
+) -> impl IntoView {
+    let errors = field_errors_of(refund.value());
+    let alert = form_error_of(refund.value());
+    (!lines.is_empty()).then(|| view! {
+        <section aria-labelledby="money-heading" class="action-box">
+            <h2 id="money-heading">"Payments and refunds"</h2>
+            <dl class="confirmation">
+                {lines.into_iter().map(|(label, amount)| view! { <dt>{label}</dt><dd>{amount}</dd> }).collect_view()}
+            </dl>
+            {refundable.map(|left| view! {
+                <ActionForm action=refund attr:class="form">
+                    <FormAlert message=alert/>
+                    <input type="hidden" name="id" value=booking_id.to_string()/>
+                    <label for="refund-amount">"Refund to the student's card"</label>
+                    <input id="refund-amount" name="amount" inputmode="decimal" value=left.field_text.clone() prop:value=left.field_text.clone()
+                        aria-describedby="refund-amount-hint amount-error" aria-invalid=invalid(errors, "amount")/>
+                    <p class="hint" id="refund-amount-hint">{format!("At most {}: what the card payments have left to give back.", left.label)}</p>
+                    <FieldMessage errors field="amount"/>
+                    <button type="submit">"Refund"</button>
+                </ActionForm>
+            })}
+        </section>
+    })
 }
 
 /// The booking's emails: what went to whom and when, how delivery went, and a way to send

@@ -36,7 +36,9 @@ pub(crate) fn list_item(
         status: booking.status(),
         answers: convert::answer_pairs(&booking.answers),
         member,
-        payment_label: booking.payment.map(|choice| choice.label().to_owned()),
+        payment_label: booking.payment.map(|choice| {
+            domain::fees::payment_label(choice, booking.price, booking.state.is_settled())
+        }),
     }
 }
 
@@ -138,6 +140,75 @@ pub(crate) async fn owned_booking(
         .ok_or_else(|| AppError::NotFound("This booking does not exist.".to_owned()))
 }
 
+/// A booking's money as its detail page shows it.
+pub(crate) struct MoneyOfBooking {
+    pub lines: Vec<(String, String)>,
+    pub refundable: Option<super::api::RefundableView>,
+    /// What cancelling now gives back, when anything.
+    pub on_cancel: Option<String>,
+}
+
+pub(crate) async fn money_of(
+    state: &AppState,
+    studio: &store::Studio,
+    booking: &store::Booking,
+) -> Result<MoneyOfBooking, AppError> {
+    let currency = booking
+        .price
+        .map_or(studio.settings.currency, |price| price.total.currency());
+    let card = crate::server::refunds::card_money(state, booking, currency).await?;
+    let mut lines = Vec::new();
+    if let Some(price) = booking.price {
+        lines.push(("Price".to_owned(), price.total.to_string()));
+    }
+    for (label, amount) in [
+        ("Paid by card", card.paid),
+        ("Refunded", card.refunded),
+        ("Refund on its way", card.on_its_way),
+    ] {
+        if !amount.is_zero() {
+            lines.push((label.to_owned(), amount.to_string()));
+        }
+    }
+    if let Some(price) = booking.price
+        && price.is_retainer()
+        && !card.paid.is_zero()
+        && booking.state.is_settled()
+    {
+        lines.push(("Due at the session".to_owned(), price.balance().to_string()));
+    }
+    let left = card.refundable;
+    let refundable = (!left.is_zero()).then(|| super::api::RefundableView {
+        field_text: left.field_text(),
+        label: left.to_string(),
+    });
+    let on_cancel = match state
+        .store
+        .session_type(studio.id, booking.session_type_id)
+        .await?
+    {
+        Some(session_type) if !left.is_zero() => {
+            let back: i64 = crate::server::refunds::refunds_on_cancel(
+                state,
+                booking,
+                session_type.spec.refund_policy,
+                domain::lifecycle::Party::Instructor,
+            )
+            .await?
+            .iter()
+            .map(|refund| refund.amount.minor_units())
+            .sum();
+            domain::money::Money::from_minor_units(back, currency).map(|back| back.to_string())
+        }
+        _ => None,
+    };
+    Ok(MoneyOfBooking {
+        lines,
+        refundable,
+        on_cancel,
+    })
+}
+
 /// What the instructor does to a booking.
 pub(crate) async fn apply_instructor_event(
     id: i64,
@@ -174,6 +245,9 @@ pub(crate) async fn apply_instructor_event(
                 &error.to_string(),
             ))
         })?;
+    if event == BookingEvent::PaymentReceived {
+        crate::server::card_payments::close_open_payments(&state, &booking).await?;
+    }
     use domain::jobs::BookingChange;
     let change = match event {
         BookingEvent::Cancel { .. } => Some(BookingChange::Cancelled),
@@ -189,13 +263,33 @@ pub(crate) async fn apply_instructor_event(
         Some(plan) => plan,
         None => store::NO_FOLLOW_UPS,
     };
+    let refunds = match event {
+        BookingEvent::Cancel { by } => {
+            let session_type = state
+                .store
+                .session_type(studio.id, booking.session_type_id)
+                .await?
+                .ok_or_else(|| {
+                    AppError::NotFound("This session type no longer exists.".to_owned())
+                })?;
+            crate::server::refunds::refunds_on_cancel(
+                &state,
+                &booking,
+                session_type.spec.refund_policy,
+                by,
+            )
+            .await?
+        }
+        _ => Vec::new(),
+    };
     if !state
         .store
-        .change_state(
+        .change_state_with_refunds(
             booking.id,
             booking.state,
             next,
             message.as_deref(),
+            &refunds,
             follow_ups,
         )
         .await?

@@ -58,6 +58,7 @@ pub(super) async fn preview(
         message: None,
         moves: 0,
         student_zone: None,
+        price: None,
     };
     let settings = state.store.message_settings(studio.id).await?;
     let instructor_email = crate::server::jobs::instructor_contact(state, studio, &settings)
@@ -74,12 +75,14 @@ pub(super) async fn preview(
         now,
         template: Some(template),
         zone: studio.settings.timezone,
+        refund: None,
     };
     let payload = JobPayload {
         to: Recipient::Student,
         version: 0,
         previous_start: None,
         step: None,
+        refund: None,
     };
     let email = notices::booking_message(kind, &payload, &facts).ok_or(AppError::Internal)?;
     Ok(PreviewView {

@@ -59,7 +59,8 @@ pub async fn check_with_stripe(state: &AppState, secret: &StripeSecretKey) -> Re
             }
             StripeProblem::Unreachable
             | StripeProblem::Refused(_)
-            | StripeProblem::CardDeclined(_) => AppError::Unavailable(problem.to_string()),
+            | StripeProblem::CardDeclined(_)
+            | StripeProblem::AlreadyRefunded => AppError::Unavailable(problem.to_string()),
         })
 }
 

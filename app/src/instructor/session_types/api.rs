@@ -49,6 +49,18 @@ pub struct SessionTypeForm {
     /// Hours after booking within which a payment still due must arrive; blank: by the start.
     #[serde(default)]
     pub payment_due_hours: String,
+    /// `full` or `retainer`: what a card payment takes at booking.
+    #[serde(default)]
+    pub card_collection: String,
+    /// The retainer: an amount, or a percentage such as "25%".
+    #[serde(default)]
+    pub retainer: String,
+    /// Hours before the start until which a cancellation is refunded in full.
+    #[serde(default)]
+    pub full_refund_hours: String,
+    /// `keep_retainer` or `keep_everything`: what a later cancellation gets back.
+    #[serde(default)]
+    pub late_refund: String,
     #[serde(default)]
     pub video_link: String,
     /// The stored name of an uploaded cover (from `/uploads/cover`), or blank for none.
@@ -115,6 +127,13 @@ impl SessionTypeForm {
                 .payment_window
                 .map(|window| window.hours().to_string())
                 .unwrap_or_default(),
+            card_collection: spec.card_collection.choice().to_owned(),
+            retainer: match spec.card_collection {
+                domain::fees::CardCollection::Retainer(retainer) => retainer.field_text(),
+                domain::fees::CardCollection::FullFee => String::new(),
+            },
+            full_refund_hours: spec.refund_policy.full_refund_hours.to_string(),
+            late_refund: spec.refund_policy.late.as_str().to_owned(),
             cover_image: spec
                 .cover_image
                 .as_ref()
@@ -162,6 +181,10 @@ impl SessionTypeForm {
             max_per_day: self.max_per_day,
             change_cutoff_hours: self.change_cutoff_hours,
             payment_due_hours: self.payment_due_hours,
+            card_collection: self.card_collection,
+            retainer: self.retainer,
+            full_refund_hours: self.full_refund_hours,
+            late_refund: self.late_refund,
             cover_image: self.cover_image,
             video_link: self.video_link,
             questions: without_trailing_blank_rows(self.questions)

@@ -36,6 +36,10 @@ pub(crate) fn SessionTypeFields(
         max_per_day,
         change_cutoff_hours,
         payment_due_hours,
+        card_collection,
+        retainer,
+        full_refund_hours,
+        late_refund,
         video_link,
         cover_image,
         questions,
@@ -119,6 +123,40 @@ pub(crate) fn SessionTypeFields(
                         }).collect_view()}
                     </select>
                     <FieldMessage errors field="access_level"/>
+                </div>
+            </div>
+            <div class="row">
+                <div>
+                    <label for="card_collection">"Card payments at booking take"</label>
+                    <select id="card_collection" name="card_collection" aria-describedby="card_collection-hint card_collection-error">
+                        <option value="full" selected=card_collection != "retainer">"The full price"</option>
+                        <option value="retainer" selected=card_collection == "retainer">"A retainer"</option>
+                    </select>
+                    <p class="hint" id="card_collection-hint">"With a retainer, the rest is paid at the session."</p>
+                    <FieldMessage errors field="card_collection"/>
+                </div>
+                <div>
+                    <label for="retainer">"Retainer (amount, or a percentage such as 25%)"</label>
+                    <input id="retainer" name="retainer" inputmode="decimal" maxlength="20" value=retainer
+                        aria-describedby="retainer-error" aria-invalid=invalid(errors, "retainer")/>
+                    <FieldMessage errors field="retainer"/>
+                </div>
+            </div>
+            <div class="row">
+                <div>
+                    <label for="full_refund_hours">"Card payments refunded in full until (hours before)"</label>
+                    <input id="full_refund_hours" name="full_refund_hours" type="number" min="0" max="720" step="1" inputmode="numeric" placeholder="24" value=full_refund_hours
+                        aria-describedby="full_refund_hours-hint full_refund_hours-error" aria-invalid=invalid(errors, "full_refund_hours")/>
+                    <p class="hint" id="full_refund_hours-hint">"When you cancel, the student always gets everything back."</p>
+                    <FieldMessage errors field="full_refund_hours"/>
+                </div>
+                <div>
+                    <label for="late_refund">"A student who cancels later gets back"</label>
+                    <select id="late_refund" name="late_refund" aria-describedby="late_refund-error">
+                        <option value="keep_retainer" selected=late_refund != "keep_everything">"All but the retainer"</option>
+                        <option value="keep_everything" selected=late_refund == "keep_everything">"Nothing"</option>
+                    </select>
+                    <FieldMessage errors field="late_refund"/>
                 </div>
             </div>
             <div class="row">

@@ -158,6 +158,11 @@ pub async fn complete_booking(
         state: next,
         user_id: viewer.user.as_ref().map(|user| user.id),
         student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
+        price: Some(crate::server::booking_ops::booking_price(
+            &session_type,
+            viewer.is_member,
+            payment,
+        )),
     };
     let booking = match state
         .store
@@ -208,11 +213,12 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             let viewer = viewer_of(&state, &studio).await?;
             let offerings = state.store.offerings(studio.id).await?;
             let questions = convert::questions(&session_type.spec);
-            let due = !session_type
-                .spec
-                .pricing
-                .price_for(viewer.is_member)
-                .is_zero();
+            let by_card = crate::server::booking_ops::booking_price(
+                &session_type,
+                viewer.is_member,
+                Some(domain::booking::PaymentChoice::Card),
+            );
+            let due = !by_card.total.is_zero();
             Some(HoldView {
                 // Rounded up, so the page never calls the hold over before the server does.
                 seconds_left: ((expires_at - now).num_milliseconds().max(0) + 999) / 1000,
@@ -221,7 +227,13 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
                 payment_choices: if due {
                     domain::booking::PaymentChoice::offered(offerings.payments)
                         .into_iter()
-                        .map(|choice| (choice, choice.label().to_owned()))
+                        .map(|choice| {
+                            let label = match choice {
+                                domain::booking::PaymentChoice::Card => by_card.card_choice_label(),
+                                other => other.label().to_owned(),
+                            };
+                            (choice, label)
+                        })
                         .collect()
                 } else {
                     Vec::new()
@@ -258,7 +270,10 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             .video_link
             .as_ref()
             .map(|link| link.as_str().to_owned()),
-        price_label: session_type.spec.price_label_for(is_member),
+        price_label: match booking.price {
+            Some(price) => session_type.spec.booked_price_label(price.total, is_member),
+            None => session_type.spec.price_label_for(is_member),
+        },
         student_name: booking
             .booker
             .as_ref()
@@ -268,13 +283,20 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             .as_ref()
             .map(|booker| booker.email.to_string()),
         answers: convert::answer_pairs(&booking.answers),
-        payment_label: booking.payment.map(|choice| match (choice, status) {
-            (
-                domain::booking::PaymentChoice::Card,
-                BookingStatus::Confirmed | BookingStatus::Completed | BookingStatus::NoShow,
-            ) => "Paid online by card".to_owned(),
-            _ => choice.label().to_owned(),
-        }),
+        payment_label: match booking.payment {
+            Some(choice) => {
+                let currency = booking
+                    .price
+                    .map_or(studio.settings.currency, |price| price.total.currency());
+                let card = crate::server::refunds::card_money(&state, &booking, currency).await?;
+                Some(format!(
+                    "{}{}",
+                    domain::fees::payment_label(choice, booking.price, !card.paid.is_zero()),
+                    domain::fees::refund_note(card.refunded, card.on_its_way)
+                ))
+            }
+            None => None,
+        },
         message: booking.message.clone(),
         hold,
         can_change,
@@ -300,7 +322,7 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
 pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
     use domain::lifecycle::{BookingEvent, Moment, Party};
     let state = app_state()?;
-    let (booking, _, _) = changeable_booking(&state, &link).await?;
+    let (booking, _, session_type) = changeable_booking(&state, &link).await?;
     let now = state.now();
     let cancelled = booking
         .state
@@ -312,13 +334,21 @@ pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
             },
         )
         .map_err(|error| AppError::Unavailable(capitalized_sentence(&error.to_string())))?;
+    let refunds = crate::server::refunds::refunds_on_cancel(
+        &state,
+        &booking,
+        session_type.spec.refund_policy,
+        Party::Student,
+    )
+    .await?;
     if !state
         .store
-        .change_state(
+        .change_state_with_refunds(
             booking.id,
             booking.state,
             cancelled,
             None,
+            &refunds,
             &follow_ups_in(&state, booking.studio_id, BookingChange::Cancelled).await?,
         )
         .await?

@@ -196,6 +196,11 @@ pub async fn book_session(
             })),
             user_id: viewer.user.as_ref().map(|user| user.id),
             student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
+            price: Some(crate::server::booking_ops::booking_price(
+                &session_type,
+                viewer.is_member,
+                payment,
+            )),
         },
     };
     let booking = state

@@ -2,7 +2,7 @@
 //! calls its script makes.
 
 #[cfg(feature = "ssr")]
-use super::server::amount_due;
+use super::server::booking_price;
 #[cfg(feature = "ssr")]
 use crate::server::card_payments::{self, PaymentStep};
 #[cfg(feature = "ssr")]
@@ -21,6 +21,8 @@ pub struct CardPaymentView {
     pub js_url: String,
     /// "€45.00": what the card is charged.
     pub amount_label: String,
+    /// "Amount: €45.00", or the retainer and the balance left for the session.
+    pub amount_line: String,
 }
 
 /// Where the payment stands after the student's step; the script reads it.
@@ -58,7 +60,7 @@ pub async fn pay_by_card(
     state.limit(crate::server::rate_limit::Limited::Booking, None)?;
     let booking = state.booking_of_link(&link).await?;
     let token = domain::card_payments::CardToken::parse(&token)?;
-    let amount = amount_due(&state, &booking).await?;
+    let amount = booking_price(&state, &booking).await?.due_at_booking;
     Ok(card_payments::pay_by_card(&state, &booking, amount, &token)
         .await?
         .into())

@@ -24,7 +24,7 @@ pub fn CardPaymentSection(link: String, card: CardPaymentView) -> impl IntoView 
             data-link=link data-publishable-key=card.publishable_key data-stripe-js=card.js_url>
             <h2 id="pay-heading">"Pay by card"</h2>
             <form class="form" novalidate>
-                <p class="meta">"Amount: "<strong>{card.amount_label.clone()}</strong></p>
+                <p class="meta"><strong>{card.amount_line}</strong></p>
                 <span class="label" id="card-label">"Card details"</span>
                 <div class="card-field" role="group" aria-labelledby="card-label" aria-describedby="card-error"
                     data-card-field=""></div>

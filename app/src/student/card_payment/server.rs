@@ -6,14 +6,24 @@ use crate::server::state::AppState;
 use crate::shared::error::AppError;
 use crate::student::booking::server::booked_as_member;
 
-/// The booking's price for its student (the member price when booked as a member).
-pub(crate) async fn amount_due(
+/// What the booking's card payment takes: what was due at booking as the booking keeps it, or
+/// for a booking made before prices were kept, its student's price as it is now.
+pub(crate) async fn booking_price(
     state: &AppState,
     booking: &store::Booking,
-) -> Result<domain::money::Money, AppError> {
+) -> Result<domain::fees::BookingPrice, AppError> {
+    if let Some(price) = booking.price {
+        return Ok(price);
+    }
     let (_, session_type) = studio_and_type_of(state, booking).await?;
-    let is_member = booked_as_member(state, booking).await?;
-    Ok(session_type.spec.pricing.price_for(is_member))
+    let price = session_type
+        .spec
+        .pricing
+        .price_for(booked_as_member(state, booking).await?);
+    Ok(domain::fees::BookingPrice {
+        total: price,
+        due_at_booking: price,
+    })
 }
 
 /// The card section of a booking waiting for its card payment, while it may still be paid
@@ -29,10 +39,12 @@ pub(crate) async fn card_payment_view(
     let Some(account) = state.store.stripe_account(booking.studio_id).await? else {
         return Ok(None);
     };
+    let price = booking_price(state, booking).await?;
     Ok(Some(CardPaymentView {
         publishable_key: account.publishable_key.as_str().to_owned(),
         js_url: state.stripe.js_url().to_owned(),
-        amount_label: amount_due(state, booking).await?.to_string(),
+        amount_label: price.due_at_booking.to_string(),
+        amount_line: price.card_amount_line(),
     }))
 }
 

@@ -199,6 +199,19 @@ pub struct SessionTypeInput {
     /// Blank: a payment still due is due by the start.
     #[serde(default)]
     pub payment_due_hours: String,
+    /// What a card payment takes at booking: `full` (or blank) or `retainer`.
+    #[serde(default)]
+    pub card_collection: String,
+    /// The retainer, an amount or a percentage ("25%"), when `card_collection` is `retainer`.
+    #[serde(default)]
+    pub retainer: String,
+    /// Hours before the start until which a cancellation gets everything back (blank: 24).
+    #[serde(default)]
+    pub full_refund_hours: String,
+    /// What a later cancellation by the student gets back: `keep_retainer` (all but the
+    /// retainer) or `keep_everything` (nothing).
+    #[serde(default)]
+    pub late_refund: String,
     pub cover_image: String,
     /// Blank for sessions without a video call.
     pub video_link: String,
@@ -230,6 +243,12 @@ pub struct SessionTypeSpec {
     /// latest); `None`: by the start.
     #[serde(default)]
     pub payment_window: Option<PaymentWindowHours>,
+    /// What a card payment takes at booking: the whole price or a retainer.
+    #[serde(default)]
+    pub card_collection: crate::fees::CardCollection,
+    /// What a cancelled booking's card payments give back.
+    #[serde(default)]
+    pub refund_policy: crate::refunds::RefundPolicy,
     pub cover_image: Option<CoverImage>,
     pub video_link: Option<VideoLink>,
     /// Asked of students when they book.
@@ -286,6 +305,15 @@ impl SessionTypeSpec {
             "payment_due_hours",
             &input.payment_due_hours,
         ));
+        let card_collection = errors.take(crate::fees::CardCollection::parse(
+            &input.card_collection,
+            &input.retainer,
+            currency,
+        ));
+        let refund_policy = errors.take(crate::refunds::RefundPolicy::parse_form(
+            &input.full_refund_hours,
+            &input.late_refund,
+        ));
         let cover_image = errors.take(optional(&input.cover_image, |raw| {
             CoverImage::parse("cover_image", raw)
         }));
@@ -307,6 +335,8 @@ impl SessionTypeSpec {
             Some(max_per_day),
             Some(change_cutoff),
             Some(payment_window),
+            Some(card_collection),
+            Some(refund_policy),
             Some(cover_image),
             Some(video_link),
             Some(questions),
@@ -326,6 +356,8 @@ impl SessionTypeSpec {
             max_per_day,
             change_cutoff,
             payment_window,
+            card_collection,
+            refund_policy,
             cover_image,
             video_link,
             questions,
@@ -349,6 +381,8 @@ impl SessionTypeSpec {
             max_per_day,
             change_cutoff,
             payment_window,
+            card_collection,
+            refund_policy,
             cover_image,
             video_link,
             questions,
@@ -374,7 +408,12 @@ impl SessionTypeSpec {
 
     /// What one booker pays, e.g. "$40.00 (member price)" for a member of a split-priced type.
     pub fn price_label_for(&self, is_member: bool) -> String {
-        let price = self.pricing.price_for(is_member);
+        self.booked_price_label(self.pricing.price_for(is_member), is_member)
+    }
+
+    /// The label of a price a booking keeps (what it was when booked), the member price named
+    /// as such as [`Self::price_label_for`] names it.
+    pub fn booked_price_label(&self, price: Money, is_member: bool) -> String {
         let amount = if price.is_zero() {
             "Free".to_owned()
         } else {
