@@ -689,12 +689,7 @@ async fn a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nu
     assert_eq!(app.mails(2).await.len(), 2);
     let list = instructor.call("bookings", &[]).await.json();
     let booking = list[0]["id"].to_string();
-    let paid = instructor
-        .call(
-            "record_booking_outcome",
-            &[("id", &booking), ("outcome", "paid")],
-        )
-        .await;
+    let paid = instructor.record_payment(&booking, "45", "check").await;
     assert_eq!(paid.status, 200, "{}", paid.body);
     let mails = app.mails(3).await;
     assert!(

@@ -642,13 +642,7 @@ async fn recording_a_payment_closes_the_students_open_card_payment_first(
     assert_eq!(declined.status, 422, "{}", declined.body);
     // The student pays cash at the studio instead.
     let recorded = instructor
-        .call(
-            "record_booking_outcome",
-            &[
-                ("id", &booking_id_of(&link).to_string()),
-                ("outcome", "paid"),
-            ],
-        )
+        .record_payment(&booking_id_of(&link).to_string(), "45", "cash")
         .await;
     assert_eq!(recorded.status, 200, "{}", recorded.body);
     let payments = card_payments(&app, &link).await;
@@ -681,13 +675,7 @@ async fn recording_a_payment_the_card_already_made_says_so_and_counts_the_card(
     let client_secret = asked_for_3d_secure(&app, &stripe, &link).await;
     stripe.authenticate(&client_secret, true).await;
     let recorded = instructor
-        .call(
-            "record_booking_outcome",
-            &[
-                ("id", &booking_id_of(&link).to_string()),
-                ("outcome", "paid"),
-            ],
-        )
+        .record_payment(&booking_id_of(&link).to_string(), "45", "cash")
         .await;
     assert_eq!(recorded.status, 409, "{}", recorded.body);
     assert!(

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod links;
 pub mod mail;
 pub mod media;
+pub mod money;
 pub mod notices;
 pub mod rate_limit;
 pub mod refunds;

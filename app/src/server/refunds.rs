@@ -4,116 +4,19 @@
 
 use crate::server::state::AppState;
 use crate::shared::error::AppError;
-use domain::card_payments::CardPaymentStatus;
-use domain::lifecycle::Party;
 use domain::money::Money;
-use domain::refunds::{Payments, RefundReason, RefundablePayment, split_refund, total_of};
+use domain::refunds::{RefundReason, split_refund};
 use store::{Booking, NewRefund};
-
-/// What a booking's card payments took and gave back: one line per paid payment.
-pub async fn refundable_payments(
-    state: &AppState,
-    booking: &Booking,
-) -> Result<Vec<RefundablePayment>, AppError> {
-    let payments = state.store.card_payments_of_booking(booking.id).await?;
-    let refunds = state.store.refunds_of_booking(booking.id).await?;
-    Ok(payments
-        .into_iter()
-        .filter(|payment| payment.status == CardPaymentStatus::Succeeded)
-        .map(|payment| {
-            let given_back: i64 = refunds
-                .iter()
-                .filter(|refund| refund.card_payment_id == payment.id)
-                .map(|refund| refund.amount.minor_units())
-                .sum();
-            RefundablePayment {
-                id: payment.id,
-                paid: Payments {
-                    paid: payment.amount,
-                    refunded: Money::from_minor_units(given_back, payment.amount.currency())
-                        .unwrap_or_else(|| Money::zero(payment.amount.currency())),
-                },
-            }
-        })
-        .collect())
-}
-
-/// What a booking's card payments took, and what of it went back or is on its way.
-pub struct CardMoney {
-    pub paid: Money,
-    pub refunded: Money,
-    pub on_its_way: Money,
-    /// What can still be given back.
-    pub refundable: Money,
-}
-
-pub async fn card_money(
-    state: &AppState,
-    booking: &Booking,
-    currency: domain::money::Currency,
-) -> Result<CardMoney, AppError> {
-    let payments = refundable_payments(state, booking).await?;
-    let totals = total_of(&payments, currency);
-    let on_its_way: i64 = state
-        .store
-        .refunds_of_booking(booking.id)
-        .await?
-        .iter()
-        .filter(|refund| refund.status == domain::refunds::RefundStatus::Due)
-        .map(|refund| refund.amount.minor_units())
-        .sum();
-    let money = |minor: i64| {
-        Money::from_minor_units(minor, currency).unwrap_or_else(|| Money::zero(currency))
-    };
-    Ok(CardMoney {
-        paid: totals.paid,
-        refunded: money(totals.refunded.minor_units() - on_its_way),
-        on_its_way: money(on_its_way),
-        refundable: totals.refundable(),
-    })
-}
-
-/// The refunds a cancellation by `by` now gives, by the session type's refund policy: to be
-/// recorded with the cancellation, in its transaction.
-pub async fn refunds_on_cancel(
-    state: &AppState,
-    booking: &Booking,
-    policy: domain::refunds::RefundPolicy,
-    by: Party,
-) -> Result<Vec<NewRefund>, AppError> {
-    let payments = refundable_payments(state, booking).await?;
-    let Some(first) = payments.first() else {
-        return Ok(Vec::new());
-    };
-    let currency = first.paid.paid.currency();
-    let retainer = booking
-        .price
-        .filter(|price| price.is_retainer())
-        .map_or_else(|| Money::zero(currency), |price| price.due_at_booking);
-    let back = policy.refund_on_cancel(
-        total_of(&payments, currency),
-        retainer,
-        by,
-        booking.start,
-        state.now(),
-    );
-    if back.is_zero() {
-        return Ok(Vec::new());
-    }
-    let parts = split_refund(back, &payments)
-        .map_err(|refusal| AppError::field("amount", refusal.to_string()))?;
-    Ok(new_refunds(state, parts, RefundReason::Cancelled))
-}
 
 /// Gives `amount` back to the student's card by the instructor's choice: refused, next to the
 /// amount, when it is more than the booking's card payments have left to give back.
 pub async fn refund_by_instructor(
     state: &AppState,
     booking: &Booking,
+    money: &crate::server::money::BookingMoney,
     amount: Money,
 ) -> Result<(), AppError> {
-    let payments = refundable_payments(state, booking).await?;
-    let parts = split_refund(amount, &payments)
+    let parts = split_refund(amount, &money.card_payments)
         .map_err(|refusal| AppError::field("amount", refusal.to_string()))?;
     state
         .store
@@ -125,7 +28,11 @@ pub async fn refund_by_instructor(
     Ok(())
 }
 
-fn new_refunds(state: &AppState, parts: Vec<(i64, Money)>, reason: RefundReason) -> Vec<NewRefund> {
+pub(crate) fn new_refunds(
+    state: &AppState,
+    parts: Vec<(i64, Money)>,
+    reason: RefundReason,
+) -> Vec<NewRefund> {
     parts
         .into_iter()
         .map(|(card_payment_id, amount)| NewRefund {

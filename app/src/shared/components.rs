@@ -60,8 +60,15 @@ where
 
 /// The message under a form field; empty until the field has a problem.
 #[component]
-pub fn FieldMessage(errors: Signal<FieldErrors>, #[prop(into)] field: String) -> impl IntoView {
-    let id = format!("{field}-error");
+pub fn FieldMessage(
+    errors: Signal<FieldErrors>,
+    #[prop(into)] field: String,
+    /// The message's element id, when two forms of a page share a field name
+    /// (default: `{field}-error`).
+    #[prop(optional, into)]
+    id: Option<String>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| format!("{field}-error"));
     view! {
         <p class="field-error" id=id aria-live="polite">
             {move || errors.with(|errors| errors.message_for(&field).map(str::to_owned))}

@@ -119,6 +119,11 @@ impl From<store::StoreError> for AppError {
                 "That is more than this booking's card payments have left to give back. Reload \
                  the page to see what is left.",
             ),
+            store::StoreError::Conflict(store::Conflict::PaymentExceedsBalance) => AppError::field(
+                "amount",
+                "That is more than this booking still owes: another payment was recorded \
+                 meanwhile. Reload the page to see the balance.",
+            ),
             store::StoreError::Conflict(store::Conflict::CardPaymentsInProgress) => {
                 AppError::Unavailable(
                     "Some card payments are still open or waiting for a refund, and Bookable needs \

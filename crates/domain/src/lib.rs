@@ -12,6 +12,7 @@ pub mod fees;
 pub mod field;
 pub mod jobs;
 pub mod lifecycle;
+pub mod manual_payments;
 pub mod members;
 pub mod mini_session;
 pub mod money;

@@ -89,8 +89,9 @@ pub struct InstructorActions {
     pub reject: bool,
     /// Mark completed or no-show.
     pub record_attendance: bool,
-    /// Record that the pending payment arrived.
-    pub mark_paid: bool,
+    /// Record money received outside the app: it confirms a pending booking, and keeps a
+    /// balance on one that goes ahead.
+    pub record_payment: bool,
     pub move_to_another_time: bool,
 }
 
@@ -110,7 +111,7 @@ impl InstructorActions {
             reject: allows(BookingEvent::Reject),
             record_attendance: allows(BookingEvent::MarkCompleted)
                 || allows(BookingEvent::MarkNoShow),
-            mark_paid: allows(BookingEvent::PaymentReceived),
+            record_payment: state.after_payment_received(at).is_ok(),
             move_to_another_time: open && at.session_start > at.now,
         }
     }
@@ -143,6 +144,17 @@ impl BookingState {
             BookingState::Cancelled { .. } => "cancelled",
             BookingState::Rejected { .. } => "rejected",
             BookingState::Expired { .. } => "expired",
+        }
+    }
+
+    /// The state after the instructor records money received outside the app: a pending booking
+    /// is confirmed (before its deadline only, as a card payment would be); one that went ahead
+    /// stays as it is and only its balance changes. Closed bookings take no payment.
+    pub fn after_payment_received(self, at: Moment) -> Result<BookingState, IllegalTransition> {
+        if self.is_settled() {
+            Ok(self)
+        } else {
+            self.apply(BookingEvent::PaymentReceived, at)
         }
     }
 
@@ -256,7 +268,11 @@ mod tests {
         let after = at("2026-12-01T11:00:00Z");
         let confirmed = InstructorActions::of(BookingState::Confirmed, before);
         assert!(confirmed.cancel && confirmed.move_to_another_time);
-        assert!(!confirmed.reject && !confirmed.mark_paid && !confirmed.record_attendance);
+        assert!(!confirmed.reject && !confirmed.record_attendance);
+        assert!(
+            confirmed.record_payment,
+            "a balance can be paid on a confirmed booking"
+        );
         let started = InstructorActions::of(BookingState::Confirmed, after);
         assert!(started.record_attendance && !started.move_to_another_time);
         let pending = InstructorActions::of(
@@ -265,7 +281,7 @@ mod tests {
             },
             before,
         );
-        assert!(pending.reject && pending.mark_paid && pending.cancel);
+        assert!(pending.reject && pending.record_payment && pending.cancel);
         let overdue = InstructorActions::of(
             BookingState::PaymentPending {
                 deadline: utc("2026-12-01T08:00:00Z"),
@@ -273,7 +289,7 @@ mod tests {
             before,
         );
         assert!(
-            !overdue.mark_paid,
+            !overdue.record_payment,
             "a payment after its deadline is not recorded"
         );
         let cancelled = InstructorActions::of(
@@ -284,6 +300,34 @@ mod tests {
             before,
         );
         assert_eq!(cancelled, InstructorActions::default());
+    }
+
+    #[test]
+    fn money_received_confirms_a_pending_booking_and_leaves_one_that_went_ahead_as_it_is() {
+        let before = at("2026-12-01T09:00:00Z");
+        let pending = BookingState::PaymentPending {
+            deadline: utc("2026-12-01T10:00:00Z"),
+        };
+        assert_eq!(
+            pending.after_payment_received(before),
+            Ok(BookingState::Confirmed)
+        );
+        for settled in [
+            BookingState::Confirmed,
+            BookingState::Completed,
+            BookingState::NoShow,
+        ] {
+            assert_eq!(settled.after_payment_received(before), Ok(settled));
+        }
+        let expired = BookingState::Expired {
+            at: utc("2026-12-01T08:00:00Z"),
+        };
+        assert_eq!(
+            expired.after_payment_received(before),
+            Err(IllegalTransition::PaymentAfterDeadline)
+        );
+        let held = BookingState::hold(utc("2026-12-01T08:55:00Z"), Duration::minutes(15));
+        assert!(held.after_payment_received(before).is_err());
     }
 
     #[test]

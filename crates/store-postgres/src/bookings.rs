@@ -10,12 +10,16 @@ use store::rows::{
     answers_json, backend, booking_columns_unaliased, booking_summary_select, convert_all,
     is_unique_violation,
 };
-use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow, PriceValues, REFUND_COLUMNS, RefundRow};
+use store::rows::{
+    CARD_PAYMENT_COLUMNS, CardPaymentRow, MANUAL_PAYMENT_COLUMNS, ManualPaymentRow, PriceValues,
+    REFUND_COLUMNS, RefundRow,
+};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingMove, BookingQuery, BookingSummary,
     FollowUps, NewBooking, NewHold, SeatCheck, StoreError, StudioId, UserId,
 };
 use store::{CardPayment, Conflict, NewRefund, PaidIntent, Refund, SettleOutcome};
+use store::{ManualPayment, NewManualPayment};
 
 /// Whether a booking row keeps its seat at the instant bound as `$n`.
 fn keeps_seat_at(now_parameter: &str) -> String {
@@ -762,17 +766,49 @@ pub async fn record_refund_made(
     now: DateTime<Utc>,
     follow_ups: FollowUps<'_>,
 ) -> Result<bool, StoreError> {
+    mark_refunded(
+        pool,
+        "UPDATE refunds SET status = 'refunded', refunded_at = $1 \
+         WHERE id = $2 AND status = 'due' RETURNING booking_id",
+        (refund_id, now),
+        follow_ups,
+    )
+    .await
+}
+
+pub async fn record_card_refund(
+    pool: &PgPool,
+    payment_id: i64,
+    now: DateTime<Utc>,
+    follow_ups: FollowUps<'_>,
+) -> Result<bool, StoreError> {
+    mark_refunded(
+        pool,
+        "UPDATE card_payments SET status = 'refunded', settled_at = $1 \
+         WHERE id = $2 AND status = 'refund_due' RETURNING booking_id",
+        (payment_id, now),
+        follow_ups,
+    )
+    .await
+}
+
+/// Runs `update` (binding the instant, then the id; it returns the booking's id) and plans that
+/// booking's follow-ups, in one transaction; `false` when the update changed nothing because it
+/// was recorded before.
+async fn mark_refunded(
+    pool: &PgPool,
+    update: &str,
+    (id, now): (i64, DateTime<Utc>),
+    follow_ups: FollowUps<'_>,
+) -> Result<bool, StoreError> {
     in_transaction!(pool, |connection| {
         async {
-            let booking_id: Option<(BookingId,)> = sqlx::query_as(
-                "UPDATE refunds SET status = 'refunded', refunded_at = $1 \
-                 WHERE id = $2 AND status = 'due' RETURNING booking_id",
-            )
-            .bind(now)
-            .bind(refund_id)
-            .fetch_optional(&mut *connection)
-            .await
-            .map_err(backend)?;
+            let booking_id: Option<(BookingId,)> = sqlx::query_as(update)
+                .bind(now)
+                .bind(id)
+                .fetch_optional(&mut *connection)
+                .await
+                .map_err(backend)?;
             let Some((booking_id,)) = booking_id else {
                 return Ok(false);
             };
@@ -785,30 +821,79 @@ pub async fn record_refund_made(
     })
 }
 
-pub async fn record_card_refund(
+/// What a booking still owes of its kept price (card payments less their refunds, and the
+/// payments recorded so far, count against it); `None` when no price was kept.
+async fn still_owed(
+    connection: &mut PgConnection,
+    booking_id: BookingId,
+) -> Result<Option<i64>, StoreError> {
+    sqlx::query_scalar(
+        "SELECT (b.price_minor \
+           - (SELECT COALESCE(SUM(amount_minor), 0) FROM card_payments \
+              WHERE booking_id = b.id AND status = 'succeeded') \
+           + (SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE booking_id = b.id) \
+           - (SELECT COALESCE(SUM(amount_minor), 0) FROM manual_payments WHERE booking_id = b.id) \
+         )::BIGINT FROM bookings b WHERE b.id = $1",
+    )
+    .bind(booking_id)
+    .fetch_one(&mut *connection)
+    .await
+    .map_err(backend)
+}
+
+pub async fn record_manual_payment(
     pool: &PgPool,
-    payment_id: i64,
-    now: DateTime<Utc>,
+    new: &NewManualPayment,
     follow_ups: FollowUps<'_>,
-) -> Result<bool, StoreError> {
+) -> Result<Option<ManualPayment>, StoreError> {
+    let (from, to) = (StateValues::of(new.from), StateValues::of(new.to));
+    let payment = &new.payment;
     in_transaction!(pool, |connection| {
         async {
-            let booking_id: Option<(BookingId,)> = sqlx::query_as(
-                "UPDATE card_payments SET status = 'refunded', settled_at = $1 \
-                 WHERE id = $2 AND status = 'refund_due' RETURNING booking_id",
-            )
-            .bind(now)
-            .bind(payment_id)
+            // The update locks the booking's row: two recordings of one booking take turns.
+            let row: Option<BookingRow> = sqlx::query_as(&format!(
+                "UPDATE bookings SET status = $1, expires_at = $2, ended_at = $3, cancelled_by = $4 \
+                 WHERE id = $5 AND status = $6 AND expires_at IS NOT DISTINCT FROM $7 RETURNING {}",
+                booking_columns_unaliased()
+            ))
+            .bind(to.status)
+            .bind(to.expires_at)
+            .bind(to.ended_at)
+            .bind(to.cancelled_by)
+            .bind(new.booking_id)
+            .bind(from.status)
+            .bind(from.expires_at)
             .fetch_optional(&mut *connection)
             .await
             .map_err(backend)?;
-            let Some((booking_id,)) = booking_id else {
-                return Ok(false);
+            let Some(row) = row else {
+                return Ok(None);
             };
-            if let Some(row) = row_by_id(connection, booking_id).await? {
-                with_follow_ups(connection, row, follow_ups).await?;
+            let amount = payment.amount.minor_units();
+            if still_owed(connection, row.id)
+                .await?
+                .is_some_and(|owed| amount > owed)
+            {
+                return Err(Conflict::PaymentExceedsBalance.into());
             }
-            Ok(true)
+            let recorded: ManualPaymentRow = sqlx::query_as(&format!(
+                "INSERT INTO manual_payments (studio_id, booking_id, amount_minor, currency, \
+                 method, received_on, note, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 RETURNING {MANUAL_PAYMENT_COLUMNS}"
+            ))
+            .bind(row.studio_id)
+            .bind(row.id)
+            .bind(amount)
+            .bind(payment.amount.currency().code())
+            .bind(payment.method.as_str())
+            .bind(payment.received_on)
+            .bind(payment.note.as_deref())
+            .bind(new.recorded_at)
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(backend)?;
+            with_follow_ups(connection, row, follow_ups).await?;
+            Ok(Some(recorded.try_into()?))
         }
         .await
     })

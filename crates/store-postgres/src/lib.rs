@@ -25,11 +25,11 @@ use store::rows::{
     insert_session_type_sql, is_unique_violation, members_from_rows, opening_hours_from_rows,
     update_session_type_sql, weekly_hours_from_rows,
 };
+use store::rows::{MANUAL_PAYMENT_COLUMNS, ManualPaymentRow, REFUND_COLUMNS, RefundRow};
 use store::rows::{
     MESSAGE_SETTINGS_COLUMNS, MessageSettingsRow, MessageTemplateRow, RatingTallyRow,
     SurveyAnswerRow, nudge_hours_column,
 };
-use store::rows::{REFUND_COLUMNS, RefundRow};
 use store::{
     Booking, BookingDetails, BookingError, BookingId, BookingQuery, BookingSummary, Conflict,
     Member, MemberId, MembersAdded, NewBooking, NewHold, SeatCheck, SessionType, SessionTypeId,
@@ -37,6 +37,7 @@ use store::{
 };
 use store::{BookingMove, FollowUps, Job, JobId, NewJob, StripeAccount};
 use store::{CardPayment, NewCardPayment, NewRefund, PaidIntent, Refund, SettleOutcome};
+use store::{ManualPayment, NewManualPayment};
 
 mod bookings;
 mod jobs;
@@ -726,6 +727,30 @@ impl Store for PostgresStore {
         refunds: &[NewRefund],
     ) -> Result<Vec<Refund>, StoreError> {
         bookings::add_refunds(&self.pool, booking_id, refunds).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn record_manual_payment(
+        &self,
+        new: &NewManualPayment,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<Option<ManualPayment>, StoreError> {
+        bookings::record_manual_payment(&self.pool, new, follow_ups).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn manual_payments_of_booking(
+        &self,
+        booking_id: BookingId,
+    ) -> Result<Vec<ManualPayment>, StoreError> {
+        let rows: Vec<ManualPaymentRow> = sqlx::query_as(&format!(
+            "SELECT {MANUAL_PAYMENT_COLUMNS} FROM manual_payments WHERE booking_id = $1 ORDER BY id"
+        ))
+        .bind(booking_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
     }
 
     #[tracing::instrument(skip_all)]

@@ -94,6 +94,9 @@ macro_rules! conformance_suite {
             racing_refunds_never_give_back_more_than_was_paid,
             a_cancellation_records_its_refunds_in_its_own_transaction,
             a_due_refund_is_tried_until_made_and_recorded_once,
+            a_recorded_payment_confirms_a_pending_booking_and_never_passes_its_price,
+            racing_recorded_payments_never_pass_the_price,
+            card_payments_less_their_refunds_count_against_the_price,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -1608,12 +1611,22 @@ pub async fn a_booking_moves_only_where_the_check_allows(store: &dyn Store) {
 
 /// Pat's booking at 9, waiting for a check due at 00:05.
 async fn payment_due_by_five_past(store: &dyn Store, studio: i64, session_type: i64) -> Booking {
+    pending_by_check(store, (studio, session_type), None).await
+}
+
+/// Pat's booking at 09:00, to be paid by check by `at(0)` + 5 minutes.
+async fn pending_by_check(
+    store: &dyn Store,
+    (studio, session_type): (i64, i64),
+    price: Option<domain::fees::BookingPrice>,
+) -> Booking {
     let pending = NewBooking {
         details: BookingDetails {
             state: BookingState::PaymentPending {
                 deadline: at(0) + Duration::minutes(5),
             },
             payment: Some(PaymentChoice::ByCheck),
+            price,
             ..details("Pat")
         },
         ..new_booking(studio, session_type, 9, "Pat")
@@ -3875,4 +3888,205 @@ pub async fn a_due_refund_is_tried_until_made_and_recorded_once(store: &dyn Stor
     assert_eq!(refunds[0].refunded_at, Some(at(3)));
     assert_eq!(refunds[0].tries, 1);
     assert!(due(at(9)).await.is_empty());
+}
+
+fn eur(cents: i64) -> domain::money::Money {
+    domain::money::Money::from_minor_units(cents, Currency::Eur).expect("an amount")
+}
+
+/// A booking priced at `cents`, waiting until `at(0)` + 5 minutes for its payment by check.
+async fn priced_pending(store: &dyn Store, slug: &str, cents: i64) -> Booking {
+    let price = domain::fees::BookingPrice {
+        total: eur(cents),
+        due_at_booking: eur(0),
+    };
+    pending_by_check(store, studio_with_type(store, slug, 1).await, Some(price)).await
+}
+
+fn received(
+    booking: &Booking,
+    to: BookingState,
+    cents: i64,
+    method: domain::manual_payments::ManualMethod,
+) -> crate::NewManualPayment {
+    crate::NewManualPayment {
+        booking_id: booking.id,
+        from: booking.state,
+        to,
+        payment: domain::manual_payments::ReceivedPayment {
+            amount: eur(cents),
+            method,
+            received_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("a day"),
+            note: Some(format!("{cents} received")),
+        },
+        recorded_at: at(0) + Duration::minutes(1),
+    }
+}
+
+pub async fn a_recorded_payment_confirms_a_pending_booking_and_never_passes_its_price(
+    store: &dyn Store,
+) {
+    use domain::manual_payments::ManualMethod;
+    let pending = priced_pending(store, "cash-confirms", 10_000).await;
+    let first = store
+        .record_manual_payment(
+            &received(&pending, BookingState::Confirmed, 4_000, ManualMethod::Cash),
+            &payment_confirmed,
+        )
+        .await
+        .expect("recorded")
+        .expect("the booking was still pending");
+    assert_eq!(
+        (first.amount, first.method, first.note.as_deref()),
+        (eur(4_000), ManualMethod::Cash, Some("4000 received"))
+    );
+    let confirmed = store
+        .booking_by_id(pending.id)
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(confirmed.state, BookingState::Confirmed);
+    assert_eq!(
+        every_job(store).await.len(),
+        1,
+        "the confirmation is planned"
+    );
+    assert_eq!(
+        store
+            .record_manual_payment(
+                &received(&pending, BookingState::Confirmed, 1_000, ManualMethod::Cash),
+                crate::NO_FOLLOW_UPS,
+            )
+            .await
+            .expect("read"),
+        None,
+        "a recording made for the pending booking finds it changed and records nothing"
+    );
+    let same = BookingState::Confirmed;
+    assert!(matches!(
+        store
+            .record_manual_payment(
+                &received(&confirmed, same, 6_001, ManualMethod::Check),
+                crate::NO_FOLLOW_UPS,
+            )
+            .await,
+        Err(StoreError::Conflict(Conflict::PaymentExceedsBalance))
+    ));
+    store
+        .record_manual_payment(
+            &received(&confirmed, same, 6_000, ManualMethod::Check),
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("recorded")
+        .expect("still confirmed");
+    let recorded: Vec<(i64, ManualMethod)> = store
+        .manual_payments_of_booking(pending.id)
+        .await
+        .expect("read")
+        .iter()
+        .map(|payment| (payment.amount.minor_units(), payment.method))
+        .collect();
+    assert_eq!(
+        recorded,
+        [(4_000, ManualMethod::Cash), (6_000, ManualMethod::Check)]
+    );
+}
+
+pub async fn racing_recorded_payments_never_pass_the_price(store: &dyn Store) {
+    let pending = priced_pending(store, "cash-race", 10_000).await;
+    let confirmed = store
+        .change_state(
+            pending.id,
+            pending.state,
+            BookingState::Confirmed,
+            None,
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("confirmed");
+    assert!(confirmed);
+    let booking = Booking {
+        state: BookingState::Confirmed,
+        ..pending
+    };
+    let attempts = (0..10).map(|_| {
+        let new = received(
+            &booking,
+            BookingState::Confirmed,
+            3_000,
+            domain::manual_payments::ManualMethod::Cash,
+        );
+        async move {
+            matches!(
+                store
+                    .record_manual_payment(&new, crate::NO_FOLLOW_UPS)
+                    .await,
+                Ok(Some(_))
+            )
+        }
+    });
+    let recorded = futures::future::join_all(attempts)
+        .await
+        .into_iter()
+        .filter(|recorded| *recorded)
+        .count();
+    assert_eq!(
+        recorded, 3,
+        "€100.00 holds three payments of €30.00, not four"
+    );
+}
+
+pub async fn card_payments_less_their_refunds_count_against_the_price(store: &dyn Store) {
+    let pending = priced_pending(store, "cash-after-card", 4_500).await;
+    let intent = "pi_cash_after_card";
+    store
+        .add_card_payment(&card_payment(&pending, 1, intent, at(0)))
+        .await
+        .expect("recorded");
+    store
+        .settle_paid_intent(&paid(pending.studio_id, intent, None), &payment_confirmed)
+        .await
+        .expect("settled");
+    let paid = store
+        .booking_by_id(pending.id)
+        .await
+        .expect("read")
+        .expect("found");
+    let cash = |cents| {
+        received(
+            &paid,
+            BookingState::Confirmed,
+            cents,
+            domain::manual_payments::ManualMethod::Cash,
+        )
+    };
+    assert!(matches!(
+        store
+            .record_manual_payment(&cash(100), crate::NO_FOLLOW_UPS)
+            .await,
+        Err(StoreError::Conflict(Conflict::PaymentExceedsBalance))
+    ));
+    let payment = store
+        .card_payments_of_booking(pending.id)
+        .await
+        .expect("read")
+        .remove(0);
+    store
+        .add_refunds(pending.id, &[refund_of(&payment, 2_000)])
+        .await
+        .expect("refunded");
+    assert!(matches!(
+        store
+            .record_manual_payment(&cash(2_001), crate::NO_FOLLOW_UPS)
+            .await,
+        Err(StoreError::Conflict(Conflict::PaymentExceedsBalance))
+    ));
+    assert!(
+        store
+            .record_manual_payment(&cash(2_000), crate::NO_FOLLOW_UPS)
+            .await
+            .expect("recorded")
+            .is_some()
+    );
 }

@@ -79,6 +79,30 @@ pub struct Refund {
     pub refunded_at: Option<DateTime<Utc>>,
 }
 
+/// Money the instructor received outside the app and recorded on a booking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualPayment {
+    pub id: i64,
+    pub studio_id: StudioId,
+    pub booking_id: BookingId,
+    pub amount: domain::money::Money,
+    pub method: domain::manual_payments::ManualMethod,
+    pub received_on: chrono::NaiveDate,
+    pub note: Option<String>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A payment to record on a booking, and the state it moves the booking from and to (the same
+/// one when the booking already went ahead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewManualPayment {
+    pub booking_id: BookingId,
+    pub from: BookingState,
+    pub to: BookingState,
+    pub payment: domain::manual_payments::ReceivedPayment,
+    pub recorded_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRefund {
     pub card_payment_id: i64,
@@ -377,6 +401,10 @@ pub enum Conflict {
     /// the payment is not a paid one of the booking).
     #[error("the refund is more than the payment has left to give back")]
     RefundExceedsPayment,
+    /// A recorded payment would take the booking past its price, counting its card payments
+    /// less their refunds.
+    #[error("the payment is more than the booking still owes")]
+    PaymentExceedsBalance,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -582,6 +610,20 @@ pub trait Store: Send + Sync + 'static {
         refunds: &[NewRefund],
         follow_ups: FollowUps<'_>,
     ) -> Result<bool, StoreError>;
+    /// Records money received outside the app on a booking still in `new.from`, moving it to
+    /// `new.to` with `follow_ups`, in one transaction; `None` (and nothing recorded) when the
+    /// booking changed meanwhile. `Conflict::PaymentExceedsBalance` when it would take the
+    /// booking past its kept price, whoever records at the same time.
+    async fn record_manual_payment(
+        &self,
+        new: &NewManualPayment,
+        follow_ups: FollowUps<'_>,
+    ) -> Result<Option<ManualPayment>, StoreError>;
+    /// A booking's recorded payments, first recorded first.
+    async fn manual_payments_of_booking(
+        &self,
+        booking_id: BookingId,
+    ) -> Result<Vec<ManualPayment>, StoreError>;
     /// Refunds still to be made at Stripe whose next try is due by `due_by`, the longest due
     /// first.
     async fn refunds_due(

@@ -159,6 +159,48 @@ pub struct RefundRow {
     pub refunded_at: Option<DateTime<Utc>>,
 }
 
+#[derive(Debug, sqlx::FromRow)]
+pub struct ManualPaymentRow {
+    pub id: i64,
+    pub studio_id: i64,
+    pub booking_id: i64,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub method: String,
+    pub received_on: chrono::NaiveDate,
+    pub note: Option<String>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The columns a `ManualPaymentRow` reads.
+pub const MANUAL_PAYMENT_COLUMNS: &str =
+    "id, studio_id, booking_id, amount_minor, currency, method, received_on, note, recorded_at";
+
+impl TryFrom<ManualPaymentRow> for crate::ManualPayment {
+    type Error = StoreError;
+    fn try_from(row: ManualPaymentRow) -> Result<Self, StoreError> {
+        let currency = Currency::parse("currency", &row.currency).map_err(|_| {
+            corrupt(format!(
+                "currency {:?} of recorded payment {}",
+                row.currency, row.id
+            ))
+        })?;
+        Ok(Self {
+            id: row.id,
+            studio_id: row.studio_id,
+            booking_id: row.booking_id,
+            amount: Money::from_minor_units(row.amount_minor, currency)
+                .filter(|amount| !amount.is_zero())
+                .ok_or_else(|| corrupt(format!("recorded payment amount {}", row.amount_minor)))?,
+            method: domain::manual_payments::ManualMethod::from_stored(&row.method)
+                .ok_or_else(|| corrupt(format!("recorded payment method {:?}", row.method)))?,
+            received_on: row.received_on,
+            note: row.note,
+            recorded_at: row.recorded_at,
+        })
+    }
+}
+
 /// The columns a `RefundRow` reads.
 pub const REFUND_COLUMNS: &str = "id, studio_id, booking_id, card_payment_id, amount_minor, \
      currency, reason, status, tries, created_at, refunded_at";

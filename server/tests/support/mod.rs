@@ -375,6 +375,16 @@ impl Client {
         assert_eq!(reply.status, 200, "{}", reply.body);
     }
 
+    /// Records money received outside the app (`method`: cash, check or bank_transfer) on one
+    /// of the studio's bookings.
+    pub async fn record_payment(&self, booking_id: &str, amount: &str, method: &str) -> Reply {
+        self.call(
+            "record_payment",
+            &[("id", booking_id), ("amount", amount), ("method", method)],
+        )
+        .await
+    }
+
     /// Creates an Active session type of one hour and returns its id.
     pub async fn session_type(&self, name: &str, capacity: u32, status: &str) -> String {
         let capacity = capacity.to_string();

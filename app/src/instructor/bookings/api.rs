@@ -59,7 +59,9 @@ pub struct BookingDetailView {
     pub can_cancel: bool,
     pub can_reject: bool,
     pub can_record_attendance: bool,
-    pub can_mark_paid: bool,
+    /// Money received outside the app can be recorded: it confirms a pending booking and
+    /// lowers the balance of one that goes ahead.
+    pub record_payment: Option<RecordPaymentView>,
     pub can_move: bool,
     /// Every email of the booking, sent or due, earliest first.
     pub messages: Vec<MessageView>,
@@ -71,6 +73,19 @@ pub struct BookingDetailView {
     pub refundable: Option<RefundableView>,
     /// What cancelling now gives back to the student's card, e.g. "€45.00".
     pub cancel_refund_label: Option<String>,
+}
+
+/// The form that records a payment received, filled in with what is still owed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPaymentView {
+    /// For the amount field, e.g. "105.00"; blank when no price was kept.
+    pub amount_text: String,
+    /// "$105.00 is still owed.", or nothing when no price was kept.
+    pub owed_label: Option<String>,
+    /// Today in the studio's zone, the date field's default and latest day.
+    pub today: String,
+    /// `(value, label)` of each way money arrives.
+    pub methods: Vec<(String, String)>,
 }
 
 /// The most a refund of the booking may give back.
@@ -153,7 +168,21 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
         can_cancel: actions.cancel,
         can_reject: actions.reject,
         can_record_attendance: actions.record_attendance,
-        can_mark_paid: actions.mark_paid,
+        record_payment: match money.balance {
+            _ if !actions.record_payment => None,
+            Some(owed) if owed.is_zero() => None,
+            balance => Some(RecordPaymentView {
+                amount_text: balance.map(|owed| owed.field_text()).unwrap_or_default(),
+                owed_label: balance.map(|owed| format!("{owed} is still owed.")),
+                today: domain::dates::iso_date(
+                    studio.settings.timezone.local(state.now()).date_naive(),
+                ),
+                methods: domain::manual_payments::ManualMethod::ALL
+                    .iter()
+                    .map(|method| (method.as_str().to_owned(), method.label().to_owned()))
+                    .collect(),
+            }),
+        },
         can_move: actions.move_to_another_time,
         messages: message_log(&state, &studio, booking).await?,
         money: money.lines,
@@ -182,8 +211,39 @@ pub async fn refund_booking(id: i64, #[server(default)] amount: String) -> Resul
     let state = app_state()?;
     let studio = require_studio(&state).await?;
     let summary = owned_booking(&state, &studio, id).await?;
-    let amount = domain::money::Money::parse("amount", &amount, studio.settings.currency)?;
-    crate::server::refunds::refund_by_instructor(&state, &summary.booking, amount).await
+    let booking = &summary.booking;
+    let books =
+        crate::server::money::BookingMoney::of(&state, booking, studio.settings.currency).await?;
+    let amount = domain::money::Money::parse("amount", &amount, books.currency)?;
+    crate::server::refunds::refund_by_instructor(&state, booking, &books, amount).await
+}
+
+/// Records money received outside the app (cash, a check, a bank transfer): a pending booking
+/// is confirmed and its student told; any booking's balance goes down. At most what is owed.
+#[server(endpoint = "record_payment")]
+pub async fn record_payment(
+    id: i64,
+    #[server(default)] amount: String,
+    #[server(default)] method: String,
+    #[server(default)] received_on: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let summary = owned_booking(&state, &studio, id).await?;
+    crate::server::money::record_received_payment(
+        &state,
+        &studio,
+        &summary.booking,
+        domain::manual_payments::ReceivedPaymentForm {
+            amount: &amount,
+            method: &method,
+            received_on: &received_on,
+            note: &note,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Sends one of a booking's emails again, as it would be written now.
@@ -213,19 +273,15 @@ pub async fn reject_booking(id: i64, #[server(default)] message: String) -> Resu
     apply_instructor_event(id, domain::lifecycle::BookingEvent::Reject, Some(message)).await
 }
 
-/// Records the outcome of a booking: `completed`, `no_show` or `paid` (a pending payment arrived).
+/// Records the outcome of a booking that took place: `completed` or `no_show`.
 #[server(endpoint = "record_booking_outcome")]
 pub async fn record_booking_outcome(id: i64, outcome: String) -> Result<(), AppError> {
     use domain::lifecycle::BookingEvent;
     let event = match outcome.trim() {
         "completed" => BookingEvent::MarkCompleted,
         "no_show" => BookingEvent::MarkNoShow,
-        "paid" => BookingEvent::PaymentReceived,
         _ => {
-            return Err(AppError::field(
-                "outcome",
-                "Choose completed, no-show or paid.",
-            ));
+            return Err(AppError::field("outcome", "Choose completed or no-show."));
         }
     };
     apply_instructor_event(id, event, None).await

@@ -2,7 +2,8 @@
 
 use super::api::{
     BookingDetailView, CancelBooking, MessageView, MoveBooking, RecordBookingOutcome,
-    RefundBooking, RejectBooking, ResendMessage, booking_detail, move_options,
+    RecordPayment, RecordPaymentView, RefundBooking, RejectBooking, ResendMessage, booking_detail,
+    move_options,
 };
 use crate::instructor::dashboard::Dashboard;
 use crate::shared::components::{
@@ -33,6 +34,7 @@ pub fn BookingDetailPage() -> impl IntoView {
     let move_to = ServerAction::<MoveBooking>::new();
     let resend = ServerAction::<ResendMessage>::new();
     let refund = ServerAction::<RefundBooking>::new();
+    let record = ServerAction::<RecordPayment>::new();
     let done = [
         successes(cancel.value()),
         successes(reject.value()),
@@ -40,6 +42,7 @@ pub fn BookingDetailPage() -> impl IntoView {
         successes(move_to.value()),
         successes(resend.value()),
         successes(refund.value()),
+        successes(record.value()),
     ];
     let moved = done[3];
     let versions = move || done.map(|count| count.get());
@@ -57,7 +60,7 @@ pub fn BookingDetailPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match detail.await {
-                        Ok(detail) => Either::Left(view! { <BookingDetail detail actions=BookingActions { cancel, reject, outcome, move_to, resend, refund } slots/> }),
+                        Ok(detail) => Either::Left(view! { <BookingDetail detail actions=BookingActions { cancel, reject, outcome, move_to, resend, refund, record } slots/> }),
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
                     }
                 })}
@@ -75,6 +78,7 @@ struct BookingActions {
     move_to: ServerAction<MoveBooking>,
     resend: ServerAction<ResendMessage>,
     refund: ServerAction<RefundBooking>,
+    record: ServerAction<RecordPayment>,
 }
 
 #[component]
@@ -92,6 +96,7 @@ fn BookingDetail(
         move_to,
         resend,
         refund,
+        record,
     } = actions;
     let item = detail.item.clone();
     let item_id = item.id;
@@ -128,11 +133,8 @@ fn BookingDetail(
                 <button type="submit" name="outcome" value="no_show">"Mark no-show"</button>
             </ActionForm>
         })}
-        {detail.can_mark_paid.then(|| view! {
-            <ActionForm action=outcome attr:class="inline-form">
-                <input type="hidden" name="id" value=item_id.to_string()/>
-                <button type="submit" class="primary" name="outcome" value="paid">"Payment received: confirm"</button>
-            </ActionForm>
+        {detail.record_payment.clone().map(|form| view! {
+            <RecordPaymentForm form booking_id=item_id pending=item.status == domain::booking::BookingStatus::PaymentPending record/>
         })}
         {detail.can_reject.then(|| view! {
             <section aria-labelledby="reject-heading" class="action-box">
@@ -215,6 +217,62 @@ fn MoneySection(
             })}
         </section>
     })
+}
+
+/// Money received outside the app: the amount (what is owed, to start with), how it came,
+/// the day and a note. Recording it confirms a pending booking.
+#[component]
+fn RecordPaymentForm(
+    form: RecordPaymentView,
+    booking_id: i64,
+    pending: bool,
+    record: ServerAction<RecordPayment>,
+) -> impl IntoView {
+    let errors = field_errors_of(record.value());
+    let alert = form_error_of(record.value());
+    let RecordPaymentView {
+        amount_text,
+        owed_label,
+        today,
+        methods,
+    } = form;
+    view! {
+        <section aria-labelledby="record-heading" class="action-box">
+            <h2 id="record-heading">"Record a payment received"</h2>
+            <p class="hint">
+                {owed_label.map(|owed| format!("{owed} "))}
+                {if pending { "Recording a payment confirms the booking and tells the student." } else { "Cash, a check or a bank transfer you received for this booking." }}
+            </p>
+            <ActionForm action=record attr:class="form">
+                <FormAlert message=alert/>
+                <input type="hidden" name="id" value=booking_id.to_string()/>
+                <label for="received-amount">"Amount received"</label>
+                <input id="received-amount" name="amount" inputmode="decimal" required
+                    value=amount_text.clone() prop:value=amount_text.clone()
+                    aria-describedby="received-amount-error" aria-invalid=invalid(errors, "amount")/>
+                <FieldMessage errors field="amount" id="received-amount-error"/>
+                <fieldset class="choices" aria-describedby="method-error" aria-invalid=invalid(errors, "method")>
+                    <legend>"Paid by"</legend>
+                    {methods.into_iter().enumerate().map(|(index, (value, label))| view! {
+                        <label class="check">
+                            <input type="radio" name="method" value=value checked=index == 0 prop:checked=index == 0/>
+                            {label}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <FieldMessage errors field="method"/>
+                <label for="received-on">"Received on"</label>
+                <input id="received-on" name="received_on" type="date" value=today.clone() max=today.clone()
+                    aria-describedby="received_on-error" aria-invalid=invalid(errors, "received_on")/>
+                <FieldMessage errors field="received_on"/>
+                <label for="received-note">"Note (optional)"</label>
+                <input id="received-note" name="note" maxlength="200" placeholder="e.g. check no. 1042" prop:value=""
+                    aria-describedby="note-error" aria-invalid=invalid(errors, "note")/>
+                <FieldMessage errors field="note"/>
+                <button type="submit" class="primary">{if pending { "Record payment and confirm" } else { "Record payment" }}</button>
+            </ActionForm>
+        </section>
+    }
 }
 
 /// The booking's emails: what went to whom and when, how delivery went, and a way to send

@@ -146,6 +146,9 @@ pub(crate) struct MoneyOfBooking {
     pub refundable: Option<super::api::RefundableView>,
     /// What cancelling now gives back, when anything.
     pub on_cancel: Option<String>,
+    /// What is still owed, for the form that records a payment received (`None`: no price
+    /// was kept, any amount goes).
+    pub balance: Option<domain::money::Money>,
 }
 
 pub(crate) async fn money_of(
@@ -153,10 +156,9 @@ pub(crate) async fn money_of(
     studio: &store::Studio,
     booking: &store::Booking,
 ) -> Result<MoneyOfBooking, AppError> {
-    let currency = booking
-        .price
-        .map_or(studio.settings.currency, |price| price.total.currency());
-    let card = crate::server::refunds::card_money(state, booking, currency).await?;
+    let books =
+        crate::server::money::BookingMoney::of(state, booking, studio.settings.currency).await?;
+    let card = books.card();
     let mut lines = Vec::new();
     if let Some(price) = booking.price {
         lines.push(("Price".to_owned(), price.total.to_string()));
@@ -170,12 +172,30 @@ pub(crate) async fn money_of(
             lines.push((label.to_owned(), amount.to_string()));
         }
     }
-    if let Some(price) = booking.price
-        && price.is_retainer()
-        && !card.paid.is_zero()
-        && booking.state.is_settled()
+    for payment in &books.received {
+        lines.push((
+            format!(
+                "{} received {}",
+                payment.method.label(),
+                payment.received_on.format("%-d %b %Y")
+            ),
+            match &payment.note {
+                Some(note) => format!("{} ({note})", payment.amount),
+                None => payment.amount.to_string(),
+            },
+        ));
+    }
+    let balance = books.balance(booking);
+    let open = booking.state.is_settled()
+        || matches!(
+            booking.state,
+            domain::lifecycle::BookingState::PaymentPending { .. }
+        );
+    if let Some(owed) = balance
+        && open
+        && booking.price.is_some_and(|price| !price.total.is_zero())
     {
-        lines.push(("Due at the session".to_owned(), price.balance().to_string()));
+        lines.push(("Still owed".to_owned(), owed.to_string()));
     }
     let left = card.refundable;
     let refundable = (!left.is_zero()).then(|| super::api::RefundableView {
@@ -188,17 +208,18 @@ pub(crate) async fn money_of(
         .await?
     {
         Some(session_type) if !left.is_zero() => {
-            let back: i64 = crate::server::refunds::refunds_on_cancel(
-                state,
-                booking,
-                session_type.spec.refund_policy,
-                domain::lifecycle::Party::Instructor,
-            )
-            .await?
-            .iter()
-            .map(|refund| refund.amount.minor_units())
-            .sum();
-            domain::money::Money::from_minor_units(back, currency).map(|back| back.to_string())
+            let back: i64 = books
+                .refunds_on_cancel(
+                    state,
+                    booking,
+                    session_type.spec.refund_policy,
+                    domain::lifecycle::Party::Instructor,
+                )?
+                .iter()
+                .map(|refund| refund.amount.minor_units())
+                .sum();
+            domain::money::Money::from_minor_units(back, books.currency)
+                .map(|back| back.to_string())
         }
         _ => None,
     };
@@ -206,6 +227,7 @@ pub(crate) async fn money_of(
         lines,
         refundable,
         on_cancel,
+        balance,
     })
 }
 
@@ -245,14 +267,10 @@ pub(crate) async fn apply_instructor_event(
                 &error.to_string(),
             ))
         })?;
-    if event == BookingEvent::PaymentReceived {
-        crate::server::card_payments::close_open_payments(&state, &booking).await?;
-    }
     use domain::jobs::BookingChange;
     let change = match event {
         BookingEvent::Cancel { .. } => Some(BookingChange::Cancelled),
         BookingEvent::Reject => Some(BookingChange::Rejected),
-        BookingEvent::PaymentReceived => Some(BookingChange::PaymentConfirmed),
         _ => None,
     };
     let told = match change {
@@ -272,13 +290,9 @@ pub(crate) async fn apply_instructor_event(
                 .ok_or_else(|| {
                     AppError::NotFound("This session type no longer exists.".to_owned())
                 })?;
-            crate::server::refunds::refunds_on_cancel(
-                &state,
-                &booking,
-                session_type.spec.refund_policy,
-                by,
-            )
-            .await?
+            crate::server::money::BookingMoney::of(&state, &booking, studio.settings.currency)
+                .await?
+                .refunds_on_cancel(&state, &booking, session_type.spec.refund_policy, by)?
         }
         _ => Vec::new(),
     };

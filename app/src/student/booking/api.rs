@@ -285,14 +285,21 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         answers: convert::answer_pairs(&booking.answers),
         payment_label: match booking.payment {
             Some(choice) => {
-                let currency = booking
-                    .price
-                    .map_or(studio.settings.currency, |price| price.total.currency());
-                let card = crate::server::refunds::card_money(&state, &booking, currency).await?;
+                let books = crate::server::money::BookingMoney::of(
+                    &state,
+                    &booking,
+                    studio.settings.currency,
+                )
+                .await?;
+                let card = books.card();
                 Some(format!(
-                    "{}{}",
+                    "{}{}{}",
                     domain::fees::payment_label(choice, booking.price, !card.paid.is_zero()),
-                    domain::fees::refund_note(card.refunded, card.on_its_way)
+                    domain::fees::refund_note(card.refunded, card.on_its_way),
+                    domain::manual_payments::received_note(
+                        books.received_total(),
+                        books.balance(&booking)
+                    )
                 ))
             }
             None => None,
@@ -322,7 +329,7 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
 pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
     use domain::lifecycle::{BookingEvent, Moment, Party};
     let state = app_state()?;
-    let (booking, _, session_type) = changeable_booking(&state, &link).await?;
+    let (booking, studio, session_type) = changeable_booking(&state, &link).await?;
     let now = state.now();
     let cancelled = booking
         .state
@@ -334,13 +341,15 @@ pub async fn cancel_my_booking(link: String) -> Result<(), AppError> {
             },
         )
         .map_err(|error| AppError::Unavailable(capitalized_sentence(&error.to_string())))?;
-    let refunds = crate::server::refunds::refunds_on_cancel(
-        &state,
-        &booking,
-        session_type.spec.refund_policy,
-        Party::Student,
-    )
-    .await?;
+    let refunds =
+        crate::server::money::BookingMoney::of(&state, &booking, studio.settings.currency)
+            .await?
+            .refunds_on_cancel(
+                &state,
+                &booking,
+                session_type.spec.refund_policy,
+                Party::Student,
+            )?;
     if !state
         .store
         .change_state_with_refunds(
