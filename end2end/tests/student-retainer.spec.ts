@@ -28,6 +28,12 @@ test("a student on a phone pays a 30% retainer by card and sees the rest due at 
 
   const card = new CardPayment(page);
   await expect(card.section()).toContainText("Retainer due now: $45.00 (the other $105.00 at the session)");
+  // The narrowest phones still show the whole card section without sideways scrolling.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await card.section().scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.screenshot({ path: test.info().outputPath("retainer-card-320.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
   await card.enterCard(TEST_CARDS.pays);
   await card.pay("$45.00");
   await expect(page.getByRole("heading", { name: "You're booked!" })).toBeVisible();

@@ -855,6 +855,11 @@ async fn a_student_who_cancels_in_time_gets_everything_back_on_their_card(
 ) {
     let (_, link) = booked_by_card(&app, "cancel-in-time").await;
     paid_by_card(&app, &stripe, &link).await;
+    assert_eq!(
+        app.visitor().booking_page(&link).await["cancel_note"],
+        "Cancelling now gives back all $45.00 you paid by card.",
+        "the student sees what cancelling gives back before they do"
+    );
     let cancelled = app
         .visitor()
         .call("cancel_my_booking", &[("link", link.as_str())])
@@ -913,6 +918,11 @@ async fn a_late_cancellation_gives_back_what_the_policy_says_and_an_instructors_
     }
     // Three days ahead is inside the week the policy refunds in full: the student who
     // cancels now loses the retainer, which is all they paid.
+    assert_eq!(
+        app.visitor().booking_page(&links[0]).await["cancel_note"],
+        "Cancelling now gives nothing back: the $45.00 you paid by card is kept, as the \
+         studio's refund policy says."
+    );
     let by_student = app
         .visitor()
         .call("cancel_my_booking", &[("link", links[0].as_str())])

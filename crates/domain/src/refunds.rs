@@ -268,6 +268,27 @@ pub fn split_refund(
     Ok(parts)
 }
 
+/// What the student's booking page says cancelling now gives back of `left`, what their card
+/// payments have not given back yet (`back_minor` of it, by the refund policy); nothing when
+/// no card paid.
+pub fn cancel_note(back_minor: i64, left: Money) -> Option<String> {
+    if left.is_zero() {
+        return None;
+    }
+    let back = Money::from_minor_units(back_minor, left.currency())?;
+    Some(if back == left {
+        format!("Cancelling now gives back all {left} you paid by card.")
+    } else if back.is_zero() {
+        format!(
+            "Cancelling now gives nothing back: the {left} you paid by card is kept, as the studio's refund policy says."
+        )
+    } else {
+        format!(
+            "Cancelling now gives back {back} of the {left} you paid by card, as the studio's refund policy says."
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +316,24 @@ mod tests {
         full_refund_hours: 24,
         late: LateCancellation::KeepRetainer,
     };
+
+    #[test]
+    fn the_students_page_says_what_cancelling_now_gives_back() {
+        assert_eq!(cancel_note(0, eur(0)), None, "nothing paid by card");
+        assert_eq!(
+            cancel_note(4_500, eur(4_500)).as_deref(),
+            Some("Cancelling now gives back all 45,00\u{a0}€ you paid by card.")
+        );
+        assert_eq!(
+            cancel_note(3_000, eur(4_500)).as_deref(),
+            Some(
+                "Cancelling now gives back 30,00\u{a0}€ of the 45,00\u{a0}€ you paid by card, as the studio's refund policy says."
+            )
+        );
+        assert!(cancel_note(0, eur(4_500)).is_some_and(|note| {
+            note.starts_with("Cancelling now gives nothing back: the 45,00\u{a0}€")
+        }));
+    }
 
     #[test]
     fn a_student_who_cancels_in_time_gets_everything_back() {

@@ -66,6 +66,8 @@ pub struct BookingPageView {
     /// (question, answer) in the order asked.
     pub answers: Vec<(String, String)>,
     pub payment_label: Option<String>,
+    /// What cancelling now gives back to the card, by the type's refund policy.
+    pub cancel_note: Option<String>,
     /// The instructor's message when they cancelled or rejected it.
     pub message: Option<String>,
     /// Present while the booking is a hold being filled in.
@@ -245,6 +247,23 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
     };
     let cutoff = session_type.spec.change_cutoff.as_chrono();
     let can_change = student_may_change(booking.state, booking.start, cutoff, now).is_ok();
+    let books =
+        crate::server::money::BookingMoney::of(&state, &booking, studio.settings.currency).await?;
+    let cancel_note = if can_change {
+        let back = books
+            .refunds_on_cancel(
+                &state,
+                &booking,
+                session_type.spec.refund_policy,
+                domain::lifecycle::Party::Student,
+            )?
+            .iter()
+            .map(|refund| refund.amount.minor_units())
+            .sum();
+        domain::refunds::cancel_note(back, books.card().refundable)
+    } else {
+        None
+    };
     let offerings = state.store.offerings(studio.id).await?;
     let share = crate::server::booking_ops::is_link_only(&offerings, &session_type)
         .then(|| crate::server::booking_ops::share_token(&state, &session_type));
@@ -285,12 +304,6 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         answers: convert::answer_pairs(&booking.answers),
         payment_label: match booking.payment {
             Some(choice) => {
-                let books = crate::server::money::BookingMoney::of(
-                    &state,
-                    &booking,
-                    studio.settings.currency,
-                )
-                .await?;
                 let card = books.card();
                 Some(format!(
                     "{}{}{}",
@@ -304,6 +317,7 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             }
             None => None,
         },
+        cancel_note,
         message: booking.message.clone(),
         hold,
         can_change,

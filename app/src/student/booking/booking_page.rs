@@ -352,6 +352,7 @@ fn Confirmation(
                 <p class="actions">
                     <a class="button" href=reschedule.clone()>"Reschedule"</a>
                 </p>
+                {booking.cancel_note.clone().map(|note| view! { <p class="muted">{note}</p> })}
                 <ActionForm action=cancel attr:class="inline-form">
                     <FormAlert message=cancel_alert/>
                     <input type="hidden" name="link" value=booking.link.clone()/>
