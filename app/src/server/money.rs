@@ -147,6 +147,24 @@ impl BookingMoney {
     }
 }
 
+impl BookingMoney {
+    /// What a cancellation by `by` now gives back in all, as the booking pages show it before.
+    pub fn back_on_cancel(
+        &self,
+        state: &AppState,
+        booking: &Booking,
+        policy: domain::refunds::RefundPolicy,
+        by: Party,
+    ) -> Result<Money, AppError> {
+        let back = self
+            .refunds_on_cancel(state, booking, policy, by)?
+            .iter()
+            .map(|refund| refund.amount.minor_units())
+            .sum();
+        Ok(money(back, self.currency))
+    }
+}
+
 fn money(minor: i64, currency: Currency) -> Money {
     Money::from_minor_units(minor, currency).unwrap_or_else(|| Money::zero(currency))
 }

@@ -269,13 +269,12 @@ pub fn split_refund(
 }
 
 /// What the student's booking page says cancelling now gives back of `left`, what their card
-/// payments have not given back yet (`back_minor` of it, by the refund policy); nothing when
-/// no card paid.
-pub fn cancel_note(back_minor: i64, left: Money) -> Option<String> {
+/// payments have not given back yet (`back` of it, by the refund policy); nothing when no card
+/// paid.
+pub fn cancel_note(back: Money, left: Money) -> Option<String> {
     if left.is_zero() {
         return None;
     }
-    let back = Money::from_minor_units(back_minor, left.currency())?;
     Some(if back == left {
         format!("Cancelling now gives back all {left} you paid by card.")
     } else if back.is_zero() {
@@ -319,18 +318,18 @@ mod tests {
 
     #[test]
     fn the_students_page_says_what_cancelling_now_gives_back() {
-        assert_eq!(cancel_note(0, eur(0)), None, "nothing paid by card");
+        assert_eq!(cancel_note(eur(0), eur(0)), None, "nothing paid by card");
         assert_eq!(
-            cancel_note(4_500, eur(4_500)).as_deref(),
+            cancel_note(eur(4_500), eur(4_500)).as_deref(),
             Some("Cancelling now gives back all 45,00\u{a0}€ you paid by card.")
         );
         assert_eq!(
-            cancel_note(3_000, eur(4_500)).as_deref(),
+            cancel_note(eur(3_000), eur(4_500)).as_deref(),
             Some(
                 "Cancelling now gives back 30,00\u{a0}€ of the 45,00\u{a0}€ you paid by card, as the studio's refund policy says."
             )
         );
-        assert!(cancel_note(0, eur(4_500)).is_some_and(|note| {
+        assert!(cancel_note(eur(0), eur(4_500)).is_some_and(|note| {
             note.starts_with("Cancelling now gives nothing back: the 45,00\u{a0}€")
         }));
     }

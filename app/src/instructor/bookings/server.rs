@@ -208,18 +208,13 @@ pub(crate) async fn money_of(
         .await?
     {
         Some(session_type) if !left.is_zero() => {
-            let back: i64 = books
-                .refunds_on_cancel(
-                    state,
-                    booking,
-                    session_type.spec.refund_policy,
-                    domain::lifecycle::Party::Instructor,
-                )?
-                .iter()
-                .map(|refund| refund.amount.minor_units())
-                .sum();
-            domain::money::Money::from_minor_units(back, books.currency)
-                .map(|back| back.to_string())
+            let back = books.back_on_cancel(
+                state,
+                booking,
+                session_type.spec.refund_policy,
+                domain::lifecycle::Party::Instructor,
+            )?;
+            Some(back.to_string())
         }
         _ => None,
     };

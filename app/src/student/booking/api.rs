@@ -250,16 +250,12 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
     let books =
         crate::server::money::BookingMoney::of(&state, &booking, studio.settings.currency).await?;
     let cancel_note = if can_change {
-        let back = books
-            .refunds_on_cancel(
-                &state,
-                &booking,
-                session_type.spec.refund_policy,
-                domain::lifecycle::Party::Student,
-            )?
-            .iter()
-            .map(|refund| refund.amount.minor_units())
-            .sum();
+        let back = books.back_on_cancel(
+            &state,
+            &booking,
+            session_type.spec.refund_policy,
+            domain::lifecycle::Party::Student,
+        )?;
         domain::refunds::cancel_note(back, books.card().refundable)
     } else {
         None
