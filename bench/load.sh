@@ -7,41 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which wrk >/dev/null 2>&1 || sudo apt-get install -y wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-server="${BOOKABLE_SERVER_BIN:-$target_dir/release/bookable}"
 port="${BOOKABLE_BENCH_PORT:-3190}"
-seconds="${BOOKABLE_BENCH_SECONDS:-20}"
 connections="${BOOKABLE_BENCH_CONNECTIONS:-32}"
-postgres="${BOOKABLE_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}"
-base="http://127.0.0.1:$port"
-work=$(mktemp -d)
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-start_server() {
-  "$server" --addr "127.0.0.1:$port" --database-url "$1" --site-root target/site \
-    --outbox-dir "$work/outbox" --media-dir "$work/media" --rate-limit-factor 1000000 >"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 200); do curl -sf "$base/" >/dev/null && return; sleep 0.1; done
-  cat "$work/server.log"; exit 1
-}
-
-stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
-
-post() { curl -sf -b "$work/jar" -c "$work/jar" -X POST "$base/api/$1" --data "$2"; }
-
-# A studio open around the clock with a 30-minute group class of 500 seats: every request
-# of the booking run finds a seat (28 days × 48 times × 500 seats).
-set_up_studio() {
-  rm -f "$work/jar"
-  post sign_up 'email=bench@example.com&password=correct+horse+battery' >/dev/null
-  post save_studio 'name=Bench+Studio&slug=bench-studio&timezone=America/New_York&currency=USD' >/dev/null
-  type_id=$(post create_session_type 'name=Group+class&description=Load&duration_minutes=30&capacity=500&price=20&status=active&location=Hall' \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  hours='00:00-24:00'
-  post save_weekly_hours "monday=$hours&tuesday=$hours&wednesday=$hours&thursday=$hours&friday=$hours&saturday=$hours&sunday=$hours" >/dev/null
-}
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 # "requests/s p50 p99 errors" from wrk's output.
 summarise() {
@@ -60,7 +29,8 @@ PY
 run_backend() {
   local name=$1 url=$2
   start_server "$url"
-  set_up_studio
+  new_studio America/New_York
+  group_class_around_the_clock
   local date
   date=$(TZ=America/New_York date -d '+2 days' +%F)
   cat >"$work/list.lua" <<LUA
@@ -95,13 +65,4 @@ echo "wrk -t2 -c$connections -d${seconds}s --latency, release server on 127.0.0.
 echo
 echo "| backend | request | requests/s | p50 | p99 | non-2xx/3xx |"
 echo "| --- | --- | ---: | ---: | ---: | ---: |"
-case "${1:-both}" in
-  sqlite) run_backend SQLite "sqlite://$work/bench.db" ;;
-  postgres)
-    db="bench_$(date +%s)"; psql "$postgres/postgres" -qc "CREATE DATABASE $db" >/dev/null
-    run_backend PostgreSQL "$postgres/$db"; psql "$postgres/postgres" -qc "DROP DATABASE $db" >/dev/null ;;
-  both)
-    run_backend SQLite "sqlite://$work/bench.db"
-    db="bench_$(date +%s)"; psql "$postgres/postgres" -qc "CREATE DATABASE $db" >/dev/null
-    run_backend PostgreSQL "$postgres/$db"; psql "$postgres/postgres" -qc "DROP DATABASE $db" >/dev/null ;;
-esac
+on_backends "${1:-both}"

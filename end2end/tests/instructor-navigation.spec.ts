@@ -14,7 +14,9 @@ test("the dashboard navigation marks the page the instructor is on", async ({ pa
     [`/dashboard/session-types/${id}`, "Session types"],
     ["/dashboard/availability", "Availability"],
     ["/dashboard/bookings", "Bookings"],
+    ["/dashboard/payments", "Payments"],
     ["/dashboard/settings", "Settings"],
+    ["/dashboard/settings/payments", "Settings"],
   ] as const) {
     await page.goto(path);
     await waitForHydration(page);

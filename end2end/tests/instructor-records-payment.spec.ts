@@ -1,22 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { StudioSetup, unique } from "./pages/api";
-import { InstructorDashboard, isoDateIn } from "./pages/instructor";
+import { bookedByCheck } from "./pages/api";
+import { InstructorDashboard } from "./pages/instructor";
 
 test("an instructor records a check on a pending booking, which confirms it and keeps the balance", async ({ page, baseURL }) => {
-  const slug = unique("check");
-  const setup = await StudioSetup.signUpWith(page.request, `${slug}@example.com`);
-  await setup.studio(slug, "UTC");
-  await setup.offerings("UTC", { pay_by_check: "on" });
-  const lesson = await setup.sessionType("Lesson", 1);
-  await setup.openEveryDay("09:00-12:00");
-  const guest = await StudioSetup.anonymous(baseURL ?? "");
-  const booking = await guest.bookAsGuest(slug, lesson, `${isoDateIn("UTC", 3)}T10:00:00Z`, "Ada", "ada@example.com", {
-    payment_method: "by_check",
-  });
-  await guest.dispose();
+  const { bookingId } = await bookedByCheck(page.request, baseURL ?? "", "check");
 
   const dashboard = new InstructorDashboard(page);
-  await dashboard.open(`/dashboard/bookings/${booking.replace(/^\/booking\//, "").split(".")[0]}`);
+  await dashboard.open(`/dashboard/bookings/${bookingId}`);
   const status = page.locator('dt:text-is("Status") + dd');
   await expect(status).toHaveText("Payment pending");
   const record = page.getByRole("region", { name: "Record a payment received" });

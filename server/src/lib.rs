@@ -6,6 +6,7 @@ use app::shared::error::AppError;
 use tower_http::services::ServeDir;
 
 mod calendar;
+mod exports;
 mod stripe_webhooks;
 mod uploads;
 use app::instructor::InstructorApp;
@@ -363,6 +364,7 @@ pub async fn router(
     app::server::jobs::spawn_worker(state.clone(), worker_settings(config));
     let uploads = uploads::routes(state.clone());
     let calendar = calendar::routes(state.clone());
+    let exports = exports::routes(state.clone());
     let stripe_webhooks = stripe_webhooks::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
     let student_routes = generate_route_list(StudentApp);
@@ -380,6 +382,7 @@ pub async fn router(
         .route("/api/{*name}", post(server_fns.clone()).get(server_fns))
         .merge(uploads)
         .merge(calendar)
+        .merge(exports)
         .merge(stripe_webhooks)
         .nest_service("/media/covers", covers(&config.media_dir))
         .leptos_routes_with_context(

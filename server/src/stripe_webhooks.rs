@@ -1,7 +1,7 @@
 //! `POST /stripe/webhook/{studio}`: Stripe's events for one studio, read as raw bytes so the
 //! signature is checked on exactly what Stripe signed.
 
-use app::instructor::payments::server::{WebhookError, receive_webhook};
+use app::instructor::stripe_settings::server::{WebhookError, receive_webhook};
 use app::server::state::AppState;
 use axum::Router;
 use axum::body::Bytes;

@@ -6,6 +6,7 @@
 mod support;
 
 use app::server::clock::Clock;
+use chrono::Datelike;
 use support::stripe::{PUBLISHABLE_KEY, SECRET_KEY, StripeEmulator, cards};
 use support::{Backend, Client, TestApp, days_from_today, link_of};
 
@@ -29,6 +30,7 @@ with_stripe_on_both_backends!(
     stripe_cannot_be_disconnected_while_a_card_payment_is_open,
     a_retainer_is_charged_at_booking_and_the_balance_left_for_the_session,
     another_studio_or_a_signed_out_caller_refunds_nothing,
+    another_studio_and_a_signed_out_caller_see_no_payments,
 );
 
 with_stripe_on_both_backends!(
@@ -39,6 +41,7 @@ with_stripe_on_both_backends!(
     a_student_who_cancels_in_time_gets_everything_back_on_their_card,
     a_late_cancellation_gives_back_what_the_policy_says_and_an_instructors_all,
     an_instructor_refunds_part_and_never_more_than_was_paid,
+    the_payments_page_counts_each_payment_and_refund_on_its_day_and_the_csv_holds_the_same,
 );
 
 /// The booking's state as stored, read without the page (which would settle on its own).
@@ -1029,4 +1032,168 @@ async fn another_studio_or_a_signed_out_caller_refunds_nothing(
             .expect("read")
             .is_empty()
     );
+}
+
+/// The payments page's entries as "kind amount".
+fn entries_of(books: &serde_json::Value) -> Vec<String> {
+    books["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|entry| {
+            format!(
+                "{} {}",
+                entry["kind_label"].as_str().unwrap_or(""),
+                entry["amount_label"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+async fn the_payments_page_counts_each_payment_and_refund_on_its_day_and_the_csv_holds_the_same(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (instructor, link) = booked_by_card(&app, "books").await;
+    paid_by_card(&app, &stripe, &link).await;
+    let id = booking_id_of(&link).to_string();
+    let refund = instructor
+        .call("refund_booking", &[("id", id.as_str()), ("amount", "20")])
+        .await;
+    assert_eq!(refund.status, 200, "{}", refund.body);
+    assert_eq!(refunds_made(&app, &link).await.len(), 1);
+    let cash = instructor.record_payment(&id, "20", "cash").await;
+    assert_eq!(cash.status, 200, "{}", cash.body);
+
+    let books = instructor.call("payments", &[]).await;
+    assert_eq!(books.status, 200, "{}", books.body);
+    let books = books.json();
+    assert_eq!(
+        entries_of(&books),
+        [
+            "Cash $20.00",
+            "Card payment $45.00",
+            "Refund (by you) \u{2212}$20.00"
+        ],
+        "money recorded by the day comes first in it, then the rest by time"
+    );
+    let today = app.clock.now().date_naive();
+    let totals = &books["totals"][0];
+    assert_eq!(
+        (&totals["received"], &totals["refunded"], &totals["net"]),
+        (
+            &serde_json::json!("$65.00"),
+            &serde_json::json!("$20.00"),
+            &serde_json::json!("$45.00")
+        ),
+        "{books}"
+    );
+    assert_eq!(
+        books["days"][0]["label"],
+        today.format("%A %-d %B %Y").to_string()
+    );
+    assert_eq!(
+        books["from"],
+        today.with_day(1).expect("a first").to_string()
+    );
+
+    let refunds_only = instructor
+        .call("payments", &[("kind", "refunds")])
+        .await
+        .json();
+    assert_eq!(
+        entries_of(&refunds_only),
+        ["Refund (by you) \u{2212}$20.00"]
+    );
+    let tomorrow = (today + chrono::Duration::days(1)).to_string();
+    let later = instructor
+        .call("payments", &[("from", &tomorrow), ("to", &tomorrow)])
+        .await
+        .json();
+    assert!(entries_of(&later).is_empty(), "{later}");
+
+    let csv = instructor.get("/dashboard/payments.csv?kind=").await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    assert_eq!(
+        csv.headers["content-type"], "text/csv; charset=utf-8",
+        "{:?}",
+        csv.headers
+    );
+    let first = today.with_day(1).expect("a first");
+    assert_eq!(
+        csv.headers["content-disposition"],
+        format!("attachment; filename=\"payments-{first}-to-{today}.csv\"").as_str()
+    );
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 4, "{}", csv.body);
+    assert!(lines[0].starts_with("Date,Time,Type,Amount,Currency,Student"));
+    assert!(
+        lines[3].contains("Refund (by you),-20.00,USD,Ada Lovelace,ada@example.com,Lesson,")
+            && lines[3].starts_with(&today.to_string()),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[1].contains(",Cash,20.00,USD,"), "{}", lines[1]);
+
+    let backwards = instructor
+        .get(&format!(
+            "/dashboard/payments.csv?from={tomorrow}&to={today}"
+        ))
+        .await;
+    assert_eq!(backwards.status, 422, "{}", backwards.body);
+    assert!(
+        backwards
+            .body
+            .contains("The end date must not be before the start date."),
+        "{}",
+        backwards.body
+    );
+    let bad = instructor
+        .call("payments", &[("from", "soon"), ("kind", "gold")])
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.field_message("from").is_some(), "{}", bad.body);
+    assert_eq!(
+        bad.field_message("kind").as_deref(),
+        Some("Choose a kind of payment from the list.")
+    );
+
+    let page = instructor.get("/dashboard/payments").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Download CSV") && page.body.contains("$65.00"),
+        "{}",
+        page.body
+    );
+}
+
+async fn another_studio_and_a_signed_out_caller_see_no_payments(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (_, link) = booked_by_card(&app, "own-books").await;
+    paid_by_card(&app, &stripe, &link).await;
+    let other = app.instructor_with_studio("other-books", "UTC").await;
+    let theirs = other.call("payments", &[]).await;
+    assert_eq!(theirs.status, 200, "{}", theirs.body);
+    assert!(entries_of(&theirs.json()).is_empty(), "{}", theirs.body);
+    let csv = other.get("/dashboard/payments.csv").await;
+    assert!(!csv.body.contains("Ada"), "{}", csv.body);
+    let visitor = app.visitor();
+    assert_eq!(visitor.call("payments", &[]).await.status, 401);
+    let signed_out = visitor.get("/dashboard/payments.csv").await;
+    assert_eq!(
+        (
+            signed_out.status,
+            signed_out.headers["location"].to_str().ok()
+        ),
+        (303, Some("/signin")),
+        "a visitor without a session is sent to sign in"
+    );
+    let forged = visitor
+        .get_with("/dashboard/payments.csv", |request| {
+            request.header("cookie", "bookable_session=forged")
+        })
+        .await;
+    assert_eq!(forged.status, 401, "{}", forged.body);
 }

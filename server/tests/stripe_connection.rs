@@ -1,4 +1,4 @@
-//! Settings > Payments: an instructor connects the studio's own Stripe account (checked with
+//! Settings > Stripe: an instructor connects the studio's own Stripe account (checked with
 //! the local Stripe emulator), sees only the keys' hints afterwards, tests and disconnects it;
 //! the secrets are sealed in the database, and Stripe's webhooks are taken only when signed
 //! with the studio's signing secret within five minutes.

@@ -31,8 +31,7 @@ pub(crate) fn Dashboard(
     let current = move |href: &'static str| {
         move || {
             path.with(|path| {
-                // Payments has a link of its own, so Settings is current on its own page only.
-                let here = if href == "/dashboard" || href == "/dashboard/settings" {
+                let here = if href == "/dashboard" {
                     path == href
                 } else {
                     path == href || path.starts_with(&format!("{href}/"))
@@ -62,8 +61,8 @@ pub(crate) fn Dashboard(
                     </Transition>
                     <a href="/dashboard/members" aria-current=current("/dashboard/members")>"Members"</a>
                     <a href="/dashboard/bookings" aria-current=current("/dashboard/bookings")>"Bookings"</a>
+                    <a href="/dashboard/payments" aria-current=current("/dashboard/payments")>"Payments"</a>
                     <a href="/dashboard/settings" aria-current=current("/dashboard/settings")>"Settings"</a>
-                    <a href="/dashboard/settings/payments" aria-current=current("/dashboard/settings/payments")>"Payments"</a>
                     <a href="/dashboard/account" aria-current=current("/dashboard/account")>"Account"</a>
                 </nav>
                 <ActionForm action=sign_out attr:class="sign-out">

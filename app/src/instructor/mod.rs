@@ -10,6 +10,7 @@ pub mod members;
 pub mod message_templates;
 pub mod payments;
 pub mod session_types;
+pub mod stripe_settings;
 pub mod studio;
 
 use crate::shared::not_found::NotFound;
@@ -38,7 +39,8 @@ pub fn InstructorApp() -> impl IntoView {
                 <Route path=path!("/reset-password") view=auth::reset_password_page::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard") view=studio::studio_page::StudioSettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/settings") view=studio::settings_page::SettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/dashboard/settings/payments") view=payments::payments_page::PaymentsPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/settings/payments") view=stripe_settings::stripe_settings_page::StripeSettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/payments") view=payments::payments_page::PaymentsPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/account") view=auth::account_page::AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types") view=session_types::list_page::SessionTypesPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types/:id") view=session_types::edit_page::EditSessionTypePage ssr=SsrMode::Async/>

@@ -3,7 +3,7 @@
 //! paid. The student's page, the webhook and the reconciliation all settle through here, so
 //! whichever comes first confirms the booking and the others find it done.
 
-use crate::instructor::payments::server::opened_secret_key;
+use crate::instructor::stripe_settings::server::opened_secret_key;
 use crate::server::state::AppState;
 use crate::server::stripe::{IntentStatus, StripeProblem};
 use crate::shared::error::AppError;

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod fees;
 pub mod field;
 pub mod jobs;
+pub mod ledger;
 pub mod lifecycle;
 pub mod manual_payments;
 pub mod members;

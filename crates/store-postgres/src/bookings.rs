@@ -784,7 +784,7 @@ pub async fn record_card_refund(
 ) -> Result<bool, StoreError> {
     mark_refunded(
         pool,
-        "UPDATE card_payments SET status = 'refunded', settled_at = $1 \
+        "UPDATE card_payments SET status = 'refunded', refunded_at = $1 \
          WHERE id = $2 AND status = 'refund_due' RETURNING booking_id",
         (payment_id, now),
         follow_ups,

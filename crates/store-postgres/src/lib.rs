@@ -37,10 +37,11 @@ use store::{
 };
 use store::{BookingMove, FollowUps, Job, JobId, NewJob, StripeAccount};
 use store::{CardPayment, NewCardPayment, NewRefund, PaidIntent, Refund, SettleOutcome};
-use store::{ManualPayment, NewManualPayment};
+use store::{LedgerItem, LedgerQuery, ManualPayment, NewManualPayment};
 
 mod bookings;
 mod jobs;
+mod ledger;
 
 #[cfg(feature = "test-support")]
 pub mod test_support;
@@ -751,6 +752,11 @@ impl Store for PostgresStore {
         .await
         .map_err(backend)?;
         convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn ledger(&self, query: &LedgerQuery) -> Result<Vec<LedgerItem>, StoreError> {
+        ledger::ledger(&self.pool, query).await
     }
 
     #[tracing::instrument(skip_all)]

@@ -762,7 +762,7 @@ pub async fn record_card_refund(
 ) -> Result<bool, StoreError> {
     mark_refunded(
         pool,
-        "UPDATE card_payments SET status = 'refunded', settled_at = ? \
+        "UPDATE card_payments SET status = 'refunded', refunded_at = ? \
          WHERE id = ? AND status = 'refund_due' RETURNING booking_id",
         (payment_id, now),
         follow_ups,

@@ -97,6 +97,7 @@ macro_rules! conformance_suite {
             a_recorded_payment_confirms_a_pending_booking_and_never_passes_its_price,
             racing_recorded_payments_never_pass_the_price,
             card_payments_less_their_refunds_count_against_the_price,
+            the_ledger_holds_the_money_one_studio_moved_in_its_window,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -4088,5 +4089,195 @@ pub async fn card_payments_less_their_refunds_count_against_the_price(store: &dy
             .await
             .expect("recorded")
             .is_some()
+    );
+}
+
+pub async fn the_ledger_holds_the_money_one_studio_moved_in_its_window(store: &dyn Store) {
+    use crate::LedgerWhen::{At, On};
+    use domain::ledger::{EntryKind, RefundCause};
+    use domain::manual_payments::ManualMethod;
+    let (paid_booking, payment) = paid_by_card(store, "ledger").await;
+    let studio = paid_booking.studio_id;
+    let session_type = paid_booking.session_type_id;
+    let refund = store
+        .add_refunds(paid_booking.id, &[refund_of(&payment, 2_000)])
+        .await
+        .expect("recorded")
+        .remove(0);
+    store
+        .record_refund_made(refund.id, at(3), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("made");
+    store
+        .add_refunds(paid_booking.id, &[refund_of(&payment, 500)])
+        .await
+        .expect("due, not yet made");
+
+    let pending_for = |who: &'static str, hour: u32, cents: Option<i64>| NewBooking {
+        details: BookingDetails {
+            state: BookingState::PaymentPending {
+                deadline: at(0) + Duration::minutes(5),
+            },
+            payment: Some(PaymentChoice::ByCheck),
+            price: cents.map(|cents| domain::fees::BookingPrice {
+                total: eur(cents),
+                due_at_booking: eur(0),
+            }),
+            ..details(who)
+        },
+        ..new_booking(studio, session_type, hour, who)
+    };
+    let by_cash = store
+        .book(
+            &pending_for("Lee", 11, Some(8_000)),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("pending");
+    let day = at(0).date_naive();
+    for (received_on, cents) in [(day, 3_000), (day - Duration::days(1), 1_000)] {
+        store
+            .record_manual_payment(
+                &crate::NewManualPayment {
+                    booking_id: by_cash.id,
+                    from: by_cash.state,
+                    to: BookingState::Confirmed,
+                    payment: domain::manual_payments::ReceivedPayment {
+                        amount: eur(cents),
+                        method: ManualMethod::Cash,
+                        received_on,
+                        note: Some("at the door".into()),
+                    },
+                    recorded_at: at(0) + Duration::minutes(1),
+                },
+                crate::NO_FOLLOW_UPS,
+            )
+            .await
+            .expect("recorded");
+    }
+
+    let paid_late = store
+        .book(
+            &pending_for("Kim", 10, None),
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("pending");
+    store
+        .add_card_payment(&card_payment(&paid_late, 1, "pi_ledger_late", at(0)))
+        .await
+        .expect("recorded");
+    store
+        .expire_overdue(at(0) + Duration::minutes(6), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("swept");
+    store
+        .settle_paid_intent(&paid(studio, "pi_ledger_late", None), &payment_confirmed)
+        .await
+        .expect("settled");
+    let late = store
+        .card_payments_due_refund(at(9), 10)
+        .await
+        .expect("listed")
+        .into_iter()
+        .find(|payment| payment.booking_id == paid_late.id)
+        .expect("due a refund");
+    store
+        .record_card_refund(late.id, at(4), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("refunded");
+    paid_by_card(store, "ledger-elsewhere").await;
+
+    let read = |from: DateTime<Utc>| async move {
+        let mut items: Vec<(i64, EntryKind, i64, crate::LedgerWhen)> = store
+            .ledger(&crate::LedgerQuery {
+                studio_id: studio,
+                from,
+                to: at(0) + Duration::days(1),
+                first_day: day,
+                last_day: day,
+            })
+            .await
+            .expect("read")
+            .into_iter()
+            .map(|item| {
+                (
+                    item.booking_id,
+                    item.kind,
+                    item.amount.minor_units(),
+                    item.when,
+                )
+            })
+            .collect();
+        items.sort_by_key(|(booking, kind, cents, _)| (*booking, *cents, kind.is_refund()));
+        items
+    };
+    let paid_at = at(0) + Duration::minutes(2);
+    let mut expected = vec![
+        (
+            paid_booking.id,
+            EntryKind::Refund(RefundCause::ByInstructor),
+            2_000,
+            At(at(3)),
+        ),
+        (paid_booking.id, EntryKind::CardPayment, 4_500, At(paid_at)),
+        (paid_late.id, EntryKind::CardPayment, 4_500, At(paid_at)),
+        (
+            paid_late.id,
+            EntryKind::Refund(RefundCause::LatePayment),
+            4_500,
+            At(at(4)),
+        ),
+        (
+            by_cash.id,
+            EntryKind::Received(ManualMethod::Cash),
+            3_000,
+            On(day),
+        ),
+    ];
+    expected.sort_by_key(|(booking, kind, cents, _)| (*booking, *cents, kind.is_refund()));
+    assert_eq!(
+        read(at(0)).await,
+        expected,
+        "a refund still due, a payment on another day and another studio's are not in the books"
+    );
+    let later: Vec<_> = expected
+        .iter()
+        .filter(|(_, _, _, when)| *when != At(paid_at))
+        .cloned()
+        .collect();
+    assert_eq!(
+        read(at(3)).await,
+        later,
+        "the window starts at its first instant"
+    );
+    let first_hour = store
+        .ledger(&crate::LedgerQuery {
+            studio_id: studio,
+            from: at(0),
+            to: at(1),
+            first_day: day,
+            last_day: day,
+        })
+        .await
+        .expect("read");
+    let mut named: Vec<(&str, &str, DateTime<Utc>)> = first_hour
+        .iter()
+        .filter(|item| item.kind == EntryKind::CardPayment)
+        .map(|item| {
+            (
+                item.student_name.as_str(),
+                item.session_type_name.as_str(),
+                item.session_start,
+            )
+        })
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [("Kim", "Lesson", at(10)), ("Pat", "Lesson", at(9))],
+        "each entry names its student, session type and session"
     );
 }

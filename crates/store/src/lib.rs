@@ -103,6 +103,41 @@ pub struct NewManualPayment {
     pub recorded_at: DateTime<Utc>,
 }
 
+/// Which of a studio's money to read: what moved from `from` up to (not including) `to`, and
+/// what the instructor recorded as received from `first_day` to `last_day` (the same days in
+/// the studio's zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LedgerQuery {
+    pub studio_id: StudioId,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub first_day: chrono::NaiveDate,
+    pub last_day: chrono::NaiveDate,
+}
+
+/// When money moved: the instant Stripe took or gave it back, or the day the instructor says
+/// it arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerWhen {
+    At(DateTime<Utc>),
+    On(chrono::NaiveDate),
+}
+
+/// A payment received or a refund made, with the booking it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerItem {
+    pub kind: domain::ledger::EntryKind,
+    /// Never negative: a refund's amount is what went back.
+    pub amount: domain::money::Money,
+    pub when: LedgerWhen,
+    pub booking_id: BookingId,
+    pub student_name: String,
+    pub student_email: String,
+    pub session_type_name: String,
+    pub session_start: DateTime<Utc>,
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRefund {
     pub card_payment_id: i64,
@@ -624,6 +659,9 @@ pub trait Store: Send + Sync + 'static {
         &self,
         booking_id: BookingId,
     ) -> Result<Vec<ManualPayment>, StoreError>;
+    /// The studio's card payments Stripe took, refunds it made (a late payment's included) and
+    /// payments the instructor recorded, in the query's window, in no particular order.
+    async fn ledger(&self, query: &LedgerQuery) -> Result<Vec<LedgerItem>, StoreError>;
     /// Refunds still to be made at Stripe whose next try is due by `due_by`, the longest due
     /// first.
     async fn refunds_due(

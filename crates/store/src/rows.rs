@@ -1236,3 +1236,68 @@ mod tests {
         assert!(matches!(odd_access, Err(StoreError::Corrupt(_))));
     }
 }
+
+/// A payment received or a refund made, as the backends' ledger query reads it. `kind` is
+/// `card`, `late_refund`, a refund's reason or a recorded payment's method; `at` is set for
+/// card payments and refunds, `on_day` for recorded payments.
+#[derive(Debug, sqlx::FromRow)]
+pub struct LedgerRow {
+    pub kind: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub at: Option<DateTime<Utc>>,
+    pub on_day: Option<chrono::NaiveDate>,
+    pub note: Option<String>,
+    pub booking_id: i64,
+    pub student_name: String,
+    pub student_email: String,
+    pub session_type_name: String,
+    pub session_start: DateTime<Utc>,
+}
+
+impl TryFrom<LedgerRow> for crate::LedgerItem {
+    type Error = StoreError;
+    fn try_from(row: LedgerRow) -> Result<Self, StoreError> {
+        use domain::ledger::{EntryKind, RefundCause};
+        let kind = match row.kind.as_str() {
+            "card" => EntryKind::CardPayment,
+            "late_refund" => EntryKind::Refund(RefundCause::LatePayment),
+            text => domain::manual_payments::ManualMethod::from_stored(text)
+                .map(EntryKind::Received)
+                .or_else(|| {
+                    domain::refunds::RefundReason::from_stored(text)
+                        .map(|reason| EntryKind::Refund(reason.into()))
+                })
+                .ok_or_else(|| corrupt(format!("ledger entry kind {text:?}")))?,
+        };
+        let currency = Currency::parse("currency", &row.currency).map_err(|_| {
+            corrupt(format!(
+                "currency {:?} of a ledger entry of booking {}",
+                row.currency, row.booking_id
+            ))
+        })?;
+        let when = match (row.at, row.on_day) {
+            (Some(at), _) => crate::LedgerWhen::At(at),
+            (None, Some(day)) => crate::LedgerWhen::On(day),
+            (None, None) => {
+                return Err(corrupt(format!(
+                    "a ledger entry of booking {} without a time",
+                    row.booking_id
+                )));
+            }
+        };
+        Ok(Self {
+            kind,
+            amount: Money::from_minor_units(row.amount_minor, currency)
+                .filter(|amount| !amount.is_zero())
+                .ok_or_else(|| corrupt(format!("ledger entry amount {}", row.amount_minor)))?,
+            when,
+            booking_id: row.booking_id,
+            student_name: row.student_name,
+            student_email: row.student_email,
+            session_type_name: row.session_type_name,
+            session_start: row.session_start,
+            note: row.note,
+        })
+    }
+}

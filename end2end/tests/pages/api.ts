@@ -107,6 +107,24 @@ export class StudioSetup {
   }
 }
 
+/**
+ * A signed-in instructor (on `api`, e.g. `page.request`) whose UTC studio takes checks by mail,
+ * with a $30 one-hour lesson Ada Lovelace booked three days ahead as a guest, to pay by check.
+ */
+export async function bookedByCheck(api: APIRequestContext, baseURL: string, prefix: string): Promise<{ setup: StudioSetup; bookingId: string }> {
+  const slug = unique(prefix);
+  const setup = await StudioSetup.signUpWith(api, `${slug}@example.com`);
+  await setup.studio(slug, "UTC");
+  await setup.offerings("UTC", { pay_by_check: "on" });
+  const lesson = await setup.sessionType("Lesson", 1);
+  await setup.openEveryDay("09:00-12:00");
+  const guest = await StudioSetup.anonymous(baseURL);
+  const start = `${new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)}T10:00:00Z`;
+  const booking = await guest.bookAsGuest(slug, lesson, start, "Ada Lovelace", "ada@example.com", { payment_method: "by_check" });
+  await guest.dispose();
+  return { setup, bookingId: booking.replace(/^\/booking\//, "").split(".")[0] };
+}
+
 export function unique(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 }

@@ -337,6 +337,17 @@ impl Client {
         Reply::read(self.http.get(url).send().await.expect("request")).await
     }
 
+    /// A GET whose request `adjust` changes first (e.g. adds a header).
+    pub async fn get_with(
+        &self,
+        path: &str,
+        adjust: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Reply {
+        let url = format!("{}{path}", self.base_url);
+        let request = adjust(self.http.get(url));
+        Reply::read(request.send().await.expect("request")).await
+    }
+
     pub async fn sign_up(&self, email: &str) -> Reply {
         let reply = self
             .call("sign_up", &[("email", email), ("password", PASSWORD)])

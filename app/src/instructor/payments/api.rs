@@ -1,84 +1,83 @@
-//! Server functions of Settings > Payments and their wire types.
+//! The payments page's server function and its wire types.
 
 #[cfg(feature = "ssr")]
-use super::server::{self, opened_secret_key};
+use super::server::{books, payments_view};
 #[cfg(feature = "ssr")]
 use crate::server::auth::require_studio;
 #[cfg(feature = "ssr")]
 use crate::server::state::app_state;
 
 use crate::shared::error::AppError;
-use domain::stripe_keys::StripeMode;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A connected Stripe account as the settings page shows it: never a secret, only its hint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConnectedStripeView {
-    pub mode: StripeMode,
-    /// `sk_test_…WXYZ`.
-    pub secret_key_hint: String,
-    pub publishable_key: String,
-    /// When the keys were saved, in the studio's time zone.
-    pub connected_at: String,
+/// The page's filters as the form and the address carry them (blank: this month to today, every
+/// kind). The CSV export reads the same ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentsFilter {
+    /// ISO dates, inclusive, in the studio's zone.
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    /// One of `domain::ledger::KindFilter`'s names, or blank for every kind.
+    #[serde(default)]
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StripeConnectionView {
-    pub connected: Option<ConnectedStripeView>,
-    /// Where the instructor points Stripe's webhooks for this studio.
-    pub webhook_url: String,
+pub struct PaymentsView {
+    /// The window shown, as ISO dates for the date fields.
+    pub from: String,
+    pub to: String,
+    pub kind: String,
+    /// `(value, label)` of each kind the filter offers.
+    pub kinds: Vec<(String, String)>,
+    /// "Times in Europe/Paris".
+    pub zone_label: String,
+    /// The window's totals, one line per currency.
+    pub totals: Vec<TotalView>,
+    /// Each day with money moved, earliest first (one line per currency).
+    pub days: Vec<TotalView>,
+    pub entries: Vec<EntryView>,
+    /// The same window as a CSV file.
+    pub csv_href: String,
 }
 
-#[server(endpoint = "stripe_connection")]
-pub async fn stripe_connection() -> Result<StripeConnectionView, AppError> {
-    let state = app_state()?;
-    let studio = require_studio(&state).await?;
-    server::connection_view(&state, &studio).await
+/// Money in, money out and what is left, of a day or of the whole window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotalView {
+    /// "Tuesday 1 December 2026", or the window's days for its total.
+    pub label: String,
+    pub received: String,
+    pub refunded: String,
+    pub net: String,
 }
 
-/// Checks the keys with Stripe, then keeps them: the secrets sealed, never shown again.
-#[server(endpoint = "connect_stripe")]
-pub async fn connect_stripe(
-    #[server(default)] secret_key: String,
-    #[server(default)] publishable_key: String,
-    #[server(default)] webhook_secret: String,
-) -> Result<StripeConnectionView, AppError> {
-    let state = app_state()?;
-    let studio = require_studio(&state).await?;
-    // Each try asks Stripe about a key: no testing of many keys through this server.
-    state.limit(
-        crate::server::rate_limit::Limited::SignIn,
-        Some(&format!("stripe-keys:{}", studio.id)),
-    )?;
-    let keys =
-        domain::stripe_keys::StripeKeys::parse(&secret_key, &publishable_key, &webhook_secret)?;
-    server::check_with_stripe(&state, &keys.secret).await?;
-    server::save_keys(&state, &studio, &keys).await?;
-    server::connection_view(&state, &studio).await
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryView {
+    /// "1 Dec 2026".
+    pub date_label: String,
+    /// "14:05", blank for money recorded by the day.
+    pub time_label: String,
+    /// "Card payment", "Check", "Refund (cancelled)"…
+    pub kind_label: String,
+    /// "$45.00", "−$20.00".
+    pub amount_label: String,
+    pub refund: bool,
+    pub booking_id: i64,
+    pub student_name: String,
+    pub session_type_name: String,
+    /// "3 Dec 2026, 09:00".
+    pub session_label: String,
+    pub note: Option<String>,
 }
 
-/// Asks Stripe again whether the saved secret key works; says what it answered.
-#[server(endpoint = "test_stripe_connection")]
-pub async fn test_stripe_connection() -> Result<String, AppError> {
+/// The studio's payments and refunds in the filter's window, with its daily totals.
+#[server(endpoint = "payments")]
+pub async fn payments(#[server(flatten)] filter: PaymentsFilter) -> Result<PaymentsView, AppError> {
     let state = app_state()?;
     let studio = require_studio(&state).await?;
-    let secret = opened_secret_key(&state, studio.id).await?.ok_or_else(|| {
-        AppError::Unavailable("Stripe is not connected: enter your keys first.".to_owned())
-    })?;
-    server::check_with_stripe(&state, &secret).await?;
-    Ok(format!(
-        "Stripe accepted the secret key {} ({}).",
-        secret.masked(),
-        secret.mode().label()
-    ))
-}
-
-/// Forgets the keys and stops offering card payments.
-#[server(endpoint = "disconnect_stripe")]
-pub async fn disconnect_stripe() -> Result<(), AppError> {
-    let state = app_state()?;
-    let studio = require_studio(&state).await?;
-    state.store.disconnect_stripe(studio.id).await?;
-    Ok(())
+    let books = books(&state, &studio, &filter).await?;
+    Ok(payments_view(&studio, &books))
 }

@@ -1,4 +1,5 @@
-//! Settings > Payments: the studio's own Stripe account (keys, a check, disconnecting).
+//! The studio's money: every payment received and refund made, by day, with daily totals and a
+//! CSV export (`/dashboard/payments.csv`, served by the `bookable` binary).
 
 pub mod api;
 pub mod payments_page;

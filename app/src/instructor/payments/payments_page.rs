@@ -1,149 +1,180 @@
-//! `/dashboard/settings/payments`: connecting the studio's own Stripe account.
+//! `/dashboard/payments`: every payment received and refund made in a window, the daily totals
+//! and the CSV of the same window.
 
-use super::api::{
-    ConnectStripe, ConnectedStripeView, DisconnectStripe, StripeConnectionView,
-    TestStripeConnection, stripe_connection,
-};
+use super::api::{EntryView, PaymentsFilter, PaymentsView, TotalView, payments};
 use crate::instructor::dashboard::Dashboard;
-use crate::shared::components::{
-    CopyableLink, ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of,
-    invalid,
-};
-use leptos::either::Either;
+use crate::shared::components::{DateField, ErrorBox, FieldMessage, Loading, invalid, query_text};
+use crate::shared::error::AppError;
+use leptos::either::{Either, EitherOf3};
+
 use leptos::prelude::*;
 
 #[component]
 pub fn PaymentsPage() -> impl IntoView {
-    let connect = ServerAction::<ConnectStripe>::new();
-    let disconnect = ServerAction::<DisconnectStripe>::new();
-    let connection = Resource::new(
-        move || (connect.version().get(), disconnect.version().get()),
-        |_| stripe_connection(),
-    );
+    let filter = move || PaymentsFilter {
+        from: query_text("from")(),
+        to: query_text("to")(),
+        kind: query_text("kind")(),
+    };
+    let books = Resource::new(filter, payments);
     view! {
         <Dashboard title="Payments">
-            <p class="intro">
-                "Connect your own Stripe account. The keys are checked with Stripe first, and the secret ones are kept encrypted."
-            </p>
-            <Transition fallback=Loading>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match connection.await {
-                        Ok(view) => Either::Left(view! { <StripePanel view connect disconnect/> }),
-                        Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    match books.await {
+                        Ok(shown) => EitherOf3::A(view! { <Books shown/> }),
+                        Err(AppError::Invalid(errors)) => {
+                            let asked = filter();
+                            EitherOf3::B(view! {
+                                <FilterForm from=asked.from to=asked.to kind=asked.kind
+                                    kinds=kind_choices() errors=Signal::stored(errors)/>
+                                <p class="empty">"Correct the filters above."</p>
+                            })
+                        }
+                        Err(error) => EitherOf3::C(view! { <ErrorBox error/> }),
                     }
                 })}
-            </Transition>
+            </Suspense>
         </Dashboard>
     }
 }
 
+/// The kinds the filter offers when the server could not say (the filters were refused).
+fn kind_choices() -> Vec<(String, String)> {
+    domain::ledger::KindFilter::ALL
+        .iter()
+        .map(|kind| (kind.as_str().to_owned(), kind.label().to_owned()))
+        .collect()
+}
+
 #[component]
-fn StripePanel(
-    view: StripeConnectionView,
-    connect: ServerAction<ConnectStripe>,
-    disconnect: ServerAction<DisconnectStripe>,
+fn Books(shown: PaymentsView) -> impl IntoView {
+    let PaymentsView {
+        from,
+        to,
+        kind,
+        kinds,
+        zone_label,
+        totals,
+        days,
+        entries,
+        csv_href,
+    } = shown;
+    let empty = entries.is_empty();
+    view! {
+        <FilterForm from to kind kinds errors=Signal::stored(domain::FieldErrors::new())/>
+        <p class="ledger-actions">
+            <a class="button" href=csv_href download="">"Download CSV"</a>
+            <span class="muted">{zone_label}</span>
+        </p>
+        {if empty {
+            Either::Left(view! { <p class="empty">"No payments or refunds in these days."</p> })
+        } else {
+            Either::Right(view! {
+                <section aria-labelledby="totals-heading">
+                    <h2 id="totals-heading">"Totals"</h2>
+                    <TotalsTable caption="In these days" first="Days" rows=totals/>
+                    <TotalsTable caption="Each day" first="Day" rows=days/>
+                </section>
+                <section aria-labelledby="entries-heading">
+                    <h2 id="entries-heading">"Payments and refunds"</h2>
+                    <EntriesTable entries/>
+                </section>
+            })
+        }}
+    }
+}
+
+/// A plain GET form: the filters live in the address, so a window can be bookmarked and its
+/// CSV link follows it.
+#[component]
+fn FilterForm(
+    from: String,
+    to: String,
+    kind: String,
+    kinds: Vec<(String, String)>,
+    errors: Signal<domain::FieldErrors>,
 ) -> impl IntoView {
-    let StripeConnectionView {
-        connected,
-        webhook_url,
-    } = view;
-    match connected {
-        Some(account) => Either::Left(view! {
-            <section class="panel" aria-labelledby="stripe-heading">
-                <h2 id="stripe-heading">"Stripe is connected"</h2>
-                <ConnectedDetails account/>
-                <TestConnection/>
-                <DisconnectForm action=disconnect/>
-            </section>
-            <section class="panel" aria-labelledby="replace-heading">
-                <h2 id="replace-heading">"Replace the keys"</h2>
-                <p class="hint">"Enter all three again, e.g. to move from test mode to live mode. They are checked with Stripe before they replace the ones above."</p>
-                <KeysForm action=connect webhook_url submit="Check and replace the keys"/>
-            </section>
-        }),
-        None => Either::Right(view! {
-            <section class="panel" aria-labelledby="stripe-heading">
-                <h2 id="stripe-heading">"Connect Stripe"</h2>
-                <ol class="steps">
-                    <li>"In Stripe's dashboard, open Developers › API keys and copy the publishable key and the secret key."</li>
-                    <li>"Open Developers › Webhooks, add an endpoint at the address below for the events payment_intent.succeeded and payment_intent.payment_failed, and copy its signing secret."</li>
-                </ol>
-                <KeysForm action=connect webhook_url submit="Connect and test"/>
-            </section>
-        }),
+    view! {
+        <form method="get" action="/dashboard/payments" class="booking-filters" role="search" aria-label="Payments">
+            <div>
+                <DateField id="from" name="from" label="From" value=from errors/>
+            </div>
+            <div>
+                <DateField id="to" name="to" label="To" value=to errors/>
+            </div>
+            <div>
+                <label for="kind">"Kind"</label>
+                <select id="kind" name="kind" aria-describedby="kind-error" aria-invalid=invalid(errors, "kind")>
+                    <option value="" selected=kind.is_empty()>"Every kind"</option>
+                    {kinds.into_iter().map(|(value, label)| {
+                        let selected = value == kind;
+                        view! { <option value=value selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <FieldMessage errors field="kind"/>
+            </div>
+            <button type="submit" class="primary">"Show"</button>
+        </form>
     }
 }
 
 #[component]
-fn ConnectedDetails(account: ConnectedStripeView) -> impl IntoView {
+fn TotalsTable(caption: &'static str, first: &'static str, rows: Vec<TotalView>) -> impl IntoView {
     view! {
-        <dl class="confirmation">
-            <dt>"Mode"</dt>
-            <dd>{account.mode.label()}</dd>
-            <dt>"Secret key"</dt>
-            <dd><code>{account.secret_key_hint}</code></dd>
-            <dt>"Publishable key"</dt>
-            <dd><code>{account.publishable_key}</code></dd>
-            <dt>"Connected"</dt>
-            <dd>{account.connected_at}</dd>
-        </dl>
+        <table class="bookings ledger-totals">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{first}</th>
+                    <th scope="col" class="amount">"Received"</th>
+                    <th scope="col" class="amount">"Refunded"</th>
+                    <th scope="col" class="amount">"Net"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|row| view! {
+                    <tr>
+                        <th scope="row">{row.label}</th>
+                        <td class="amount" data-label="Received">{row.received}</td>
+                        <td class="amount" data-label="Refunded">{row.refunded}</td>
+                        <td class="amount" data-label="Net"><strong>{row.net}</strong></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
 #[component]
-fn TestConnection() -> impl IntoView {
-    let test = ServerAction::<TestStripeConnection>::new();
-    let alert = form_error_of(test.value());
-    let answer = move || test.value().get().and_then(Result::ok);
+fn EntriesTable(entries: Vec<EntryView>) -> impl IntoView {
     view! {
-        <ActionForm action=test attr:class="inline-form">
-            <button type="submit" disabled=move || test.pending().get()>"Test the connection"</button>
-        </ActionForm>
-        <FormAlert message=alert/>
-        <Show when=move || answer().is_some()>
-            <p class="saved" role="status">{answer}</p>
-        </Show>
-    }
-}
-
-#[component]
-fn DisconnectForm(action: ServerAction<DisconnectStripe>) -> impl IntoView {
-    let alert = form_error_of(action.value());
-    view! {
-        <ActionForm action=action attr:class="inline-form">
-            <button type="submit" class="danger" disabled=move || action.pending().get()>"Disconnect Stripe"</button>
-        </ActionForm>
-        <FormAlert message=alert/>
-        <p class="hint">"Disconnecting forgets the keys and stops offering card payments."</p>
-    }
-}
-
-#[component]
-fn KeysForm(
-    action: ServerAction<ConnectStripe>,
-    webhook_url: String,
-    submit: &'static str,
-) -> impl IntoView {
-    let errors = field_errors_of(action.value());
-    let alert = form_error_of(action.value());
-    view! {
-        <CopyableLink label="Webhook endpoint address".to_owned() link=webhook_url/>
-        <ActionForm action=action attr:class="form" attr:novalidate=true attr:autocomplete="off">
-            <FormAlert message=alert/>
-            <label for="publishable_key">"Publishable key"</label>
-            <input id="publishable_key" name="publishable_key" placeholder="pk_live_…" spellcheck="false"
-                aria-describedby="publishable_key-error" aria-invalid=invalid(errors, "publishable_key")/>
-            <FieldMessage errors field="publishable_key"/>
-            <label for="secret_key">"Secret key"</label>
-            <input id="secret_key" name="secret_key" type="password" placeholder="sk_live_…" autocomplete="new-password"
-                aria-describedby="secret_key-hint secret_key-error" aria-invalid=invalid(errors, "secret_key")/>
-            <p class="hint" id="secret_key-hint">"Kept encrypted and never shown again; a restricted key (rk_…) works if it may read and write PaymentIntents and refunds."</p>
-            <FieldMessage errors field="secret_key"/>
-            <label for="webhook_secret">"Webhook signing secret"</label>
-            <input id="webhook_secret" name="webhook_secret" type="password" placeholder="whsec_…" autocomplete="new-password"
-                aria-describedby="webhook_secret-error" aria-invalid=invalid(errors, "webhook_secret")/>
-            <FieldMessage errors field="webhook_secret"/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>{submit}</button>
-        </ActionForm>
+        <table class="bookings ledger">
+            <thead>
+                <tr>
+                    <th scope="col">"Date"</th>
+                    <th scope="col">"Kind"</th>
+                    <th scope="col">"Student"</th>
+                    <th scope="col">"Session"</th>
+                    <th scope="col" class="amount">"Amount"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {entries.into_iter().map(|entry| view! {
+                    <tr class:refund=entry.refund>
+                        <td>{entry.date_label}" "<span class="muted">{entry.time_label}</span></td>
+                        <td>
+                            {entry.kind_label}
+                            {entry.note.map(|note| view! { <br/><span class="muted">{note}</span> })}
+                        </td>
+                        <td>
+                            <a href=format!("/dashboard/bookings/{}", entry.booking_id)>{entry.student_name}</a>
+                        </td>
+                        <td>{entry.session_type_name}<br/><span class="muted">{entry.session_label}</span></td>
+                        <td class="amount">{entry.amount_label}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -1,201 +1,156 @@
-//! Settings > Payments on the server: sealing the studio's Stripe secrets, reading them back
-//! for calls to Stripe and webhooks, and asking Stripe whether a key works.
+//! The studio's books on the server: read for a window, shown on the page or written as CSV.
 
-use super::api::{ConnectedStripeView, StripeConnectionView};
+use super::api::{EntryView, PaymentsFilter, PaymentsView, TotalView};
 use crate::server::state::AppState;
-use crate::server::stripe::{StripeProblem, WebhookRefusal, verify_webhook};
 use crate::shared::error::AppError;
-use domain::stripe_keys::{StripeKeys, StripeSecretKey, WebhookSigningSecret};
-use store::{Studio, StudioId};
+use domain::ledger::{
+    DayTotal, EntryTime, KindFilter, LedgerEntry, LedgerForm, LedgerWindow, daily_totals, in_order,
+    signed_label, window_totals,
+};
+use domain::timezone::StudioTimezone;
+use store::{LedgerItem, LedgerQuery, LedgerWhen, Studio};
 
-/// What a sealed secret is for; sealed for one studio, it does not open for another.
-fn secret_key_purpose(studio_id: StudioId) -> String {
-    format!("stripe-secret-key:{studio_id}")
+/// A window of the studio's books, its entries in order.
+pub struct Books {
+    pub window: LedgerWindow,
+    pub entries: Vec<LedgerEntry>,
 }
 
-fn webhook_secret_purpose(studio_id: StudioId) -> String {
-    format!("stripe-webhook-secret:{studio_id}")
+/// Reads the studio's books for the filter, on the studio's today; bad filters are named.
+pub async fn books(
+    state: &AppState,
+    studio: &Studio,
+    filter: &PaymentsFilter,
+) -> Result<Books, AppError> {
+    let zone = studio.settings.timezone;
+    let today = zone.local(state.now()).date_naive();
+    let window = LedgerWindow::parse(
+        LedgerForm {
+            from: &filter.from,
+            to: &filter.to,
+            kind: &filter.kind,
+        },
+        today,
+    )?;
+    let (from, to) = window.instants(zone);
+    let items = state
+        .store
+        .ledger(&LedgerQuery {
+            studio_id: studio.id,
+            from,
+            to,
+            first_day: window.first_day,
+            last_day: window.last_day,
+        })
+        .await?;
+    let mut entries: Vec<LedgerEntry> = items
+        .into_iter()
+        .map(|item| entry_of(zone, item))
+        .filter(|entry| window.admits(entry))
+        .collect();
+    in_order(&mut entries);
+    Ok(Books { window, entries })
 }
 
-/// Said when the stored keys were sealed with a key this server no longer has.
-fn keys_need_entering_again() -> AppError {
-    AppError::Unavailable(
-        "Your Stripe keys can no longer be read on this server (its secrets key changed): \
-         enter them again in Settings > Payments."
-            .to_owned(),
+fn entry_of(zone: StudioTimezone, item: LedgerItem) -> LedgerEntry {
+    let time = match item.when {
+        LedgerWhen::At(instant) => EntryTime::of_instant(zone, instant),
+        LedgerWhen::On(day) => EntryTime::of_day(day),
+    };
+    LedgerEntry {
+        day: time.day,
+        time: time.time,
+        kind: item.kind,
+        amount: item.amount,
+        booking_id: item.booking_id,
+        student_name: item.student_name,
+        student_email: item.student_email,
+        session_type_name: item.session_type_name,
+        session_start: zone.local(item.session_start).naive_local(),
+        note: item.note,
+    }
+}
+
+/// The books as a CSV file: a byte-order mark so spreadsheets read names in UTF-8, the header,
+/// then one line per entry.
+pub fn csv_of(books: &Books) -> String {
+    let mut csv = String::from("\u{feff}");
+    csv.push_str(domain::ledger::CSV_HEADER);
+    for entry in &books.entries {
+        csv.push_str(&domain::ledger::csv_line(entry));
+    }
+    csv
+}
+
+/// The CSV file's name, e.g. `payments-2026-12-01-to-2026-12-31.csv`.
+pub fn csv_file_name(books: &Books) -> String {
+    format!(
+        "payments-{}-to-{}.csv",
+        domain::dates::iso_date(books.window.first_day),
+        domain::dates::iso_date(books.window.last_day)
     )
 }
 
-/// The path Stripe posts this studio's events to.
-pub fn webhook_path(studio_id: StudioId) -> String {
-    format!("/stripe/webhook/{studio_id}")
-}
-
-pub async fn connection_view(
-    state: &AppState,
-    studio: &Studio,
-) -> Result<StripeConnectionView, AppError> {
-    let account = state.store.stripe_account(studio.id).await?;
-    Ok(StripeConnectionView {
-        connected: account.map(|account| ConnectedStripeView {
-            mode: account.mode,
-            secret_key_hint: account.secret_key_hint,
-            publishable_key: account.publishable_key.as_str().to_owned(),
-            connected_at: studio.settings.timezone.long_moment(account.connected_at),
-        }),
-        webhook_url: format!("{}{}", state.public_url, webhook_path(studio.id)),
-    })
-}
-
-/// Stripe's verdict on a secret key: a refused key is the secret key field's error.
-pub async fn check_with_stripe(state: &AppState, secret: &StripeSecretKey) -> Result<(), AppError> {
-    state
-        .stripe
-        .check_connection(secret)
-        .await
-        .map_err(|problem| match problem {
-            StripeProblem::KeyRefused(_) => {
-                AppError::field(StripeSecretKey::FIELD, problem.to_string())
-            }
-            StripeProblem::Unreachable
-            | StripeProblem::Refused(_)
-            | StripeProblem::CardDeclined(_)
-            | StripeProblem::AlreadyRefunded => AppError::Unavailable(problem.to_string()),
-        })
-}
-
-pub async fn save_keys(
-    state: &AppState,
-    studio: &Studio,
-    keys: &StripeKeys,
-) -> Result<(), AppError> {
-    let account = store::StripeAccount {
-        studio_id: studio.id,
-        mode: keys.mode(),
-        publishable_key: keys.publishable.clone(),
-        secret_key_sealed: state
-            .secrets
-            .seal(&secret_key_purpose(studio.id), keys.secret.expose()),
-        secret_key_hint: keys.secret.masked(),
-        webhook_secret_sealed: state
-            .secrets
-            .seal(&webhook_secret_purpose(studio.id), keys.webhook.expose()),
-        connected_at: state.now(),
-    };
-    state.store.save_stripe_account(&account).await?;
-    tracing::info!(
-        studio = studio.id,
-        mode = keys.mode().as_str(),
-        "Stripe connected"
-    );
-    Ok(())
-}
-
-/// The studio's secret key, opened; `None` when Stripe is not connected.
-pub async fn opened_secret_key(
-    state: &AppState,
-    studio_id: StudioId,
-) -> Result<Option<StripeSecretKey>, AppError> {
-    let Some(account) = state.store.stripe_account(studio_id).await? else {
-        return Ok(None);
-    };
-    let text = state
-        .secrets
-        .open(&secret_key_purpose(studio_id), &account.secret_key_sealed)
-        .map_err(|_| keys_need_entering_again())?;
-    StripeSecretKey::parse(&text)
-        .map(Some)
-        .map_err(|_| keys_need_entering_again())
-}
-
-/// The studio's webhook signing secret, opened; `None` when Stripe is not connected.
-pub async fn opened_webhook_secret(
-    state: &AppState,
-    studio_id: StudioId,
-) -> Result<Option<WebhookSigningSecret>, AppError> {
-    let Some(account) = state.store.stripe_account(studio_id).await? else {
-        return Ok(None);
-    };
-    let text = state
-        .secrets
-        .open(
-            &webhook_secret_purpose(studio_id),
-            &account.webhook_secret_sealed,
+pub(crate) fn payments_view(studio: &Studio, books: &Books) -> PaymentsView {
+    let window = books.window;
+    let from = domain::dates::iso_date(window.first_day);
+    let to = domain::dates::iso_date(window.last_day);
+    let kind = window.kind.map(KindFilter::as_str).unwrap_or_default();
+    let days = daily_totals(&books.entries);
+    let span = if window.first_day == window.last_day {
+        window.first_day.format("%-d %b %Y").to_string()
+    } else {
+        format!(
+            "{} – {}",
+            window.first_day.format("%-d %b %Y"),
+            window.last_day.format("%-d %b %Y")
         )
-        .map_err(|_| keys_need_entering_again())?;
-    WebhookSigningSecret::parse(&text)
-        .map(Some)
-        .map_err(|_| keys_need_entering_again())
-}
-
-/// Why a webhook was not taken.
-#[derive(Debug, thiserror::Error)]
-pub enum WebhookError {
-    #[error("this studio has not connected Stripe")]
-    NotConnected,
-    #[error("refused: {0}")]
-    Refused(#[from] WebhookRefusal),
-    #[error(transparent)]
-    App(#[from] AppError),
-}
-
-/// Takes one of Stripe's webhooks for a studio, checked on its raw body against the studio's
-/// signing secret; answers what was done with it.
-pub async fn receive_webhook(
-    state: &AppState,
-    studio_id: StudioId,
-    signature: Option<&str>,
-    body: &[u8],
-) -> Result<String, WebhookError> {
-    let secret = opened_webhook_secret(state, studio_id)
-        .await?
-        .ok_or(WebhookError::NotConnected)?;
-    let event = verify_webhook(body, signature, &secret, state.now())?;
-    tracing::info!(studio = studio_id, event = %event.id, kind = %event.kind, "Stripe webhook");
-    let paid_intent = match (event.kind.as_str(), event.object_id.as_deref()) {
-        ("payment_intent.succeeded", Some(intent)) => intent,
-        _ => {
-            let first = state
-                .store
-                .record_stripe_event(studio_id, &event.id, state.now())
-                .await
-                .map_err(AppError::from)?;
-            return Ok(if first {
-                format!("{} {}: nothing to do.", event.kind, event.id)
-            } else {
-                format!("{} {}: taken before.", event.kind, event.id)
-            });
-        }
     };
-    let outcome =
-        crate::server::card_payments::settle_paid(state, studio_id, paid_intent, Some(&event.id))
-            .await?;
-    Ok(settled_text(&event.id, paid_intent, &outcome))
+    PaymentsView {
+        csv_href: format!("/dashboard/payments.csv?from={from}&to={to}&kind={kind}"),
+        from,
+        to,
+        kind: kind.to_owned(),
+        kinds: KindFilter::ALL
+            .iter()
+            .map(|kind| (kind.as_str().to_owned(), kind.label().to_owned()))
+            .collect(),
+        zone_label: format!("Times in {}", studio.settings.timezone.name()),
+        totals: window_totals(&days)
+            .iter()
+            .map(|total| total_view(span.clone(), total))
+            .collect(),
+        days: days
+            .iter()
+            .map(|day| total_view(day.day.format("%A %-d %B %Y").to_string(), day))
+            .collect(),
+        entries: books.entries.iter().map(entry_view).collect(),
+    }
 }
 
-/// What a webhook's answer says it did (Stripe shows it in the endpoint's log).
-fn settled_text(event: &str, intent: &str, outcome: &store::SettleOutcome) -> String {
-    use domain::card_payments::Settlement;
-    match outcome {
-        store::SettleOutcome::RepeatedEvent => format!("{event}: taken before."),
-        store::SettleOutcome::UnknownPaymentIntent => {
-            format!("{event}: no booking is paid by {intent}; ignored.")
-        }
-        store::SettleOutcome::Settled {
-            settlement,
-            booking,
-        } => {
-            let id = booking.id;
-            match settlement {
-                Settlement::ConfirmsBooking => format!("{event}: booking {id} confirmed."),
-                Settlement::CountsTowardsConfirmedBooking => {
-                    format!("{event}: counted for booking {id}, already confirmed.")
-                }
-                Settlement::RefundsLatePayment => {
-                    format!("{event}: booking {id} had ended; the payment is kept for refund.")
-                }
-                Settlement::AlreadySettled => format!("{event}: booking {id} was settled before."),
-            }
-        }
+fn total_view(label: String, total: &DayTotal) -> TotalView {
+    TotalView {
+        label,
+        received: total.received.to_string(),
+        refunded: total.refunded.to_string(),
+        net: signed_label(total.net_minor_units(), total.currency()),
+    }
+}
+
+fn entry_view(entry: &LedgerEntry) -> EntryView {
+    EntryView {
+        date_label: entry.day.format("%-d %b %Y").to_string(),
+        time_label: entry
+            .time
+            .map(|time| time.format("%H:%M").to_string())
+            .unwrap_or_default(),
+        kind_label: entry.kind.label().to_owned(),
+        amount_label: signed_label(entry.signed_minor_units(), entry.amount.currency()),
+        refund: entry.kind.is_refund(),
+        booking_id: entry.booking_id,
+        student_name: entry.student_name.clone(),
+        session_type_name: entry.session_type_name.clone(),
+        session_label: entry.session_start.format("%-d %b %Y, %H:%M").to_string(),
+        note: entry.note.clone(),
     }
 }

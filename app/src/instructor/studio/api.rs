@@ -110,7 +110,7 @@ pub struct OfferingsView {
     pub pay_at_session: bool,
     pub pay_by_check: bool,
     pub pay_with_stripe: bool,
-    /// The studio's Stripe account is connected (Settings > Payments), so cards can be offered.
+    /// The studio's Stripe account is connected (Settings > Stripe), so cards can be offered.
     pub stripe_configured: bool,
     pub timezone: String,
     pub currency: String,
