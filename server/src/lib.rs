@@ -7,6 +7,7 @@ use tower_http::services::ServeDir;
 
 mod calendar;
 mod exports;
+mod invoices;
 mod stripe_webhooks;
 mod uploads;
 use app::instructor::InstructorApp;
@@ -365,6 +366,7 @@ pub async fn router(
     let uploads = uploads::routes(state.clone());
     let calendar = calendar::routes(state.clone());
     let exports = exports::routes(state.clone());
+    let invoices = invoices::routes(state.clone());
     let stripe_webhooks = stripe_webhooks::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
     let student_routes = generate_route_list(StudentApp);
@@ -383,6 +385,7 @@ pub async fn router(
         .merge(uploads)
         .merge(calendar)
         .merge(exports)
+        .merge(invoices)
         .merge(stripe_webhooks)
         .nest_service("/media/covers", covers(&config.media_dir))
         .leptos_routes_with_context(

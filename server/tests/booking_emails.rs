@@ -691,7 +691,7 @@ async fn a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nu
     let booking = list[0]["id"].to_string();
     let paid = instructor.record_payment(&booking, "45", "check").await;
     assert_eq!(paid.status, 200, "{}", paid.body);
-    let mails = app.mails(3).await;
+    let mails = app.mails(4).await;
     assert!(
         mails
             .iter()
@@ -699,11 +699,19 @@ async fn a_recorded_payment_confirms_the_booking_to_the_student_and_stops_the_nu
         "{:?}",
         subjects(&mails)
     );
+    assert!(
+        mails
+            .iter()
+            .any(|mail| mail.subject.starts_with("Receipt: $45.00 paid to ")
+                && mail.to == "ada@example.com"),
+        "{:?}",
+        subjects(&mails)
+    );
     move_clock_to(&app, booked_at + Duration::hours(25)).await;
     let mails = app.mails_after_a_while().await;
     assert_eq!(
         mails.len(),
-        3,
+        4,
         "no nudges once paid: {:?}",
         subjects(&mails)
     );

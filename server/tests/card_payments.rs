@@ -31,6 +31,7 @@ with_stripe_on_both_backends!(
     a_retainer_is_charged_at_booking_and_the_balance_left_for_the_session,
     another_studio_or_a_signed_out_caller_refunds_nothing,
     another_studio_and_a_signed_out_caller_see_no_payments,
+    a_card_payments_receipt_links_an_invoice_that_names_the_card,
 );
 
 with_stripe_on_both_backends!(
@@ -1001,13 +1002,17 @@ async fn an_instructor_refunds_part_and_never_more_than_was_paid(
     assert_eq!(refunded_at_stripe(&app, &stripe, &link).await, 4500);
     let detail = instructor.call("booking_detail", &[("id", &id)]).await;
     assert_eq!(detail.json()["refundable"], serde_json::Value::Null);
-    let told = app.emails_once_one_contains("has refunded $25.00").await;
+    let told = app
+        .emails_once_one_contains("Receipt: $25.00 refunded by")
+        .await;
+    let (receipts, notices): (Vec<&String>, Vec<&String>) = told
+        .iter()
+        .filter(|mail| mail.contains("has refunded $"))
+        .partition(|mail| mail.contains("\nReceipt: "));
     assert_eq!(
-        told.iter()
-            .filter(|mail| mail.contains("has refunded $"))
-            .count(),
-        2,
-        "{told:?}"
+        (notices.len(), receipts.len()),
+        (2, 2),
+        "a refund notice and a receipt for each refund: {told:?}"
     );
 }
 
@@ -1196,4 +1201,40 @@ async fn another_studio_and_a_signed_out_caller_see_no_payments(
         })
         .await;
     assert_eq!(forged.status, 401, "{}", forged.body);
+}
+
+async fn a_card_payments_receipt_links_an_invoice_that_names_the_card(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let (instructor, link) = booked_by_card(&app, "card-invoice").await;
+    paid_by_card(&app, &stripe, &link).await;
+    let mails = app
+        .emails_once_one_contains("Receipt: $45.00 paid to")
+        .await;
+    let receipt = mails
+        .iter()
+        .find(|mail| mail.contains("Receipt: $45.00 paid to"))
+        .expect("a receipt");
+    assert!(receipt.starts_with("To: ada@example.com"), "{receipt}");
+    let detail = instructor
+        .call(
+            "booking_detail",
+            &[("id", &booking_id_of(&link).to_string())],
+        )
+        .await
+        .json();
+    let path = detail["invoices"][0][1]
+        .as_str()
+        .expect("an invoice")
+        .to_owned();
+    assert_eq!(detail["invoices"][0][0], "Invoice 00001 · payment $45.00");
+    assert!(receipt.contains(&path), "{receipt}");
+    let page = app.visitor().get(&path).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("Visa ending in 4242"),
+        "the card Stripe names: {}",
+        page.body
+    );
 }

@@ -214,4 +214,185 @@ on_both_backends!(
     cash_at_the_session_lowers_the_balance_and_leaves_the_booking_confirmed,
     bad_input_is_refused_at_each_field_and_records_nothing,
     a_cancelled_booking_takes_no_payment,
+    each_payment_gets_a_numbered_invoice_on_a_link_that_cannot_be_guessed,
+    invoice_details_are_checked_and_kept_for_the_studio_only,
 );
+
+/// The (label, path) of each invoice the booking's dashboard page lists.
+async fn invoices(instructor: &Client, id: &str) -> Vec<(String, String)> {
+    detail(instructor, id).await["invoices"]
+        .as_array()
+        .expect("invoices")
+        .iter()
+        .map(|pair| {
+            (
+                pair[0].as_str().unwrap_or("").to_owned(),
+                pair[1].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn each_payment_gets_a_numbered_invoice_on_a_link_that_cannot_be_guessed(app: TestApp) {
+    let (instructor, id, _) = booked(&app, "by_check").await;
+    let saved = instructor
+        .call(
+            "save_invoice_details",
+            &[
+                ("address", "12 Rue Oberkampf\n75011 Paris"),
+                ("contact", "hello@maple.example"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(
+        invoices(&instructor, &id).await.is_empty(),
+        "nothing paid yet"
+    );
+    let check = instructor
+        .call(
+            "record_payment",
+            &[
+                ("id", &id),
+                ("amount", "20"),
+                ("method", "check"),
+                ("note", "no. 1042"),
+            ],
+        )
+        .await;
+    assert_eq!(check.status, 200, "{}", check.body);
+    let cash = instructor.record_payment(&id, "25", "cash").await;
+    assert_eq!(cash.status, 200, "{}", cash.body);
+    let listed = invoices(&instructor, &id).await;
+    let labels: Vec<&str> = listed.iter().map(|(label, _)| label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Invoice 00001 · payment $20.00",
+            "Invoice 00002 · payment $25.00"
+        ]
+    );
+
+    let mails = app
+        .emails_once_one_contains("Invoice 00002 has the details")
+        .await;
+    let receipts: Vec<&String> = mails
+        .iter()
+        .filter(|mail| mail.contains("\nReceipt: "))
+        .collect();
+    assert_eq!(receipts.len(), 2, "one receipt a payment: {mails:?}");
+    assert!(
+        receipts
+            .iter()
+            .any(|mail| mail.starts_with("To: ada@example.com")
+                && mail.contains("Receipt: $20.00 paid to ")
+                && mail.contains("has received your payment of $20.00")
+                && mail.contains(&listed[0].1)),
+        "the student's receipt links its invoice: {receipts:?}"
+    );
+
+    let visitor = app.visitor();
+    let first = visitor.get(&listed[0].1).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.headers["content-type"], "text/html; charset=utf-8");
+    assert!(
+        first.headers["content-security-policy"]
+            .to_str()
+            .is_ok_and(|policy| policy.starts_with("default-src 'none'")),
+        "{:?}",
+        first.headers
+    );
+    for expected in [
+        "Invoice 00001",
+        "12 Rue Oberkampf<br>75011 Paris",
+        "hello@maple.example",
+        "Check (no. 1042)",
+        "Ada",
+        "ada@example.com",
+        "Balance due</th><td>$25.00",
+    ] {
+        assert!(first.body.contains(expected), "{expected}: {}", first.body);
+    }
+    assert!(
+        !first.body.contains("Cash"),
+        "an invoice tells the money up to its own: {}",
+        first.body
+    );
+    let second = visitor.get(&listed[1].1).await;
+    assert!(
+        second.body.contains("Invoice 00002")
+            && second.body.contains("Check (no. 1042)")
+            && second.body.contains("Cash")
+            && second.body.contains("Balance due</th><td>$0.00"),
+        "{}",
+        second.body
+    );
+
+    let (first_id, signature) = listed[0]
+        .1
+        .trim_start_matches("/invoice/")
+        .split_once('.')
+        .expect("id.signature");
+    let second_id = listed[1]
+        .1
+        .trim_start_matches("/invoice/")
+        .split_once('.')
+        .expect("id.signature")
+        .0;
+    for forged in [
+        format!("/invoice/{second_id}.{signature}"),
+        format!("/invoice/{first_id}.{}", "A".repeat(signature.len())),
+        format!("/invoice/{first_id}"),
+    ] {
+        let refused = visitor.get(&forged).await;
+        assert_eq!(refused.status, 404, "{forged}: {}", refused.body);
+        assert_eq!(refused.body, "We could not find this invoice.");
+    }
+}
+
+async fn invoice_details_are_checked_and_kept_for_the_studio_only(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    let refused = instructor
+        .call(
+            "save_invoice_details",
+            &[("address", &"line\n".repeat(7)), ("contact", "a\nb")],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        refused.field_message("address").as_deref(),
+        Some("Address must fit in 6 lines.")
+    );
+    assert_eq!(
+        refused.field_message("contact").as_deref(),
+        Some("Contact must be a single line.")
+    );
+    let saved = instructor
+        .call(
+            "save_invoice_details",
+            &[("address", "1 Main St"), ("contact", "555-0100")],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(
+        instructor.call("invoice_details", &[]).await.json(),
+        serde_json::json!({"address": "1 Main St", "contact": "555-0100"})
+    );
+    let other = app.instructor_with_studio("other-yoga", "UTC").await;
+    assert_eq!(
+        other.call("invoice_details", &[]).await.json(),
+        serde_json::json!({"address": "", "contact": ""})
+    );
+    let visitor = app.visitor();
+    assert_eq!(visitor.call("invoice_details", &[]).await.status, 401);
+    assert_eq!(
+        visitor
+            .call(
+                "save_invoice_details",
+                &[("address", "x"), ("contact", "y")]
+            )
+            .await
+            .status,
+        401
+    );
+}

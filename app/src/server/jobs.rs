@@ -279,6 +279,27 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
             .map(|refund| refund.amount),
         None => None,
     };
+    let invoice = match payload.invoice {
+        Some(invoice_id) => state
+            .store
+            .invoice_by_id(invoice_id)
+            .await?
+            .filter(|invoice| invoice.booking_id == booking.id),
+        None => None,
+    };
+    if let Some(invoice) = &invoice {
+        crate::server::invoices::learn_card(state, invoice).await;
+    }
+    let receipt = invoice.map(|invoice| notices::ReceiptFacts {
+        number: invoice.number,
+        amount: invoice.amount,
+        refund: invoice.source.is_refund(),
+        link: format!(
+            "{}{}",
+            state.public_url,
+            crate::server::invoices::invoice_path(state, &invoice, &booking)
+        ),
+    });
     let facts = BookingFacts {
         studio: &studio,
         session_type: &session_type,
@@ -293,6 +314,7 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         now: state.now(),
         template,
         refund,
+        receipt,
         zone: match payload.to {
             domain::jobs::Recipient::Student => {
                 booking.student_zone.unwrap_or(studio.settings.timezone)

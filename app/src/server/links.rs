@@ -1,4 +1,5 @@
-//! Signed links: a student's booking link and a private session type's share link.
+//! Signed links: a student's booking link, a private session type's share link and an
+//! invoice's link.
 //!
 //! A link names its record and carries an HMAC-SHA256 signature made with a key every server
 //! process shares (kept in the database). Links cannot be guessed or altered, a forged one is
@@ -31,6 +32,8 @@ pub enum LinkPurpose {
     Booking,
     /// A private session type's booking page.
     PrivateType,
+    /// An invoice's printable page.
+    Invoice,
 }
 
 impl LinkPurpose {
@@ -38,6 +41,7 @@ impl LinkPurpose {
         match self {
             LinkPurpose::Booking => "booking",
             LinkPurpose::PrivateType => "private-type",
+            LinkPurpose::Invoice => "invoice",
         }
     }
 }

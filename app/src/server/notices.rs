@@ -56,6 +56,18 @@ pub struct BookingFacts<'a> {
     pub zone: StudioTimezone,
     /// What the refund a refund message tells of gave back.
     pub refund: Option<domain::money::Money>,
+    /// The invoice a receipt sends.
+    pub receipt: Option<ReceiptFacts>,
+}
+
+/// A receipt's invoice, and where the student reads and prints it.
+#[derive(Debug, Clone)]
+pub struct ReceiptFacts {
+    pub number: domain::invoices::InvoiceNumber,
+    pub amount: domain::money::Money,
+    pub refund: bool,
+    /// The invoice page, absolute.
+    pub link: String,
 }
 
 impl BookingFacts<'_> {
@@ -619,6 +631,43 @@ fn student_letter(
             },
             None,
         ),
+        JobKind::Receipt => {
+            let receipt = facts.receipt.as_ref()?;
+            let amount = receipt.amount;
+            let (subject, paragraph) = if receipt.refund {
+                (
+                    format!("Receipt: {amount} refunded by {studio}"),
+                    format!(
+                        "{studio} has refunded {amount} to your card for {type_name} on {}. \
+                         Invoice {} has the details, and prints on one page.",
+                        facts.session_when(),
+                        receipt.number
+                    ),
+                )
+            } else {
+                (
+                    format!("Receipt: {amount} paid to {studio}"),
+                    format!(
+                        "{studio} has received your payment of {amount} for {type_name} on {}. \
+                         Invoice {} has the details, and prints on one page.",
+                        facts.session_when(),
+                        receipt.number
+                    ),
+                )
+            };
+            (
+                Letter {
+                    subject,
+                    paragraphs: vec![paragraph],
+                    action: Some((
+                        format!("View or print invoice {}", receipt.number),
+                        receipt.link.clone(),
+                    )),
+                    ..letter
+                },
+                None,
+            )
+        }
         JobKind::Refunded => (
             Letter {
                 subject: format!("Refund: {type_name} on {}", facts.date()),
@@ -786,7 +835,11 @@ fn instructor_letter(
             },
             None,
         ),
-        JobKind::PaymentConfirmed | JobKind::Survey | JobKind::PaymentNudge | JobKind::Refunded => {
+        JobKind::PaymentConfirmed
+        | JobKind::Survey
+        | JobKind::PaymentNudge
+        | JobKind::Refunded
+        | JobKind::Receipt => {
             return None;
         }
     };

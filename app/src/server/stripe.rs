@@ -157,6 +157,30 @@ impl StripeGateway {
         Ok(IntentStatus::of(intent))
     }
 
+    /// The card that paid a PaymentIntent, as Stripe names it (its PaymentMethod's brand and
+    /// last four digits); `None` when it was not paid by a card.
+    pub async fn card_of_intent(
+        &self,
+        secret: &StripeSecretKey,
+        id: &str,
+    ) -> Result<Option<store::CardOnFile>, StripeProblem> {
+        let client = self.client(secret)?;
+        let intent = stripe_core::payment_intent::RetrievePaymentIntent::new(id)
+            .expand(vec!["payment_method".to_owned()])
+            .send(&client)
+            .await
+            .map_err(problem_of)?;
+        Ok(intent
+            .payment_method
+            .as_ref()
+            .and_then(|method| method.as_object())
+            .and_then(|method| method.card.as_ref())
+            .map(|card| store::CardOnFile {
+                brand: card.brand.clone(),
+                last4: card.last4.clone(),
+            }))
+    }
+
     /// Refunds `amount` of a PaymentIntent (all of it with `None`), under an idempotency key:
     /// asked again, Stripe answers the same refund instead of returning the money twice. A
     /// charge refunded in full already (in Stripe's dashboard, say) counts as refunded.

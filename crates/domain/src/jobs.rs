@@ -37,10 +37,12 @@ pub enum JobKind {
     LatePaymentRefunded,
     /// Money went back to the student's card (a cancellation's refund, or the instructor's).
     Refunded,
+    /// The student's receipt of a payment or a refund, with its invoice's link.
+    Receipt,
 }
 
 impl JobKind {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Confirmation,
         Self::Reminder24h,
         Self::Reminder1h,
@@ -53,6 +55,7 @@ impl JobKind {
         Self::Expired,
         Self::LatePaymentRefunded,
         Self::Refunded,
+        Self::Receipt,
     ];
 
     /// The stored name, the same as the serde one.
@@ -70,6 +73,7 @@ impl JobKind {
             Self::Expired => "expired",
             Self::LatePaymentRefunded => "late_payment_refunded",
             Self::Refunded => "refunded",
+            Self::Receipt => "receipt",
         }
     }
 
@@ -92,6 +96,7 @@ impl JobKind {
             Self::Expired => "Expired",
             Self::LatePaymentRefunded => "Late payment refunded",
             Self::Refunded => "Refund made",
+            Self::Receipt => "Receipt",
         }
     }
 
@@ -149,6 +154,15 @@ impl DedupeKey {
             "{}:{}:{booking_id}:{version}",
             kind.as_str(),
             to.as_str()
+        ))
+    }
+
+    /// The key of the receipt of invoice `invoice_id`: one per invoice, whoever issues it.
+    pub fn for_receipt(invoice_id: i64) -> Self {
+        Self(format!(
+            "{}:{}:{invoice_id}",
+            JobKind::Receipt.as_str(),
+            Recipient::Student.as_str()
         ))
     }
 
@@ -234,6 +248,9 @@ pub struct JobPayload {
     /// The refund a refund message tells of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refund: Option<i64>,
+    /// The invoice a receipt sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<i64>,
 }
 
 /// A stored payload that is not one of ours.
@@ -557,6 +574,7 @@ pub fn plan_messages(
                 BookingChange::Refunded { refund_id } => Some(refund_id),
                 _ => None,
             },
+            invoice: None,
         },
     };
     let both = |kind: JobKind| {
@@ -1278,6 +1296,7 @@ mod tests {
             previous_start: None,
             step: None,
             refund: None,
+            invoice: None,
         };
         let survey = JobKind::Survey;
         assert!(worth(survey, &payload, BookingState::Confirmed, 0, now));
@@ -1405,6 +1424,7 @@ mod tests {
             previous_start: None,
             step: Some(2),
             refund: None,
+            invoice: None,
         };
         let pending = BookingState::PaymentPending {
             deadline: at("2030-06-08T15:00:00Z"),
@@ -1430,6 +1450,7 @@ mod tests {
             previous_start: Some(at("2030-06-06T15:00:00Z")),
             step: None,
             refund: None,
+            invoice: None,
         };
         assert_eq!(JobPayload::from_json(&payload.to_json()), Ok(payload));
         let plain = JobPayload {
@@ -1449,6 +1470,7 @@ mod tests {
             previous_start: None,
             step: None,
             refund: None,
+            invoice: None,
         };
         let reminder = JobKind::Reminder24h;
         assert!(worth(reminder, &payload, BookingState::Confirmed, 1, now));

@@ -10,6 +10,7 @@ pub mod card_payments;
 pub mod dates;
 pub mod fees;
 pub mod field;
+pub mod invoices;
 pub mod jobs;
 pub mod ledger;
 pub mod lifecycle;

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::availability::TakenSeats;
+use domain::invoices::InvoiceSource;
 use domain::lifecycle::BookingState;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use store::rows::{
@@ -634,6 +635,7 @@ pub async fn settle_paid_intent(
                 .execute(&mut *connection)
                 .await
                 .map_err(backend)?;
+            issue_invoice(connection, InvoiceSource::CardPayment, payment.id, paid.now).await?;
             if settlement != Settlement::ConfirmsBooking {
                 return Ok(SettleOutcome::Settled {
                     settlement,
@@ -770,7 +772,7 @@ pub async fn record_refund_made(
         pool,
         "UPDATE refunds SET status = 'refunded', refunded_at = $1 \
          WHERE id = $2 AND status = 'due' RETURNING booking_id",
-        (refund_id, now),
+        (InvoiceSource::Refund, refund_id, now),
         follow_ups,
     )
     .await
@@ -786,19 +788,19 @@ pub async fn record_card_refund(
         pool,
         "UPDATE card_payments SET status = 'refunded', refunded_at = $1 \
          WHERE id = $2 AND status = 'refund_due' RETURNING booking_id",
-        (payment_id, now),
+        (InvoiceSource::LatePaymentRefund, payment_id, now),
         follow_ups,
     )
     .await
 }
 
-/// Runs `update` (binding the instant, then the id; it returns the booking's id) and plans that
-/// booking's follow-ups, in one transaction; `false` when the update changed nothing because it
-/// was recorded before.
+/// Runs `update` (binding the instant, then the id; it returns the booking's id), issues the
+/// refund's invoice and plans that booking's follow-ups, in one transaction; `false` when the
+/// update changed nothing because it was recorded before.
 async fn mark_refunded(
     pool: &PgPool,
     update: &str,
-    (id, now): (i64, DateTime<Utc>),
+    (source, id, now): (InvoiceSource, i64, DateTime<Utc>),
     follow_ups: FollowUps<'_>,
 ) -> Result<bool, StoreError> {
     in_transaction!(pool, |connection| {
@@ -812,6 +814,7 @@ async fn mark_refunded(
             let Some((booking_id,)) = booking_id else {
                 return Ok(false);
             };
+            issue_invoice(connection, source, id, now).await?;
             if let Some(row) = row_by_id(connection, booking_id).await? {
                 with_follow_ups(connection, row, follow_ups).await?;
             }
@@ -892,9 +895,84 @@ pub async fn record_manual_payment(
             .fetch_one(&mut *connection)
             .await
             .map_err(backend)?;
+            issue_invoice(
+                connection,
+                InvoiceSource::ManualPayment,
+                recorded.id,
+                new.recorded_at,
+            )
+            .await?;
             with_follow_ups(connection, row, follow_ups).await?;
             Ok(Some(recorded.try_into()?))
         }
         .await
     })
+}
+
+/// Issues the invoice of a payment received or a refund made, in the transaction that recorded
+/// it, under the studio's next number, with the student's receipt (the counter's row lock
+/// makes a studio's invoices take turns). A source already invoiced keeps its invoice, and no
+/// number is taken for it.
+async fn issue_invoice(
+    connection: &mut PgConnection,
+    source: InvoiceSource,
+    source_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let table = match source {
+        InvoiceSource::CardPayment | InvoiceSource::LatePaymentRefund => "card_payments",
+        InvoiceSource::ManualPayment => "manual_payments",
+        InvoiceSource::Refund => "refunds",
+    };
+    let money: Option<(StudioId, BookingId, i64, String)> = sqlx::query_as(&format!(
+        "SELECT studio_id, booking_id, amount_minor, currency FROM {table} WHERE id = $1"
+    ))
+    .bind(source_id)
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(backend)?;
+    let Some((studio_id, booking_id, amount_minor, currency)) = money else {
+        return Ok(());
+    };
+    let issued: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM invoices WHERE source = $1 AND source_id = $2")
+            .bind(source.as_str())
+            .bind(source_id)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+    if issued.is_some() {
+        return Ok(());
+    }
+    let (number,): (i64,) = sqlx::query_as(
+        "INSERT INTO invoice_counters (studio_id, last_number) VALUES ($1, 1) \
+         ON CONFLICT (studio_id) DO UPDATE SET last_number = invoice_counters.last_number + 1 \
+         RETURNING last_number",
+    )
+    .bind(studio_id)
+    .fetch_one(&mut *connection)
+    .await
+    .map_err(backend)?;
+    let (invoice_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO invoices (studio_id, booking_id, number, source, source_id, amount_minor, \
+         currency, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(studio_id)
+    .bind(booking_id)
+    .bind(number)
+    .bind(source.as_str())
+    .bind(source_id)
+    .bind(amount_minor)
+    .bind(currency)
+    .bind(now)
+    .fetch_one(&mut *connection)
+    .await
+    .map_err(backend)?;
+    crate::jobs::insert_jobs(
+        connection,
+        &[store::receipt_job(invoice_id, studio_id, booking_id, now)],
+    )
+    .await
+    .map_err(backend)?;
+    Ok(())
 }

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
+use domain::invoices::InvoiceDetails;
 use domain::jobs::JobKind;
 use domain::jobs::MessageSettings;
 use domain::lifecycle::BookingState;
@@ -25,6 +26,7 @@ use store::rows::{
     insert_session_type_sql, is_unique_violation, members_from_rows, opening_hours_from_rows,
     update_session_type_sql, weekly_hours_from_rows,
 };
+use store::rows::{INVOICE_COLUMNS, InvoiceRow};
 use store::rows::{MANUAL_PAYMENT_COLUMNS, ManualPaymentRow, REFUND_COLUMNS, RefundRow};
 use store::rows::{
     MESSAGE_SETTINGS_COLUMNS, MessageSettingsRow, MessageTemplateRow, RatingTallyRow,
@@ -36,8 +38,8 @@ use store::{
     Store, StoreError, Studio, StudioId, User, UserId,
 };
 use store::{BookingMove, FollowUps, Job, JobId, NewJob, StripeAccount};
+use store::{CardOnFile, Invoice, LedgerItem, LedgerQuery, ManualPayment, NewManualPayment};
 use store::{CardPayment, NewCardPayment, NewRefund, PaidIntent, Refund, SettleOutcome};
-use store::{LedgerItem, LedgerQuery, ManualPayment, NewManualPayment};
 
 mod bookings;
 mod jobs;
@@ -752,6 +754,75 @@ impl Store for PostgresStore {
         .await
         .map_err(backend)?;
         convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn save_card_on_file(
+        &self,
+        payment_id: i64,
+        card: &CardOnFile,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE card_payments SET card_brand = $1, card_last4 = $2 WHERE id = $3")
+            .bind(&card.brand)
+            .bind(&card.last4)
+            .bind(payment_id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn invoices_of_booking(&self, booking_id: BookingId) -> Result<Vec<Invoice>, StoreError> {
+        let rows: Vec<InvoiceRow> = sqlx::query_as(&format!(
+            "SELECT {INVOICE_COLUMNS} FROM invoices WHERE booking_id = $1 ORDER BY number"
+        ))
+        .bind(booking_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn invoice_by_id(&self, invoice_id: i64) -> Result<Option<Invoice>, StoreError> {
+        let row: Option<InvoiceRow> = sqlx::query_as(&format!(
+            "SELECT {INVOICE_COLUMNS} FROM invoices WHERE id = $1"
+        ))
+        .bind(invoice_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn invoice_details(&self, studio_id: StudioId) -> Result<InvoiceDetails, StoreError> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT invoice_address, invoice_contact FROM studios WHERE id = $1")
+                .bind(studio_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(row
+            .map(|(address, contact)| InvoiceDetails { address, contact })
+            .unwrap_or_default())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn save_invoice_details(
+        &self,
+        studio_id: StudioId,
+        details: &InvoiceDetails,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE studios SET invoice_address = $1, invoice_contact = $2 WHERE id = $3")
+            .bind(&details.address)
+            .bind(&details.contact)
+            .bind(studio_id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
     }
 
     #[tracing::instrument(skip_all)]

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::availability::TakenSeats;
+use domain::invoices::InvoiceSource;
 use domain::lifecycle::BookingState;
 use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use store::rows::{
@@ -611,6 +612,7 @@ pub async fn settle_paid_intent(
                 .execute(&mut *connection)
                 .await
                 .map_err(backend)?;
+            issue_invoice(connection, InvoiceSource::CardPayment, payment.id, paid.now).await?;
             if settlement != Settlement::ConfirmsBooking {
                 return Ok(SettleOutcome::Settled {
                     settlement,
@@ -748,7 +750,7 @@ pub async fn record_refund_made(
         pool,
         "UPDATE refunds SET status = 'refunded', refunded_at = ? \
          WHERE id = ? AND status = 'due' RETURNING booking_id",
-        (refund_id, now),
+        (InvoiceSource::Refund, refund_id, now),
         follow_ups,
     )
     .await
@@ -764,19 +766,19 @@ pub async fn record_card_refund(
         pool,
         "UPDATE card_payments SET status = 'refunded', refunded_at = ? \
          WHERE id = ? AND status = 'refund_due' RETURNING booking_id",
-        (payment_id, now),
+        (InvoiceSource::LatePaymentRefund, payment_id, now),
         follow_ups,
     )
     .await
 }
 
-/// Runs `update` (binding the instant, then the id; it returns the booking's id) and plans that
-/// booking's follow-ups, in one transaction; `false` when the update changed nothing because it
-/// was recorded before.
+/// Runs `update` (binding the instant, then the id; it returns the booking's id), issues the
+/// refund's invoice and plans that booking's follow-ups, in one transaction; `false` when the
+/// update changed nothing because it was recorded before.
 async fn mark_refunded(
     pool: &Writers,
     update: &str,
-    (id, now): (i64, DateTime<Utc>),
+    (source, id, now): (InvoiceSource, i64, DateTime<Utc>),
     follow_ups: FollowUps<'_>,
 ) -> Result<bool, StoreError> {
     immediately!(pool, |connection| {
@@ -790,6 +792,7 @@ async fn mark_refunded(
             let Some((booking_id,)) = booking_id else {
                 return Ok(false);
             };
+            issue_invoice(connection, source, id, now).await?;
             if let Some(row) = row_by_id(connection, booking_id).await? {
                 with_follow_ups(connection, row, follow_ups).await?;
             }
@@ -870,9 +873,83 @@ pub async fn record_manual_payment(
             .fetch_one(&mut *connection)
             .await
             .map_err(backend)?;
+            issue_invoice(
+                connection,
+                InvoiceSource::ManualPayment,
+                recorded.id,
+                new.recorded_at,
+            )
+            .await?;
             with_follow_ups(connection, row, follow_ups).await?;
             Ok(Some(recorded.try_into()?))
         }
         .await
     })
+}
+
+/// Issues the invoice of a payment received or a refund made, in the transaction that recorded
+/// it, under the studio's next number, with the student's receipt. A source already invoiced
+/// keeps its invoice, and no number is taken for it.
+async fn issue_invoice(
+    connection: &mut SqliteConnection,
+    source: InvoiceSource,
+    source_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let table = match source {
+        InvoiceSource::CardPayment | InvoiceSource::LatePaymentRefund => "card_payments",
+        InvoiceSource::ManualPayment => "manual_payments",
+        InvoiceSource::Refund => "refunds",
+    };
+    let money: Option<(StudioId, BookingId, i64, String)> = sqlx::query_as(&format!(
+        "SELECT studio_id, booking_id, amount_minor, currency FROM {table} WHERE id = ?"
+    ))
+    .bind(source_id)
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(backend)?;
+    let Some((studio_id, booking_id, amount_minor, currency)) = money else {
+        return Ok(());
+    };
+    let issued: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM invoices WHERE source = ? AND source_id = ?")
+            .bind(source.as_str())
+            .bind(source_id)
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(backend)?;
+    if issued.is_some() {
+        return Ok(());
+    }
+    let (number,): (i64,) = sqlx::query_as(
+        "INSERT INTO invoice_counters (studio_id, last_number) VALUES (?, 1) \
+         ON CONFLICT (studio_id) DO UPDATE SET last_number = last_number + 1 \
+         RETURNING last_number",
+    )
+    .bind(studio_id)
+    .fetch_one(&mut *connection)
+    .await
+    .map_err(backend)?;
+    let (invoice_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO invoices (studio_id, booking_id, number, source, source_id, amount_minor, \
+         currency, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(studio_id)
+    .bind(booking_id)
+    .bind(number)
+    .bind(source.as_str())
+    .bind(source_id)
+    .bind(amount_minor)
+    .bind(currency)
+    .bind(now.timestamp())
+    .fetch_one(&mut *connection)
+    .await
+    .map_err(backend)?;
+    crate::jobs::insert_jobs(
+        connection,
+        &[store::receipt_job(invoice_id, studio_id, booking_id, now)],
+    )
+    .await
+    .map_err(backend)?;
+    Ok(())
 }

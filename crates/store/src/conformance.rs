@@ -8,6 +8,7 @@ use crate::{
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::availability::{Refusal, TakenSeats, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice};
+use domain::invoices::InvoiceSource;
 use domain::jobs::{DedupeKey, JobKind, MAX_ATTEMPTS, MessageSettings, Recipient, next_attempt_at};
 use domain::lifecycle::{BookingState, Party};
 use domain::members::NewMember;
@@ -98,6 +99,10 @@ macro_rules! conformance_suite {
             racing_recorded_payments_never_pass_the_price,
             card_payments_less_their_refunds_count_against_the_price,
             the_ledger_holds_the_money_one_studio_moved_in_its_window,
+            every_payment_and_refund_is_invoiced_once_under_the_studios_next_number,
+            a_late_payment_and_its_refund_get_an_invoice_each,
+            racing_payments_of_one_studio_never_share_or_skip_a_number,
+            a_studios_invoice_details_are_kept_as_saved,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -3177,11 +3182,27 @@ pub async fn a_paid_intent_confirms_its_pending_booking_once_however_often_repor
             Some(at(0) + Duration::minutes(2))
         )
     );
+    let jobs = store.jobs_of_booking(booking.id).await.expect("jobs");
     assert_eq!(
-        states(&store.jobs_of_booking(booking.id).await.expect("jobs")),
+        states(&besides_receipts(&jobs)),
         [(JobKind::PaymentConfirmed, JobState::Pending)],
         "one confirmation email"
     );
+    assert_eq!(receipts(&jobs), 1, "one receipt");
+}
+
+/// A booking's jobs other than receipts (every payment and refund has one).
+fn besides_receipts(jobs: &[Job]) -> Vec<Job> {
+    jobs.iter()
+        .filter(|job| job.kind != JobKind::Receipt)
+        .cloned()
+        .collect()
+}
+
+fn receipts(jobs: &[Job]) -> usize {
+    jobs.iter()
+        .filter(|job| job.kind == JobKind::Receipt)
+        .count()
 }
 
 pub async fn racing_reports_of_one_paid_intent_confirm_the_booking_once(store: &dyn Store) {
@@ -3214,10 +3235,11 @@ pub async fn racing_reports_of_one_paid_intent_confirm_the_booking_once(store: &
         9,
         "the webhook's replays find its event taken"
     );
+    let jobs = store.jobs_of_booking(booking.id).await.expect("jobs");
     assert_eq!(
-        store.jobs_of_booking(booking.id).await.expect("jobs").len(),
-        1,
-        "one confirmation email"
+        (besides_receipts(&jobs).len(), receipts(&jobs)),
+        (1, 1),
+        "one confirmation email, one receipt"
     );
 }
 
@@ -3260,12 +3282,8 @@ pub async fn a_payment_after_its_booking_ended_is_kept_for_refund_and_the_bookin
         .expect("read");
     assert_eq!(payments[0].status, CardPaymentStatus::RefundDue);
     assert!(
-        store
-            .jobs_of_booking(booking.id)
-            .await
-            .expect("jobs")
-            .is_empty(),
-        "no confirmation for an ended booking"
+        besides_receipts(&store.jobs_of_booking(booking.id).await.expect("jobs")).is_empty(),
+        "no confirmation for an ended booking (the money that came in has its receipt)"
     );
     // Past its deadline but not swept yet: its seat is free already, so it is not confirmed.
     let overdue = store
@@ -3525,9 +3543,13 @@ pub async fn a_late_payments_refund_is_recorded_once_with_its_messages(store: &d
     );
     let jobs = store.jobs_of_booking(booking.id).await.expect("jobs");
     assert_eq!(
-        jobs.iter().map(|job| job.kind).collect::<Vec<_>>(),
+        besides_receipts(&jobs)
+            .iter()
+            .map(|job| job.kind)
+            .collect::<Vec<_>>(),
         [JobKind::LatePaymentRefunded]
     );
+    assert_eq!(receipts(&jobs), 2, "the payment's and its refund's");
     let payments = store
         .card_payments_of_booking(booking.id)
         .await
@@ -3947,10 +3969,11 @@ pub async fn a_recorded_payment_confirms_a_pending_booking_and_never_passes_its_
         .expect("read")
         .expect("found");
     assert_eq!(confirmed.state, BookingState::Confirmed);
+    let jobs = store.jobs_of_booking(pending.id).await.expect("jobs");
     assert_eq!(
-        every_job(store).await.len(),
-        1,
-        "the confirmation is planned"
+        (besides_receipts(&jobs).len(), receipts(&jobs)),
+        (1, 1),
+        "the confirmation and the receipt are planned"
     );
     assert_eq!(
         store
@@ -4279,5 +4302,203 @@ pub async fn the_ledger_holds_the_money_one_studio_moved_in_its_window(store: &d
         named,
         [("Kim", "Lesson", at(10)), ("Pat", "Lesson", at(9))],
         "each entry names its student, session type and session"
+    );
+}
+
+/// The (number, source) of each of a booking's invoices.
+async fn invoiced(store: &dyn Store, booking_id: i64) -> Vec<(u32, InvoiceSource, i64)> {
+    store
+        .invoices_of_booking(booking_id)
+        .await
+        .expect("read")
+        .iter()
+        .map(|invoice| {
+            (
+                invoice.number.value(),
+                invoice.source,
+                invoice.amount.minor_units(),
+            )
+        })
+        .collect()
+}
+
+pub async fn every_payment_and_refund_is_invoiced_once_under_the_studios_next_number(
+    store: &dyn Store,
+) {
+    let (booking, payment) = paid_by_card(store, "invoices").await;
+    assert_eq!(
+        invoiced(store, booking.id).await,
+        [(1, InvoiceSource::CardPayment, 4_500)]
+    );
+    let refund = store
+        .add_refunds(booking.id, &[refund_of(&payment, 2_000)])
+        .await
+        .expect("recorded")
+        .remove(0);
+    assert_eq!(
+        invoiced(store, booking.id).await.len(),
+        1,
+        "a refund still due has no invoice yet"
+    );
+    store
+        .record_refund_made(refund.id, at(3), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("made");
+    store
+        .record_refund_made(refund.id, at(4), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("read");
+    let cash = received(
+        &store
+            .booking_by_id(booking.id)
+            .await
+            .expect("read")
+            .expect("found"),
+        BookingState::Confirmed,
+        1_500,
+        domain::manual_payments::ManualMethod::Cash,
+    );
+    store
+        .record_manual_payment(&cash, crate::NO_FOLLOW_UPS)
+        .await
+        .expect("recorded")
+        .expect("the booking went ahead");
+    assert_eq!(
+        invoiced(store, booking.id).await,
+        [
+            (1, InvoiceSource::CardPayment, 4_500),
+            (2, InvoiceSource::Refund, 2_000),
+            (3, InvoiceSource::ManualPayment, 1_500),
+        ],
+        "a refund made twice is invoiced once"
+    );
+    let (elsewhere, _) = paid_by_card(store, "invoices-elsewhere").await;
+    assert_eq!(
+        invoiced(store, elsewhere.id).await,
+        [(1, InvoiceSource::CardPayment, 4_500)],
+        "each studio counts from one"
+    );
+    let first = store
+        .invoices_of_booking(booking.id)
+        .await
+        .expect("read")
+        .remove(0);
+    assert_eq!(
+        store.invoice_by_id(first.id).await.expect("read"),
+        Some(first.clone())
+    );
+    assert_eq!(first.issued_at, at(0) + Duration::minutes(2));
+    assert_eq!(
+        store.invoice_by_id(first.id + 1_000).await.expect("read"),
+        None
+    );
+}
+
+pub async fn a_late_payment_and_its_refund_get_an_invoice_each(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "invoice-late", 1).await;
+    let booking = payment_due_by_five_past(store, studio, session_type).await;
+    store
+        .add_card_payment(&card_payment(&booking, 1, "pi_invoice_late", at(0)))
+        .await
+        .expect("recorded");
+    store
+        .expire_overdue(at(0) + Duration::minutes(6), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("swept");
+    store
+        .settle_paid_intent(&paid(studio, "pi_invoice_late", None), &payment_confirmed)
+        .await
+        .expect("settled");
+    let late = store
+        .card_payments_due_refund(at(9), 10)
+        .await
+        .expect("listed")
+        .remove(0);
+    store
+        .record_card_refund(late.id, at(4), crate::NO_FOLLOW_UPS)
+        .await
+        .expect("refunded");
+    assert_eq!(
+        invoiced(store, booking.id).await,
+        [
+            (1, InvoiceSource::CardPayment, 4_500),
+            (2, InvoiceSource::LatePaymentRefund, 4_500),
+        ]
+    );
+}
+
+pub async fn racing_payments_of_one_studio_never_share_or_skip_a_number(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "invoice-race", 10).await;
+    let mut bookings = Vec::new();
+    for (hour, who) in ["Ada", "Bea", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"]
+        .into_iter()
+        .enumerate()
+    {
+        let hour = u32::try_from(hour).expect("a few") + 9;
+        let new = NewBooking {
+            details: BookingDetails {
+                price: Some(domain::fees::BookingPrice {
+                    total: eur(3_000),
+                    due_at_booking: eur(0),
+                }),
+                ..details(who)
+            },
+            ..new_booking(studio, session_type, hour, who)
+        };
+        bookings.push(
+            store
+                .book(&new, &always_room, crate::NO_FOLLOW_UPS)
+                .await
+                .expect("booked"),
+        );
+    }
+    let payments = bookings.iter().map(|booking| async move {
+        let cash = received(
+            booking,
+            BookingState::Confirmed,
+            3_000,
+            domain::manual_payments::ManualMethod::Cash,
+        );
+        store
+            .record_manual_payment(&cash, crate::NO_FOLLOW_UPS)
+            .await
+            .expect("recorded")
+            .expect("recorded once");
+    });
+    futures::future::join_all(payments).await;
+    let mut numbers = Vec::new();
+    for booking in &bookings {
+        numbers.extend(
+            invoiced(store, booking.id)
+                .await
+                .into_iter()
+                .map(|(number, _, _)| number),
+        );
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=8).collect::<Vec<u32>>());
+}
+
+pub async fn a_studios_invoice_details_are_kept_as_saved(store: &dyn Store) {
+    use domain::invoices::InvoiceDetails;
+    let studio = owned_studio(store, "invoice-details").await;
+    assert_eq!(
+        store.invoice_details(studio.id).await.expect("read"),
+        InvoiceDetails::default()
+    );
+    let details = InvoiceDetails::parse("12 Rue Oberkampf\n75011 Paris", "hello@maple.example")
+        .expect("valid");
+    store
+        .save_invoice_details(studio.id, &details)
+        .await
+        .expect("saved");
+    assert_eq!(
+        store.invoice_details(studio.id).await.expect("read"),
+        details
+    );
+    let other = owned_studio(store, "invoice-details-other").await;
+    assert_eq!(
+        store.invoice_details(other.id).await.expect("read"),
+        InvoiceDetails::default()
     );
 }

@@ -60,6 +60,15 @@ pub struct CardPayment {
     pub settled_at: Option<DateTime<Utc>>,
     /// How often refunding it failed (for a payment due a refund).
     pub refund_tries: u32,
+    /// The card that paid, once Stripe has said it.
+    pub card: Option<CardOnFile>,
+}
+
+/// A card as Stripe names it: its brand ("visa") and last four digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardOnFile {
+    pub brand: String,
+    pub last4: String,
 }
 
 /// Money given back to a student's card, as our books keep it.
@@ -136,6 +145,47 @@ pub struct LedgerItem {
     pub session_type_name: String,
     pub session_start: DateTime<Utc>,
     pub note: Option<String>,
+}
+
+/// The invoice of a payment received or a refund made: one each, numbered per studio in the
+/// order they were issued, in the transaction that recorded the money.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invoice {
+    pub id: i64,
+    pub studio_id: StudioId,
+    pub booking_id: BookingId,
+    pub number: domain::invoices::InvoiceNumber,
+    pub source: domain::invoices::InvoiceSource,
+    /// The card payment's, refund's or recorded payment's id.
+    pub source_id: i64,
+    pub amount: domain::money::Money,
+    pub issued_at: DateTime<Utc>,
+}
+
+/// The student's receipt of an invoice just issued: enqueued in the transaction that issues it.
+pub fn receipt_job(
+    invoice_id: i64,
+    studio_id: StudioId,
+    booking_id: BookingId,
+    now: DateTime<Utc>,
+) -> NewJob {
+    NewJob {
+        studio_id,
+        booking_id: Some(booking_id),
+        kind: JobKind::Receipt,
+        dedupe_key: domain::jobs::DedupeKey::for_receipt(invoice_id),
+        payload: domain::jobs::JobPayload {
+            to: domain::jobs::Recipient::Student,
+            version: 0,
+            previous_start: None,
+            step: None,
+            refund: None,
+            invoice: Some(invoice_id),
+        }
+        .to_json(),
+        run_at: now,
+        created_at: now,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -659,6 +709,22 @@ pub trait Store: Send + Sync + 'static {
         &self,
         booking_id: BookingId,
     ) -> Result<Vec<ManualPayment>, StoreError>;
+    /// Keeps the card that paid a card payment, as Stripe named it.
+    async fn save_card_on_file(&self, payment_id: i64, card: &CardOnFile)
+    -> Result<(), StoreError>;
+    /// A booking's invoices, by number.
+    async fn invoices_of_booking(&self, booking_id: BookingId) -> Result<Vec<Invoice>, StoreError>;
+    async fn invoice_by_id(&self, invoice_id: i64) -> Result<Option<Invoice>, StoreError>;
+    /// The address and contact at the head of the studio's invoices (blank until saved).
+    async fn invoice_details(
+        &self,
+        studio_id: StudioId,
+    ) -> Result<domain::invoices::InvoiceDetails, StoreError>;
+    async fn save_invoice_details(
+        &self,
+        studio_id: StudioId,
+        details: &domain::invoices::InvoiceDetails,
+    ) -> Result<(), StoreError>;
     /// The studio's card payments Stripe took, refunds it made (a late payment's included) and
     /// payments the instructor recorded, in the query's window, in no particular order.
     async fn ledger(&self, query: &LedgerQuery) -> Result<Vec<LedgerItem>, StoreError>;

@@ -142,6 +142,8 @@ pub struct CardPaymentRow {
     pub created_at: DateTime<Utc>,
     pub settled_at: Option<DateTime<Utc>>,
     pub refund_tries: i32,
+    pub card_brand: Option<String>,
+    pub card_last4: Option<String>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -231,7 +233,7 @@ impl TryFrom<RefundRow> for crate::Refund {
 
 /// The columns a `CardPaymentRow` reads.
 pub const CARD_PAYMENT_COLUMNS: &str = "id, studio_id, booking_id, attempt, payment_intent, \
-     amount_minor, currency, status, created_at, settled_at, refund_tries";
+     amount_minor, currency, status, created_at, settled_at, refund_tries, card_brand, card_last4";
 
 impl TryFrom<CardPaymentRow> for crate::CardPayment {
     type Error = StoreError;
@@ -257,6 +259,10 @@ impl TryFrom<CardPaymentRow> for crate::CardPayment {
             settled_at: row.settled_at,
             refund_tries: u32::try_from(row.refund_tries)
                 .map_err(|_| corrupt(format!("refund tries {}", row.refund_tries)))?,
+            card: row
+                .card_brand
+                .zip(row.card_last4)
+                .map(|(brand, last4)| crate::CardOnFile { brand, last4 }),
         })
     }
 }
@@ -1298,6 +1304,46 @@ impl TryFrom<LedgerRow> for crate::LedgerItem {
             session_type_name: row.session_type_name,
             session_start: row.session_start,
             note: row.note,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub studio_id: i64,
+    pub booking_id: i64,
+    pub number: i64,
+    pub source: String,
+    pub source_id: i64,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub issued_at: DateTime<Utc>,
+}
+
+/// The columns an `InvoiceRow` reads.
+pub const INVOICE_COLUMNS: &str =
+    "id, studio_id, booking_id, number, source, source_id, amount_minor, currency, issued_at";
+
+impl TryFrom<InvoiceRow> for crate::Invoice {
+    type Error = StoreError;
+    fn try_from(row: InvoiceRow) -> Result<Self, StoreError> {
+        use domain::invoices::{InvoiceNumber, InvoiceSource};
+        let currency = Currency::parse("currency", &row.currency)
+            .map_err(|_| corrupt(format!("currency {:?} of invoice {}", row.currency, row.id)))?;
+        Ok(Self {
+            id: row.id,
+            studio_id: row.studio_id,
+            booking_id: row.booking_id,
+            number: InvoiceNumber::new(row.number)
+                .ok_or_else(|| corrupt(format!("invoice number {}", row.number)))?,
+            source: InvoiceSource::from_stored(&row.source)
+                .ok_or_else(|| corrupt(format!("invoice source {:?}", row.source)))?,
+            source_id: row.source_id,
+            amount: Money::from_minor_units(row.amount_minor, currency)
+                .filter(|amount| !amount.is_zero())
+                .ok_or_else(|| corrupt(format!("invoice amount {}", row.amount_minor)))?,
+            issued_at: row.issued_at,
         })
     }
 }

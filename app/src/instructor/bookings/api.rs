@@ -73,6 +73,8 @@ pub struct BookingDetailView {
     pub refundable: Option<RefundableView>,
     /// What cancelling now gives back to the student's card, e.g. "€45.00".
     pub cancel_refund_label: Option<String>,
+    /// The invoice of each payment and refund, as (label, path of its printable page).
+    pub invoices: Vec<(String, String)>,
 }
 
 /// The form that records a payment received, filled in with what is still owed.
@@ -186,6 +188,7 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
         can_move: actions.move_to_another_time,
         messages: message_log(&state, &studio, booking).await?,
         money: money.lines,
+        invoices: crate::server::invoices::invoice_links(&state, booking).await?,
         refundable: money.refundable,
         cancel_refund_label: if actions.cancel {
             money.on_cancel

@@ -124,7 +124,7 @@ fn BookingDetail(
                 })}
             })}
         </dl>
-        <MoneySection lines=detail.money.clone() refundable=detail.refundable.clone() booking_id=item_id refund/>
+        <MoneySection lines=detail.money.clone() invoices=detail.invoices.clone() refundable=detail.refundable.clone() booking_id=item_id refund/>
         {detail.can_record_attendance.then(|| view! {
             <ActionForm action=outcome attr:class="inline-form">
                 <FormAlert message=outcome_alert/>
@@ -186,11 +186,13 @@ fn BookingDetail(
     }
 }
 
-/// What the booking costs, what was paid and given back, and a refund to the student's card
-/// (at most what is left to give back).
+/// What the booking costs, what was paid and given back, the invoice of each, and a refund to
+/// the student's card (at most what is left to give back).
 #[component]
 fn MoneySection(
     lines: Vec<(String, String)>,
+    /// (label, path) of each invoice.
+    invoices: Vec<(String, String)>,
     refundable: Option<super::api::RefundableView>,
     booking_id: i64,
     refund: ServerAction<RefundBooking>,
@@ -203,6 +205,13 @@ fn MoneySection(
             <dl class="confirmation">
                 {lines.into_iter().map(|(label, amount)| view! { <dt>{label}</dt><dd>{amount}</dd> }).collect_view()}
             </dl>
+            {(!invoices.is_empty()).then(|| view! {
+                <ul class="invoices" aria-label="Invoices">
+                    {invoices.into_iter().map(|(label, path)| view! {
+                        <li><a href=path target="_blank" rel="noopener">{label}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
             {refundable.map(|left| view! {
                 <ActionForm action=refund attr:class="form">
                     <FormAlert message=alert/>

@@ -76,6 +76,7 @@ pub(super) async fn preview(
         template: Some(template),
         zone: studio.settings.timezone,
         refund: None,
+        receipt: None,
     };
     let payload = JobPayload {
         to: Recipient::Student,
@@ -83,6 +84,7 @@ pub(super) async fn preview(
         previous_start: None,
         step: None,
         refund: None,
+        invoice: None,
     };
     let email = notices::booking_message(kind, &payload, &facts).ok_or(AppError::Internal)?;
     Ok(PreviewView {

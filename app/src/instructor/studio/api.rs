@@ -272,3 +272,37 @@ pub async fn save_message_settings(
         .await?;
     Ok(())
 }
+
+/// What heads the studio's invoices besides its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceDetailsView {
+    pub address: String,
+    pub contact: String,
+}
+
+#[server(endpoint = "invoice_details")]
+pub async fn invoice_details() -> Result<InvoiceDetailsView, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let details = state.store.invoice_details(studio.id).await?;
+    Ok(InvoiceDetailsView {
+        address: details.address,
+        contact: details.contact,
+    })
+}
+
+/// Saves Settings > Invoices: the address and contact printed at the head of every invoice.
+#[server(endpoint = "save_invoice_details")]
+pub async fn save_invoice_details(
+    #[server(default)] address: String,
+    #[server(default)] contact: String,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let details = domain::invoices::InvoiceDetails::parse(&address, &contact)?;
+    state
+        .store
+        .save_invoice_details(studio.id, &details)
+        .await?;
+    Ok(())
+}

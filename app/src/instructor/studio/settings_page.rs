@@ -1,14 +1,16 @@
-//! `/dashboard/settings`: Offerings, sessions, time zone, currency and payment methods; and
-//! where booking emails reach the instructor.
+//! `/dashboard/settings`: Offerings, sessions, time zone, currency and payment methods; where
+//! booking emails reach the instructor; and what heads the studio's invoices.
 
 use super::api::{
-    MessageSettingsView, OfferingsView, SaveMessageSettings, SaveOfferings, message_settings,
-    offerings, timezone_names,
+    InvoiceDetailsView, MessageSettingsView, OfferingsView, SaveInvoiceDetails,
+    SaveMessageSettings, SaveOfferings, invoice_details, message_settings, offerings,
+    timezone_names,
 };
 use super::zone_and_currency::ZoneAndCurrencyFields;
 use crate::instructor::dashboard::Dashboard;
 use crate::shared::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, succeeded,
+    textarea_text,
 };
 use domain::offerings::PaymentMethods;
 use domain::session_type::AccessLevel;
@@ -24,6 +26,8 @@ pub fn SettingsPage() -> impl IntoView {
     let version = Signal::derive(move || save.version().get());
     let save_emails = ServerAction::<SaveMessageSettings>::new();
     let emails = Resource::new(|| (), |()| message_settings());
+    let save_invoices = ServerAction::<SaveInvoiceDetails>::new();
+    let invoices = Resource::new(|| (), |()| invoice_details());
     view! {
         <Dashboard title="Settings" offerings_version=version>
             <Suspense fallback=Loading>
@@ -39,6 +43,14 @@ pub fn SettingsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match emails.await {
                         Ok(settings) => Either::Left(view! { <EmailsForm settings action=save_emails/> }),
+                        Err(error) => Either::Right(view! { <ErrorBox error/> }),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match invoices.await {
+                        Ok(details) => Either::Left(view! { <InvoicesForm details action=save_invoices/> }),
                         Err(error) => Either::Right(view! { <ErrorBox error/> }),
                     }
                 })}
@@ -197,6 +209,38 @@ fn OfferingsForm(
             <button type="submit" class="primary" disabled=move || action.pending().get()>"Save settings"</button>
             <Show when=move || saved.get()>
                 <p class="saved" role="status">"Settings saved. "{saved_note}</p>
+            </Show>
+        </ActionForm>
+    }
+}
+
+/// Settings > Invoices: the address and contact at the head of every invoice.
+#[component]
+fn InvoicesForm(
+    details: InvoiceDetailsView,
+    action: ServerAction<SaveInvoiceDetails>,
+) -> impl IntoView {
+    let errors = field_errors_of(action.value());
+    let alert = form_error_of(action.value());
+    let saved = succeeded(action.value());
+    view! {
+        <ActionForm action=action attr:class="form settings" attr:novalidate=true>
+            <FormAlert message=alert/>
+            <fieldset>
+                <legend>"Invoices"</legend>
+                <p class="hint" id="invoices-hint">"Every payment and refund gets an invoice, numbered in turn, headed with your studio's name and these."</p>
+                <label for="invoice-address">"Address"</label>
+                <textarea id="invoice-address" name="address" rows="4"
+                    aria-describedby="invoices-hint address-error" aria-invalid=invalid(errors, "address")>{textarea_text(&details.address)}</textarea>
+                <FieldMessage errors field="address"/>
+                <label for="invoice-contact">"Contact"</label>
+                <input id="invoice-contact" name="contact" value=details.contact placeholder="Email, phone or website"
+                    aria-describedby="contact-error" aria-invalid=invalid(errors, "contact")/>
+                <FieldMessage errors field="contact"/>
+            </fieldset>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Save invoice details"</button>
+            <Show when=move || saved.get()>
+                <p class="saved" role="status">"Invoice details saved."</p>
             </Show>
         </ActionForm>
     }
