@@ -20,12 +20,7 @@ test("an instructor refunds part of a card payment, and never more than is left"
   const slug = unique("refunds");
   const setup = await StudioSetup.signUpWith(page.request, `${slug}@example.com`);
   await setup.studio(slug, "UTC");
-  await setup.call("connect_stripe", {
-    secret_key: stripeSecretKey,
-    publishable_key: "pk_test_bookable",
-    webhook_secret: "whsec_bookableSigningSecret",
-  });
-  await setup.offerings("UTC", { pay_with_stripe: "on" });
+  await setup.takeCardsOnly();
   const lesson = await setup.sessionType("Lesson", 1);
   await setup.openEveryDay("09:00-12:00");
   const guest = await StudioSetup.anonymous(baseURL ?? "");

@@ -2,18 +2,12 @@ import { expect, test } from "@playwright/test";
 import { StudioSetup, unique } from "./pages/api";
 import { CardPayment, TEST_CARDS } from "./pages/card";
 import { StudentBooking } from "./pages/student";
-import { stripeSecretKey } from "../ports";
 
 test("a student on a phone pays a 30% retainer by card and sees the rest due at the session", async ({ page, baseURL }) => {
   const slug = unique("retainer");
   const setup = await StudioSetup.signUp(baseURL ?? "", `${slug}@example.com`);
   await setup.studio(slug, "UTC");
-  await setup.call("connect_stripe", {
-    secret_key: stripeSecretKey,
-    publishable_key: "pk_test_bookable",
-    webhook_secret: "whsec_bookableSigningSecret",
-  });
-  await setup.offerings("UTC", { pay_with_stripe: "on" });
+  await setup.takeCardsOnly();
   await setup.sessionType("Portrait", 1, { price: "150", card_collection: "retainer", retainer: "30%" });
   await setup.openEveryDay("09:00-12:00");
 

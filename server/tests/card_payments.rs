@@ -32,6 +32,7 @@ with_stripe_on_both_backends!(
     another_studio_or_a_signed_out_caller_refunds_nothing,
     another_studio_and_a_signed_out_caller_see_no_payments,
     a_card_payments_receipt_links_an_invoice_that_names_the_card,
+    a_package_picked_at_booking_sets_what_the_card_and_the_invoice_take,
 );
 
 with_stripe_on_both_backends!(
@@ -1236,5 +1237,137 @@ async fn a_card_payments_receipt_links_an_invoice_that_names_the_card(
         page.body.contains("Visa ending in 4242"),
         "the card Stripe names: {}",
         page.body
+    );
+}
+
+async fn a_package_picked_at_booking_sets_what_the_card_and_the_invoice_take(
+    app: TestApp,
+    stripe: StripeEmulator,
+) {
+    let instructor = connected_instructor(&app, "packages").await;
+    instructor.offer_payment_methods(&["pay_with_stripe"]).await;
+    let mut packages = vec![
+        ("name", "Portrait"),
+        ("duration_minutes", "60"),
+        ("capacity", "1"),
+        ("status", "active"),
+        ("price", "100"),
+        ("card_collection", "retainer"),
+        ("retainer", "30%"),
+        ("packages[0][name]", "5 photos"),
+        ("packages[0][price]", "abc"),
+        ("packages[1][name]", "All photos"),
+        ("packages[1][price]", "250"),
+        ("packages[1][description]", "Every photo of the session."),
+        ("packages[1][included]", "Online gallery\nPrint release"),
+    ];
+    let refused = instructor.call("create_session_type", &packages).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused
+            .field_message("packages[0].price")
+            .is_some_and(|message| message.starts_with("Enter the price as a number")),
+        "{}",
+        refused.body
+    );
+    packages[8] = ("packages[0][price]", "150");
+    let portrait = instructor.session_type_with(&packages).await;
+
+    let date = days_from_today("UTC", 3);
+    let start = instructor.slots("packages", &portrait, &date).await[10]["start"]
+        .as_str()
+        .expect("a start")
+        .to_owned();
+    let student = app.visitor();
+    let held = student
+        .call(
+            "hold_slot",
+            &[
+                ("slug", "packages"),
+                ("session_type_id", &portrait),
+                ("start", &start),
+            ],
+        )
+        .await;
+    assert_eq!(held.status, 200, "{}", held.body);
+    let link = link_of(&held);
+    let page = student.booking_page(&link).await;
+    assert_eq!(
+        page["hold"]["packages"],
+        serde_json::json!([
+            {"value": "5 photos", "label": "5 photos: $150.00", "detail": ""},
+            {
+                "value": "All photos",
+                "label": "All photos: $250.00",
+                "detail": "Every photo of the session. Includes: Online gallery, Print release."
+            }
+        ])
+    );
+    assert_eq!(
+        page["hold"]["payment_choices"][0]["label"],
+        "Pay a 30% retainer online by card (the rest at the session)"
+    );
+    let complete = |package: &'static str| {
+        let link = link.clone();
+        let student = &student;
+        async move {
+            student
+                .call(
+                    "complete_booking",
+                    &[
+                        ("link", link.as_str()),
+                        ("student_name", "Ada Lovelace"),
+                        ("student_email", "ada@example.com"),
+                        ("package", package),
+                        ("payment_method", "card"),
+                    ],
+                )
+                .await
+        }
+    };
+    for (package, message) in [
+        ("", "Choose a package."),
+        (
+            "Gold",
+            "That package is no longer offered; choose one of those listed.",
+        ),
+    ] {
+        let refused = complete(package).await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert_eq!(refused.field_message("package").as_deref(), Some(message));
+    }
+    let booked = complete("All photos").await;
+    assert_eq!(booked.status, 200, "{}", booked.body);
+    let page = student.get(&format!("/booking/{link}")).await;
+    for shown in [
+        "All photos: $250.00",
+        "Retainer due now: $75.00 (the other $175.00 at the session)",
+    ] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+    paid_by_card(&app, &stripe, &link).await;
+    let payments = card_payments(&app, &link).await;
+    let intent = stripe
+        .get(&format!(
+            "/v1/payment_intents/{}",
+            payments[0].payment_intent
+        ))
+        .await;
+    assert_eq!(intent["amount"], 7500, "30% of the package's $250");
+    let detail = instructor
+        .call(
+            "booking_detail",
+            &[("id", &booking_id_of(&link).to_string())],
+        )
+        .await
+        .json();
+    let invoice = app
+        .visitor()
+        .get(detail["invoices"][0][1].as_str().expect("an invoice"))
+        .await;
+    assert!(
+        invoice.body.contains("Portrait \u{2014} All photos"),
+        "{}",
+        invoice.body
     );
 }

@@ -216,6 +216,7 @@ on_both_backends!(
     a_cancelled_booking_takes_no_payment,
     each_payment_gets_a_numbered_invoice_on_a_link_that_cannot_be_guessed,
     invoice_details_are_checked_and_kept_for_the_studio_only,
+    a_members_discount_is_kept_with_the_booking_and_shown_on_its_invoice,
 );
 
 /// The (label, path) of each invoice the booking's dashboard page lists.
@@ -395,4 +396,48 @@ async fn invoice_details_are_checked_and_kept_for_the_studio_only(app: TestApp) 
             .status,
         401
     );
+}
+
+async fn a_members_discount_is_kept_with_the_booking_and_shown_on_its_invoice(app: TestApp) {
+    let instructor = app.instructor_with_studio("maple-yoga", "UTC").await;
+    instructor.offer_payment_methods(&["pay_at_session"]).await;
+    let lesson = instructor
+        .session_type_with(&[("price", "40"), ("non_member_price", "55")])
+        .await;
+    instructor
+        .call(
+            "add_member",
+            &[("name", "Ada"), ("email", "ada@example.com")],
+        )
+        .await;
+    let ada = app.signed_in_student("ada@example.com").await;
+    let booked = ada
+        .call(
+            "book_session",
+            &[
+                ("slug", "maple-yoga"),
+                ("session_type_id", &lesson),
+                ("start", &start_at(9)),
+                ("student_name", "Ada"),
+                ("payment_method", "at_session"),
+            ],
+        )
+        .await;
+    assert_eq!(booked.status, 200, "{}", booked.body);
+    let id = instructor.call("bookings", &[]).await.json()[0]["id"].to_string();
+    assert_eq!(
+        money_lines(&detail(&instructor, &id).await)[..2],
+        ["Member discount: \u{2212}$15.00", "Price: $40.00"]
+    );
+    let recorded = instructor.record_payment(&id, "40", "cash").await;
+    assert_eq!(recorded.status, 200, "{}", recorded.body);
+    let (_, path) = invoices(&instructor, &id).await.remove(0);
+    let page = app.visitor().get(&path).await;
+    for line in [
+        "<th scope=\"row\">Member discount</th><td>\u{2212}$15.00</td>",
+        "<th scope=\"row\">Price</th><td>$40.00</td>",
+        "$55.00",
+    ] {
+        assert!(page.body.contains(line), "{line}: {}", page.body);
+    }
 }

@@ -154,8 +154,8 @@ async fn the_student_chooses_among_the_studios_payment_methods(app: TestApp) {
     assert_eq!(
         page["hold"]["payment_choices"],
         serde_json::json!([
-            ["at_session", "Pay at the session (cash)"],
-            ["by_check", "Check by mail"]
+            {"value": "at_session", "label": "Pay at the session (cash)", "detail": ""},
+            {"value": "by_check", "label": "Check by mail", "detail": ""}
         ])
     );
     let details = |method: &'static str| {

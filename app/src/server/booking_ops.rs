@@ -404,13 +404,40 @@ pub(crate) fn parse_answers(
     domain::questions::Answers::parse(questions, &indexed)
 }
 
-/// The booking form as sent, checked against the type: booker, answers and payment.
+/// The booking form as sent, checked against the type: booker, answers, package and payment.
 pub(crate) struct FormInput {
     pub(crate) student_name: String,
     pub(crate) student_email: String,
     pub(crate) answers: std::collections::BTreeMap<String, String>,
+    /// The name of the package picked; blank when the type offers none.
+    pub(crate) package: String,
     pub(crate) payment_method: String,
     pub(crate) questions_version: String,
+}
+
+/// The booking form once every field is valid.
+pub(crate) struct BookingForm {
+    pub(crate) booker: domain::booking::Booker,
+    pub(crate) answers: domain::questions::Answers,
+    pub(crate) package: Option<domain::packages::Package>,
+    /// `None` when nothing is to be paid.
+    pub(crate) payment: Option<domain::booking::PaymentChoice>,
+}
+
+impl BookingForm {
+    /// What the booking costs, kept with it: this booker's price for their package, and what
+    /// their way of paying takes at booking (a card takes the full price or the retainer).
+    pub(crate) fn price(
+        &self,
+        session_type: &store::SessionType,
+        is_member: bool,
+    ) -> domain::fees::BookingPrice {
+        domain::fees::BookingPrice::of_priced(
+            session_type.spec.priced(is_member, self.package.as_ref()),
+            self.payment == Some(domain::booking::PaymentChoice::Card),
+            session_type.spec.card_collection,
+        )
+    }
 }
 
 pub(crate) async fn parse_details(
@@ -419,14 +446,7 @@ pub(crate) async fn parse_details(
     session_type: &store::SessionType,
     viewer: &Viewer,
     form: FormInput,
-) -> Result<
-    (
-        domain::booking::Booker,
-        domain::questions::Answers,
-        Option<domain::booking::PaymentChoice>,
-    ),
-    AppError,
-> {
+) -> Result<BookingForm, AppError> {
     let version = form.questions_version.trim();
     if !version.is_empty()
         && version != convert::questions_version(&convert::questions(&session_type.spec))
@@ -442,15 +462,23 @@ pub(crate) async fn parse_details(
         .user
         .as_ref()
         .map_or(form.student_email, |user| user.email.to_string());
+    let spec = &session_type.spec;
     let mut errors = domain::FieldErrors::new();
     let booker = errors.take_all(domain::booking::Booker::parse(&form.student_name, &email));
-    let answers = errors.take_all(parse_answers(&session_type.spec.questions, form.answers));
-    let payment = if session_type
-        .spec
-        .pricing
-        .price_for(viewer.is_member)
-        .is_zero()
-    {
+    let answers = errors.take_all(parse_answers(&spec.questions, form.answers));
+    let package = errors.take(
+        spec.packages
+            .choose(&form.package)
+            .map(Option::<&_>::cloned),
+    );
+    let free = match &package {
+        Some(package) => spec
+            .priced(viewer.is_member, package.as_ref())
+            .price
+            .is_zero(),
+        None => !spec.packages.any_priced(),
+    };
+    let payment = if free {
         Some(None)
     } else {
         let offerings = state.store.offerings(studio.id).await?;
@@ -461,33 +489,24 @@ pub(crate) async fn parse_details(
             ))
             .map(Some)
     };
-    match (booker, answers, payment) {
-        (Some(booker), Some(answers), Some(payment)) => {
+    match (booker, answers, package, payment) {
+        (Some(booker), Some(answers), Some(package), Some(payment)) => {
             state.limit_account(
                 crate::server::rate_limit::Limited::Booking,
                 booker.email.as_str(),
             )?;
-            Ok((booker, answers, payment))
+            Ok(BookingForm {
+                booker,
+                answers,
+                package,
+                payment,
+            })
         }
         _ => Err(errors.into()),
     }
 }
 
 /// Sends the browser to the booking's own page, and answers with its path.
-/// What a booking costs as it is made, kept with it: this booker's price, and what their way of
-/// paying takes at booking (a card takes the type's full price or its retainer).
-pub(crate) fn booking_price(
-    session_type: &store::SessionType,
-    is_member: bool,
-    payment: Option<domain::booking::PaymentChoice>,
-) -> domain::fees::BookingPrice {
-    domain::fees::BookingPrice::of(
-        session_type.spec.pricing.price_for(is_member),
-        payment == Some(domain::booking::PaymentChoice::Card),
-        session_type.spec.card_collection,
-    )
-}
-
 pub(crate) fn to_booking_page(state: &AppState, booking: &store::Booking) -> String {
     let path = state.booking_path(booking);
     leptos_axum::redirect(&path);

@@ -116,8 +116,13 @@ pub async fn invoice_page(state: &AppState, link: &str) -> Result<String, AppErr
         student_name,
         student_email,
         session: format!(
-            "{} · {}",
+            "{}{} · {}",
             session_type.spec.name.as_str(),
+            booking
+                .package
+                .as_ref()
+                .map(|package| format!(" \u{2014} {package}"))
+                .unwrap_or_default(),
             zone.long_moment(booking.start)
         ),
         method: movements
@@ -249,10 +254,14 @@ fn page_html(facts: &PageFacts<'_>) -> String {
             escape_html(&amount)
         ));
     };
-    if let Some(total) = statement.total {
-        line(&facts.session, total.to_string());
-    } else {
-        line(&facts.session, "—".to_owned());
+    match (statement.total, statement.discount, statement.list_price()) {
+        (Some(total), Some(discount), Some(list)) => {
+            line(&facts.session, list.to_string());
+            line(discount.reason.label(), negative(discount.amount));
+            line("Price", total.to_string());
+        }
+        (Some(total), ..) => line(&facts.session, total.to_string()),
+        (None, ..) => line(&facts.session, "\u{2014}".to_owned()),
     }
     if let Some(retainer) = statement.retainer {
         line(

@@ -308,7 +308,11 @@ async fn send(state: &AppState, job: &Job) -> Result<(), JobError> {
         manage_link: format!("{}{}", state.public_url, state.booking_path(&booking)),
         dashboard_link: format!("{}/dashboard/bookings/{}", state.public_url, booking.id),
         price_label: match booking.price {
-            Some(price) => session_type.spec.booked_price_label(price.total, is_member),
+            Some(price) => session_type.spec.booked_price_label(
+                price.total,
+                is_member,
+                booking.package.as_ref(),
+            ),
             None => session_type.spec.price_label_for(is_member),
         },
         now: state.now(),

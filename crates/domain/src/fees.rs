@@ -7,7 +7,6 @@
 
 use crate::FieldError;
 use crate::money::{Currency, Money};
-use crate::text::SessionTypeName;
 use serde::{Deserialize, Serialize};
 
 /// A whole percentage from 1 to 100.
@@ -79,13 +78,6 @@ fn subtract(amount: Money, minor_units: i64) -> Money {
         .unwrap_or_else(|| Money::zero(amount.currency()))
 }
 
-/// One price option of a mini session, e.g. "10 edited photos".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Package {
-    pub name: SessionTypeName,
-    pub price: Money,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Retainer {
     Fixed(Money),
@@ -155,10 +147,76 @@ impl CardCollection {
         }
     }
 
+    /// The card choice on the booking form of a type whose price depends on the package
+    /// picked: "Pay a 30% retainer online by card (the rest at the session)".
+    pub fn card_choice_label(self) -> String {
+        let retainer = match self {
+            CardCollection::FullFee => {
+                return crate::booking::PaymentChoice::Card.label().to_owned();
+            }
+            CardCollection::Retainer(Retainer::Fixed(amount)) => amount.to_string(),
+            CardCollection::Retainer(Retainer::Percent(percent)) => {
+                format!("{}%", percent.value())
+            }
+        };
+        format!("Pay a {retainer} retainer online by card (the rest at the session)")
+    }
+
     pub fn collection(self) -> Collection {
         match self {
             CardCollection::FullFee => Collection::FullFeeAtBooking,
             CardCollection::Retainer(retainer) => Collection::RetainerAtBooking(retainer),
+        }
+    }
+}
+
+/// Why a booking costs less than the session's list price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiscountReason {
+    /// A member booked a type that charges members less than everyone else.
+    MemberPrice,
+}
+
+impl DiscountReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiscountReason::MemberPrice => "member_price",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        (raw == "member_price").then_some(DiscountReason::MemberPrice)
+    }
+
+    /// How invoices name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DiscountReason::MemberPrice => "Member discount",
+        }
+    }
+}
+
+/// A discount a booking got, kept with it so that its invoices can show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reduction {
+    pub reason: DiscountReason,
+    /// How much less than the list price.
+    pub amount: Money,
+}
+
+/// What one booker is asked for before choosing how to pay: the price, and the discount that
+/// brought it below the list price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Priced {
+    pub price: Money,
+    pub discount: Option<Reduction>,
+}
+
+impl Priced {
+    pub fn undiscounted(price: Money) -> Self {
+        Self {
+            price,
+            discount: None,
         }
     }
 }
@@ -169,6 +227,9 @@ pub struct BookingPrice {
     pub total: Money,
     /// Taken by card while booking: the total, a retainer, or nothing (paid another way).
     pub due_at_booking: Money,
+    /// The discount that brought `total` below the list price.
+    #[serde(default)]
+    pub discount: Option<Reduction>,
 }
 
 impl BookingPrice {
@@ -189,6 +250,15 @@ impl BookingPrice {
         Self {
             total: quote.total,
             due_at_booking: quote.due_now,
+            discount: None,
+        }
+    }
+
+    /// The price of a booking priced `priced`, keeping its discount.
+    pub fn of_priced(priced: Priced, by_card: bool, collection: CardCollection) -> Self {
+        Self {
+            discount: priced.discount,
+            ..Self::of(priced.price, by_card, collection)
         }
     }
 
@@ -530,6 +600,7 @@ mod tests {
         let retainer = BookingPrice {
             total: usd("150"),
             due_at_booking: usd("45"),
+            discount: None,
         };
         assert_eq!(
             retainer.card_choice_label(),
@@ -570,18 +641,38 @@ mod tests {
     }
 
     #[test]
+    fn the_card_choice_of_a_type_with_packages_names_the_retainer_without_a_price() {
+        let percent = CardCollection::parse("retainer", "30%", Currency::Usd).unwrap();
+        assert_eq!(
+            percent.card_choice_label(),
+            "Pay a 30% retainer online by card (the rest at the session)"
+        );
+        let fixed = CardCollection::parse("retainer", "50", Currency::Usd).unwrap();
+        assert_eq!(
+            fixed.card_choice_label(),
+            "Pay a $50.00 retainer online by card (the rest at the session)"
+        );
+        assert_eq!(
+            CardCollection::FullFee.card_choice_label(),
+            "Pay online by card"
+        );
+    }
+
+    #[test]
     fn packages_offer_several_prices_for_one_session() {
-        let packages = [
-            Package {
-                name: SessionTypeName::parse("name", "5 photos").unwrap(),
-                price: usd("150"),
-            },
-            Package {
-                name: SessionTypeName::parse("name", "All photos").unwrap(),
-                price: usd("250"),
-            },
-        ];
+        let packages = crate::packages::Packages::parse(
+            &[("5 photos", "150"), ("All photos", "250")].map(|(name, price)| {
+                crate::packages::PackageInput {
+                    name: name.to_owned(),
+                    price: price.to_owned(),
+                    ..Default::default()
+                }
+            }),
+            Currency::Usd,
+        )
+        .unwrap();
         let quotes: Vec<Money> = packages
+            .as_slice()
             .iter()
             .map(|package| {
                 quoted(

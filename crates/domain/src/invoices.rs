@@ -174,6 +174,8 @@ pub struct Movement {
 pub struct Statement {
     /// The price kept when booked; `None` for bookings made before prices were kept.
     pub total: Option<Money>,
+    /// What brought the total below the list price (the total plus its amount).
+    pub discount: Option<crate::fees::Reduction>,
     /// Taken as a retainer at booking, when the price was split so.
     pub retainer: Option<Money>,
     pub payments: Vec<Movement>,
@@ -182,6 +184,17 @@ pub struct Statement {
     pub refunded: Money,
     /// What is still owed; `None` when no price was kept or the booking no longer takes money.
     pub balance_due: Option<Money>,
+}
+
+impl Statement {
+    /// The price before the discount: the total plus what the discount took off.
+    pub fn list_price(&self) -> Option<Money> {
+        let total = self.total?;
+        let off = self
+            .discount
+            .map_or(0, |discount| discount.amount.minor_units());
+        Money::from_minor_units(total.minor_units() + off, total.currency())
+    }
 }
 
 /// The statement of a booking priced `price` (in `currency`) after `movements`, in the order
@@ -214,6 +227,7 @@ pub fn statement(
     .unwrap_or(Money::zero(currency));
     Statement {
         total: price.map(|price| price.total),
+        discount: price.and_then(|price| price.discount),
         retainer: price
             .filter(|price| price.is_retainer())
             .map(|price| price.due_at_booking),
@@ -333,6 +347,21 @@ mod tests {
         assert_eq!(statement.paid, usd(4_500));
         assert_eq!(statement.balance_due, Some(usd(10_500)));
         assert_eq!(statement.payments.len(), 1);
+    }
+
+    #[test]
+    fn a_discount_kept_with_the_booking_is_on_its_statement() {
+        let member = crate::session_type::Pricing::MemberSplit {
+            member: usd(4_000),
+            non_member: usd(5_500),
+        }
+        .priced_for(true);
+        let price = BookingPrice::of_priced(member, false, CardCollection::FullFee);
+        let statement = statement(Some(price), Currency::Usd, &[], true);
+        let discount = statement.discount.unwrap();
+        assert_eq!(discount.amount, usd(1_500));
+        assert_eq!(statement.list_price(), Some(usd(5_500)));
+        assert_eq!(statement.balance_due, Some(usd(4_000)));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod members;
 pub mod mini_session;
 pub mod money;
 pub mod offerings;
+pub mod packages;
 pub mod questions;
 pub mod refunds;
 pub mod session_type;

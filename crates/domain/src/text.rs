@@ -170,6 +170,10 @@ bounded_text_type!(
     SessionTypeName, "Session name", 100
 );
 bounded_text_type!(
+    /// A package's name as students pick it, e.g. "Family – 10 photos".
+    PackageName, "Package name", 80
+);
+bounded_text_type!(
     /// Where a session takes place: an address, a room or "Online".
     Location, "Location", 200
 );

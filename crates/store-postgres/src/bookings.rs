@@ -236,8 +236,9 @@ pub async fn complete_hold(
                 "UPDATE bookings SET student_name = $1, student_email = $2, answers = $3, \
                  payment_method = $4, user_id = $5, status = $6, expires_at = $7, \
                  ended_at = $8, cancelled_by = $9, student_zone = $10, price_minor = $11, \
-                 due_at_booking_minor = $12, price_currency = $13 \
-                 WHERE id = $14 AND status = 'held' AND expires_at > $15 RETURNING {}",
+                 due_at_booking_minor = $12, price_currency = $13, discount_minor = $14, \
+                 discount_reason = $15, package_name = $16 \
+                 WHERE id = $17 AND status = 'held' AND expires_at > $18 RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(details.booker.name.as_str())
@@ -253,6 +254,9 @@ pub async fn complete_hold(
             .bind(price.total)
             .bind(price.due_at_booking)
             .bind(price.currency)
+            .bind(price.discount)
+            .bind(price.discount_reason)
+            .bind(details.package.as_ref().map(|name| name.as_str()))
             .bind(id)
             .bind(now)
             .fetch_optional(&mut *connection)
@@ -295,9 +299,9 @@ pub async fn book(
                 "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, \
                  student_email, status, expires_at, ended_at, cancelled_by, public_token, created_at, \
                  answers, payment_method, user_id, student_zone, price_minor, due_at_booking_minor, \
-                 price_currency) \
+                 price_currency, discount_minor, discount_reason, package_name) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-                 $17, $18, $19) RETURNING {}",
+                 $17, $18, $19, $20, $21, $22) RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(new.studio_id)
@@ -319,6 +323,9 @@ pub async fn book(
             .bind(price.total)
             .bind(price.due_at_booking)
             .bind(price.currency)
+            .bind(price.discount)
+            .bind(price.discount_reason)
+            .bind(details.package.as_ref().map(|name| name.as_str()))
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;

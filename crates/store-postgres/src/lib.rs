@@ -102,6 +102,7 @@ fn bind_session_type<'q, Row>(
         .bind(values.retainer_percent)
         .bind(values.full_refund_hours)
         .bind(values.late_refund)
+        .bind(values.packages.clone())
 }
 
 async fn delete_date_override<'e>(
@@ -408,6 +409,24 @@ impl Store for PostgresStore {
                 .map_err(backend)?;
                 if with_cents > 0 {
                     return Err(Conflict::PricesNeedCents.into());
+                }
+                let with_packages: Vec<(i64, String)> = sqlx::query_as("SELECT id, packages FROM session_types WHERE studio_id = $1 AND packages <> '[]'")
+                    .bind(studio_id)
+                    .fetch_all(&mut *transaction)
+                    .await
+                    .map_err(backend)?;
+                for (id, packages) in with_packages {
+                    let Some(relabelled) =
+                        store::rows::relabelled_packages(&packages, multiply, divide)?
+                    else {
+                        return Err(Conflict::PricesNeedCents.into());
+                    };
+                    sqlx::query("UPDATE session_types SET packages = $1 WHERE id = $2")
+                        .bind(relabelled)
+                        .bind(id)
+                        .execute(&mut *transaction)
+                        .await
+                        .map_err(backend)?;
                 }
                 sqlx::query(
                     "UPDATE session_types SET currency = $1, price_minor = price_minor * $2 / $3, \

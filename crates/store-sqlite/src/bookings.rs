@@ -223,7 +223,8 @@ pub async fn complete_hold(
                 "UPDATE bookings SET student_name = ?, student_email = ?, answers = ?, \
                  payment_method = ?, user_id = ?, status = ?, expires_at = ?, \
                  ended_at = ?, cancelled_by = ?, student_zone = ?, price_minor = ?, \
-                 due_at_booking_minor = ?, price_currency = ? \
+                 due_at_booking_minor = ?, price_currency = ?, discount_minor = ?, \
+                 discount_reason = ?, package_name = ? \
                  WHERE id = ? AND status = 'held' AND expires_at > ? RETURNING {}",
                 booking_columns_unaliased()
             ))
@@ -240,6 +241,9 @@ pub async fn complete_hold(
             .bind(price.total)
             .bind(price.due_at_booking)
             .bind(price.currency)
+            .bind(price.discount)
+            .bind(price.discount_reason)
+            .bind(details.package.as_ref().map(|name| name.as_str()))
             .bind(id)
             .bind(now.timestamp())
             .fetch_optional(&mut *connection)
@@ -281,8 +285,8 @@ pub async fn book(
                 "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, student_name, \
                  student_email, status, expires_at, ended_at, cancelled_by, public_token, created_at, \
                  answers, payment_method, user_id, student_zone, price_minor, due_at_booking_minor, \
-                 price_currency) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
+                 price_currency, discount_minor, discount_reason, package_name) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(new.studio_id)
@@ -304,6 +308,9 @@ pub async fn book(
             .bind(price.total)
             .bind(price.due_at_booking)
             .bind(price.currency)
+            .bind(price.discount)
+            .bind(price.discount_reason)
+            .bind(details.package.as_ref().map(|name| name.as_str()))
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;

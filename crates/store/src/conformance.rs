@@ -64,6 +64,7 @@ macro_rules! conformance_suite {
             a_secret_is_created_once_and_then_shared,
             a_sign_in_link_works_once_and_only_before_it_expires,
             a_currency_change_relabels_every_price_of_the_studio,
+            packages_and_a_bookings_package_and_discount_are_kept_and_relabelled,
             a_new_share_token_replaces_the_old_one_within_its_studio,
             a_job_is_enqueued_once_per_dedupe_key,
             only_due_jobs_are_claimed,
@@ -182,6 +183,7 @@ fn details(who: &str) -> BookingDetails {
         user_id: None,
         student_zone: None,
         price: None,
+        package: None,
     }
 }
 
@@ -1864,6 +1866,107 @@ pub async fn a_sign_in_link_works_once_and_only_before_it_expires(store: &dyn St
             .expect("query"),
         None
     );
+}
+
+pub async fn packages_and_a_bookings_package_and_discount_are_kept_and_relabelled(
+    store: &dyn Store,
+) {
+    use domain::packages::PackageInput;
+    let studio = owned_studio(store, "packages-studio").await;
+    let package = |name: &str, price: &str| PackageInput {
+        name: name.into(),
+        description: "Edited by hand.".into(),
+        included: "Online gallery\nPrint release".into(),
+        price: price.into(),
+    };
+    let with_packages = SessionTypeSpec::parse(
+        &SessionTypeInput {
+            packages: vec![package("5 photos", "150"), package("All photos", "250.50")],
+            // A whole price, so that only the package's cents stand in the way of yen.
+            price: "45".into(),
+            ..input_of("Portraits", 1)
+        },
+        Currency::Eur,
+    )
+    .expect("valid spec");
+    let created = store
+        .create_session_type(studio.id, &with_packages)
+        .await
+        .expect("type");
+    assert_eq!(created.spec.packages, with_packages.packages);
+    let read = store
+        .session_type(studio.id, created.id)
+        .await
+        .expect("query")
+        .expect("type");
+    assert_eq!(read.spec.packages.as_slice().len(), 2);
+    assert_eq!(read.spec.packages.as_slice()[1].price, eur(25_050));
+    assert_eq!(
+        read.spec.packages.as_slice()[0].included,
+        ["Online gallery", "Print release"]
+    );
+
+    let chosen = read.spec.packages.as_slice()[1].clone();
+    let discount = domain::fees::Reduction {
+        reason: domain::fees::DiscountReason::MemberPrice,
+        amount: eur(1_500),
+    };
+    let booked = store
+        .book(
+            &NewBooking {
+                details: BookingDetails {
+                    price: Some(domain::fees::BookingPrice {
+                        total: eur(23_550),
+                        due_at_booking: eur(0),
+                        discount: Some(discount),
+                    }),
+                    package: Some(chosen.name.clone()),
+                    ..details("Ada")
+                },
+                ..new_booking(studio.id, created.id, 9, "Ada")
+            },
+            &always_room,
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("booked");
+    let kept = store
+        .booking_by_id(booked.id)
+        .await
+        .expect("query")
+        .expect("booking");
+    assert_eq!(kept.package, Some(chosen.name));
+    assert_eq!(kept.price.and_then(|price| price.discount), Some(discount));
+
+    let offerings = Offerings::default();
+    let zone = studio.settings.timezone;
+    let refused = store
+        .save_offerings(studio.id, &offerings, zone, Currency::Jpy)
+        .await;
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Conflict(Conflict::PricesNeedCents))
+        ),
+        "a package of 250.50 has cents that yen lack: {refused:?}"
+    );
+    store
+        .save_offerings(studio.id, &offerings, zone, Currency::Usd)
+        .await
+        .expect("relabelled");
+    let relabelled = store
+        .session_type(studio.id, created.id)
+        .await
+        .expect("query")
+        .expect("type");
+    let prices: Vec<String> = relabelled
+        .spec
+        .packages
+        .as_slice()
+        .iter()
+        .map(|package| package.price.to_string())
+        .collect();
+    assert_eq!(prices, ["$150.00", "$250.50"], "the figures are kept");
 }
 
 pub async fn a_currency_change_relabels_every_price_of_the_studio(store: &dyn Store) {
@@ -3692,6 +3795,7 @@ pub async fn a_bookings_price_and_a_types_retainer_are_kept_as_saved(store: &dyn
     let price = BookingPrice {
         total: eur(15_000),
         due_at_booking: eur(4_500),
+        discount: None,
     };
     let booked = store
         .book(
@@ -3922,6 +4026,7 @@ async fn priced_pending(store: &dyn Store, slug: &str, cents: i64) -> Booking {
     let price = domain::fees::BookingPrice {
         total: eur(cents),
         due_at_booking: eur(0),
+        discount: None,
     };
     pending_by_check(store, studio_with_type(store, slug, 1).await, Some(price)).await
 }
@@ -4145,6 +4250,7 @@ pub async fn the_ledger_holds_the_money_one_studio_moved_in_its_window(store: &d
             price: cents.map(|cents| domain::fees::BookingPrice {
                 total: eur(cents),
                 due_at_booking: eur(0),
+                discount: None,
             }),
             ..details(who)
         },
@@ -4440,6 +4546,7 @@ pub async fn racing_payments_of_one_studio_never_share_or_skip_a_number(store: &
                 price: Some(domain::fees::BookingPrice {
                     total: eur(3_000),
                     due_at_booking: eur(0),
+                    discount: None,
                 }),
                 ..details(who)
             },

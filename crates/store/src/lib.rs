@@ -298,6 +298,8 @@ pub struct BookingDetails {
     pub student_zone: Option<StudioTimezone>,
     /// What the booking costs and what is due at booking, kept as they are now.
     pub price: Option<domain::fees::BookingPrice>,
+    /// The package picked, when the type offers packages.
+    pub package: Option<domain::packages::PackageName>,
 }
 
 /// Where a booking moves: from the start it was read at to a new (start, end), in `state` (a
@@ -344,6 +346,8 @@ pub struct Booking {
     pub student_zone: Option<StudioTimezone>,
     /// The price as it was when booked; `None` for bookings made before prices were kept.
     pub price: Option<domain::fees::BookingPrice>,
+    /// The package picked, as it was named when booked.
+    pub package: Option<domain::packages::PackageName>,
 }
 
 impl Booking {

@@ -14,6 +14,7 @@ use domain::jobs::{DedupeKey, JobKind};
 use domain::lifecycle::Party;
 use domain::money::{Currency, Money};
 use domain::offerings::{Offerings, PaymentMethods};
+use domain::packages::{Package, PackageName, Packages};
 use domain::questions::{Answers, RegistrationQuestions};
 use domain::session_type::{
     AccessLevel, BufferTime, Capacity, ChangeCutoffHours, CoverImage, MaxLeadDays, MaxPerDay,
@@ -24,6 +25,7 @@ use domain::studio::StudioSettings;
 use domain::text::{Description, Email, Location, PersonName, SessionTypeName, Slug, StudioName};
 use domain::timezone::StudioTimezone;
 use domain::video_link::VideoLink;
+use serde::{Deserialize, Serialize};
 
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
@@ -478,10 +480,12 @@ pub struct SessionTypeRow {
     pub retainer_percent: Option<i32>,
     pub full_refund_hours: i32,
     pub late_refund: String,
+    /// JSON array of the packages, prices in minor units of `currency`.
+    pub packages: String,
 }
 
 /// The settings columns of a session type, in `SessionTypeValues` binding order.
-pub const SESSION_TYPE_SETTINGS: [&str; 24] = [
+pub const SESSION_TYPE_SETTINGS: [&str; 25] = [
     "name",
     "description",
     "duration_minutes",
@@ -506,6 +510,7 @@ pub const SESSION_TYPE_SETTINGS: [&str; 24] = [
     "retainer_percent",
     "full_refund_hours",
     "late_refund",
+    "packages",
 ];
 
 /// The columns a `SessionTypeRow` reads, in order.
@@ -513,7 +518,7 @@ pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, durati
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
      min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours, \
      start_every_minutes, share_token, payment_window_hours, retainer_minor, retainer_percent, \
-     full_refund_hours, late_refund";
+     full_refund_hours, late_refund, packages";
 
 /// `INSERT INTO session_types (studio_id, settings…) VALUES (…) RETURNING …`, with placeholders
 /// made by `placeholder(n)` for n = 1, 2, … (`?` or `$n`).
@@ -573,6 +578,8 @@ pub struct SessionTypeValues<'a> {
     pub retainer_percent: Option<i32>,
     pub full_refund_hours: i32,
     pub late_refund: &'static str,
+    /// JSON array of the packages.
+    pub packages: String,
 }
 
 impl<'a> SessionTypeValues<'a> {
@@ -615,8 +622,75 @@ impl<'a> SessionTypeValues<'a> {
             },
             full_refund_hours: small(spec.refund_policy.full_refund_hours),
             late_refund: spec.refund_policy.late.as_str(),
+            packages: packages_json(&spec.packages)?,
         })
     }
+}
+
+/// A package as stored in a session type's `packages` JSON: its price in minor units of the
+/// type's currency, so that a change of the studio's currency relabels it with the others.
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredPackage {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    included: Vec<String>,
+    price_minor: i64,
+}
+
+fn packages_json(packages: &Packages) -> Result<String, StoreError> {
+    let stored: Vec<StoredPackage> = packages
+        .as_slice()
+        .iter()
+        .map(|package| StoredPackage {
+            name: package.name.as_str().to_owned(),
+            description: package.description.clone(),
+            included: package.included.clone(),
+            price_minor: package.price.minor_units(),
+        })
+        .collect();
+    json_text(serde_json::to_string(&stored))
+}
+
+fn stored_packages(json: &str) -> Result<Vec<StoredPackage>, StoreError> {
+    serde_json::from_str(json).map_err(|error| corrupt(format!("packages: {error}")))
+}
+
+fn packages_of(json: &str, currency: Currency) -> Result<Packages, StoreError> {
+    let packages = stored_packages(json)?
+        .into_iter()
+        .map(|stored| {
+            Ok(Package {
+                name: PackageName::parse("package", &stored.name).map_err(corrupt)?,
+                description: stored.description,
+                included: stored.included,
+                price: Money::from_minor_units(stored.price_minor, currency)
+                    .ok_or_else(|| corrupt(format!("package price {}", stored.price_minor)))?,
+            })
+        })
+        .collect::<Result<Vec<Package>, StoreError>>()?;
+    Packages::new(packages).map_err(corrupt)
+}
+
+/// A session type's stored packages relabelled for a new currency (prices times `multiply`
+/// divided by `divide`); `None` when a price has cents that the new currency does not.
+pub fn relabelled_packages(
+    json: &str,
+    multiply: i64,
+    divide: i64,
+) -> Result<Option<String>, StoreError> {
+    let mut packages = stored_packages(json)?;
+    if packages
+        .iter()
+        .any(|package| package.price_minor % divide != 0)
+    {
+        return Ok(None);
+    }
+    for package in &mut packages {
+        package.price_minor = package.price_minor * multiply / divide;
+    }
+    json_text(serde_json::to_string(&packages)).map(Some)
 }
 
 impl TryFrom<SessionTypeRow> for SessionType {
@@ -694,6 +768,7 @@ impl TryFrom<SessionTypeRow> for SessionType {
                 .map_err(corrupt)?,
             questions: serde_json::from_str::<RegistrationQuestions>(&row.questions)
                 .map_err(|error| corrupt(format!("registration questions: {error}")))?,
+            packages: packages_of(&row.packages, currency)?,
             start_interval: match row.start_every_minutes {
                 None => Some(StartInterval::Duration),
                 Some(minutes) => u16::try_from(minutes)
@@ -838,13 +913,17 @@ pub struct BookingRow {
     pub price_minor: Option<i64>,
     pub due_at_booking_minor: Option<i64>,
     pub price_currency: Option<String>,
+    pub package_name: Option<String>,
+    pub discount_minor: Option<i64>,
+    pub discount_reason: Option<String>,
 }
 
 /// The columns a `BookingRow` reads, in order, from a table aliased `b`.
 pub const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.starts_at, b.ends_at, \
      b.student_name, b.student_email, b.status, b.expires_at, b.ended_at, b.cancelled_by, \
      b.public_token, b.created_at, b.answers, b.payment_method, b.user_id, b.message, b.moves, \
-     b.student_zone, b.price_minor, b.due_at_booking_minor, b.price_currency";
+     b.student_zone, b.price_minor, b.due_at_booking_minor, b.price_currency, b.package_name, \
+     b.discount_minor, b.discount_reason";
 
 /// The same columns without the alias, for `RETURNING`.
 pub fn booking_columns_unaliased() -> String {
@@ -926,7 +1005,14 @@ impl TryFrom<BookingRow> for Booking {
                 row.price_minor,
                 row.due_at_booking_minor,
                 row.price_currency.as_deref(),
+                row.discount_minor.zip(row.discount_reason.as_deref()),
             )?,
+            package: row
+                .package_name
+                .as_deref()
+                .map(|name| PackageName::parse("package", name))
+                .transpose()
+                .map_err(corrupt)?,
         })
     }
 }
@@ -936,6 +1022,7 @@ fn booking_price(
     total: Option<i64>,
     due_at_booking: Option<i64>,
     currency: Option<&str>,
+    discount: Option<(i64, &str)>,
 ) -> Result<Option<domain::fees::BookingPrice>, StoreError> {
     let (Some(total), Some(due_at_booking), Some(currency)) = (total, due_at_booking, currency)
     else {
@@ -949,6 +1036,15 @@ fn booking_price(
     Ok(Some(domain::fees::BookingPrice {
         total: money(total)?,
         due_at_booking: money(due_at_booking)?,
+        discount: discount
+            .map(|(minor, reason)| {
+                Ok::<_, StoreError>(domain::fees::Reduction {
+                    reason: domain::fees::DiscountReason::parse(reason)
+                        .ok_or_else(|| corrupt(format!("discount reason {reason}")))?,
+                    amount: money(minor)?,
+                })
+            })
+            .transpose()?,
     }))
 }
 
@@ -957,14 +1053,19 @@ pub struct PriceValues {
     pub total: Option<i64>,
     pub due_at_booking: Option<i64>,
     pub currency: Option<&'static str>,
+    pub discount: Option<i64>,
+    pub discount_reason: Option<&'static str>,
 }
 
 impl PriceValues {
     pub fn of(price: Option<domain::fees::BookingPrice>) -> Self {
+        let discount = price.and_then(|price| price.discount);
         Self {
             total: price.map(|price| price.total.minor_units()),
             due_at_booking: price.map(|price| price.due_at_booking.minor_units()),
             currency: price.map(|price| price.total.currency().code()),
+            discount: discount.map(|discount| discount.amount.minor_units()),
+            discount_reason: discount.map(|discount| discount.reason.as_str()),
         }
     }
 }
@@ -1105,6 +1206,7 @@ mod tests {
             retainer_percent: None,
             full_refund_hours: 24,
             late_refund: "keep_retainer".into(),
+            packages: "[]".into(),
         }
     }
 
@@ -1132,6 +1234,9 @@ mod tests {
             price_minor: None,
             due_at_booking_minor: None,
             price_currency: None,
+            package_name: None,
+            discount_minor: None,
+            discount_reason: None,
         }
     }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, request, type APIRequestContext } from "@playwright/test";
+import { stripeSecretKey } from "../../ports";
 
 /** Sets up a studio through the server functions, for specs about the student side. */
 export class StudioSetup {
@@ -25,6 +26,16 @@ export class StudioSetup {
     const response = await this.api.post(`/api/${endpoint}`, { form, maxRedirects: 0 });
     expect(response.status(), `${endpoint}: ${await response.text()}`).toBeLessThan(400);
     return response;
+  }
+
+  /** Connects the studio to the Stripe emulator and makes cards its only way to be paid. */
+  async takeCardsOnly() {
+    await this.call("connect_stripe", {
+      secret_key: stripeSecretKey,
+      publishable_key: "pk_test_bookable",
+      webhook_secret: "whsec_bookableSigningSecret",
+    });
+    await this.offerings("UTC", { pay_with_stripe: "on" });
   }
 
   async studio(slug: string, timezone: string) {

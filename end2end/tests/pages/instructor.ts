@@ -8,6 +8,13 @@ export interface QuestionFields {
   required?: boolean;
 }
 
+export interface PackageFields {
+  name: string;
+  price: string;
+  description?: string;
+  included?: string;
+}
+
 export interface AdvancedFields {
   nonMemberPrice?: string;
   accessLevel?: "Studio default" | "Public" | "Members only" | "Private (link only)";
@@ -107,6 +114,19 @@ export class InstructorDashboard {
     await group.getByLabel("Answer type").selectOption({ label: fields.kind });
     if (fields.options !== undefined) await group.getByLabel("Choices, one per line").fill(fields.options);
     await group.getByLabel("Required").setChecked(fields.required ?? false);
+  }
+
+  package(number: number) {
+    return this.page.getByRole("group", { name: `Package ${number}`, exact: true });
+  }
+
+  async addPackage(number: number, fields: PackageFields) {
+    await this.page.getByRole("button", { name: "Add package" }).click();
+    const group = this.package(number);
+    await group.getByLabel("Package name").fill(fields.name);
+    await group.getByLabel("Package price").fill(fields.price);
+    await group.getByLabel("Package description (optional)").fill(fields.description ?? "");
+    await group.getByLabel("What is included, one a line (optional)").fill(fields.included ?? "");
   }
 
   async fillAdvanced(fields: AdvancedFields) {

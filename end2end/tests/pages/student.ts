@@ -57,6 +57,10 @@ export class StudentBooking {
     await this.page.getByLabel("Your email").fill(email);
   }
 
+  async choosePackage(label: string) {
+    await this.page.getByRole("radio", { name: label }).check();
+  }
+
   async choosePayment(label: string) {
     await this.page.getByRole("radio", { name: label }).check();
   }

@@ -160,7 +160,16 @@ pub(crate) async fn money_of(
         crate::server::money::BookingMoney::of(state, booking, studio.settings.currency).await?;
     let card = books.card();
     let mut lines = Vec::new();
+    if let Some(package) = &booking.package {
+        lines.push(("Package".to_owned(), package.to_string()));
+    }
     if let Some(price) = booking.price {
+        if let Some(discount) = price.discount {
+            lines.push((
+                discount.reason.label().to_owned(),
+                format!("\u{2212}{}", discount.amount),
+            ));
+        }
         lines.push(("Price".to_owned(), price.total.to_string()));
     }
     for (label, amount) in [

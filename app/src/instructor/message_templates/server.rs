@@ -59,6 +59,7 @@ pub(super) async fn preview(
         moves: 0,
         student_zone: None,
         price: None,
+        package: None,
     };
     let settings = state.store.message_settings(studio.id).await?;
     let instructor_email = crate::server::jobs::instructor_contact(state, studio, &settings)

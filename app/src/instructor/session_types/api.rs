@@ -69,6 +69,9 @@ pub struct SessionTypeForm {
     /// Sent as `questions[0][prompt]`, `questions[0][kind]`… by the form.
     #[serde(default)]
     pub questions: Vec<QuestionForm>,
+    /// Sent as `packages[0][name]`, `packages[0][price]`… by the form.
+    #[serde(default)]
+    pub packages: Vec<domain::packages::PackageInput>,
 }
 
 /// One registration question as the session type form sends it.
@@ -160,6 +163,17 @@ impl SessionTypeForm {
                     required: question.required.then(|| "on".to_owned()),
                 })
                 .collect(),
+            packages: spec
+                .packages
+                .as_slice()
+                .iter()
+                .map(|package| domain::packages::PackageInput {
+                    name: package.name.to_string(),
+                    description: package.description.clone(),
+                    included: package.included.join("\n"),
+                    price: package.price.field_text(),
+                })
+                .collect(),
         }
     }
 
@@ -196,6 +210,7 @@ impl SessionTypeForm {
                     required: question.required.is_some(),
                 })
                 .collect(),
+            packages: self.packages,
         }
     }
 }

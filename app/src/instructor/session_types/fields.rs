@@ -43,6 +43,7 @@ pub(crate) fn SessionTypeFields(
         video_link,
         cover_image,
         questions,
+        packages,
         start_every_minutes,
     } = initial;
     view! {
@@ -104,6 +105,7 @@ pub(crate) fn SessionTypeFields(
         <FieldMessage errors field="video_link"/>
         <CoverImageField initial=cover_image errors/>
         <QuestionsEditor initial=questions errors/>
+        <super::packages_editor::PackagesEditor initial=packages errors/>
         <details class="advanced">
             <summary>"Advanced settings"</summary>
             <div class="row">

@@ -4,5 +4,6 @@ pub mod api;
 pub mod edit_page;
 mod fields;
 pub mod list_page;
+mod packages_editor;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;

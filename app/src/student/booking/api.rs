@@ -30,10 +30,21 @@ pub struct HoldView {
     pub seconds_left: i64,
     pub questions: Vec<QuestionView>,
     pub questions_version: String,
-    /// (choice, label) of each way to pay on offer; empty when nothing is due.
-    pub payment_choices: Vec<(domain::booking::PaymentChoice, String)>,
+    /// The packages on offer, one to pick; empty when the type has none.
+    pub packages: Vec<ChoiceView>,
+    /// Each way to pay on offer; empty when nothing is due.
+    pub payment_choices: Vec<ChoiceView>,
     /// The signed-in student books under their account's email.
     pub signed_in_as: Option<String>,
+}
+
+/// One option of a radio group of the booking form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceView {
+    pub value: String,
+    pub label: String,
+    /// A line under the label; may be empty.
+    pub detail: String,
 }
 
 /// A booking as its signed link shows it, in whatever state it is.
@@ -94,6 +105,9 @@ pub struct BookingPageView {
 }
 
 /// Fills in a live hold: the student's details, answers and way to pay.
+// Each field of the form is an argument: a flattened struct of them would cost the phone
+// bundle some 2.4 KB of serde buffering.
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "complete_booking")]
 pub async fn complete_booking(
     link: String,
@@ -102,6 +116,9 @@ pub async fn complete_booking(
     /// Answers by question index, sent as `answers[0]`, `answers[1]`…
     #[server(default)]
     answers: std::collections::BTreeMap<String, String>,
+    /// The name of the package picked, when the type offers packages.
+    #[server(default)]
+    package: String,
     #[server(default)] payment_method: String,
     #[server(default)] questions_version: String,
     /// The student's own IANA time zone, for their emails; an unknown one is left out.
@@ -130,11 +147,12 @@ pub async fn complete_booking(
         student_name,
         student_email,
         answers,
+        package,
         payment_method,
         questions_version,
     };
-    let (booker, answers, payment) =
-        parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    let form = parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    let payment = form.payment;
     let now = state.now();
     let next = hold
         .state
@@ -153,18 +171,16 @@ pub async fn complete_booking(
             IllegalTransition::HoldExpired => expired(),
             other => AppError::Unavailable(format!("This booking cannot be completed: {other}.")),
         })?;
+    let price = form.price(&session_type, viewer.is_member);
     let details = store::BookingDetails {
-        booker,
-        answers,
+        booker: form.booker,
+        answers: form.answers,
         payment,
         state: next,
         user_id: viewer.user.as_ref().map(|user| user.id),
         student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
-        price: Some(crate::server::booking_ops::booking_price(
-            &session_type,
-            viewer.is_member,
-            payment,
-        )),
+        price: Some(price),
+        package: form.package.map(|package| package.name),
     };
     let booking = match state
         .store
@@ -215,31 +231,51 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             let viewer = viewer_of(&state, &studio).await?;
             let offerings = state.store.offerings(studio.id).await?;
             let questions = convert::questions(&session_type.spec);
-            let by_card = crate::server::booking_ops::booking_price(
-                &session_type,
-                viewer.is_member,
-                Some(domain::booking::PaymentChoice::Card),
-            );
-            let due = !by_card.total.is_zero();
+            let spec = &session_type.spec;
+            let (due, card_label) = if spec.packages.is_empty() {
+                let by_card = domain::fees::BookingPrice::of_priced(
+                    spec.priced(viewer.is_member, None),
+                    true,
+                    spec.card_collection,
+                );
+                (!by_card.total.is_zero(), by_card.card_choice_label())
+            } else {
+                (
+                    spec.packages.any_priced(),
+                    spec.card_collection.card_choice_label(),
+                )
+            };
+            let payment_choices = if due {
+                domain::booking::PaymentChoice::offered(offerings.payments)
+                    .into_iter()
+                    .map(|choice| ChoiceView {
+                        value: choice.as_str().to_owned(),
+                        label: match choice {
+                            domain::booking::PaymentChoice::Card => card_label.clone(),
+                            other => other.label().to_owned(),
+                        },
+                        detail: String::new(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Some(HoldView {
                 // Rounded up, so the page never calls the hold over before the server does.
                 seconds_left: ((expires_at - now).num_milliseconds().max(0) + 999) / 1000,
                 questions_version: convert::questions_version(&questions),
                 questions,
-                payment_choices: if due {
-                    domain::booking::PaymentChoice::offered(offerings.payments)
-                        .into_iter()
-                        .map(|choice| {
-                            let label = match choice {
-                                domain::booking::PaymentChoice::Card => by_card.card_choice_label(),
-                                other => other.label().to_owned(),
-                            };
-                            (choice, label)
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                packages: spec
+                    .packages
+                    .as_slice()
+                    .iter()
+                    .map(|package| ChoiceView {
+                        value: package.name.to_string(),
+                        label: package.choice_label(),
+                        detail: package.details(),
+                    })
+                    .collect(),
+                payment_choices,
                 signed_in_as: viewer.user.map(|user| user.email.to_string()),
             })
         }
@@ -286,7 +322,11 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             .as_ref()
             .map(|link| link.as_str().to_owned()),
         price_label: match booking.price {
-            Some(price) => session_type.spec.booked_price_label(price.total, is_member),
+            Some(price) => session_type.spec.booked_price_label(
+                price.total,
+                is_member,
+                booking.package.as_ref(),
+            ),
             None => session_type.spec.price_label_for(is_member),
         },
         student_name: booking

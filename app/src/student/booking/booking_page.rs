@@ -1,6 +1,8 @@
 //! `/booking/{link}`: the hold's form with its countdown, the confirmation, or what became of it.
 
-use super::api::{BookingPageView, CancelMyBooking, CompleteBooking, HoldView, booking_page};
+use super::api::{
+    BookingPageView, CancelMyBooking, ChoiceView, CompleteBooking, HoldView, booking_page,
+};
 use crate::shared::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid, param,
     successes,
@@ -169,8 +171,6 @@ fn HoldForm(
     let errors = field_errors_of(complete.value());
     let alert = form_error_of(complete.value());
     let expired = RwSignal::new(hold.seconds_left <= 0);
-    let payment_choices = hold.payment_choices.clone();
-    let only_choice = payment_choices.len() == 1;
     view! {
         <Countdown seconds_left=hold.seconds_left expired/>
         <Show when=move || expired.get()>
@@ -204,22 +204,35 @@ fn HoldForm(
                     }),
                 }}
                 {hold.questions.into_iter().map(|question| view! { <QuestionField question errors/> }).collect_view()}
-                {(!payment_choices.is_empty()).then(|| view! {
-                    <fieldset class="choices" aria-describedby="payment_method-error" aria-invalid=invalid(errors, "payment_method")>
-                        <legend>"How will you pay?"</legend>
-                        {payment_choices.into_iter().map(|(choice, label)| view! {
-                            <label class="check">
-                                <input type="radio" name="payment_method" value=choice.as_str() checked=only_choice/>
-                                {label}
-                            </label>
-                        }).collect_view()}
-                    </fieldset>
-                    <FieldMessage errors field="payment_method"/>
-                })}
+                <Choices legend="Choose a package" name="package" choices=hold.packages errors/>
+                <Choices legend="How will you pay?" name="payment_method" choices=hold.payment_choices errors/>
                 <button type="submit" class="primary" disabled=move || complete.pending().get() || expired.get()>"Confirm booking"</button>
             </ActionForm>
         </section>
     }
+}
+
+/// A radio group of the booking form (packages, ways to pay); nothing when there is no choice.
+#[component]
+fn Choices(
+    legend: &'static str,
+    name: &'static str,
+    choices: Vec<ChoiceView>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let only = choices.len() == 1;
+    (!choices.is_empty()).then(|| view! {
+        <fieldset class="choices" aria-describedby=format!("{name}-error") aria-invalid=invalid(errors, name)>
+            <legend>{legend}</legend>
+            {choices.into_iter().map(|choice| view! {
+                <label class="check">
+                    <input type="radio" name=name value=choice.value checked=only/>
+                    <span>{choice.label}{(!choice.detail.is_empty()).then(|| view! { <small class="detail">{choice.detail}</small> })}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
+        <FieldMessage errors field=name/>
+    })
 }
 
 /// One registration question of the session type, answered in the booking form.

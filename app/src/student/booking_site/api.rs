@@ -130,6 +130,9 @@ pub async fn hold_slot(
 pub struct BookingExtras {
     #[serde(default)]
     pub payment_method: String,
+    /// The name of the package picked, when the type offers packages.
+    #[serde(default)]
+    pub package: String,
     /// The `questions_version` the form was shown with; blank skips the check.
     #[serde(default)]
     pub questions_version: String,
@@ -159,6 +162,7 @@ pub async fn book_session(
 ) -> Result<String, AppError> {
     let BookingExtras {
         payment_method,
+        package,
         questions_version,
         share,
         student_zone,
@@ -175,11 +179,13 @@ pub async fn book_session(
         student_name,
         student_email,
         answers,
+        package,
         payment_method,
         questions_version,
     };
-    let (booker, answers, payment) =
-        parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    let form = parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    let price = form.price(&session_type, viewer.is_member);
+    let payment = form.payment;
     let request = store::NewBooking {
         studio_id: studio.id,
         session_type_id: session_type.id,
@@ -188,19 +194,16 @@ pub async fn book_session(
         public_token: crate::server::tokens::random_token(),
         created_at: seat.now,
         details: store::BookingDetails {
-            booker,
-            answers,
+            booker: form.booker,
+            answers: form.answers,
             payment,
             state: BookingState::first(payment.and_then(|choice| {
                 choice.payment_deadline(seat.now, seat.start, session_type.spec.payment_window)
             })),
             user_id: viewer.user.as_ref().map(|user| user.id),
             student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
-            price: Some(crate::server::booking_ops::booking_price(
-                &session_type,
-                viewer.is_member,
-                payment,
-            )),
+            price: Some(price),
+            package: form.package.map(|package| package.name),
         },
     };
     let booking = state

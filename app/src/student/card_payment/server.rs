@@ -23,6 +23,7 @@ pub(crate) async fn booking_price(
     Ok(domain::fees::BookingPrice {
         total: price,
         due_at_booking: price,
+        discount: None,
     })
 }
 

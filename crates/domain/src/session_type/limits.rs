@@ -352,10 +352,31 @@ impl Pricing {
     }
 
     pub fn price_for(self, is_member: bool) -> Money {
+        self.priced_for(is_member).price
+    }
+
+    /// A member's price below everyone else's is their discount.
+    pub fn priced_for(self, is_member: bool) -> crate::fees::Priced {
+        use crate::fees::{DiscountReason, Priced, Reduction};
         match self {
-            Pricing::Flat(price) => price,
-            Pricing::MemberSplit { member, .. } if is_member => member,
-            Pricing::MemberSplit { non_member, .. } => non_member,
+            Pricing::MemberSplit { member, non_member }
+                if is_member && member.minor_units() < non_member.minor_units() =>
+            {
+                Priced {
+                    price: member,
+                    discount: Money::from_minor_units(
+                        non_member.minor_units() - member.minor_units(),
+                        member.currency(),
+                    )
+                    .map(|amount| Reduction {
+                        reason: DiscountReason::MemberPrice,
+                        amount,
+                    }),
+                }
+            }
+            Pricing::MemberSplit { member, .. } if is_member => Priced::undiscounted(member),
+            Pricing::MemberSplit { non_member, .. } => Priced::undiscounted(non_member),
+            Pricing::Flat(price) => Priced::undiscounted(price),
         }
     }
 }
@@ -512,6 +533,19 @@ mod tests {
             AccessLevel::effective(Some(AccessLevel::Public), AccessLevel::MembersOnly),
             AccessLevel::Public
         );
+    }
+
+    #[test]
+    fn a_member_price_below_the_others_is_a_member_discount() {
+        let pricing = Pricing::parse("40", "55", Currency::Usd).unwrap();
+        let priced = pricing.priced_for(true);
+        assert_eq!(priced.price.to_string(), "$40.00");
+        let discount = priced.discount.unwrap();
+        assert_eq!(discount.amount.to_string(), "$15.00");
+        assert_eq!(discount.reason.label(), "Member discount");
+        assert_eq!(pricing.priced_for(false).discount, None);
+        let dearer = Pricing::parse("60", "55", Currency::Usd).unwrap();
+        assert_eq!(dearer.priced_for(true).discount, None);
     }
 
     #[test]

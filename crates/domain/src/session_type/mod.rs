@@ -216,6 +216,9 @@ pub struct SessionTypeInput {
     /// Blank for sessions without a video call.
     pub video_link: String,
     pub questions: Vec<RegistrationQuestionInput>,
+    /// The price options students pick from; rows left blank are ignored.
+    #[serde(default)]
+    pub packages: Vec<crate::packages::PackageInput>,
 }
 
 /// A session type whose every field is valid.
@@ -253,6 +256,9 @@ pub struct SessionTypeSpec {
     pub video_link: Option<VideoLink>,
     /// Asked of students when they book.
     pub questions: RegistrationQuestions,
+    /// When offered, the student picks one and its price is the booking's.
+    #[serde(default)]
+    pub packages: crate::packages::Packages,
 }
 
 fn optional<T>(
@@ -319,6 +325,7 @@ impl SessionTypeSpec {
         }));
         let video_link = errors.take(VideoLink::parse_optional("video_link", &input.video_link));
         let questions = errors.take_all(RegistrationQuestions::parse(&input.questions));
+        let packages = errors.take_all(crate::packages::Packages::parse(&input.packages, currency));
         let (
             Some(name),
             Some(description),
@@ -340,6 +347,7 @@ impl SessionTypeSpec {
             Some(cover_image),
             Some(video_link),
             Some(questions),
+            Some(packages),
         ) = (
             name,
             description,
@@ -361,6 +369,7 @@ impl SessionTypeSpec {
             cover_image,
             video_link,
             questions,
+            packages,
         )
         else {
             return Err(errors);
@@ -386,11 +395,16 @@ impl SessionTypeSpec {
             cover_image,
             video_link,
             questions,
+            packages,
         })
     }
 
-    /// The price label students see, e.g. "$40.00 members · $55.00" or "Free".
+    /// The price label students see, e.g. "$40.00 members · $55.00", "Free", or "From
+    /// $150.00" when packages set the price.
     pub fn price_label(&self) -> String {
+        if let Some(lowest) = self.packages.lowest_price() {
+            return format!("From {lowest}");
+        }
         let label = |money: Money| {
             if money.is_zero() {
                 "Free".to_owned()
@@ -408,20 +422,43 @@ impl SessionTypeSpec {
 
     /// What one booker pays, e.g. "$40.00 (member price)" for a member of a split-priced type.
     pub fn price_label_for(&self, is_member: bool) -> String {
-        self.booked_price_label(self.pricing.price_for(is_member), is_member)
+        if !self.packages.is_empty() {
+            return self.price_label();
+        }
+        self.booked_price_label(self.pricing.price_for(is_member), is_member, None)
     }
 
-    /// The label of a price a booking keeps (what it was when booked), the member price named
-    /// as such as [`Self::price_label_for`] names it.
-    pub fn booked_price_label(&self, price: Money, is_member: bool) -> String {
+    /// What one booker pays for the package they picked (`None` when none is offered): a
+    /// package's price is everyone's; otherwise members may pay their member price.
+    pub fn priced(
+        &self,
+        is_member: bool,
+        package: Option<&crate::packages::Package>,
+    ) -> crate::fees::Priced {
+        match package {
+            Some(package) => crate::fees::Priced::undiscounted(package.price),
+            None => self.pricing.priced_for(is_member),
+        }
+    }
+
+    /// The label of a price a booking keeps (what it was when booked): the package picked
+    /// ("All photos: $250.00"), or the member price named as such as
+    /// [`Self::price_label_for`] names it.
+    pub fn booked_price_label(
+        &self,
+        price: Money,
+        is_member: bool,
+        package: Option<&crate::packages::PackageName>,
+    ) -> String {
         let amount = if price.is_zero() {
             "Free".to_owned()
         } else {
             price.to_string()
         };
-        match self.pricing {
-            Pricing::MemberSplit { .. } if is_member => format!("{amount} (member price)"),
-            _ => amount,
+        match (package, self.pricing) {
+            (Some(package), _) => format!("{package}: {amount}"),
+            (None, Pricing::MemberSplit { .. }) if is_member => format!("{amount} (member price)"),
+            (None, _) => amount,
         }
     }
 }
