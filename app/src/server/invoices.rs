@@ -80,8 +80,8 @@ pub async fn invoice_page(state: &AppState, link: &str) -> Result<String, AppErr
         crate::server::booking_ops::studio_and_type_of(state, &booking).await?;
     let details = state.store.invoice_details(studio.id).await?;
     let zone = studio.settings.timezone;
-    let money = BookingMoney::of(state, &booking, studio.settings.currency).await?;
-    let card_payments = state.store.card_payments_of_booking(booking.id).await?;
+    let (money, card_payments) =
+        BookingMoney::with_card_payments(state, &booking, studio.settings.currency).await?;
     let movements: Vec<Movement> = state
         .store
         .invoices_of_booking(booking.id)

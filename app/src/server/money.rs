@@ -9,7 +9,7 @@ use domain::lifecycle::Party;
 use domain::manual_payments::{PaidSoFar, ReceivedPayment, ReceivedPaymentForm, balance_due};
 use domain::money::{Currency, Money};
 use domain::refunds::{Payments, RefundReason, RefundStatus, RefundablePayment, total_of};
-use store::{Booking, ManualPayment, NewRefund, Refund};
+use store::{Booking, CardPayment, ManualPayment, NewRefund, Refund};
 
 /// What a booking's card payments took, and what of it went back or is on its way.
 pub struct CardMoney {
@@ -38,6 +38,18 @@ impl BookingMoney {
         booking: &Booking,
         studio_currency: Currency,
     ) -> Result<Self, AppError> {
+        Ok(Self::with_card_payments(state, booking, studio_currency)
+            .await?
+            .0)
+    }
+
+    /// The books, and the booking's card payments as they were read for them: for a caller that
+    /// also needs the payments themselves (an invoice names their cards).
+    pub async fn with_card_payments(
+        state: &AppState,
+        booking: &Booking,
+        studio_currency: Currency,
+    ) -> Result<(Self, Vec<CardPayment>), AppError> {
         let payments = state.store.card_payments_of_booking(booking.id).await?;
         let refunds = state.store.refunds_of_booking(booking.id).await?;
         let received = state.store.manual_payments_of_booking(booking.id).await?;
@@ -45,7 +57,7 @@ impl BookingMoney {
             .price
             .map_or(studio_currency, |price| price.total.currency());
         let card_payments = payments
-            .into_iter()
+            .iter()
             .filter(|payment| payment.status == CardPaymentStatus::Succeeded)
             .map(|payment| {
                 let given_back: i64 = refunds
@@ -62,12 +74,15 @@ impl BookingMoney {
                 }
             })
             .collect();
-        Ok(Self {
-            currency,
-            card_payments,
-            refunds,
-            received,
-        })
+        Ok((
+            Self {
+                currency,
+                card_payments,
+                refunds,
+                received,
+            },
+            payments,
+        ))
     }
 
     pub fn card(&self) -> CardMoney {

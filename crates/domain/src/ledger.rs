@@ -270,6 +270,31 @@ pub struct DayTotal {
 impl DayTotal {
     /// Received less refunded, below zero on a day that gave back more than it took.
     pub fn net_minor_units(&self) -> i64 {
+        self.totals().net_minor_units()
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.received.currency()
+    }
+
+    pub fn totals(&self) -> Totals {
+        Totals {
+            received: self.received,
+            refunded: self.refunded,
+        }
+    }
+}
+
+/// Money received and refunded in one currency, over any span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub received: Money,
+    pub refunded: Money,
+}
+
+impl Totals {
+    /// Received less refunded, below zero when more went back than came in.
+    pub fn net_minor_units(&self) -> i64 {
         self.received.minor_units() - self.refunded.minor_units()
     }
 
@@ -303,13 +328,12 @@ pub fn daily_totals(entries: &[LedgerEntry]) -> Vec<DayTotal> {
         .collect()
 }
 
-/// The window's totals per currency, as one [`DayTotal`] per currency dated its first day.
-pub fn window_totals(days: &[DayTotal]) -> Vec<DayTotal> {
-    let mut sums: std::collections::BTreeMap<&'static str, DayTotal> =
+/// The window's totals, one per currency.
+pub fn window_totals(days: &[DayTotal]) -> Vec<Totals> {
+    let mut sums: std::collections::BTreeMap<&'static str, Totals> =
         std::collections::BTreeMap::new();
     for day in days {
-        let sum = sums.entry(day.currency().code()).or_insert(DayTotal {
-            day: day.day,
+        let sum = sums.entry(day.currency().code()).or_insert(Totals {
             received: Money::zero(day.currency()),
             refunded: Money::zero(day.currency()),
         });
@@ -587,7 +611,7 @@ mod tests {
         );
         let whole: Vec<i64> = window_totals(&totals)
             .iter()
-            .map(DayTotal::net_minor_units)
+            .map(Totals::net_minor_units)
             .collect();
         assert_eq!(whole, [3000, 4000]);
     }

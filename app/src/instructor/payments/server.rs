@@ -4,7 +4,7 @@ use super::api::{EntryView, PaymentsFilter, PaymentsView, TotalView};
 use crate::server::state::AppState;
 use crate::shared::error::AppError;
 use domain::ledger::{
-    DayTotal, EntryTime, KindFilter, LedgerEntry, LedgerForm, LedgerWindow, daily_totals, in_order,
+    EntryTime, KindFilter, LedgerEntry, LedgerForm, LedgerWindow, Totals, daily_totals, in_order,
     signed_label, window_totals,
 };
 use domain::timezone::StudioTimezone;
@@ -122,13 +122,13 @@ pub(crate) fn payments_view(studio: &Studio, books: &Books) -> PaymentsView {
             .collect(),
         days: days
             .iter()
-            .map(|day| total_view(day.day.format("%A %-d %B %Y").to_string(), day))
+            .map(|day| total_view(day.day.format("%A %-d %B %Y").to_string(), &day.totals()))
             .collect(),
         entries: books.entries.iter().map(entry_view).collect(),
     }
 }
 
-fn total_view(label: String, total: &DayTotal) -> TotalView {
+fn total_view(label: String, total: &Totals) -> TotalView {
     TotalView {
         label,
         received: total.received.to_string(),

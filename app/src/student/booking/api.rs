@@ -1,5 +1,10 @@
 //! A booking through its signed link: view, fill in the hold, cancel, reschedule.
 
+// `complete_booking` takes each field of the booking form as an argument: a flattened struct of
+// them would cost the phone bundle some 2.4 KB of serde buffering, and `#[server]` does not pass
+// an item's `allow` on to the browser's copy of the function.
+#![allow(clippy::too_many_arguments)]
+
 #[cfg(feature = "ssr")]
 use super::server::{booked_as_member, changeable_booking};
 #[cfg(feature = "ssr")]
@@ -105,9 +110,6 @@ pub struct BookingPageView {
 }
 
 /// Fills in a live hold: the student's details, answers and way to pay.
-// Each field of the form is an argument: a flattened struct of them would cost the phone
-// bundle some 2.4 KB of serde buffering.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "complete_booking")]
 pub async fn complete_booking(
     link: String,
