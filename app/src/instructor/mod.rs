@@ -8,6 +8,7 @@ mod dashboard;
 pub mod home_page;
 pub mod members;
 pub mod message_templates;
+pub mod minis;
 pub mod payments;
 pub mod session_types;
 pub mod stripe_settings;
@@ -43,6 +44,7 @@ pub fn InstructorApp() -> impl IntoView {
                 <Route path=path!("/dashboard/payments") view=payments::payments_page::PaymentsPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/account") view=auth::account_page::AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types") view=session_types::list_page::SessionTypesPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/minis/:id") view=minis::overview_page::MiniOverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types/:id") view=session_types::edit_page::EditSessionTypePage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types/:id/emails") view=message_templates::templates_page::MessageTemplatesPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/availability") view=availability::availability_page::AvailabilityPage ssr=SsrMode::Async/>

@@ -58,18 +58,57 @@ pub fn without_seat_of(taken: Vec<TakenSeats>, booking: &store::Booking) -> Vec<
         .collect()
 }
 
-/// The check run inside the booking transaction: the same decision that lists the slots.
+/// How a type's seats are decided: by the studio's opening hours, or by a mini session's spots.
+pub enum SeatRule {
+    Hours {
+        hours: Box<OpeningHours>,
+        offering: Offering,
+    },
+    Spots {
+        session_type_id: i64,
+        session: domain::mini_session::MiniSession,
+        /// Reservations not used by a booking.
+        reserved: Vec<domain::mini_session::SpotPlace>,
+        /// The reserved spot whose direct link the client came with.
+        pass: Option<domain::mini_session::SpotPlace>,
+    },
+}
+
+/// The check run inside the booking transaction: the same decision that lists the slots (or
+/// a mini session's spots).
 pub fn seat_check(
     studio: &store::Studio,
-    hours: OpeningHours,
-    offering: Offering,
+    rule: SeatRule,
     start: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> impl Fn(&[TakenSeats]) -> Result<(), Refusal> + Send + Sync + use<> {
     let zone = studio.settings.timezone;
-    move |taken: &[TakenSeats]| {
-        let schedule = Schedule::new(&zone, &hours, taken, &[], now);
-        check_booking(&schedule, &offering, start).map(|_| ())
+    move |taken: &[TakenSeats]| match &rule {
+        SeatRule::Hours { hours, offering } => {
+            let schedule = Schedule::new(&zone, hours, taken, &[], now);
+            check_booking(&schedule, offering, start).map(|_| ())
+        }
+        SeatRule::Spots {
+            session_type_id,
+            session,
+            reserved,
+            pass,
+        } => {
+            let of_this_mini: Vec<TakenSeats> = taken
+                .iter()
+                .filter(|seats| seats.session_type_id == *session_type_id)
+                .copied()
+                .collect();
+            domain::mini_session::SpotRules {
+                session,
+                zone: &zone,
+                taken: &of_this_mini,
+                reserved,
+                now,
+            }
+            .check(start, *pass)
+            .map(|_| ())
+        }
     }
 }
 
@@ -82,26 +121,134 @@ pub struct SeatRequest<C> {
     pub check: C,
 }
 
+/// Takes a 15-minute (or as configured) hold of the requested seat for this viewer, and sends
+/// them to the booking's own page, where they fill in their details.
+pub(crate) async fn hold_seat<C>(
+    state: &AppState,
+    studio: &store::Studio,
+    session_type: &store::SessionType,
+    viewer: &Viewer,
+    seat: SeatRequest<C>,
+) -> Result<store::Booking, AppError>
+where
+    C: Fn(&[TakenSeats]) -> Result<(), Refusal> + Send + Sync,
+{
+    let hold = store::NewHold {
+        studio_id: studio.id,
+        session_type_id: session_type.id,
+        start: seat.start,
+        end: seat.end,
+        public_token: crate::server::tokens::random_token(),
+        created_at: seat.now,
+        expires_at: seat.now + state.hold_length,
+        user_id: viewer.user.as_ref().map(|user| user.id),
+    };
+    state
+        .store
+        .hold(&hold, &seat.check)
+        .await
+        .map_err(booking_error)
+}
+
 /// Reads the requested start (an RFC 3339 instant picked from the list) and prepares the check
-/// of the type's rules that the store runs where the seat is taken.
+/// of the type's rules that the store runs where the seat is taken. `pass` is the reserved
+/// spot whose link a mini session's client came with.
 pub async fn seat_request(
     state: &AppState,
     studio: &store::Studio,
     session_type: &store::SessionType,
     start: &str,
+    pass: Option<domain::mini_session::SpotPlace>,
 ) -> Result<
     SeatRequest<impl Fn(&[TakenSeats]) -> Result<(), Refusal> + Send + Sync + use<>>,
     AppError,
 > {
     let start = parse_start(start)?;
     let now = state.now();
-    let hours = state.store.opening_hours(studio.id).await?;
+    let (end, rule) = match &session_type.spec.mini {
+        None => (
+            start + session_type.spec.duration.as_chrono(),
+            SeatRule::Hours {
+                hours: Box::new(state.store.opening_hours(studio.id).await?),
+                offering: offering_of(session_type),
+            },
+        ),
+        Some(session) => {
+            let (_, spot) = session
+                .spot_starting(&studio.settings.timezone, start)
+                .ok_or_else(|| AppError::Unavailable(refusal_message(Refusal::NotASpot)))?;
+            let reserved = unused_reservations(state, studio, session_type, now).await?;
+            (
+                spot.end,
+                SeatRule::Spots {
+                    session_type_id: session_type.id,
+                    session: session.clone(),
+                    reserved,
+                    pass,
+                },
+            )
+        }
+    };
     Ok(SeatRequest {
         start,
-        end: start + session_type.spec.duration.as_chrono(),
+        end,
         now,
-        check: seat_check(studio, hours, offering_of(session_type), start, now),
+        check: seat_check(studio, rule, start, now),
     })
+}
+
+/// The reservation a booking (or the hold being filled in) was made through, if any.
+pub async fn reservation_of(
+    state: &AppState,
+    booking: &store::Booking,
+) -> Result<Option<domain::mini_session::Reservation>, AppError> {
+    Ok(state
+        .store
+        .reservations(booking.studio_id, booking.session_type_id, state.now())
+        .await?
+        .into_iter()
+        .find(|kept| kept.used_by == Some(booking.id))
+        .map(|kept| kept.reservation))
+}
+
+/// The seats a mini session's own bookings and holds keep at `now` on its local dates from
+/// `first` to `last`, and the window read.
+pub async fn seats_of_mini(
+    state: &AppState,
+    studio: &store::Studio,
+    mini: &store::SessionType,
+    (first, last): (NaiveDate, NaiveDate),
+    now: DateTime<Utc>,
+) -> Result<(Vec<TakenSeats>, (DateTime<Utc>, DateTime<Utc>)), AppError> {
+    let zone = studio.settings.timezone;
+    let hour = chrono::Duration::hours(1);
+    let from = zone.start_of_day(first) - hour;
+    let to = zone.start_of_day(last + chrono::Duration::days(1)) + hour;
+    let taken = state
+        .store
+        .taken_seats(studio.id, from, to, now)
+        .await?
+        .into_iter()
+        .filter(|seats| seats.session_type_id == mini.id)
+        .collect();
+    Ok((taken, (from, to)))
+}
+
+/// The spots of a mini session kept by reservations that no booking uses at `now`.
+pub async fn unused_reservations(
+    state: &AppState,
+    studio: &store::Studio,
+    session_type: &store::SessionType,
+    now: DateTime<Utc>,
+) -> Result<Vec<domain::mini_session::SpotPlace>, AppError> {
+    Ok(state
+        .store
+        .reservations(studio.id, session_type.id, now)
+        .await?
+        .into_iter()
+        .filter(|kept| kept.used_by.is_none())
+        .map(|kept| kept.reservation.place)
+        .collect())
 }
 
 pub fn refusal_message(refusal: Refusal) -> String {
@@ -274,6 +421,7 @@ pub(crate) async fn booking_options_for(
     viewer: &Viewer,
     (month, date): (Option<&str>, Option<&str>),
     moving: Option<&store::Booking>,
+    pass: Option<domain::mini_session::SpotPlace>,
 ) -> Result<BookingOptionsView, AppError> {
     use crate::server::booking_ops::{offering_of, schedule_parts, without_seat_of};
     use chrono::Datelike;
@@ -281,10 +429,14 @@ pub(crate) async fn booking_options_for(
     let zone = studio.settings.timezone;
     let now = state.now();
     let today = zone.local(now).date_naive();
+    let calendar_days = i64::from(CALENDAR_MONTHS_AHEAD) * 31;
+    let mini = session_type.spec.mini.as_ref();
+    // A mini session's own dates are its booking window.
     let horizon = today
-        + chrono::Duration::days(
-            i64::from(session_type.spec.max_lead.days()).min(i64::from(CALENDAR_MONTHS_AHEAD) * 31),
-        );
+        + chrono::Duration::days(match mini {
+            Some(_) => calendar_days,
+            None => i64::from(session_type.spec.max_lead.days()).min(calendar_days),
+        });
     let selected = parse_date(date)?;
     let calendar_end = today + chrono::Duration::days(i64::from(CALENDAR_MONTHS_AHEAD) * 31);
     if let Some(date) = selected
@@ -297,9 +449,19 @@ pub(crate) async fn booking_options_for(
     }
     let first_month = first_of_month(today);
     let last_month = first_of_month(horizon);
+    let first_mini_date = mini.and_then(|session| {
+        session
+            .days
+            .iter()
+            .map(|day| day.date)
+            .find(|date| *date >= today)
+    });
     let shown = match parse_month(month)? {
         Some(month) => month.clamp(first_month, last_month),
-        None => selected.map_or(first_month, first_of_month),
+        None => selected
+            .or(first_mini_date)
+            .map_or(first_month, first_of_month)
+            .clamp(first_month, last_month),
     };
     let next_month = add_months(shown, 1);
     let (hours, taken) = schedule_parts(state, studio, (shown, next_month), now).await?;
@@ -307,10 +469,57 @@ pub(crate) async fn booking_options_for(
         Some(booking) => without_seat_of(taken, booking),
         None => taken,
     };
-    let schedule = Schedule::new(&zone, &hours, &taken, &[], now);
-    let offering = offering_of(session_type);
     let days_in_month = u32::try_from((next_month - shown).num_days()).unwrap_or(31);
-    let days = days_with_room(&schedule, &offering, shown, days_in_month)
+    let (days, slots) = match mini {
+        None => {
+            let schedule = Schedule::new(&zone, &hours, &taken, &[], now);
+            let offering = offering_of(session_type);
+            (
+                days_with_room(&schedule, &offering, shown, days_in_month),
+                selected
+                    .map(|date| slots_on(&schedule, &offering, date))
+                    .unwrap_or_default(),
+            )
+        }
+        Some(session) => {
+            let reserved = unused_reservations(state, studio, session_type, now).await?;
+            let of_this_mini: Vec<TakenSeats> = taken
+                .iter()
+                .filter(|seats| seats.session_type_id == session_type.id)
+                .copied()
+                .collect();
+            let open = domain::mini_session::SpotRules {
+                session,
+                zone: &zone,
+                taken: &of_this_mini,
+                reserved: &reserved,
+                now,
+            }
+            .open_spots(pass);
+            let days = shown
+                .iter_days()
+                .take(days_in_month as usize)
+                .map(|day| {
+                    (
+                        day,
+                        open.iter().filter(|spot| spot.place.date == day).count(),
+                    )
+                })
+                .collect();
+            let slots = open
+                .iter()
+                .filter(|spot| Some(spot.place.date) == selected)
+                .map(|spot| domain::availability::Slot {
+                    start: spot.spot.start,
+                    end: spot.spot.end,
+                    seats_left: spot.seats_left,
+                    capacity: spot.spot.seats,
+                })
+                .collect();
+            (days, slots)
+        }
+    };
+    let days = days
         .into_iter()
         .map(|(day, free_slots)| CalendarDay {
             date: day.format("%Y-%m-%d").to_string(),
@@ -323,9 +532,6 @@ pub(crate) async fn booking_options_for(
             label: day.format("%A %-d %B").to_string(),
         })
         .collect();
-    let slots = selected
-        .map(|date| slots_on(&schedule, &offering, date))
-        .unwrap_or_default();
     let questions = convert::questions(&session_type.spec);
     Ok(BookingOptionsView {
         studio_name: studio.settings.name.to_string(),
@@ -422,6 +628,8 @@ pub(crate) struct BookingForm {
     pub(crate) package: Option<domain::packages::Package>,
     /// `None` when nothing is to be paid.
     pub(crate) payment: Option<domain::booking::PaymentChoice>,
+    /// The discount of the reserved spot the booking was made through.
+    pub(crate) reserved_discount: Option<domain::fees::Discount>,
 }
 
 impl BookingForm {
@@ -432,8 +640,12 @@ impl BookingForm {
         session_type: &store::SessionType,
         is_member: bool,
     ) -> domain::fees::BookingPrice {
+        let priced = session_type.spec.priced(is_member, self.package.as_ref());
         domain::fees::BookingPrice::of_priced(
-            session_type.spec.priced(is_member, self.package.as_ref()),
+            match self.reserved_discount {
+                Some(discount) => priced.less(discount),
+                None => priced,
+            },
             self.payment == Some(domain::booking::PaymentChoice::Card),
             session_type.spec.card_collection,
         )
@@ -446,6 +658,7 @@ pub(crate) async fn parse_details(
     session_type: &store::SessionType,
     viewer: &Viewer,
     form: FormInput,
+    reserved_discount: Option<domain::fees::Discount>,
 ) -> Result<BookingForm, AppError> {
     let version = form.questions_version.trim();
     if !version.is_empty()
@@ -472,10 +685,13 @@ pub(crate) async fn parse_details(
             .map(Option::<&_>::cloned),
     );
     let free = match &package {
-        Some(package) => spec
-            .priced(viewer.is_member, package.as_ref())
-            .price
-            .is_zero(),
+        Some(package) => {
+            let priced = spec.priced(viewer.is_member, package.as_ref());
+            reserved_discount
+                .map_or(priced, |discount| priced.less(discount))
+                .price
+                .is_zero()
+        }
         None => !spec.packages.any_priced(),
     };
     let payment = if free {
@@ -500,6 +716,7 @@ pub(crate) async fn parse_details(
                 answers,
                 package,
                 payment,
+                reserved_discount,
             })
         }
         _ => Err(errors.into()),
@@ -551,7 +768,7 @@ pub(crate) async fn move_to(
         end,
         now,
         check,
-    } = seat_request(state, studio, session_type, start).await?;
+    } = seat_request(state, studio, session_type, start, None).await?;
     let state_after = match booking.state {
         BookingState::PaymentPending { deadline } => BookingState::PaymentPending {
             deadline: domain::booking::moved_payment_deadline(deadline, booking.start, start),

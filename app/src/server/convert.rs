@@ -18,7 +18,10 @@ pub fn session_type_view(session_type: &store::SessionType) -> SessionTypeView {
         id: session_type.id,
         name: spec.name.to_string(),
         description: spec.description.as_str().to_owned(),
-        duration_label: spec.duration.label(),
+        duration_label: match &spec.mini {
+            Some(session) => session.length_label(),
+            None => spec.duration.label(),
+        },
         capacity: spec.capacity.seats(),
         price_label: spec.price_label(),
         status: spec.status,

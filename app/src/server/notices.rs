@@ -108,6 +108,13 @@ impl BookingFacts<'_> {
         self.session_type.spec.name.as_str()
     }
 
+    /// Where the session happens (a mini session's date may name its own place).
+    fn location(&self) -> Option<&domain::text::Location> {
+        self.session_type
+            .spec
+            .location_at(&self.studio.settings.timezone, self.booking.start)
+    }
+
     fn studio_name(&self) -> &str {
         self.studio.settings.name.as_str()
     }
@@ -159,13 +166,7 @@ impl BookingFacts<'_> {
             Placeholder::Start => self.session_when(),
             Placeholder::Date => self.date(),
             Placeholder::Time => self.start_time(),
-            Placeholder::Location => optional(
-                self.session_type
-                    .spec
-                    .location
-                    .as_ref()
-                    .map(|location| location.as_str()),
-            ),
+            Placeholder::Location => optional(self.location().map(|location| location.as_str())),
             Placeholder::VideoLink => optional(
                 self.session_type
                     .spec
@@ -213,7 +214,7 @@ impl BookingFacts<'_> {
                 ),
             );
         }
-        if let Some(location) = &self.session_type.spec.location {
+        if let Some(location) = self.location() {
             details.push(("Where".to_owned(), location.to_string()));
         }
         if let Some(video) = &self.session_type.spec.video_link {
@@ -263,12 +264,7 @@ impl BookingFacts<'_> {
             title: &title,
             start: self.booking.start,
             end: self.booking.end,
-            location: self
-                .session_type
-                .spec
-                .location
-                .as_ref()
-                .map(|location| location.as_str()),
+            location: self.location().map(|location| location.as_str()),
             description: &description,
             stamp: self.now,
             sequence,
@@ -871,8 +867,7 @@ pub fn calendar_event_text(
         end: booking.end,
         location: session_type
             .spec
-            .location
-            .as_ref()
+            .location_at(&studio.settings.timezone, booking.start)
             .map(|location| location.as_str()),
         description: &description,
         stamp: state.now(),

@@ -6,6 +6,7 @@ pub mod booking;
 pub mod booking_site;
 mod calendar;
 pub mod card_payment;
+pub mod minis;
 pub mod survey;
 
 use crate::shared::not_found::NotFound;

@@ -8,7 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use domain::availability::{
     BusyInterval, Offering, OpeningHours, Schedule, TakenSeats, WeeklyHours, days_with_room,
 };
-use domain::mini_session::{MiniSessionDay, MiniSessionDayInput, Spot, spots};
+use domain::mini_session::{BreakInput, MiniSessionDay, MiniSessionDayInput, Spot, spots};
 use domain::session_type::{Capacity, SessionDuration};
 use domain::timezone::StudioTimezone;
 use domain::zone::ZoneTransitions;
@@ -157,10 +157,17 @@ fn mini_session_spots(c: &mut Criterion) {
                 spot_minutes: "10".to_owned(),
                 gap_minutes: "2".to_owned(),
                 breaks: vec![
-                    ("20".to_owned(), "30".to_owned()),
-                    ("40".to_owned(), "45".to_owned()),
+                    BreakInput {
+                        after_spot: "20".to_owned(),
+                        minutes: "30".to_owned(),
+                    },
+                    BreakInput {
+                        after_spot: "40".to_owned(),
+                        minutes: "45".to_owned(),
+                    },
                 ],
                 same_start_for_all: false,
+                location: String::new(),
             })
             .expect("mini session day")
         })

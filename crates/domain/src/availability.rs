@@ -116,6 +116,14 @@ pub enum Refusal {
     DayFull,
     #[error("That time is no longer available: the session is full.")]
     Full,
+    #[error("There is no spot at that time.")]
+    NotASpot,
+    #[error(
+        "That spot is reserved for a client; it can be booked only through the link they were sent."
+    )]
+    ReservedSpot,
+    #[error("This reserved spot has already been booked.")]
+    ReservationUsed,
 }
 
 /// Everything the decision knows about the studio at one moment, indexed for fast look-ups.

@@ -63,6 +63,39 @@ pub enum Discount {
 }
 
 impl Discount {
+    /// A discount as the instructor types it: an amount off ("15", "12.50") or a percentage
+    /// ("10%").
+    pub fn parse(field: &str, raw: &str, currency: Currency) -> Result<Self, FieldError> {
+        let raw = raw.trim();
+        if raw.ends_with('%') {
+            return Percent::parse(field, raw).map(Discount::Percent);
+        }
+        let amount = Money::parse(field, raw, currency)?;
+        if amount.is_zero() {
+            return Err(FieldError::new(
+                field,
+                "A discount is more than zero; leave it empty for none.",
+            ));
+        }
+        Ok(Discount::Amount(amount))
+    }
+
+    /// The discount as its field shows it for editing: "15.00" or "10%".
+    pub fn field_text(self) -> String {
+        match self {
+            Discount::Amount(amount) => amount.field_text(),
+            Discount::Percent(percent) => format!("{}%", percent.value()),
+        }
+    }
+
+    /// "10% off" or "$15.00 off".
+    pub fn label(self) -> String {
+        match self {
+            Discount::Amount(amount) => format!("{amount} off"),
+            Discount::Percent(percent) => format!("{}% off", percent.value()),
+        }
+    }
+
     fn apply(self, price: Money) -> Money {
         let off = match self {
             Discount::Percent(percent) => percent.of(price).minor_units(),
@@ -175,23 +208,31 @@ impl CardCollection {
 pub enum DiscountReason {
     /// A member booked a type that charges members less than everyone else.
     MemberPrice,
+    /// The client booked a spot reserved for them with a discount.
+    ReservedSpot,
 }
 
 impl DiscountReason {
     pub fn as_str(self) -> &'static str {
         match self {
             DiscountReason::MemberPrice => "member_price",
+            DiscountReason::ReservedSpot => "reserved_spot",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        (raw == "member_price").then_some(DiscountReason::MemberPrice)
+        match raw {
+            "member_price" => Some(DiscountReason::MemberPrice),
+            "reserved_spot" => Some(DiscountReason::ReservedSpot),
+            _ => None,
+        }
     }
 
     /// How invoices name it.
     pub fn label(self) -> &'static str {
         match self {
             DiscountReason::MemberPrice => "Member discount",
+            DiscountReason::ReservedSpot => "Reserved spot discount",
         }
     }
 }
@@ -217,6 +258,26 @@ impl Priced {
         Self {
             price,
             discount: None,
+        }
+    }
+
+    /// The price after a reserved spot's discount. The reduction kept is counted from the
+    /// list price, so it includes a member's lower price when there was one.
+    pub fn less(self, discount: Discount) -> Self {
+        let price = discount.apply(self.price);
+        let earlier = self
+            .discount
+            .map_or(0, |reduction| reduction.amount.minor_units());
+        let off = self.price.minor_units() - price.minor_units() + earlier;
+        Self {
+            price,
+            discount: Money::from_minor_units(off, price.currency())
+                .filter(|amount| !amount.is_zero())
+                .map(|amount| Reduction {
+                    reason: DiscountReason::ReservedSpot,
+                    amount,
+                })
+                .or(self.discount),
         }
     }
 }
@@ -404,6 +465,47 @@ pub fn quote(
         due_now,
         due_later: subtract(total, due_now.minor_units()),
     })
+}
+
+#[cfg(test)]
+mod reserved_spot_tests {
+    use super::*;
+
+    fn usd(minor: i64) -> Money {
+        Money::from_minor_units(minor, Currency::Usd).expect("money")
+    }
+
+    #[test]
+    fn a_reserved_spots_discount_is_counted_from_the_list_price() {
+        let ten_percent = Discount::Percent(Percent::new(10).expect("percent"));
+        let plain = Priced::undiscounted(usd(15_000)).less(ten_percent);
+        assert_eq!(plain.price, usd(13_500));
+        assert_eq!(
+            plain.discount,
+            Some(Reduction {
+                reason: DiscountReason::ReservedSpot,
+                amount: usd(1_500)
+            })
+        );
+        let member = Priced {
+            price: usd(10_000),
+            discount: Some(Reduction {
+                reason: DiscountReason::MemberPrice,
+                amount: usd(5_000),
+            }),
+        }
+        .less(Discount::Amount(usd(2_000)));
+        assert_eq!(member.price, usd(8_000));
+        assert_eq!(
+            member.discount.map(|reduction| reduction.amount),
+            Some(usd(7_000))
+        );
+        let everything = Priced::undiscounted(usd(3_000)).less(Discount::Amount(usd(5_000)));
+        assert!(
+            everything.price.is_zero(),
+            "a discount never makes a price negative"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use crate::availability::WallMinute;
 use crate::fees::Discount;
 use crate::field::whole_number_in;
-use crate::text::PersonName;
+use crate::text::Location;
 use crate::zone::ZoneRules;
 use crate::{FieldError, FieldErrors};
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveTime, Utc};
@@ -31,6 +31,15 @@ pub struct MiniSessionDay {
     pub breaks: Vec<Break>,
     /// One start for everyone (classes, workshops): a single spot with `spots` seats.
     pub same_start_for_all: bool,
+    #[serde(default)]
+    pub location: Option<Location>,
+}
+
+/// A break as typed: after which spot, and how long.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BreakInput {
+    pub after_spot: String,
+    pub minutes: String,
 }
 
 /// A mini-session date as typed in the form.
@@ -41,13 +50,40 @@ pub struct MiniSessionDayInput {
     pub spots: String,
     pub spot_minutes: String,
     pub gap_minutes: String,
-    /// (after spot, minutes) pairs.
-    pub breaks: Vec<(String, String)>,
+    pub breaks: Vec<BreakInput>,
     pub same_start_for_all: bool,
+    /// Optional.
+    pub location: String,
 }
 
 impl MiniSessionDay {
     pub const MAX_SPOTS: u16 = 200;
+
+    /// The form's fields for editing this date.
+    pub fn input(&self) -> MiniSessionDayInput {
+        let minutes = self.start.minutes();
+        MiniSessionDayInput {
+            date: self.date.format("%Y-%m-%d").to_string(),
+            start: format!("{:02}:{:02}", minutes / 60, minutes % 60),
+            spots: self.spots.to_string(),
+            spot_minutes: self.spot_minutes.to_string(),
+            gap_minutes: self.gap_minutes.to_string(),
+            breaks: self
+                .breaks
+                .iter()
+                .map(|pause| BreakInput {
+                    after_spot: pause.after_spot.to_string(),
+                    minutes: pause.minutes.to_string(),
+                })
+                .collect(),
+            same_start_for_all: self.same_start_for_all,
+            location: self
+                .location
+                .as_ref()
+                .map(|location| location.as_str().to_owned())
+                .unwrap_or_default(),
+        }
+    }
 
     pub fn parse(input: &MiniSessionDayInput) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
@@ -89,7 +125,11 @@ impl MiniSessionDay {
             ))
         };
         let mut breaks = Vec::new();
-        for (after, minutes) in &input.breaks {
+        for BreakInput {
+            after_spot: after,
+            minutes,
+        } in &input.breaks
+        {
             let after = errors.take(whole_number_in::<u16>(
                 "breaks",
                 after,
@@ -127,6 +167,11 @@ impl MiniSessionDay {
                 "Only one break can follow a spot.",
             ));
         }
+        let location = if input.location.trim().is_empty() {
+            None
+        } else {
+            errors.take(Location::parse("location", &input.location))
+        };
         match (date, start, spots, spot_minutes, gap_minutes) {
             (Some(date), Some(start), Some(spots), Some(spot_minutes), Some(gap_minutes))
                 if errors.is_empty() =>
@@ -139,6 +184,7 @@ impl MiniSessionDay {
                     gap_minutes,
                     breaks,
                     same_start_for_all: input.same_start_for_all,
+                    location,
                 })
             }
             _ => Err(errors),
@@ -208,7 +254,7 @@ pub fn spots<Z: ZoneRules>(day: &MiniSessionDay, zone: &Z) -> Result<Vec<Spot>, 
 }
 
 /// A mini session over one or more dates, e.g. "Fall minis" on two Saturdays.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MiniSession {
     pub days: Vec<MiniSessionDay>,
 }
@@ -226,6 +272,32 @@ impl MiniSession {
         Ok(Self { days })
     }
 
+    /// Adds a date, or replaces the one dated `replacing`, keeping the dates in order; refuses
+    /// a second copy of a date. The new date's spots must lay out in the studio's zone.
+    pub fn with_day<Z: ZoneRules>(
+        &self,
+        replacing: Option<NaiveDate>,
+        day: MiniSessionDay,
+        zone: &Z,
+    ) -> Result<Self, FieldError> {
+        spots(&day, zone)?;
+        let mut days: Vec<MiniSessionDay> = self
+            .days
+            .iter()
+            .filter(|kept| Some(kept.date) != replacing)
+            .cloned()
+            .collect();
+        if days.iter().any(|kept| kept.date == day.date) {
+            return Err(FieldError::new(
+                "date",
+                "This mini session already has that date; edit it instead.",
+            ));
+        }
+        days.push(day);
+        days.sort_by_key(|day| day.date);
+        Ok(Self { days })
+    }
+
     /// The preview the instructor sees: every date with its spots, in date order.
     pub fn preview<Z: ZoneRules>(
         &self,
@@ -238,42 +310,285 @@ impl MiniSession {
     }
 }
 
-/// A spot kept for a named client, with an optional discount.
+/// Where a spot is: its date and its number on that date (1-based). Reservations and the
+/// instructor's overview name spots this way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SpotPlace {
+    pub date: NaiveDate,
+    pub number: u16,
+}
+
+/// A spot kept for one client, bookable only through its direct link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reservation {
-    pub spot: u16,
-    pub client: PersonName,
+    pub place: SpotPlace,
     /// Seen only by the instructor.
     pub note: String,
     pub discount: Option<Discount>,
+    /// The client pays the instructor directly: the booking takes no card.
     pub pay_outside: bool,
 }
 
-/// Checks a new reservation against the day's spots and the reservations already made.
-pub fn reserve(
-    spots: &[Spot],
-    existing: &[Reservation],
-    new: Reservation,
-) -> Result<Reservation, FieldError> {
-    if !spots.iter().any(|spot| spot.number == new.spot) {
-        return Err(FieldError::new(
-            "spot",
-            "There is no such spot on this date.",
-        ));
+/// The reservation form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReservationInput {
+    pub date: String,
+    pub spot: String,
+    pub note: String,
+    /// An amount ("15", "12.50") or a percentage ("10%"); empty for none.
+    pub discount: String,
+    pub pay_outside: bool,
+}
+
+impl Reservation {
+    pub const MAX_NOTE_CHARS: usize = 500;
+
+    /// Parses the form and checks it against the mini's spots and its other reservations
+    /// (`others`, without the one being edited): a spot keeps at most as many reservations as
+    /// it has seats.
+    pub fn parse<Z: ZoneRules>(
+        input: &ReservationInput,
+        session: &MiniSession,
+        zone: &Z,
+        others: &[Reservation],
+        currency: crate::money::Currency,
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d").ok();
+        let number = input.spot.trim().parse::<u16>().ok();
+        let spot = match (date, number) {
+            (Some(date), Some(number)) => session.spot(zone, SpotPlace { date, number }),
+            _ => None,
+        };
+        if spot.is_none() {
+            errors.push(FieldError::new(
+                "spot",
+                "Pick one of this mini session's spots.",
+            ));
+        }
+        let note = input.note.trim().to_owned();
+        if note.chars().count() > Self::MAX_NOTE_CHARS {
+            errors.push(FieldError::new(
+                "note",
+                format!("Keep the note to {} characters.", Self::MAX_NOTE_CHARS),
+            ));
+        }
+        let discount = if input.discount.trim().is_empty() {
+            None
+        } else {
+            errors.take(Discount::parse("discount", &input.discount, currency))
+        };
+        if let (Some((place, spot)), true) = (spot, errors.is_empty()) {
+            let kept = others
+                .iter()
+                .filter(|reservation| reservation.place == place)
+                .count();
+            if kept >= spot.seats as usize {
+                errors.push(FieldError::new("spot", "That spot is already reserved."));
+                return Err(errors);
+            }
+            return Ok(Self {
+                place,
+                note,
+                discount,
+                pay_outside: input.pay_outside,
+            });
+        }
+        Err(errors)
     }
-    if existing
-        .iter()
-        .any(|reservation| reservation.spot == new.spot)
-    {
-        return Err(FieldError::new("spot", "That spot is already reserved."));
+}
+
+/// What the instructor's overview shows on a spot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SpotStatus {
+    Open,
+    /// Someone is filling in the booking form: the 15-minute hold.
+    Booking,
+    Reserved,
+    /// Every seat is booked (or paid for, or awaiting payment).
+    Booked,
+}
+
+impl SpotStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SpotStatus::Open => "Open",
+            SpotStatus::Booking => "Booking\u{2026}",
+            SpotStatus::Reserved => "Reserved",
+            SpotStatus::Booked => "Booked",
+        }
     }
-    if new.note.chars().count() > 500 {
-        return Err(FieldError::new(
-            "note",
-            "Keep the note under 500 characters.",
-        ));
+
+    /// A spot's status from what keeps its seats: `booked` bookings (pending payments
+    /// included), `holding` forms being filled in, and unused reservations.
+    pub fn of(seats: u32, booked: u32, holding: u32, reserved: u32) -> Self {
+        if booked >= seats {
+            SpotStatus::Booked
+        } else if holding > 0 {
+            SpotStatus::Booking
+        } else if booked + reserved >= seats {
+            SpotStatus::Reserved
+        } else {
+            SpotStatus::Open
+        }
     }
-    Ok(new)
+}
+
+/// A spot with the seats still open to one client at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenSpot {
+    pub place: SpotPlace,
+    pub spot: Spot,
+    pub seats_left: u32,
+}
+
+/// Everything the decision knows about a mini at one moment: the one function behind both the
+/// spots a client is offered and whether a hold is taken.
+#[derive(Debug, Clone, Copy)]
+pub struct SpotRules<'a, Z> {
+    pub session: &'a MiniSession,
+    pub zone: &'a Z,
+    /// Seats kept at this mini's spots (bookings of other types are not counted: the
+    /// instructor planned the mini's times).
+    pub taken: &'a [crate::availability::TakenSeats],
+    /// Reservations not yet used by a booking.
+    pub reserved: &'a [SpotPlace],
+    pub now: DateTime<Utc>,
+}
+
+impl<Z: ZoneRules> SpotRules<'_, Z> {
+    /// The spots open to a client who holds the reserved link of `pass`, if any, in time
+    /// order. A date whose spots no longer lay out (the studio's zone changed) lists none.
+    pub fn open_spots(&self, pass: Option<SpotPlace>) -> Vec<OpenSpot> {
+        self.laid_out()
+            .filter_map(|(place, spot)| {
+                self.evaluate(place, spot, pass)
+                    .ok()
+                    .map(|seats_left| OpenSpot {
+                        place,
+                        spot,
+                        seats_left,
+                    })
+            })
+            .collect()
+    }
+
+    /// Accepts or refuses a hold at `start` with exactly the rules `open_spots` lists by.
+    pub fn check(
+        &self,
+        start: DateTime<Utc>,
+        pass: Option<SpotPlace>,
+    ) -> Result<OpenSpot, crate::availability::Refusal> {
+        let (place, spot) = self
+            .laid_out()
+            .find(|(_, spot)| spot.start == start)
+            .ok_or(crate::availability::Refusal::NotASpot)?;
+        self.evaluate(place, spot, pass).map(|seats_left| OpenSpot {
+            place,
+            spot,
+            seats_left,
+        })
+    }
+
+    fn laid_out(&self) -> impl Iterator<Item = (SpotPlace, Spot)> + '_ {
+        self.session.days.iter().flat_map(|day| {
+            spots(day, self.zone)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|spot| {
+                    (
+                        SpotPlace {
+                            date: day.date,
+                            number: spot.number,
+                        },
+                        spot,
+                    )
+                })
+        })
+    }
+
+    fn evaluate(
+        &self,
+        place: SpotPlace,
+        spot: Spot,
+        pass: Option<SpotPlace>,
+    ) -> Result<u32, crate::availability::Refusal> {
+        use crate::availability::Refusal;
+        if spot.start <= self.now {
+            return Err(Refusal::InThePast);
+        }
+        let taken: u32 = self
+            .taken
+            .iter()
+            .filter(|seats| seats.start == spot.start)
+            .map(|seats| seats.seats)
+            .sum();
+        let reserved = u32::try_from(self.reserved.iter().filter(|kept| **kept == place).count())
+            .unwrap_or(u32::MAX);
+        let reserved_for_others = if pass == Some(place) {
+            if reserved == 0 {
+                return Err(Refusal::ReservationUsed);
+            }
+            reserved - 1
+        } else {
+            reserved
+        };
+        let free = spot.seats.saturating_sub(taken);
+        match free.saturating_sub(reserved_for_others) {
+            0 if free > 0 => Err(Refusal::ReservedSpot),
+            0 if spot.seats > 1 => Err(Refusal::Full),
+            0 => Err(Refusal::Taken),
+            left => Ok(left),
+        }
+    }
+}
+
+impl MiniSession {
+    /// How long its spots are, as lists show it: "20-minute spots", "20 to 30-minute spots",
+    /// or "No dates yet".
+    pub fn length_label(&self) -> String {
+        let lengths = self.days.iter().map(|day| day.spot_minutes);
+        match (lengths.clone().min(), lengths.max()) {
+            (Some(shortest), Some(longest)) if shortest == longest => {
+                format!("{shortest}-minute spots")
+            }
+            (Some(shortest), Some(longest)) => format!("{shortest} to {longest}-minute spots"),
+            _ => "No dates yet".to_owned(),
+        }
+    }
+
+    /// The spot that starts at `start`, if the mini has one.
+    pub fn spot_starting<Z: ZoneRules>(
+        &self,
+        zone: &Z,
+        start: DateTime<Utc>,
+    ) -> Option<(SpotPlace, Spot)> {
+        self.days.iter().find_map(|day| {
+            spots(day, zone)
+                .ok()?
+                .into_iter()
+                .find(|spot| spot.start == start)
+                .map(|spot| {
+                    (
+                        SpotPlace {
+                            date: day.date,
+                            number: spot.number,
+                        },
+                        spot,
+                    )
+                })
+        })
+    }
+
+    /// The spot at a place, if the mini has it.
+    pub fn spot<Z: ZoneRules>(&self, zone: &Z, place: SpotPlace) -> Option<(SpotPlace, Spot)> {
+        let day = self.days.iter().find(|day| day.date == place.date)?;
+        spots(day, zone)
+            .ok()?
+            .into_iter()
+            .find(|spot| spot.number == place.number)
+            .map(|spot| (place, spot))
+    }
 }
 
 #[cfg(test)]
@@ -297,6 +612,14 @@ mod tests {
             gap_minutes: gap.into(),
             breaks: Vec::new(),
             same_start_for_all: false,
+            location: String::new(),
+        }
+    }
+
+    fn break_after(spot: &str, minutes: &str) -> BreakInput {
+        BreakInput {
+            after_spot: spot.into(),
+            minutes: minutes.into(),
         }
     }
 
@@ -323,7 +646,7 @@ mod tests {
     #[test]
     fn a_break_pushes_the_later_spots() {
         let mut form = input("2026-10-10", "09:00", "4", "20", "10");
-        form.breaks = vec![("2".into(), "45".into())];
+        form.breaks = vec![break_after("2", "45")];
         let day = MiniSessionDay::parse(&form).unwrap();
         let berlin = zone("Europe/Berlin");
         assert_eq!(
@@ -352,7 +675,7 @@ mod tests {
     #[test]
     fn bad_fields_are_named() {
         let mut form = input("someday", "9am", "0", "2", "-1");
-        form.breaks = vec![("9".into(), "0".into())];
+        form.breaks = vec![break_after("9", "0")];
         let errors = MiniSessionDay::parse(&form).unwrap_err();
         for field in [
             "date",
@@ -365,7 +688,7 @@ mod tests {
             assert!(errors.message_for(field).is_some(), "{field}");
         }
         let mut late_break = input("2026-10-10", "09:00", "3", "20", "0");
-        late_break.breaks = vec![("3".into(), "10".into())];
+        late_break.breaks = vec![break_after("3", "10")];
         assert!(
             MiniSessionDay::parse(&late_break)
                 .unwrap_err()
@@ -414,34 +737,196 @@ mod tests {
         assert!(MiniSession::new(Vec::new()).is_err());
     }
 
-    #[test]
-    fn a_spot_can_be_reserved_once_for_a_named_client() {
-        let day = MiniSessionDay::parse(&input("2026-10-10", "09:00", "3", "20", "0")).unwrap();
-        let layout = spots(&day, &zone("UTC")).unwrap();
-        let reservation = Reservation {
-            spot: 2,
-            client: PersonName::parse("client", "The Jones family").unwrap(),
-            note: "Returning clients".into(),
-            discount: Some(Discount::Percent(Percent::new(10).unwrap())),
-            pay_outside: false,
+    fn saturday() -> MiniSession {
+        let mut form = input("2026-10-10", "09:00", "3", "20", "10");
+        form.breaks = vec![break_after("1", "30")];
+        let workshop = MiniSessionDayInput {
+            same_start_for_all: true,
+            ..input("2026-10-11", "18:00", "5", "90", "")
         };
-        let kept = reserve(&layout, &[], reservation.clone()).unwrap();
+        MiniSession::new(vec![
+            MiniSessionDay::parse(&form).unwrap(),
+            MiniSessionDay::parse(&workshop).unwrap(),
+        ])
+        .unwrap()
+    }
+
+    fn place(date: &str, number: u16) -> SpotPlace {
+        SpotPlace {
+            date: date.parse().unwrap(),
+            number,
+        }
+    }
+
+    fn at(instant: &str) -> DateTime<Utc> {
+        instant.parse().unwrap()
+    }
+
+    fn taken(start: &str, seats: u32) -> TakenSeats {
+        TakenSeats {
+            session_type_id: 7,
+            start: at(start),
+            end: at(start) + Duration::minutes(20),
+            seats,
+            buffer_minutes: 0,
+        }
+    }
+
+    fn reservation_form(date: &str, spot: &str, discount: &str) -> ReservationInput {
+        ReservationInput {
+            date: date.into(),
+            spot: spot.into(),
+            note: "Returning clients".into(),
+            discount: discount.into(),
+            pay_outside: false,
+        }
+    }
+
+    use crate::availability::{Refusal, TakenSeats};
+    use crate::money::Currency;
+
+    #[test]
+    fn a_spot_is_reserved_as_often_as_it_has_seats() {
+        let session = saturday();
+        let utc = zone("UTC");
+        let usd = Currency::parse("currency", "USD").unwrap();
+        let kept = Reservation::parse(
+            &reservation_form("2026-10-10", "2", "10%"),
+            &session,
+            &utc,
+            &[],
+            usd,
+        )
+        .unwrap();
+        assert_eq!(kept.place, place("2026-10-10", 2));
         assert_eq!(
-            reserve(&layout, &[kept], reservation.clone())
-                .unwrap_err()
-                .message,
-            "That spot is already reserved."
+            kept.discount,
+            Some(Discount::Percent(Percent::new(10).unwrap()))
         );
-        assert!(
-            reserve(
-                &layout,
-                &[],
-                Reservation {
-                    spot: 9,
-                    ..reservation
-                }
-            )
-            .is_err()
+        let again = Reservation::parse(
+            &reservation_form("2026-10-10", "2", ""),
+            &session,
+            &utc,
+            std::slice::from_ref(&kept),
+            usd,
+        )
+        .unwrap_err();
+        assert_eq!(
+            again.message_for("spot"),
+            Some("That spot is already reserved.")
         );
+        let workshop_seat = Reservation::parse(
+            &reservation_form("2026-10-11", "1", "15"),
+            &session,
+            &utc,
+            &[kept],
+            usd,
+        )
+        .unwrap();
+        assert_eq!(
+            workshop_seat.discount.map(Discount::label).as_deref(),
+            Some("$15.00 off")
+        );
+        let nowhere = Reservation::parse(
+            &reservation_form("2026-10-10", "9", "free"),
+            &session,
+            &utc,
+            &[],
+            usd,
+        )
+        .unwrap_err();
+        assert!(nowhere.message_for("spot").is_some());
+        assert!(nowhere.message_for("discount").is_some());
+    }
+
+    #[test]
+    fn open_spots_and_the_hold_check_are_one_decision() {
+        let session = saturday();
+        let utc = zone("UTC");
+        let taken = [
+            taken("2026-10-10T10:00:00Z", 1),
+            taken("2026-10-11T18:00:00Z", 4),
+        ];
+        let reserved = [place("2026-10-10", 3)];
+        let rules = SpotRules {
+            session: &session,
+            zone: &utc,
+            taken: &taken,
+            reserved: &reserved,
+            now: at("2026-10-01T00:00:00Z"),
+        };
+        let open: Vec<_> = rules
+            .open_spots(None)
+            .iter()
+            .map(|open| (open.place.number, open.seats_left))
+            .collect();
+        assert_eq!(open, [(1, 1), (1, 1)], "spot 2 is booked, spot 3 reserved");
+        assert_eq!(
+            rules.check(at("2026-10-10T10:00:00Z"), None),
+            Err(Refusal::Taken)
+        );
+        assert_eq!(
+            rules.check(at("2026-10-10T10:30:00Z"), None),
+            Err(Refusal::ReservedSpot)
+        );
+        assert_eq!(
+            rules
+                .check(at("2026-10-10T10:30:00Z"), Some(place("2026-10-10", 3)))
+                .map(|open| open.place),
+            Ok(place("2026-10-10", 3))
+        );
+        assert_eq!(
+            rules.check(at("2026-10-10T09:10:00Z"), None),
+            Err(Refusal::NotASpot)
+        );
+        assert_eq!(
+            rules.open_spots(Some(place("2026-10-10", 3))).len(),
+            3,
+            "the reserved link opens its own spot too"
+        );
+        let later = SpotRules {
+            now: at("2026-10-10T09:55:00Z"),
+            ..rules
+        };
+        assert_eq!(
+            later.check(at("2026-10-10T09:00:00Z"), None),
+            Err(Refusal::InThePast)
+        );
+    }
+
+    #[test]
+    fn a_same_start_date_fills_seat_by_seat_and_a_used_reservation_opens_nothing() {
+        let session = saturday();
+        let utc = zone("UTC");
+        let class = at("2026-10-11T18:00:00Z");
+        let seats_left = |taken: &[TakenSeats], pass: Option<SpotPlace>| {
+            SpotRules {
+                session: &session,
+                zone: &utc,
+                taken,
+                reserved: &[],
+                now: at("2026-10-01T00:00:00Z"),
+            }
+            .check(class, pass)
+            .map(|open| open.seats_left)
+        };
+        let four = [taken("2026-10-11T18:00:00Z", 4)];
+        let five = [taken("2026-10-11T18:00:00Z", 5)];
+        assert_eq!(seats_left(&four, None), Ok(1));
+        assert_eq!(seats_left(&five, None), Err(Refusal::Full));
+        assert_eq!(
+            seats_left(&four, Some(place("2026-10-11", 1))),
+            Err(Refusal::ReservationUsed)
+        );
+    }
+
+    #[test]
+    fn a_spot_shows_who_keeps_it() {
+        assert_eq!(SpotStatus::of(1, 0, 0, 0), SpotStatus::Open);
+        assert_eq!(SpotStatus::of(1, 0, 1, 0), SpotStatus::Booking);
+        assert_eq!(SpotStatus::of(1, 0, 0, 1), SpotStatus::Reserved);
+        assert_eq!(SpotStatus::of(1, 1, 0, 0), SpotStatus::Booked);
+        assert_eq!(SpotStatus::of(5, 3, 1, 1), SpotStatus::Booking);
+        assert_eq!(SpotStatus::of(5, 4, 0, 0), SpotStatus::Open);
     }
 }

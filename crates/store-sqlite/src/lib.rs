@@ -10,6 +10,7 @@ use domain::jobs::JobKind;
 use domain::jobs::MessageSettings;
 use domain::lifecycle::BookingState;
 use domain::members::NewMember;
+use domain::mini_session::Reservation;
 use domain::money::Currency;
 use domain::offerings::Offerings;
 use domain::session_type::SessionTypeSpec;
@@ -24,6 +25,7 @@ use sqlx::sqlite::{
 use sqlx::{Connection, SqliteConnection};
 use std::str::FromStr;
 use std::time::Duration;
+use store::SpotReservation;
 use store::rows::{CARD_PAYMENT_COLUMNS, CardPaymentRow, STRIPE_ACCOUNT_COLUMNS, StripeAccountRow};
 use store::rows::{
     DateOverrideRow, MemberRow, OFFERINGS_COLUMNS, OfferingsRow, SESSION_TYPE_COLUMNS,
@@ -31,7 +33,9 @@ use store::rows::{
     insert_session_type_sql, is_unique_violation, members_from_rows, opening_hours_from_rows,
     update_session_type_sql, weekly_hours_from_rows,
 };
-use store::rows::{INVOICE_COLUMNS, InvoiceRow};
+use store::rows::{
+    INVOICE_COLUMNS, InvoiceRow, ReservationRow, discount_columns, reservation_columns,
+};
 use store::rows::{MANUAL_PAYMENT_COLUMNS, ManualPaymentRow, REFUND_COLUMNS, RefundRow};
 use store::rows::{
     MESSAGE_SETTINGS_COLUMNS, MessageSettingsRow, MessageTemplateRow, RatingTallyRow,
@@ -154,6 +158,7 @@ fn bind_session_type<'q, Row>(
         .bind(values.full_refund_hours)
         .bind(values.late_refund)
         .bind(values.packages.clone())
+        .bind(values.mini_days.clone())
 }
 
 async fn delete_date_override<'e>(
@@ -1058,6 +1063,139 @@ impl Store for SqliteStore {
         .await
         .map_err(backend)?;
         convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn reservations(
+        &self,
+        studio_id: StudioId,
+        session_type_id: SessionTypeId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SpotReservation>, StoreError> {
+        let rows: Vec<ReservationRow> = sqlx::query_as(&format!(
+            "SELECT {} FROM mini_reservations r JOIN session_types t ON t.id = r.session_type_id \
+             WHERE r.studio_id = ? AND r.session_type_id = ? ORDER BY r.spot_date, r.spot_number, r.id",
+            reservation_columns("?")
+        ))
+        .bind(now.timestamp())
+        .bind(studio_id)
+        .bind(session_type_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn reservation_by_token(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SpotReservation>, StoreError> {
+        let row: Option<ReservationRow> = sqlx::query_as(&format!(
+            "SELECT {} FROM mini_reservations r JOIN session_types t ON t.id = r.session_type_id \
+             WHERE r.token = ?",
+            reservation_columns("?")
+        ))
+        .bind(now.timestamp())
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(SpotReservation::try_from).transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn add_reservation(
+        &self,
+        studio_id: StudioId,
+        session_type_id: SessionTypeId,
+        reservation: &Reservation,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SpotReservation, StoreError> {
+        let (discount_minor, discount_percent) = discount_columns(reservation.discount);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO mini_reservations (studio_id, session_type_id, spot_date, spot_number, \
+             note, discount_minor, discount_percent, pay_outside, token, created_at) \
+             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 \
+             FROM session_types WHERE studio_id = ?1 AND id = ?2 RETURNING id",
+        )
+        .bind(studio_id)
+        .bind(session_type_id)
+        .bind(reservation.place.date)
+        .bind(i32::from(reservation.place.number))
+        .bind(&reservation.note)
+        .bind(discount_minor)
+        .bind(discount_percent)
+        .bind(reservation.pay_outside)
+        .bind(token)
+        .bind(now.timestamp())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        self.reservations(studio_id, session_type_id, now)
+            .await?
+            .into_iter()
+            .find(|kept| kept.id == id)
+            .ok_or_else(|| StoreError::Backend("a reservation vanished as it was added".into()))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn update_reservation(
+        &self,
+        studio_id: StudioId,
+        id: i64,
+        reservation: &Reservation,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SpotReservation>, StoreError> {
+        let (discount_minor, discount_percent) = discount_columns(reservation.discount);
+        let session_type_id: Option<i64> = sqlx::query_scalar(
+            "UPDATE mini_reservations SET spot_date = ?, spot_number = ?, note = ?, \
+             discount_minor = ?, discount_percent = ?, pay_outside = ? \
+             WHERE studio_id = ? AND id = ? RETURNING session_type_id",
+        )
+        .bind(reservation.place.date)
+        .bind(i32::from(reservation.place.number))
+        .bind(&reservation.note)
+        .bind(discount_minor)
+        .bind(discount_percent)
+        .bind(reservation.pay_outside)
+        .bind(studio_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let Some(session_type_id) = session_type_id else {
+            return Ok(None);
+        };
+        Ok(self
+            .reservations(studio_id, session_type_id, now)
+            .await?
+            .into_iter()
+            .find(|kept| kept.id == id))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn remove_reservation(&self, studio_id: StudioId, id: i64) -> Result<bool, StoreError> {
+        let result = sqlx::query("DELETE FROM mini_reservations WHERE studio_id = ? AND id = ?")
+            .bind(studio_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn use_reservation(&self, id: i64, booking_id: BookingId) -> Result<(), StoreError> {
+        sqlx::query("UPDATE mini_reservations SET booking_id = ? WHERE id = ?")
+            .bind(booking_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
     }
 
     #[tracing::instrument(skip_all)]

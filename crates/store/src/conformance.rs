@@ -104,6 +104,9 @@ macro_rules! conformance_suite {
             a_late_payment_and_its_refund_get_an_invoice_each,
             racing_payments_of_one_studio_never_share_or_skip_a_number,
             a_studios_invoice_details_are_kept_as_saved,
+            a_mini_sessions_dates_are_kept_with_the_type,
+            a_reservation_is_kept_changed_and_used_while_its_booking_keeps_the_seat,
+            a_reservation_belongs_to_its_studio,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -4607,5 +4610,214 @@ pub async fn a_studios_invoice_details_are_kept_as_saved(store: &dyn Store) {
     assert_eq!(
         store.invoice_details(other.id).await.expect("read"),
         InvoiceDetails::default()
+    );
+}
+
+fn mini_spec(name: &str) -> SessionTypeSpec {
+    use domain::mini_session::{MiniSession, MiniSessionDay, MiniSessionDayInput};
+    let day = MiniSessionDay::parse(&MiniSessionDayInput {
+        date: "2030-06-08".into(),
+        start: "09:00".into(),
+        spots: "6".into(),
+        spot_minutes: "20".into(),
+        gap_minutes: "10".into(),
+        breaks: vec![domain::mini_session::BreakInput {
+            after_spot: "3".into(),
+            minutes: "30".into(),
+        }],
+        same_start_for_all: false,
+        location: "Rose garden, north gate".into(),
+    })
+    .expect("valid date");
+    SessionTypeSpec {
+        mini: Some(MiniSession { days: vec![day] }),
+        ..spec(name, 1)
+    }
+}
+
+fn reservation(
+    number: u16,
+    discount: Option<domain::fees::Discount>,
+) -> domain::mini_session::Reservation {
+    domain::mini_session::Reservation {
+        place: domain::mini_session::SpotPlace {
+            date: chrono::NaiveDate::from_ymd_opt(2030, 6, 8).expect("date"),
+            number,
+        },
+        note: "The Jones family".into(),
+        discount,
+        pay_outside: false,
+    }
+}
+
+pub async fn a_mini_sessions_dates_are_kept_with_the_type(store: &dyn Store) {
+    let studio = owned_studio(store, "mini-dates-studio").await;
+    let fall_minis = mini_spec("Fall minis");
+    let created = store
+        .create_session_type(studio.id, &fall_minis)
+        .await
+        .expect("created");
+    assert_eq!(created.spec, fall_minis);
+    let mut two_dates = fall_minis.clone();
+    let mut second = two_dates.mini.as_ref().expect("mini").days[0].clone();
+    second.date = chrono::NaiveDate::from_ymd_opt(2030, 6, 15).expect("date");
+    second.same_start_for_all = true;
+    two_dates.mini.as_mut().expect("mini").days.push(second);
+    store
+        .update_session_type(studio.id, created.id, &two_dates)
+        .await
+        .expect("updated");
+    let read = store
+        .session_type(studio.id, created.id)
+        .await
+        .expect("query")
+        .expect("type");
+    assert_eq!(read.spec, two_dates);
+    let personal = store
+        .create_session_type(studio.id, &spec("Lesson", 1))
+        .await
+        .expect("personal type");
+    assert_eq!(personal.spec.mini, None);
+}
+
+pub async fn a_reservation_is_kept_changed_and_used_while_its_booking_keeps_the_seat(
+    store: &dyn Store,
+) {
+    use domain::fees::{Discount, Percent};
+    let studio = owned_studio(store, "reserving-studio").await;
+    let minis = store
+        .create_session_type(studio.id, &mini_spec("Spring minis"))
+        .await
+        .expect("mini");
+    let ten_percent = Some(Discount::Percent(Percent::new(10).expect("percent")));
+    let kept = store
+        .add_reservation(
+            studio.id,
+            minis.id,
+            &reservation(2, ten_percent),
+            "link-secret-1",
+            at(1),
+        )
+        .await
+        .expect("reserved");
+    assert_eq!(kept.reservation, reservation(2, ten_percent));
+    assert_eq!(kept.token, "link-secret-1");
+    assert_eq!(kept.used_by, None);
+    let fifteen_off = Some(Discount::Amount(
+        domain::money::Money::from_minor_units(1500, Currency::Eur).expect("money"),
+    ));
+    let changed = domain::mini_session::Reservation {
+        pay_outside: true,
+        ..reservation(4, fifteen_off)
+    };
+    let updated = store
+        .update_reservation(studio.id, kept.id, &changed, at(1))
+        .await
+        .expect("query")
+        .expect("updated");
+    assert_eq!(updated.reservation, changed);
+    assert_eq!(updated.token, "link-secret-1", "the link stays the same");
+
+    let hold = store
+        .hold(
+            &new_hold(studio.id, minis.id, 9, 0),
+            &|_: &[TakenSeats]| Ok(()),
+        )
+        .await
+        .expect("hold");
+    store.use_reservation(kept.id, hold.id).await.expect("used");
+    let while_held = store
+        .reservation_by_token("link-secret-1", at(0) + Duration::minutes(5))
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(while_held.used_by, Some(hold.id));
+    let after_the_hold = store
+        .reservations(studio.id, minis.id, at(0) + Duration::minutes(16))
+        .await
+        .expect("query");
+    assert_eq!(after_the_hold.len(), 1);
+    assert_eq!(
+        after_the_hold[0].used_by, None,
+        "a hold that ran out gives the spot back to its reservation"
+    );
+    assert!(
+        store
+            .remove_reservation(studio.id, kept.id)
+            .await
+            .expect("removed")
+    );
+    assert!(
+        !store
+            .remove_reservation(studio.id, kept.id)
+            .await
+            .expect("query")
+    );
+    assert_eq!(
+        store
+            .reservation_by_token("link-secret-1", at(1))
+            .await
+            .expect("query"),
+        None
+    );
+}
+
+pub async fn a_reservation_belongs_to_its_studio(store: &dyn Store) {
+    let studio = owned_studio(store, "reservation-owner").await;
+    let other = owned_studio(store, "reservation-other").await;
+    let minis = store
+        .create_session_type(studio.id, &mini_spec("Beach minis"))
+        .await
+        .expect("mini");
+    let kept = store
+        .add_reservation(
+            studio.id,
+            minis.id,
+            &reservation(1, None),
+            "link-secret-2",
+            at(1),
+        )
+        .await
+        .expect("reserved");
+    assert!(
+        store
+            .add_reservation(
+                other.id,
+                minis.id,
+                &reservation(3, None),
+                "link-secret-3",
+                at(1)
+            )
+            .await
+            .is_err(),
+        "another studio cannot reserve a spot of this mini"
+    );
+    assert_eq!(
+        store
+            .update_reservation(other.id, kept.id, &reservation(5, None), at(1))
+            .await
+            .expect("query"),
+        None
+    );
+    assert!(
+        !store
+            .remove_reservation(other.id, kept.id)
+            .await
+            .expect("query")
+    );
+    assert_eq!(
+        store
+            .reservations(other.id, minis.id, at(1))
+            .await
+            .expect("query"),
+        Vec::new()
+    );
+    assert_eq!(
+        store
+            .reservations(studio.id, minis.id, at(1))
+            .await
+            .expect("query")[0]
+            .reservation,
+        reservation(1, None)
     );
 }

@@ -259,6 +259,20 @@ pub struct Studio {
     pub settings: StudioSettings,
 }
 
+/// A spot of a mini session kept for one client, bookable only through its direct link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpotReservation {
+    pub id: i64,
+    pub studio_id: StudioId,
+    pub session_type_id: SessionTypeId,
+    pub reservation: domain::mini_session::Reservation,
+    /// The secret of the direct link.
+    pub token: String,
+    /// The booking made through the link, while it keeps its seat.
+    pub used_by: Option<BookingId>,
+    pub created_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionType {
     pub id: SessionTypeId,
@@ -783,6 +797,41 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<SessionType, StoreError>;
     /// The studio's session types, oldest first.
     async fn session_types(&self, studio_id: StudioId) -> Result<Vec<SessionType>, StoreError>;
+
+    /// A mini session's reservations in spot order, each `used_by` the booking that keeps its
+    /// seat at `now`.
+    async fn reservations(
+        &self,
+        studio_id: StudioId,
+        session_type_id: SessionTypeId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SpotReservation>, StoreError>;
+    /// The reservation behind a direct link.
+    async fn reservation_by_token(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SpotReservation>, StoreError>;
+    /// Adds a reservation to a type of the studio with its link's `token`.
+    async fn add_reservation(
+        &self,
+        studio_id: StudioId,
+        session_type_id: SessionTypeId,
+        reservation: &domain::mini_session::Reservation,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SpotReservation, StoreError>;
+    /// Changes a reservation of the studio (its link stays); `None` when it is gone.
+    async fn update_reservation(
+        &self,
+        studio_id: StudioId,
+        id: i64,
+        reservation: &domain::mini_session::Reservation,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SpotReservation>, StoreError>;
+    async fn remove_reservation(&self, studio_id: StudioId, id: i64) -> Result<bool, StoreError>;
+    /// Notes the booking made through a reservation's link.
+    async fn use_reservation(&self, id: i64, booking_id: BookingId) -> Result<(), StoreError>;
     async fn session_type(
         &self,
         studio_id: StudioId,

@@ -9,7 +9,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WallMinute, WeeklyHours};
 use domain::booking::{Booker, BookingStatus, PaymentChoice, StoredState};
-use domain::fees::{CardCollection, Percent, Retainer};
+use domain::fees::{CardCollection, Discount, Percent, Retainer};
 use domain::jobs::{DedupeKey, JobKind};
 use domain::lifecycle::Party;
 use domain::money::{Currency, Money};
@@ -174,6 +174,83 @@ pub struct ManualPaymentRow {
     pub received_on: chrono::NaiveDate,
     pub note: Option<String>,
     pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ReservationRow {
+    pub id: i64,
+    pub studio_id: i64,
+    pub session_type_id: i64,
+    pub spot_date: chrono::NaiveDate,
+    pub spot_number: i32,
+    pub note: String,
+    pub discount_minor: Option<i64>,
+    pub discount_percent: Option<i32>,
+    pub pay_outside: bool,
+    pub token: String,
+    pub used_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub currency: String,
+}
+
+/// The columns a `ReservationRow` reads from `mini_reservations r JOIN session_types t`, with
+/// `now` bound at `now_parameter` (the used-by booking must still keep its seat then).
+pub fn reservation_columns(now_parameter: &str) -> String {
+    format!(
+        "r.id, r.studio_id, r.session_type_id, r.spot_date, r.spot_number, r.note, \
+         r.discount_minor, r.discount_percent, r.pay_outside, r.token, \
+         (SELECT b.id FROM bookings b WHERE b.id = r.booking_id AND (b.status IN {KEEPS_SEAT_SQL} \
+          OR (b.status IN ('held', 'payment_pending') AND b.expires_at > {now_parameter}))) AS used_by, \
+         r.created_at, t.currency"
+    )
+}
+
+/// A reservation's discount as its two columns store it: an amount or a percentage.
+pub fn discount_columns(discount: Option<Discount>) -> (Option<i64>, Option<i32>) {
+    match discount {
+        Some(Discount::Amount(amount)) => (Some(amount.minor_units()), None),
+        Some(Discount::Percent(percent)) => (None, Some(i32::from(percent.value()))),
+        None => (None, None),
+    }
+}
+
+impl TryFrom<ReservationRow> for crate::SpotReservation {
+    type Error = StoreError;
+    fn try_from(row: ReservationRow) -> Result<Self, StoreError> {
+        let currency = Currency::parse("currency", &row.currency).map_err(corrupt)?;
+        let discount = match (row.discount_minor, row.discount_percent) {
+            (None, None) => None,
+            (Some(minor), None) => Some(Discount::Amount(
+                Money::from_minor_units(minor, currency)
+                    .ok_or_else(|| corrupt(format!("discount {minor}")))?,
+            )),
+            (None, Some(percent)) => Some(Discount::Percent(
+                u8::try_from(percent)
+                    .ok()
+                    .and_then(Percent::new)
+                    .ok_or_else(|| corrupt(format!("discount {percent}%")))?,
+            )),
+            (Some(_), Some(_)) => return Err(corrupt("two kinds of discount")),
+        };
+        Ok(Self {
+            id: row.id,
+            studio_id: row.studio_id,
+            session_type_id: row.session_type_id,
+            reservation: domain::mini_session::Reservation {
+                place: domain::mini_session::SpotPlace {
+                    date: row.spot_date,
+                    number: u16::try_from(row.spot_number)
+                        .map_err(|_| corrupt(format!("spot {}", row.spot_number)))?,
+                },
+                note: row.note,
+                discount,
+                pay_outside: row.pay_outside,
+            },
+            token: row.token,
+            used_by: row.used_by,
+            created_at: row.created_at,
+        })
+    }
 }
 
 /// The columns a `ManualPaymentRow` reads.
@@ -482,10 +559,12 @@ pub struct SessionTypeRow {
     pub late_refund: String,
     /// JSON array of the packages, prices in minor units of `currency`.
     pub packages: String,
+    /// JSON array of a mini session's dates; `NULL` for a personal session type.
+    pub mini_days: Option<String>,
 }
 
 /// The settings columns of a session type, in `SessionTypeValues` binding order.
-pub const SESSION_TYPE_SETTINGS: [&str; 25] = [
+pub const SESSION_TYPE_SETTINGS: [&str; 26] = [
     "name",
     "description",
     "duration_minutes",
@@ -511,6 +590,7 @@ pub const SESSION_TYPE_SETTINGS: [&str; 25] = [
     "full_refund_hours",
     "late_refund",
     "packages",
+    "mini_days",
 ];
 
 /// The columns a `SessionTypeRow` reads, in order.
@@ -518,7 +598,7 @@ pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, durati
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
      min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours, \
      start_every_minutes, share_token, payment_window_hours, retainer_minor, retainer_percent, \
-     full_refund_hours, late_refund, packages";
+     full_refund_hours, late_refund, packages, mini_days";
 
 /// `INSERT INTO session_types (studio_id, settings…) VALUES (…) RETURNING …`, with placeholders
 /// made by `placeholder(n)` for n = 1, 2, … (`?` or `$n`).
@@ -580,6 +660,8 @@ pub struct SessionTypeValues<'a> {
     pub late_refund: &'static str,
     /// JSON array of the packages.
     pub packages: String,
+    /// JSON array of a mini session's dates.
+    pub mini_days: Option<String>,
 }
 
 impl<'a> SessionTypeValues<'a> {
@@ -623,6 +705,11 @@ impl<'a> SessionTypeValues<'a> {
             full_refund_hours: small(spec.refund_policy.full_refund_hours),
             late_refund: spec.refund_policy.late.as_str(),
             packages: packages_json(&spec.packages)?,
+            mini_days: spec
+                .mini
+                .as_ref()
+                .map(|mini| json_text(serde_json::to_string(&mini.days)))
+                .transpose()?,
         })
     }
 }
@@ -769,6 +856,15 @@ impl TryFrom<SessionTypeRow> for SessionType {
             questions: serde_json::from_str::<RegistrationQuestions>(&row.questions)
                 .map_err(|error| corrupt(format!("registration questions: {error}")))?,
             packages: packages_of(&row.packages, currency)?,
+            mini: row
+                .mini_days
+                .as_deref()
+                .map(|json| {
+                    serde_json::from_str(json)
+                        .map(|days| domain::mini_session::MiniSession { days })
+                        .map_err(|error| corrupt(format!("mini session dates: {error}")))
+                })
+                .transpose()?,
             start_interval: match row.start_every_minutes {
                 None => Some(StartInterval::Duration),
                 Some(minutes) => u16::try_from(minutes)
@@ -1207,6 +1303,7 @@ mod tests {
             full_refund_hours: 24,
             late_refund: "keep_retainer".into(),
             packages: "[]".into(),
+            mini_days: None,
         }
     }
 

@@ -113,6 +113,32 @@ export class StudioSetup {
     return ((await response.json()).slots as { start: string }[]).map((slot) => slot.start);
   }
 
+  /** A shared mini session with one date of `spots` spots from 09:00; returns its id. */
+  async sharedMini(title: string, date: string, spots: number): Promise<number> {
+    const id = String(await (await this.call("create_mini_session", { name: title })).json());
+    await this.call("save_mini_date", {
+      session_type_id: id,
+      date,
+      start: "09:00",
+      spots: String(spots),
+      spot_minutes: "20",
+      gap_minutes: "10",
+      location: "Rose garden",
+    });
+    await this.call("set_mini_visibility", { session_type_id: id, visibility: "shared" });
+    return Number(id);
+  }
+
+  /** Reserves a spot of a mini and returns its direct link. */
+  async reserveSpot(mini: number, date: string, spot: number, discount: string): Promise<string> {
+    await this.call("reserve_spot", { session_type_id: String(mini), date, spot: String(spot), discount });
+    const overview = await (await this.call("mini_overview", { id: String(mini) })).json();
+    const reserved = overview.dates
+      .flatMap((day: { spots: { reservation: { link: string } | null }[] }) => day.spots)
+      .find((kept: { reservation: { link: string } | null }) => kept.reservation !== null);
+    return reserved.reservation.link as string;
+  }
+
   async dispose() {
     await this.api.dispose();
   }

@@ -309,6 +309,7 @@ pub async fn move_options(
         &crate::server::booking_ops::Viewer::default(),
         (month.as_deref(), date.as_deref()),
         Some(&summary.booking),
+        None,
     )
     .await
 }

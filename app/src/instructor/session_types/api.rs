@@ -260,8 +260,10 @@ pub async fn update_session_type(
         .trim()
         .parse::<i64>()
         .map_err(|_| AppError::BadRequest("session_type_id must be a number".to_owned()))?;
-    owned_session_type(&state, &studio, id).await?;
-    let spec = SessionTypeSpec::parse(&form.into_input(), studio.settings.currency)?;
+    let existing = owned_session_type(&state, &studio, id).await?;
+    let mut spec = SessionTypeSpec::parse(&form.into_input(), studio.settings.currency)?;
+    // The form edits the details; a mini session's dates are edited on its overview.
+    spec.mini = existing.spec.mini;
     check_cover_belongs_to(&state, &studio, &spec).await?;
     save_owned_session_type(&state, &studio, id, &spec).await
 }

@@ -6,6 +6,7 @@ use super::api::{
 };
 use super::fields::SessionTypeFields;
 use crate::instructor::dashboard::Dashboard;
+use crate::instructor::minis::api::{CreateMiniSession, mini_session_ids};
 use crate::shared::components::{
     CopyableLink, ErrorBox, FormAlert, Loading, field_errors_of, form_error_of, succeeded,
 };
@@ -47,6 +48,10 @@ fn SessionTypes() -> impl IntoView {
         |_| session_types(),
     );
     let ratings = Resource::new(|| (), |_| session_type_ratings());
+    let create_mini = ServerAction::<CreateMiniSession>::new();
+    let minis = Resource::new(move || create.version().get(), |_| mini_session_ids());
+    let mini_errors = field_errors_of(create_mini.value());
+    let mini_alert = form_error_of(create_mini.value());
     let errors = field_errors_of(create.value());
     let alert = form_error_of(create.value());
     let action_alert = Signal::derive(move || {
@@ -62,6 +67,21 @@ fn SessionTypes() -> impl IntoView {
         ..SessionTypeForm::default()
     };
     view! {
+        <details class="new-session">
+            <summary class="button primary">"+ New session"</summary>
+            <ul class="choices">
+                <li><a href="#new-type-heading">"Create Session Type"</a>" \u{2014} 1-on-1 or group sessions in your opening hours"</li>
+                <li>
+                    <ActionForm action=create_mini attr:class="form inline-form" attr:novalidate=true>
+                        <FormAlert message=mini_alert/>
+                        <label>"Mini session title"<input name="name" maxlength="80" required/></label>
+                        <p class="field-error" aria-live="polite">{move || mini_errors.with(|errors| errors.message_for("name").map(str::to_owned))}</p>
+                        <button type="submit" class="primary">"Create Mini Session"</button>
+                    </ActionForm>
+                    <p class="hint">"Dates of short spots that clients book, sign and pay for in one go."</p>
+                </li>
+            </ul>
+        </details>
         <section aria-labelledby="types-heading">
             <h2 id="types-heading">"Your session types"</h2>
             <nav class="filters" aria-label="Filter by status">
@@ -79,6 +99,7 @@ fn SessionTypes() -> impl IntoView {
                     let wanted = filter.get();
                     // Ratings only add a line to each card: without them the list still shows.
                     let ratings = ratings.await.unwrap_or_default();
+                    let minis = minis.await.unwrap_or_default();
                     match types.await {
                         Ok(types) => {
                             let shown: Vec<_> = types
@@ -97,7 +118,8 @@ fn SessionTypes() -> impl IntoView {
                                                 .iter()
                                                 .find(|rating| rating.session_type_id == session_type.id)
                                                 .map(|rating| rating.label.clone());
-                                            view! { <SessionTypeCard session_type rating duplicate set_status/> }
+                                            let is_mini = minis.contains(&session_type.id);
+                                            view! { <SessionTypeCard session_type rating is_mini duplicate set_status/> }
                                         }).collect_view()}
                                     </ul>
                                 }))
@@ -127,6 +149,8 @@ fn SessionTypeCard(
     session_type: SessionTypeView,
     /// What students' surveys made of it, once any answered.
     rating: Option<String>,
+    /// A mini session, set up on its overview.
+    is_mini: bool,
     duplicate: ServerAction<DuplicateSessionType>,
     set_status: ServerAction<SetSessionTypeStatus>,
 ) -> impl IntoView {
@@ -166,7 +190,9 @@ fn SessionTypeCard(
                 <p class="hint">"Not listed: students book it through this link."</p>
                 <CopyableLink label=format!("Share link of {}", session_type.name) link/>
             })}
+            {is_mini.then(|| view! { <p class="meta">"Mini session"</p> })}
             <div class="card-actions">
+                {is_mini.then(|| view! { <a class="button small" href=format!("/dashboard/minis/{id}") aria-label=format!("Open the overview of {name}")>"Overview"</a> })}
                 <a class="button small" href=format!("/dashboard/session-types/{id}") aria-label=format!("Edit {name}")>"Edit"</a>
                 <ActionForm action=duplicate attr:class="inline">
                     <input type="hidden" name="id" value=id.clone()/>

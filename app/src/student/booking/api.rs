@@ -153,7 +153,18 @@ pub async fn complete_booking(
         payment_method,
         questions_version,
     };
-    let form = parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    let reserved_discount = crate::server::booking_ops::reservation_of(&state, &hold)
+        .await?
+        .and_then(|reservation| reservation.discount);
+    let form = parse_details(
+        &state,
+        &studio,
+        &session_type,
+        &viewer,
+        form,
+        reserved_discount,
+    )
+    .await?;
     let payment = form.payment;
     let now = state.now();
     let next = hold
@@ -317,7 +328,14 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         studio_date: domain::dates::iso_date(zone.local(booking.start).date_naive()),
         start: rfc3339(booking.start),
         end: rfc3339(booking.end),
-        place: convert::session_type_view(&session_type).place_label(),
+        place: crate::shared::views::SessionTypeView {
+            location: session_type
+                .spec
+                .location_at(&zone, booking.start)
+                .map(ToString::to_string),
+            ..convert::session_type_view(&session_type)
+        }
+        .place_label(),
         video_link: session_type
             .spec
             .video_link
@@ -436,6 +454,7 @@ pub async fn reschedule_options(
         &viewer,
         (month.as_deref(), date.as_deref()),
         Some(&booking),
+        None,
     )
     .await
 }

@@ -71,12 +71,25 @@ pub async fn booking_options(
     #[server(default)] month: Option<String>,
     #[server(default)] date: Option<String>,
 ) -> Result<BookingOptionsView, AppError> {
+    use crate::student::minis::server::{MiniAccess, mini_access, reserved_token};
     let state = app_state()?;
-    let studio = public_studio_record(&state, &slug).await?;
-    let viewer = viewer_of(&state, &studio).await?;
     let share = share.filter(|share| !share.trim().is_empty());
-    let session_type =
-        bookable_type(&state, &studio, session_type_id, share.as_deref(), &viewer).await?;
+    let (studio, viewer, session_type, pass) = if reserved_token(share.as_deref()).is_some() {
+        let MiniAccess {
+            studio,
+            viewer,
+            mini,
+            pass,
+            ..
+        } = mini_access(&state, &slug, session_type_id, share.clone()).await?;
+        (studio, viewer, mini, pass)
+    } else {
+        let studio = public_studio_record(&state, &slug).await?;
+        let viewer = viewer_of(&state, &studio).await?;
+        let session_type =
+            bookable_type(&state, &studio, session_type_id, share.as_deref(), &viewer).await?;
+        (studio, viewer, session_type, None)
+    };
     let options = booking_options_for(
         &state,
         &studio,
@@ -84,6 +97,7 @@ pub async fn booking_options(
         &viewer,
         (month.as_deref(), date.as_deref()),
         None,
+        pass,
     )
     .await?;
     Ok(BookingOptionsView { share, ..options })
@@ -98,6 +112,9 @@ pub async fn hold_slot(
     start: String,
     #[server(default)] share: Option<String>,
 ) -> Result<String, AppError> {
+    if crate::student::minis::server::reserved_token(share.as_deref()).is_some() {
+        return crate::student::minis::api::hold_spot(slug, session_type_id, start, share).await;
+    }
     let state = app_state()?;
     let PublicSeat {
         studio,
@@ -105,21 +122,8 @@ pub async fn hold_slot(
         session_type,
         seat,
     } = public_seat(&state, &slug, session_type_id, share.as_deref(), &start).await?;
-    let hold = store::NewHold {
-        studio_id: studio.id,
-        session_type_id: session_type.id,
-        start: seat.start,
-        end: seat.end,
-        public_token: crate::server::tokens::random_token(),
-        created_at: seat.now,
-        expires_at: seat.now + state.hold_length,
-        user_id: viewer.user.as_ref().map(|user| user.id),
-    };
-    let held = state
-        .store
-        .hold(&hold, &seat.check)
-        .await
-        .map_err(booking_error)?;
+    let held = crate::server::booking_ops::hold_seat(&state, &studio, &session_type, &viewer, seat)
+        .await?;
     let path = state.booking_path(&held);
     leptos_axum::redirect(&path);
     Ok(path)
@@ -183,7 +187,8 @@ pub async fn book_session(
         payment_method,
         questions_version,
     };
-    let form = parse_details(&state, &studio, &session_type, &viewer, form).await?;
+    // A one-request booking is never made through a reserved spot's link.
+    let form = parse_details(&state, &studio, &session_type, &viewer, form, None).await?;
     let price = form.price(&session_type, viewer.is_member);
     let payment = form.payment;
     let request = store::NewBooking {

@@ -2,6 +2,6 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
-mod server;
+pub(crate) mod server;
 pub mod studio_page;
 pub mod type_page;

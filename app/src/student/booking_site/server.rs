@@ -41,7 +41,7 @@ pub(crate) async fn public_seat(
     let studio = public_studio_record(state, slug).await?;
     let viewer = viewer_of(state, &studio).await?;
     let session_type = bookable_type(state, &studio, session_type_id, share, &viewer).await?;
-    let seat = seat_request(state, &studio, &session_type, start).await?;
+    let seat = seat_request(state, &studio, &session_type, start, None).await?;
     Ok(PublicSeat {
         studio,
         viewer,

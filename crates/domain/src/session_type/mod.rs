@@ -259,6 +259,10 @@ pub struct SessionTypeSpec {
     /// When offered, the student picks one and its price is the booking's.
     #[serde(default)]
     pub packages: crate::packages::Packages,
+    /// A mini session (seed 003) is booked at the spots of its dates instead of in the
+    /// studio's opening hours; `None` for a personal session type.
+    #[serde(default)]
+    pub mini: Option<crate::mini_session::MiniSession>,
 }
 
 fn optional<T>(
@@ -396,6 +400,7 @@ impl SessionTypeSpec {
             video_link,
             questions,
             packages,
+            mini: None,
         })
     }
 
@@ -439,6 +444,21 @@ impl SessionTypeSpec {
             Some(package) => crate::fees::Priced::undiscounted(package.price),
             None => self.pricing.priced_for(is_member),
         }
+    }
+
+    /// Where a session starting at `start` happens: a mini session's date may name its own
+    /// place, which comes before the type's.
+    pub fn location_at<Z: crate::zone::ZoneRules>(
+        &self,
+        zone: &Z,
+        start: chrono::DateTime<chrono::Utc>,
+    ) -> Option<&Location> {
+        let date = zone.wall_time(start).date();
+        self.mini
+            .as_ref()
+            .and_then(|mini| mini.days.iter().find(|day| day.date == date))
+            .and_then(|day| day.location.as_ref())
+            .or(self.location.as_ref())
     }
 
     /// The label of a price a booking keeps (what it was when booked): the package picked
