@@ -6,8 +6,10 @@ use app::shared::error::AppError;
 use tower_http::services::ServeDir;
 
 mod calendar;
+mod contracts;
 mod exports;
 mod invoices;
+mod printable;
 mod stripe_webhooks;
 mod uploads;
 use app::instructor::InstructorApp;
@@ -367,6 +369,7 @@ pub async fn router(
     let calendar = calendar::routes(state.clone());
     let exports = exports::routes(state.clone());
     let invoices = invoices::routes(state.clone());
+    let signed_contracts = contracts::routes(state.clone());
     let stripe_webhooks = stripe_webhooks::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
     let student_routes = generate_route_list(StudentApp);
@@ -386,6 +389,7 @@ pub async fn router(
         .merge(calendar)
         .merge(exports)
         .merge(invoices)
+        .merge(signed_contracts)
         .merge(stripe_webhooks)
         .nest_service("/media/covers", covers(&config.media_dir))
         .leptos_routes_with_context(

@@ -18,6 +18,7 @@ on_both_backends!(
     another_studio_and_a_signed_out_caller_cannot_touch_a_mini,
     a_client_books_a_spot_on_the_booking_page_and_the_spot_shows_booked,
     a_reserved_spots_discount_is_kept_with_its_booking,
+    a_reserved_spot_paid_outside_is_booked_without_a_way_to_pay,
 );
 
 const SLUG: &str = "fern-photo";
@@ -705,8 +706,9 @@ async fn a_client_books_a_spot_on_the_booking_page_and_the_spot_shows_booked(app
     );
 }
 
-async fn a_reserved_spots_discount_is_kept_with_its_booking(app: TestApp) {
-    let (instructor, mini, date, _) = shared_mini(&app, "3", false).await;
+/// A shared mini of three spots at $150 each, link only, paid at the session.
+async fn priced_mini(app: &TestApp) -> (Client, String, String) {
+    let (instructor, mini, date, _) = shared_mini(app, "3", false).await;
     instructor.offer_payment_methods(&["pay_at_session"]).await;
     let priced = instructor
         .call(
@@ -731,6 +733,11 @@ async fn a_reserved_spots_discount_is_kept_with_its_booking(app: TestApp) {
         Some(3),
         "saving the details keeps the dates"
     );
+    (instructor, mini, date)
+}
+
+async fn a_reserved_spots_discount_is_kept_with_its_booking(app: TestApp) {
+    let (instructor, mini, date) = priced_mini(&app).await;
     let reserved = instructor
         .call(
             "reserve_spot",
@@ -792,4 +799,54 @@ async fn a_reserved_spots_discount_is_kept_with_its_booking(app: TestApp) {
     let discount = price.discount.expect("discount kept");
     assert_eq!(discount.amount.minor_units(), 1_500);
     assert_eq!(discount.reason.label(), "Reserved spot discount");
+}
+
+async fn a_reserved_spot_paid_outside_is_booked_without_a_way_to_pay(app: TestApp) {
+    let (instructor, mini, date) = priced_mini(&app).await;
+    let reserved = instructor
+        .call(
+            "reserve_spot",
+            &[
+                ("session_type_id", &mini),
+                ("date", &date),
+                ("spot", "2"),
+                ("pay_outside", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(reserved.status, 200, "{}", reserved.body);
+    let spot = &overview(&instructor, &mini).await["dates"][0]["spots"][1]["reservation"];
+    assert_eq!(spot["pay_outside"], true);
+    let token = spot["link"]
+        .as_str()
+        .and_then(|link| link.split("share=").nth(1))
+        .expect("token")
+        .to_owned();
+    let client = app.visitor();
+    let day = booking_page_on(&client, &mini, &token, &date).await.json();
+    let start = day["slots"][1]["start"].as_str().expect("start").to_owned();
+    let held = hold_picked(&client, &mini, &start, &token).await;
+    assert_eq!(held.status, 200, "{}", held.body);
+    let link = link_of(&held);
+    let form = client.booking_page(&link).await;
+    assert_eq!(
+        form["hold"]["payment_choices"],
+        serde_json::json!([]),
+        "nothing to choose: the studio collects the payment"
+    );
+    assert_eq!(form["price_label"], "$150.00, paid to the studio directly");
+    let completed = client
+        .call(
+            "complete_booking",
+            &[
+                ("link", &link),
+                ("student_name", "Ann Jones"),
+                ("student_email", "ann@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(completed.status, 200, "{}", completed.body);
+    let page = client.booking_page(&link).await;
+    assert_eq!(page["status"], "confirmed");
+    assert_eq!(page["price_label"], "$150.00, paid to the studio directly");
 }

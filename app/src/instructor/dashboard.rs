@@ -59,6 +59,7 @@ pub(crate) fn Dashboard(
                             })
                         })}
                     </Transition>
+                    <a href="/dashboard/forms" aria-current=current("/dashboard/forms")>"Forms"</a>
                     <a href="/dashboard/members" aria-current=current("/dashboard/members")>"Members"</a>
                     <a href="/dashboard/bookings" aria-current=current("/dashboard/bookings")>"Bookings"</a>
                     <a href="/dashboard/payments" aria-current=current("/dashboard/payments")>"Payments"</a>

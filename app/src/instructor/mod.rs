@@ -5,6 +5,7 @@ pub mod auth;
 pub mod availability;
 pub mod bookings;
 mod dashboard;
+pub mod forms;
 pub mod home_page;
 pub mod members;
 pub mod message_templates;
@@ -47,6 +48,8 @@ pub fn InstructorApp() -> impl IntoView {
                 <Route path=path!("/dashboard/minis/:id") view=minis::overview_page::MiniOverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types/:id") view=session_types::edit_page::EditSessionTypePage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types/:id/emails") view=message_templates::templates_page::MessageTemplatesPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/forms") view=forms::library_page::FormsLibraryPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/forms/:id") view=forms::editor_page::FormEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/availability") view=availability::availability_page::AvailabilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/members") view=members::members_page::MembersPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/bookings") view=bookings::bookings_page::BookingsPage ssr=SsrMode::Async/>

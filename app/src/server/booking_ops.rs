@@ -532,7 +532,9 @@ pub(crate) async fn booking_options_for(
             label: day.format("%A %-d %B").to_string(),
         })
         .collect();
-    let questions = convert::questions(&session_type.spec);
+    let questions =
+        convert::questions(&crate::server::contracts::asked_questions(state, session_type).await?);
+    let contract = crate::server::contracts::attached_contract(state, session_type).await?;
     Ok(BookingOptionsView {
         studio_name: studio.settings.name.to_string(),
         studio_slug: studio.settings.slug.to_string(),
@@ -563,7 +565,7 @@ pub(crate) async fn booking_options_for(
                 }
             })
             .collect(),
-        questions_version: convert::questions_version(&questions),
+        questions_version: convert::questions_version(&questions, contract.as_ref()),
         questions,
     })
 }
@@ -605,7 +607,23 @@ pub(crate) fn parse_answers(
         let index = key.parse::<usize>().map_err(|_| {
             domain::FieldError::new(format!("answers[{key}]"), "This question does not exist.")
         })?;
-        indexed.push((index, value));
+        // A ticked box's answer is its option's text.
+        let answer = match domain::questions::tick_of_key(index) {
+            None => (index, value),
+            Some((question, option)) => questions
+                .as_slice()
+                .get(question)
+                .and_then(|asked| asked.kind.options())
+                .and_then(|options| options.as_slice().get(option))
+                .map(|text| (question, text.clone()))
+                .ok_or_else(|| {
+                    domain::FieldError::new(
+                        "answers",
+                        "A ticked box is for an option that no longer exists; reload the page and try again.",
+                    )
+                })?,
+        };
+        indexed.push(answer);
     }
     domain::questions::Answers::parse(questions, &indexed)
 }
@@ -615,6 +633,9 @@ pub(crate) struct FormInput {
     pub(crate) student_name: String,
     pub(crate) student_email: String,
     pub(crate) answers: std::collections::BTreeMap<String, String>,
+    /// The full name typed to sign the type's contract, and its ticked "I agree" box.
+    pub(crate) contract_name: String,
+    pub(crate) contract_agreed: String,
     /// The name of the package picked; blank when the type offers none.
     pub(crate) package: String,
     pub(crate) payment_method: String,
@@ -630,6 +651,8 @@ pub(crate) struct BookingForm {
     pub(crate) payment: Option<domain::booking::PaymentChoice>,
     /// The discount of the reserved spot the booking was made through.
     pub(crate) reserved_discount: Option<domain::fees::Discount>,
+    /// The contract the type asks for, with the client's signature of it.
+    pub(crate) signature: Option<(domain::forms::Contract, domain::forms::Signature)>,
 }
 
 impl BookingForm {
@@ -658,18 +681,24 @@ pub(crate) async fn parse_details(
     session_type: &store::SessionType,
     viewer: &Viewer,
     form: FormInput,
-    reserved_discount: Option<domain::fees::Discount>,
+    reserved: Option<&domain::mini_session::Reservation>,
 ) -> Result<BookingForm, AppError> {
+    let reserved_discount = reserved.and_then(|reservation| reservation.discount);
+    // A reserved spot the instructor collects payment for outside asks for no way to pay.
+    let paid_outside = reserved.is_some_and(|reservation| reservation.pay_outside);
+    let asked = crate::server::contracts::asked_questions(state, session_type).await?;
+    let contract = crate::server::contracts::attached_contract(state, session_type).await?;
     let version = form.questions_version.trim();
     if !version.is_empty()
-        && version != convert::questions_version(&convert::questions(&session_type.spec))
+        && version != convert::questions_version(&convert::questions(&asked), contract.as_ref())
     {
         return Err(AppError::Unavailable(
-            "The questions of this session changed while you were booking. Reload the page to \
-             see them; nothing was booked."
+            "The questions or the contract of this session changed while you were booking. \
+             Reload the page to see them; nothing was booked."
                 .to_owned(),
         ));
     }
+
     // A signed-in student books under their account's (verified) email address.
     let email = viewer
         .user
@@ -678,7 +707,16 @@ pub(crate) async fn parse_details(
     let spec = &session_type.spec;
     let mut errors = domain::FieldErrors::new();
     let booker = errors.take_all(domain::booking::Booker::parse(&form.student_name, &email));
-    let answers = errors.take_all(parse_answers(&spec.questions, form.answers));
+    let answers = errors.take_all(parse_answers(&asked, form.answers));
+    let signature = match contract {
+        Some(contract) => errors
+            .take(domain::forms::Signature::parse(
+                &form.contract_name,
+                !form.contract_agreed.trim().is_empty(),
+            ))
+            .map(|signature| Some((contract, signature))),
+        None => Some(None),
+    };
     let package = errors.take(
         spec.packages
             .choose(&form.package)
@@ -694,7 +732,7 @@ pub(crate) async fn parse_details(
         }
         None => !spec.packages.any_priced(),
     };
-    let payment = if free {
+    let payment = if free || paid_outside {
         Some(None)
     } else {
         let offerings = state.store.offerings(studio.id).await?;
@@ -705,8 +743,8 @@ pub(crate) async fn parse_details(
             ))
             .map(Some)
     };
-    match (booker, answers, package, payment) {
-        (Some(booker), Some(answers), Some(package), Some(payment)) => {
+    match (booker, answers, package, payment, signature) {
+        (Some(booker), Some(answers), Some(package), Some(payment), Some(signature)) => {
             state.limit_account(
                 crate::server::rate_limit::Limited::Booking,
                 booker.email.as_str(),
@@ -717,6 +755,7 @@ pub(crate) async fn parse_details(
                 package,
                 payment,
                 reserved_discount,
+                signature,
             })
         }
         _ => Err(errors.into()),

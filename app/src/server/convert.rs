@@ -44,33 +44,45 @@ pub fn answer_pairs(answers: &domain::questions::Answers) -> Vec<(String, String
         .collect()
 }
 
-pub fn questions(spec: &domain::session_type::SessionTypeSpec) -> Vec<QuestionView> {
-    spec.questions
+/// The questions a booking form asks, as students read them.
+pub fn questions(asked: &domain::questions::RegistrationQuestions) -> Vec<QuestionView> {
+    asked
         .as_slice()
         .iter()
         .enumerate()
         .map(|(index, question)| QuestionView {
             index,
             prompt: question.prompt.as_str().to_owned(),
-            kind: question.kind.clone(),
+            kind: question.kind.as_str().to_owned(),
+            options: question
+                .kind
+                .options()
+                .map(|options| options.as_slice().to_vec())
+                .unwrap_or_default(),
             required: question.required,
         })
         .collect()
 }
 
-/// Names the wording and order of the questions as `questions` shows them to students.
-pub fn questions_version(questions: &[QuestionView]) -> String {
+/// Names the wording and order of the questions as `questions` shows them to students, and
+/// the contract they sign: a form sent with another version was filled in for other wording.
+pub fn questions_version(
+    questions: &[QuestionView],
+    contract: Option<&domain::forms::Contract>,
+) -> String {
     use base64::Engine;
     use sha2::{Digest, Sha256};
     let mut digest = Sha256::new();
+    if let Some(contract) = contract {
+        for part in [contract.title.as_str(), contract.body.source()] {
+            digest.update(part.as_bytes());
+            digest.update([0x1d]);
+        }
+    }
     for question in questions {
-        let options = match &question.kind {
-            domain::questions::QuestionKind::SingleChoice(options) => options.as_slice(),
-            _ => &[],
-        };
         for part in [question.prompt.as_str(), question.kind.as_str()]
             .into_iter()
-            .chain(options.iter().map(String::as_str))
+            .chain(question.options.iter().map(String::as_str))
         {
             digest.update(part.as_bytes());
             digest.update([0x1f]);

@@ -1,10 +1,11 @@
 //! Server-only parts: state, the clock, the job worker that sends every booking email, authentication, tokens and signed links, mail and its texts, media,
-//! rate limits, the page security policy, invoices, and the booking operations both sides share.
+//! rate limits, the page security policy, invoices, signed contracts, and the booking operations both sides share.
 
 pub mod auth;
 pub mod booking_ops;
 pub mod card_payments;
 pub mod clock;
+pub mod contracts;
 pub mod convert;
 pub mod invoices;
 pub mod jobs;

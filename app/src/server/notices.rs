@@ -75,7 +75,11 @@ impl BookingFacts<'_> {
         Self::when_in(self.zone, start, end)
     }
 
-    fn when_in(zone: StudioTimezone, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    pub(crate) fn when_in(
+        zone: StudioTimezone,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> String {
         format!(
             "{}, {} ({})",
             zone.long_date(start),

@@ -50,9 +50,11 @@ impl SessionTypeView {
 pub struct QuestionView {
     pub index: usize,
     pub prompt: String,
-    /// Short text, long text, or one of the options (sent as `kind` and `options`).
-    #[serde(flatten)]
-    pub kind: domain::questions::QuestionKind,
+    /// `short_text`, `long_text`, `single_choice`, `checkboxes`, `date` or `phone`: plain
+    /// text, so the phone's bundle carries no decoder of the question kinds.
+    pub kind: String,
+    /// The options of a single choice or of checkboxes; empty for the other kinds.
+    pub options: Vec<String>,
     pub required: bool,
 }
 

@@ -10,6 +10,7 @@ pub mod card_payments;
 pub mod dates;
 pub mod fees;
 pub mod field;
+pub mod forms;
 pub mod invoices;
 pub mod jobs;
 pub mod ledger;

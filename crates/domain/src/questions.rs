@@ -148,6 +148,13 @@ pub enum QuestionKind {
     LongText,
     /// Exactly one of the options.
     SingleChoice(ChoiceOptions),
+    /// Any of the options, each ticked or not; stored as the ticked ones in order.
+    Checkboxes(ChoiceOptions),
+    /// A calendar date, stored as `2027-05-01`.
+    Date,
+    /// A telephone number: digits with an optional leading `+`, spaces, dots, dashes and
+    /// brackets.
+    Phone,
 }
 
 impl QuestionKind {
@@ -155,17 +162,25 @@ impl QuestionKind {
     pub const LONG_TEXT_MAX_CHARS: usize = 2000;
 
     /// The kinds a question form offers, as (form value, label).
-    pub const FORM_CHOICES: [(&'static str, &'static str); 3] = [
+    pub const FORM_CHOICES: [(&'static str, &'static str); 6] = [
         ("short_text", "Short text"),
         ("long_text", "Long text"),
         ("single_choice", "Single choice"),
+        ("checkboxes", "Checkboxes"),
+        ("date", "Date"),
+        ("phone", "Phone number"),
     ];
+    /// The digits a phone number has at least and at most (E.164 allows 15; extensions more).
+    pub const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 5..=20;
 
     pub fn as_str(&self) -> &'static str {
         match self {
             QuestionKind::ShortText => "short_text",
             QuestionKind::LongText => "long_text",
             QuestionKind::SingleChoice(_) => "single_choice",
+            QuestionKind::Checkboxes(_) => "checkboxes",
+            QuestionKind::Date => "date",
+            QuestionKind::Phone => "phone",
         }
     }
 
@@ -174,11 +189,24 @@ impl QuestionKind {
             QuestionKind::ShortText => "Short text",
             QuestionKind::LongText => "Long text",
             QuestionKind::SingleChoice(_) => "Single choice",
+            QuestionKind::Checkboxes(_) => "Checkboxes",
+            QuestionKind::Date => "Date",
+            QuestionKind::Phone => "Phone number",
         }
     }
 
-    /// Parses the kind and, for a single choice, its options; the options textarea is ignored
-    /// for text kinds, because the form keeps it filled in when the instructor switches kind.
+    /// The options of a single choice or of checkboxes.
+    pub fn options(&self) -> Option<&ChoiceOptions> {
+        match self {
+            QuestionKind::SingleChoice(options) | QuestionKind::Checkboxes(options) => {
+                Some(options)
+            }
+            _ => None,
+        }
+    }
+
+    /// Parses the kind and, for a single choice or checkboxes, its options; the options textarea
+    /// is ignored for the other kinds, because the form keeps it filled in when the instructor switches kind.
     pub fn parse(
         kind_field: &str,
         kind: &str,
@@ -191,12 +219,32 @@ impl QuestionKind {
             "single_choice" => {
                 ChoiceOptions::parse(options_field, options).map(QuestionKind::SingleChoice)
             }
+            "checkboxes" => {
+                ChoiceOptions::parse(options_field, options).map(QuestionKind::Checkboxes)
+            }
+            "date" => Ok(QuestionKind::Date),
+            "phone" => Ok(QuestionKind::Phone),
             _ => Err(FieldError::new(
                 kind_field,
-                "Choose short text, long text or single choice.",
+                "Choose short text, long text, single choice, checkboxes, date or phone number.",
             )),
         }
     }
+}
+
+/// The booking form sends each ticked box of a checkboxes question as an answer of its own,
+/// under a number past every question's index: `TICK_KEYS * (option + 1) + question`. The
+/// form's answers then stay one flat map of numbers, which keeps the phone's code small.
+pub const TICK_KEYS: usize = 100;
+
+/// The answer key of a ticked box: option `option` of question `question`.
+pub fn tick_key(question: usize, option: usize) -> usize {
+    TICK_KEYS * (option + 1) + question
+}
+
+/// The (question, option) a key names when it is a ticked box's.
+pub fn tick_of_key(key: usize) -> Option<(usize, usize)> {
+    (key >= TICK_KEYS).then(|| (key % TICK_KEYS, key / TICK_KEYS - 1))
 }
 
 /// One question of a session type's booking form.
@@ -301,6 +349,12 @@ impl RegistrationQuestions {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// These questions, then `more`: what a booking form asks when a questionnaire of the
+    /// library (these) is attached to a type with questions of its own (`more`).
+    pub fn followed_by(&self, more: &Self) -> Self {
+        Self(self.0.iter().chain(&more.0).cloned().collect())
+    }
 }
 
 fn too_many_questions(count: usize) -> FieldError {
@@ -389,29 +443,41 @@ impl Answers {
         raw: &[(usize, String)],
     ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut given: Vec<Option<&str>> = vec![None; questions.len()];
+        let mut given: Vec<Option<String>> = vec![None; questions.len()];
         for (index, text) in raw {
             let field = format!("answers[{index}]");
+            let ticks = matches!(
+                questions
+                    .as_slice()
+                    .get(*index)
+                    .map(|question| &question.kind),
+                Some(QuestionKind::Checkboxes(_))
+            );
             match given.get_mut(*index) {
                 None => errors.push(FieldError::new(
                     field,
                     "This answer is for a question that no longer exists; reload the page and try again.",
                 )),
+                // Each ticked box of a checkboxes question is sent on its own.
+                Some(Some(earlier)) if ticks => {
+                    earlier.push('\n');
+                    earlier.push_str(text);
+                }
                 Some(Some(_)) => {
                     errors.push(FieldError::new(field, "This question was answered twice."));
                 }
-                Some(slot) => *slot = Some(text.as_str()),
+                Some(slot) => *slot = Some(text.clone()),
             }
         }
         let mut answers = Vec::new();
         for (index, (question, text)) in questions.as_slice().iter().zip(given).enumerate() {
             let field = format!("answers[{index}]");
             let lines = match question.kind {
-                QuestionKind::LongText => Lines::Multiple,
+                QuestionKind::LongText | QuestionKind::Checkboxes(_) => Lines::Multiple,
                 _ => Lines::Single,
             };
             let label = format!("The answer to \"{}\"", question.prompt);
-            let text = match text.map(|text| cleaned(&field, &label, text, lines)) {
+            let text = match text.map(|text| cleaned(&field, &label, &text, lines)) {
                 Some(Err(error)) => {
                     errors.push(error);
                     continue;
@@ -507,6 +573,56 @@ fn answer_value(
                 Err(FieldError::new(
                     field,
                     format!("Choose one of the options for \"{prompt}\"."),
+                ))
+            }
+        }
+        QuestionKind::Checkboxes(options) => {
+            let ticked: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            if let Some(unknown) = ticked.iter().find(|tick| !options.contains(tick)) {
+                return Err(FieldError::new(
+                    field,
+                    format!("\"{unknown}\" is not one of the options for \"{prompt}\"."),
+                ));
+            }
+            // Stored in the options' order, each once, however the browser sent them.
+            Ok(options
+                .as_slice()
+                .iter()
+                .filter(|option| ticked.contains(&option.as_str()))
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", "))
+        }
+        QuestionKind::Date => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(|date| date.format("%Y-%m-%d").to_string())
+            .map_err(|_| {
+                FieldError::new(
+                    field,
+                    format!("Give a date for \"{prompt}\", such as 2027-05-01."),
+                )
+            }),
+        QuestionKind::Phone => {
+            let digits = text.chars().filter(char::is_ascii_digit).count();
+            let allowed = |(position, character): (usize, char)| {
+                character.is_ascii_digit()
+                    || matches!(character, ' ' | '.' | '-' | '(' | ')')
+                    || (character == '+' && position == 0)
+            };
+            if text.chars().enumerate().all(allowed) && QuestionKind::PHONE_DIGITS.contains(&digits)
+            {
+                Ok(text.to_owned())
+            } else {
+                Err(FieldError::new(
+                    field,
+                    format!(
+                        "Give a phone number for \"{prompt}\": {} to {} digits, with an optional + in front.",
+                        QuestionKind::PHONE_DIGITS.start(),
+                        QuestionKind::PHONE_DIGITS.end()
+                    ),
                 ))
             }
         }
@@ -638,7 +754,7 @@ mod tests {
         );
         assert_eq!(
             errors.message_for("questions[3].kind"),
-            Some("Choose short text, long text or single choice.")
+            Some("Choose short text, long text, single choice, checkboxes, date or phone number.")
         );
         let errors =
             RegistrationQuestion::parse(1, "Level?", "single_choice", "a", false).unwrap_err();
@@ -853,5 +969,110 @@ mod tests {
     fn a_stored_answer_without_a_prompt_or_a_value_does_not_deserialize() {
         assert!(serde_json::from_str::<Answers>(r#"[{"prompt":"","value":"Ada"}]"#).is_err());
         assert!(serde_json::from_str::<Answers>(r#"[{"prompt":"Name","value":" "}]"#).is_err());
+    }
+
+    fn photo_form() -> RegistrationQuestions {
+        RegistrationQuestions::new(vec![
+            question(
+                "Who is in the photo?",
+                "checkboxes",
+                "Parents\nChildren\nPets",
+                true,
+            ),
+            question("Birthday of the youngest", "date", "", false),
+            question("Mobile", "phone", "", false),
+        ])
+        .unwrap()
+    }
+
+    fn photo_answers(raw: &[(usize, &str)]) -> Result<Answers, FieldErrors> {
+        let raw: Vec<(usize, String)> = raw
+            .iter()
+            .map(|(index, text)| (*index, (*text).to_owned()))
+            .collect();
+        Answers::parse(&photo_form(), &raw)
+    }
+
+    #[test]
+    fn each_ticked_checkbox_is_kept_once_in_the_order_of_the_options() {
+        let given = photo_answers(&[(0, "Pets"), (0, "Parents"), (0, "Pets")]).unwrap();
+        assert_eq!(given.as_slice()[0].value(), "Parents, Pets");
+    }
+
+    #[test]
+    fn a_required_checkboxes_question_needs_one_tick_and_only_its_own_options() {
+        assert_eq!(
+            photo_answers(&[]).unwrap_err().message_for("answers[0]"),
+            Some("\"Who is in the photo?\" is required.")
+        );
+        assert_eq!(
+            photo_answers(&[(0, "Parents"), (0, "Grandparents")])
+                .unwrap_err()
+                .message_for("answers[0]"),
+            Some("\"Grandparents\" is not one of the options for \"Who is in the photo?\".")
+        );
+    }
+
+    #[test]
+    fn a_date_answer_is_a_calendar_date() {
+        let given = photo_answers(&[(0, "Children"), (1, "2019-02-28")]).unwrap();
+        assert_eq!(given.as_slice()[1].value(), "2019-02-28");
+        assert_eq!(
+            photo_answers(&[(0, "Children"), (1, "2019-02-30")])
+                .unwrap_err()
+                .message_for("answers[1]"),
+            Some("Give a date for \"Birthday of the youngest\", such as 2027-05-01.")
+        );
+    }
+
+    #[test]
+    fn a_phone_answer_has_digits_and_only_phone_punctuation() {
+        let given = photo_answers(&[(0, "Children"), (2, "+1 (555) 010-9999")]).unwrap();
+        assert_eq!(given.as_slice()[1].value(), "+1 (555) 010-9999");
+        for bad in ["call me", "12", "555+1234", "+1 555 0199 ext. 9"] {
+            assert_eq!(
+                photo_answers(&[(0, "Children"), (2, bad)])
+                    .unwrap_err()
+                    .message_for("answers[2]"),
+                Some(
+                    "Give a phone number for \"Mobile\": 5 to 20 digits, with an optional + in front."
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_new_kinds_are_stored_by_name() {
+        let json = serde_json::to_string(&photo_form()).unwrap();
+        assert!(json.contains(r#""kind":"checkboxes","options":["Parents","Children","Pets"]"#));
+        assert!(json.contains(r#""kind":"date""#));
+        assert_eq!(
+            serde_json::from_str::<RegistrationQuestions>(&json).unwrap(),
+            photo_form()
+        );
+    }
+
+    #[test]
+    fn a_ticked_box_has_a_key_past_every_question_that_reads_back() {
+        assert_eq!(tick_key(3, 0), 103);
+        assert_eq!(tick_key(19, 2), 319);
+        assert_eq!(tick_of_key(319), Some((19, 2)));
+        assert_eq!(tick_of_key(19), None, "a question's own answer");
+        let most = RegistrationQuestions::MAX * 2;
+        assert!(
+            most < TICK_KEYS,
+            "a questionnaire and a type's questions stay below"
+        );
+    }
+
+    #[test]
+    fn a_questionnaire_is_asked_before_the_types_own_questions() {
+        let asked = photo_form().followed_by(&form());
+        assert_eq!(asked.len(), 6);
+        assert_eq!(
+            asked.as_slice()[3].prompt.as_str(),
+            "What should we call you?"
+        );
     }
 }

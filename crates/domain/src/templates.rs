@@ -77,7 +77,12 @@ impl Placeholder {
 
     /// "{student_name}, {session_name}, …": every placeholder, as a hint lists them.
     pub fn all_written() -> String {
-        Self::ALL
+        Self::written(&Self::ALL)
+    }
+
+    /// "{student_name}, {date}": the given placeholders, as a hint lists them.
+    pub fn written(placeholders: &[Self]) -> String {
+        placeholders
             .iter()
             .map(|placeholder| format!("{{{}}}", placeholder.name()))
             .collect::<Vec<_>>()
@@ -103,6 +108,15 @@ impl TemplateText {
     /// Reads `source`, naming `field` in what it refuses: an unknown placeholder (by its
     /// name) or a brace left open.
     pub fn parse(field: &str, source: &str) -> Result<Self, FieldError> {
+        Self::parse_naming(field, source, &Placeholder::ALL)
+    }
+
+    /// Reads `source` like [`TemplateText::parse`], knowing only the placeholders `known`.
+    pub fn parse_naming(
+        field: &str,
+        source: &str,
+        known: &[Placeholder],
+    ) -> Result<Self, FieldError> {
         let mut parts = Vec::new();
         let mut text = String::new();
         let mut characters = source.chars().peekable();
@@ -132,15 +146,17 @@ impl TemplateText {
                             "A { is not closed. Write placeholders like {student_name}, and {{ for a brace of your own.",
                         ));
                     }
-                    let placeholder = Placeholder::parse(name.trim()).ok_or_else(|| {
-                        FieldError::new(
-                            field,
-                            format!(
-                                "There is no placeholder {{{name}}}. Use one of {}.",
-                                Placeholder::all_written()
-                            ),
-                        )
-                    })?;
+                    let placeholder = Placeholder::parse(name.trim())
+                        .filter(|placeholder| known.contains(placeholder))
+                        .ok_or_else(|| {
+                            FieldError::new(
+                                field,
+                                format!(
+                                    "There is no placeholder {{{name}}}. Use one of {}.",
+                                    Placeholder::written(known)
+                                ),
+                            )
+                        })?;
                     if !text.is_empty() {
                         parts.push(Part::Text(std::mem::take(&mut text)));
                     }

@@ -177,6 +177,10 @@ bounded_text_type!(
     /// Where a session takes place: an address, a room or "Online".
     Location, "Location", 200
 );
+bounded_text_type!(
+    /// The title of a contract or a questionnaire of the studio's library.
+    FormTitle, "Title", 100
+);
 
 /// A free-text description; may be empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

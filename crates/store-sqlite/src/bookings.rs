@@ -249,13 +249,41 @@ pub async fn complete_hold(
             .fetch_optional(&mut *connection)
             .await
             .map_err(insert_error)?;
-            match row {
-                Some(row) => Ok(with_follow_ups(connection, row, follow_ups).await?),
-                None => Err(BookingError::Changed),
+            let Some(row) = row else {
+                return Err(BookingError::Changed);
+            };
+            if let Some(signature) = &details.signature {
+                save_signature(connection, id, signature)
+                    .await
+                    .map_err(store::rows::backend)?;
             }
+            Ok(with_follow_ups(connection, row, follow_ups).await?)
         }
         .await
     })
+}
+
+/// Keeps what the client signed with the booking it was signed for.
+async fn save_signature(
+    connection: &mut SqliteConnection,
+    booking_id: BookingId,
+    signature: &store::SignedContract,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO signed_contracts (booking_id, title, signed_text, text_sha256, signed_name, \
+         signed_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(booking_id)
+    .bind(&signature.title)
+    .bind(&signature.text)
+    .bind(&signature.text_sha256)
+    .bind(&signature.signed_name)
+    .bind(signature.signed_at.timestamp())
+    .bind(&signature.ip)
+    .bind(&signature.user_agent)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
 }
 
 pub async fn book(
@@ -314,6 +342,11 @@ pub async fn book(
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;
+            if let Some(signature) = &details.signature {
+                save_signature(connection, row.id, signature)
+                    .await
+                    .map_err(store::rows::backend)?;
+            }
             Ok::<Booking, BookingError>(with_follow_ups(connection, row, follow_ups).await?)
         }
         .await

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::availability::{OpeningHours, TakenSeats, TimeRange, WeeklyHours};
+use domain::forms::LibraryForm;
 use domain::invoices::InvoiceDetails;
 use domain::jobs::JobKind;
 use domain::jobs::MessageSettings;
@@ -36,6 +37,10 @@ use store::rows::{
 use store::rows::{
     INVOICE_COLUMNS, InvoiceRow, ReservationRow, discount_columns, reservation_columns,
 };
+use store::rows::{
+    LIBRARY_FORM_COLUMNS, LibraryFormRow, SIGNED_CONTRACT_COLUMNS, SignedContractRow,
+    library_form_columns,
+};
 use store::rows::{MANUAL_PAYMENT_COLUMNS, ManualPaymentRow, REFUND_COLUMNS, RefundRow};
 use store::rows::{
     MESSAGE_SETTINGS_COLUMNS, MessageSettingsRow, MessageTemplateRow, RatingTallyRow,
@@ -49,6 +54,7 @@ use store::{
 use store::{BookingMove, FollowUps, Job, JobId, NewJob, StripeAccount};
 use store::{CardOnFile, Invoice, LedgerItem, LedgerQuery, ManualPayment, NewManualPayment};
 use store::{CardPayment, NewCardPayment, NewRefund, PaidIntent, Refund, SettleOutcome};
+use store::{SignedContract, StoredForm};
 
 mod bookings;
 mod jobs;
@@ -159,6 +165,8 @@ fn bind_session_type<'q, Row>(
         .bind(values.late_refund)
         .bind(values.packages.clone())
         .bind(values.mini_days.clone())
+        .bind(values.contract_id)
+        .bind(values.questionnaire_id)
 }
 
 async fn delete_date_override<'e>(
@@ -1196,6 +1204,110 @@ impl Store for SqliteStore {
             .await
             .map_err(backend)?;
         Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn library_forms(&self, studio_id: StudioId) -> Result<Vec<StoredForm>, StoreError> {
+        let rows: Vec<LibraryFormRow> = sqlx::query_as(&format!(
+            "SELECT {LIBRARY_FORM_COLUMNS} FROM library_forms WHERE studio_id = ? \
+             ORDER BY kind, title, id"
+        ))
+        .bind(studio_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        convert_all(rows)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn library_form(
+        &self,
+        studio_id: StudioId,
+        id: i64,
+    ) -> Result<Option<StoredForm>, StoreError> {
+        let row: Option<LibraryFormRow> = sqlx::query_as(&format!(
+            "SELECT {LIBRARY_FORM_COLUMNS} FROM library_forms WHERE studio_id = ? AND id = ?"
+        ))
+        .bind(studio_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(StoredForm::try_from).transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn add_library_form(
+        &self,
+        studio_id: StudioId,
+        form: &LibraryForm,
+        now: DateTime<Utc>,
+    ) -> Result<StoredForm, StoreError> {
+        let (kind, title, content) = library_form_columns(form)?;
+        let row: LibraryFormRow = sqlx::query_as(&format!(
+            "INSERT INTO library_forms (studio_id, kind, title, content, updated_at) \
+             VALUES (?, ?, ?, ?, ?) RETURNING {LIBRARY_FORM_COLUMNS}"
+        ))
+        .bind(studio_id)
+        .bind(kind)
+        .bind(title)
+        .bind(content)
+        .bind(now.timestamp())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        StoredForm::try_from(row)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn update_library_form(
+        &self,
+        studio_id: StudioId,
+        id: i64,
+        form: &LibraryForm,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StoredForm>, StoreError> {
+        let (kind, title, content) = library_form_columns(form)?;
+        let row: Option<LibraryFormRow> = sqlx::query_as(&format!(
+            "UPDATE library_forms SET title = ?, content = ?, updated_at = ? \
+             WHERE studio_id = ? AND id = ? AND kind = ? RETURNING {LIBRARY_FORM_COLUMNS}"
+        ))
+        .bind(title)
+        .bind(content)
+        .bind(now.timestamp())
+        .bind(studio_id)
+        .bind(id)
+        .bind(kind)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(StoredForm::try_from).transpose()
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn remove_library_form(&self, studio_id: StudioId, id: i64) -> Result<bool, StoreError> {
+        let result = sqlx::query("DELETE FROM library_forms WHERE studio_id = ? AND id = ?")
+            .bind(studio_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn signed_contract(
+        &self,
+        booking_id: BookingId,
+    ) -> Result<Option<SignedContract>, StoreError> {
+        let row: Option<SignedContractRow> = sqlx::query_as(&format!(
+            "SELECT {SIGNED_CONTRACT_COLUMNS} FROM signed_contracts WHERE booking_id = ?"
+        ))
+        .bind(booking_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(SignedContract::from))
     }
 
     #[tracing::instrument(skip_all)]

@@ -107,6 +107,10 @@ macro_rules! conformance_suite {
             a_mini_sessions_dates_are_kept_with_the_type,
             a_reservation_is_kept_changed_and_used_while_its_booking_keeps_the_seat,
             a_reservation_belongs_to_its_studio,
+            a_studios_library_keeps_contracts_and_questionnaires,
+            a_removed_form_is_detached_from_the_types_that_asked_for_it,
+            a_library_form_belongs_to_its_studio,
+            a_signature_is_kept_word_for_word_with_the_completed_booking,
         );
     };
     (@each $make:path; $($behaviour:ident),* $(,)?) => {
@@ -187,6 +191,7 @@ fn details(who: &str) -> BookingDetails {
         student_zone: None,
         price: None,
         package: None,
+        signature: None,
     }
 }
 
@@ -4819,5 +4824,226 @@ pub async fn a_reservation_belongs_to_its_studio(store: &dyn Store) {
             .expect("query")[0]
             .reservation,
         reservation(1, None)
+    );
+}
+
+fn contract(title: &str, body: &str) -> domain::forms::LibraryForm {
+    domain::forms::LibraryForm::Contract(
+        domain::forms::Contract::parse(title, body).expect("valid contract"),
+    )
+}
+
+fn questionnaire(title: &str) -> domain::forms::LibraryForm {
+    domain::forms::LibraryForm::Questionnaire(
+        domain::forms::Questionnaire::parse(
+            title,
+            &[
+                question(
+                    "Who is in the photo?",
+                    "checkboxes",
+                    "Parents\nChildren",
+                    true,
+                ),
+                question("Mobile", "phone", "", false),
+            ],
+        )
+        .expect("valid questionnaire"),
+    )
+}
+
+pub async fn a_studios_library_keeps_contracts_and_questionnaires(store: &dyn Store) {
+    let studio = owned_studio(store, "library-studio").await;
+    let family = store
+        .add_library_form(studio.id, &questionnaire("Family details"), at(0))
+        .await
+        .expect("added");
+    let release = store
+        .add_library_form(
+            studio.id,
+            &contract("Model release", "I, {student_name}, agree."),
+            at(0),
+        )
+        .await
+        .expect("added");
+    assert_eq!(
+        release.form,
+        contract("Model release", "I, {student_name}, agree.")
+    );
+    let listed: Vec<_> = store
+        .library_forms(studio.id)
+        .await
+        .expect("listed")
+        .into_iter()
+        .map(|stored| stored.id)
+        .collect();
+    assert_eq!(listed, [release.id, family.id], "contracts come first");
+
+    let reworded = contract(
+        "Model release",
+        "I, {student_name}, agree to {session_name}.",
+    );
+    let updated = store
+        .update_library_form(studio.id, release.id, &reworded, at(1))
+        .await
+        .expect("updated")
+        .expect("found");
+    assert_eq!(updated.form, reworded);
+    assert_eq!(updated.updated_at, at(1));
+    assert_eq!(
+        store
+            .update_library_form(
+                studio.id,
+                release.id,
+                &questionnaire("Not a contract"),
+                at(2)
+            )
+            .await
+            .expect("read"),
+        None,
+        "a contract stays a contract"
+    );
+    assert_eq!(
+        store
+            .library_form(studio.id, family.id)
+            .await
+            .expect("read")
+            .map(|stored| stored.form),
+        Some(questionnaire("Family details"))
+    );
+}
+
+pub async fn a_removed_form_is_detached_from_the_types_that_asked_for_it(store: &dyn Store) {
+    let studio = owned_studio(store, "detach-studio").await;
+    let release = store
+        .add_library_form(studio.id, &contract("Release", "Signed."), at(0))
+        .await
+        .expect("added");
+    let family = store
+        .add_library_form(studio.id, &questionnaire("Family"), at(0))
+        .await
+        .expect("added");
+    let asking = SessionTypeSpec {
+        forms: domain::forms::AttachedForms {
+            contract: Some(release.id),
+            questionnaire: Some(family.id),
+        },
+        ..spec("Minis", 1)
+    };
+    let created = store
+        .create_session_type(studio.id, &asking)
+        .await
+        .expect("created");
+    assert_eq!(created.spec.forms, asking.forms);
+    assert!(
+        store
+            .remove_library_form(studio.id, release.id)
+            .await
+            .expect("removed")
+    );
+    let after = store
+        .session_type(studio.id, created.id)
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(
+        after.spec.forms,
+        domain::forms::AttachedForms {
+            contract: None,
+            questionnaire: Some(family.id),
+        }
+    );
+}
+
+pub async fn a_library_form_belongs_to_its_studio(store: &dyn Store) {
+    let owner = owned_studio(store, "form-owner").await;
+    let other = owned_studio(store, "form-other").await;
+    let release = store
+        .add_library_form(owner.id, &contract("Release", "Signed."), at(0))
+        .await
+        .expect("added");
+    assert_eq!(
+        store
+            .library_form(other.id, release.id)
+            .await
+            .expect("read"),
+        None
+    );
+    assert!(
+        store
+            .library_forms(other.id)
+            .await
+            .expect("read")
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .update_library_form(other.id, release.id, &contract("Mine", "Now."), at(1))
+            .await
+            .expect("read"),
+        None
+    );
+    assert!(
+        !store
+            .remove_library_form(other.id, release.id)
+            .await
+            .expect("read")
+    );
+    assert!(
+        store
+            .library_form(owner.id, release.id)
+            .await
+            .expect("read")
+            .is_some()
+    );
+}
+
+pub async fn a_signature_is_kept_word_for_word_with_the_completed_booking(store: &dyn Store) {
+    let (studio, session_type) = studio_with_type(store, "signing-studio", 2).await;
+    let signature = crate::SignedContract {
+        title: "Model release".into(),
+        text: "I, Ada Lovelace, agree.\nPhotos may be shared.".into(),
+        text_sha256: "0f".repeat(32),
+        signed_name: "Ada Lovelace".into(),
+        signed_at: at(0) + Duration::minutes(5),
+        ip: "203.0.113.7".into(),
+        user_agent: "Mozilla/5.0 (iPhone)".into(),
+    };
+    let hold = store
+        .hold(&new_hold(studio, session_type, 9, 0), &always_room)
+        .await
+        .expect("held");
+    let signed = store
+        .complete_hold(
+            hold.id,
+            &BookingDetails {
+                signature: Some(signature.clone()),
+                ..details("Ada")
+            },
+            at(0) + Duration::minutes(5),
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("filled in");
+    assert_eq!(
+        store.signed_contract(signed.id).await.expect("read"),
+        Some(signature)
+    );
+
+    let unsigned = store
+        .hold(&new_hold(studio, session_type, 10, 0), &always_room)
+        .await
+        .expect("held");
+    store
+        .complete_hold(
+            unsigned.id,
+            &details("Bea"),
+            at(0) + Duration::minutes(5),
+            crate::NO_FOLLOW_UPS,
+        )
+        .await
+        .expect("filled in");
+    assert_eq!(
+        store.signed_contract(unsigned.id).await.expect("read"),
+        None
     );
 }

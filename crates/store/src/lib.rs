@@ -259,6 +259,31 @@ pub struct Studio {
     pub settings: StudioSettings,
 }
 
+/// A contract or questionnaire of a studio's library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredForm {
+    pub id: i64,
+    pub studio_id: StudioId,
+    pub form: domain::forms::LibraryForm,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a client signed at booking, word for word, kept with the booking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedContract {
+    pub title: String,
+    /// The contract's text as the client read it, placeholders filled in.
+    pub text: String,
+    /// SHA-256 of `text` in hex, to show the text was not changed since.
+    pub text_sha256: String,
+    /// The full name the client typed to sign.
+    pub signed_name: String,
+    pub signed_at: DateTime<Utc>,
+    /// The address and browser the signature came from.
+    pub ip: String,
+    pub user_agent: String,
+}
+
 /// A spot of a mini session kept for one client, bookable only through its direct link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpotReservation {
@@ -314,6 +339,8 @@ pub struct BookingDetails {
     pub price: Option<domain::fees::BookingPrice>,
     /// The package picked, when the type offers packages.
     pub package: Option<domain::packages::PackageName>,
+    /// The contract signed with the booking form, when the type asks for one.
+    pub signature: Option<SignedContract>,
 }
 
 /// Where a booking moves: from the start it was read at to a new (start, end), in `state` (a
@@ -832,6 +859,36 @@ pub trait Store: Send + Sync + 'static {
     async fn remove_reservation(&self, studio_id: StudioId, id: i64) -> Result<bool, StoreError>;
     /// Notes the booking made through a reservation's link.
     async fn use_reservation(&self, id: i64, booking_id: BookingId) -> Result<(), StoreError>;
+
+    /// The studio's contracts and questionnaires: contracts first, each kind by title.
+    async fn library_forms(&self, studio_id: StudioId) -> Result<Vec<StoredForm>, StoreError>;
+    async fn library_form(
+        &self,
+        studio_id: StudioId,
+        id: i64,
+    ) -> Result<Option<StoredForm>, StoreError>;
+    async fn add_library_form(
+        &self,
+        studio_id: StudioId,
+        form: &domain::forms::LibraryForm,
+        now: DateTime<Utc>,
+    ) -> Result<StoredForm, StoreError>;
+    /// Rewrites a form of the studio, keeping its kind; `None` when the studio has no such
+    /// form of that kind.
+    async fn update_library_form(
+        &self,
+        studio_id: StudioId,
+        id: i64,
+        form: &domain::forms::LibraryForm,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StoredForm>, StoreError>;
+    /// Removes a form: the types that asked for it stop asking; signed copies stay.
+    async fn remove_library_form(&self, studio_id: StudioId, id: i64) -> Result<bool, StoreError>;
+    /// What the client signed with the booking form, when it asked for a contract.
+    async fn signed_contract(
+        &self,
+        booking_id: BookingId,
+    ) -> Result<Option<SignedContract>, StoreError>;
     async fn session_type(
         &self,
         studio_id: StudioId,

@@ -561,10 +561,12 @@ pub struct SessionTypeRow {
     pub packages: String,
     /// JSON array of a mini session's dates; `NULL` for a personal session type.
     pub mini_days: Option<String>,
+    pub contract_id: Option<i64>,
+    pub questionnaire_id: Option<i64>,
 }
 
 /// The settings columns of a session type, in `SessionTypeValues` binding order.
-pub const SESSION_TYPE_SETTINGS: [&str; 26] = [
+pub const SESSION_TYPE_SETTINGS: [&str; 28] = [
     "name",
     "description",
     "duration_minutes",
@@ -591,6 +593,8 @@ pub const SESSION_TYPE_SETTINGS: [&str; 26] = [
     "late_refund",
     "packages",
     "mini_days",
+    "contract_id",
+    "questionnaire_id",
 ];
 
 /// The columns a `SessionTypeRow` reads, in order.
@@ -598,7 +602,7 @@ pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, durati
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
      min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours, \
      start_every_minutes, share_token, payment_window_hours, retainer_minor, retainer_percent, \
-     full_refund_hours, late_refund, packages, mini_days";
+     full_refund_hours, late_refund, packages, mini_days, contract_id, questionnaire_id";
 
 /// `INSERT INTO session_types (studio_id, settings…) VALUES (…) RETURNING …`, with placeholders
 /// made by `placeholder(n)` for n = 1, 2, … (`?` or `$n`).
@@ -662,6 +666,8 @@ pub struct SessionTypeValues<'a> {
     pub packages: String,
     /// JSON array of a mini session's dates.
     pub mini_days: Option<String>,
+    pub contract_id: Option<i64>,
+    pub questionnaire_id: Option<i64>,
 }
 
 impl<'a> SessionTypeValues<'a> {
@@ -710,6 +716,8 @@ impl<'a> SessionTypeValues<'a> {
                 .as_ref()
                 .map(|mini| json_text(serde_json::to_string(&mini.days)))
                 .transpose()?,
+            contract_id: spec.forms.contract,
+            questionnaire_id: spec.forms.questionnaire,
         })
     }
 }
@@ -865,6 +873,10 @@ impl TryFrom<SessionTypeRow> for SessionType {
                         .map_err(|error| corrupt(format!("mini session dates: {error}")))
                 })
                 .transpose()?,
+            forms: domain::forms::AttachedForms {
+                contract: row.contract_id,
+                questionnaire: row.questionnaire_id,
+            },
             start_interval: match row.start_every_minutes {
                 None => Some(StartInterval::Duration),
                 Some(minutes) => u16::try_from(minutes)
@@ -1304,6 +1316,8 @@ mod tests {
             late_refund: "keep_retainer".into(),
             packages: "[]".into(),
             mini_days: None,
+            contract_id: None,
+            questionnaire_id: None,
         }
     }
 
@@ -1547,5 +1561,87 @@ impl TryFrom<InvoiceRow> for crate::Invoice {
                 .ok_or_else(|| corrupt(format!("invoice amount {}", row.amount_minor)))?,
             issued_at: row.issued_at,
         })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct LibraryFormRow {
+    pub id: i64,
+    pub studio_id: i64,
+    pub kind: String,
+    pub title: String,
+    /// A contract's text, or a questionnaire's questions as JSON.
+    pub content: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub const LIBRARY_FORM_COLUMNS: &str = "id, studio_id, kind, title, content, updated_at";
+
+/// A library form as its `kind`, `title` and `content` columns store it.
+pub fn library_form_columns(
+    form: &domain::forms::LibraryForm,
+) -> Result<(&'static str, &str, String), StoreError> {
+    use domain::forms::LibraryForm;
+    let content = match form {
+        LibraryForm::Contract(contract) => contract.body.source().to_owned(),
+        LibraryForm::Questionnaire(questionnaire) => {
+            json_text(serde_json::to_string(&questionnaire.questions))?
+        }
+    };
+    Ok((form.kind().as_str(), form.title().as_str(), content))
+}
+
+impl TryFrom<LibraryFormRow> for crate::StoredForm {
+    type Error = StoreError;
+    fn try_from(row: LibraryFormRow) -> Result<Self, StoreError> {
+        use domain::forms::{Contract, ContractBody, FormKind, LibraryForm, Questionnaire};
+        use domain::text::FormTitle;
+        let title = FormTitle::parse("title", &row.title).map_err(corrupt)?;
+        let form = match FormKind::parse(&row.kind) {
+            Some(FormKind::Contract) => LibraryForm::Contract(Contract {
+                title,
+                body: ContractBody::parse("content", &row.content).map_err(corrupt)?,
+            }),
+            Some(FormKind::Questionnaire) => LibraryForm::Questionnaire(Questionnaire {
+                title,
+                questions: serde_json::from_str(&row.content)
+                    .map_err(|error| corrupt(format!("questionnaire {}: {error}", row.id)))?,
+            }),
+            None => return Err(corrupt(format!("form kind {}", row.kind))),
+        };
+        Ok(Self {
+            id: row.id,
+            studio_id: row.studio_id,
+            form,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct SignedContractRow {
+    pub title: String,
+    pub signed_text: String,
+    pub text_sha256: String,
+    pub signed_name: String,
+    pub signed_at: DateTime<Utc>,
+    pub ip: String,
+    pub user_agent: String,
+}
+
+pub const SIGNED_CONTRACT_COLUMNS: &str =
+    "title, signed_text, text_sha256, signed_name, signed_at, ip, user_agent";
+
+impl From<SignedContractRow> for crate::SignedContract {
+    fn from(row: SignedContractRow) -> Self {
+        Self {
+            title: row.title,
+            text: row.signed_text,
+            text_sha256: row.text_sha256,
+            signed_name: row.signed_name,
+            signed_at: row.signed_at,
+            ip: row.ip,
+            user_agent: row.user_agent,
+        }
     }
 }

@@ -139,6 +139,14 @@ export class StudioSetup {
     return reserved.reservation.link as string;
   }
 
+  /** Writes a form of the library and answers its id. */
+  async libraryForm(form: Record<string, string>): Promise<number> {
+    await this.call("save_library_form", form);
+    const library = await (await this.call("forms_library", {})).json();
+    const saved = library.find((entry: { title: string }) => entry.title === form.title);
+    return saved.id as number;
+  }
+
   async dispose() {
     await this.api.dispose();
   }

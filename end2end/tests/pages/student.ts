@@ -65,6 +65,16 @@ export class StudentBooking {
     await this.page.getByRole("radio", { name: label }).check();
   }
 
+  /** Signs the booking form's contract: the full name typed, and the box ticked. */
+  async signContract(fullName: string) {
+    await this.page.getByLabel("Type your full name to sign").fill(fullName);
+    await this.page.getByLabel("I have read this contract and agree to it").check();
+  }
+
+  contractText(): Locator {
+    return this.page.getByRole("document", { name: "Contract text" });
+  }
+
   async confirm() {
     await this.page.getByRole("button", { name: "Confirm booking" }).click();
   }

@@ -75,6 +75,8 @@ pub struct BookingDetailView {
     pub cancel_refund_label: Option<String>,
     /// The invoice of each payment and refund, as (label, path of its printable page).
     pub invoices: Vec<(String, String)>,
+    /// The contract the client signed, as (what and by whom, path of its printable copy).
+    pub signed_contract: Option<(String, String)>,
 }
 
 /// The form that records a payment received, filled in with what is still owed.
@@ -189,6 +191,21 @@ pub async fn booking_detail(id: i64) -> Result<BookingDetailView, AppError> {
         messages: message_log(&state, &studio, booking).await?,
         money: money.lines,
         invoices: crate::server::invoices::invoice_links(&state, booking).await?,
+        signed_contract: state
+            .store
+            .signed_contract(booking.id)
+            .await?
+            .map(|signed| {
+                (
+                    format!(
+                        "{} · signed by {} on {}",
+                        signed.title,
+                        signed.signed_name,
+                        studio.settings.timezone.long_moment(signed.signed_at)
+                    ),
+                    crate::server::contracts::signed_copy_path(&state.booking_path(booking)),
+                )
+            }),
         refundable: money.refundable,
         cancel_refund_label: if actions.cancel {
             money.on_cancel

@@ -115,6 +115,9 @@ fn BookingDetail(
             {item.answers.clone().into_iter().map(|(prompt, answer)| view! {
                 <dt>{prompt}</dt><dd class="answer">{answer}</dd>
             }).collect_view()}
+            {detail.signed_contract.clone().map(|(label, path)| view! {
+                <dt>"Contract"</dt><dd><a href=path target="_blank" rel="external noopener">{label}</a></dd>
+            })}
             {detail.message.clone().map(|message| view! { <dt>"Your message"</dt><dd>{message}</dd> })}
             {detail.survey.clone().map(|survey| view! {
                 <dt>"Student's rating"</dt>

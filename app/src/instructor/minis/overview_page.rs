@@ -261,6 +261,7 @@ fn SpotPanel(id: i64, date: String, spot: SpotView, actions: Actions) -> impl In
                     <CopyableLink label=format!("Direct link to spot {}", spot.number) link=kept.link.clone()/>
                     {(!kept.note.is_empty()).then(|| view! { <p class="note">"Note: "{kept.note.clone()}</p> })}
                     {kept.discount.clone().map(|discount| view! { <p>"Discount: "{discount}</p> })}
+                    {kept.pay_outside.then(|| view! { <p>"Payment collected outside Bookable"</p> })}
                     {kept.used.then(|| view! { <p>"Booked through the link"</p> })}
                     <button type="button" on:click=move |_| editing.set(true)>"Edit"</button>
                     <ActionForm action=actions.unreserve>
@@ -286,6 +287,11 @@ fn SpotPanel(id: i64, date: String, spot: SpotView, actions: Actions) -> impl In
                         <input name="discount" value=form_value(|kept| kept.discount_field.clone())/>
                     </label>
                     <p class="field-error" aria-live="polite">{move || errors.with(|errors| errors.message_for("discount").map(str::to_owned))}</p>
+                    <label class="check">
+                        <input type="checkbox" name="pay_outside" value="on"
+                            checked=form_reservation.with_value(|kept| kept.as_ref().is_some_and(|kept| kept.pay_outside))/>
+                        "Collect payment outside Bookable (the client books without paying online)"
+                    </label>
                     <button type="submit" class="primary">"Confirm Reservation"</button>
                 </ActionForm>
             </Show>

@@ -5,6 +5,8 @@ use super::server::{
     check_cover_belongs_to, instructor_view, owned_session_type, save_owned_session_type,
 };
 #[cfg(feature = "ssr")]
+use crate::instructor::forms::server::check_forms_belong_to;
+#[cfg(feature = "ssr")]
 use crate::server::auth::require_studio;
 #[cfg(feature = "ssr")]
 use crate::server::convert;
@@ -72,6 +74,12 @@ pub struct SessionTypeForm {
     /// Sent as `packages[0][name]`, `packages[0][price]`… by the form.
     #[serde(default)]
     pub packages: Vec<domain::packages::PackageInput>,
+    /// The library's contract clients sign when they book; blank for none.
+    #[serde(default)]
+    pub contract_id: String,
+    /// The library's questionnaire clients answer when they book; blank for none.
+    #[serde(default)]
+    pub questionnaire_id: String,
 }
 
 /// One registration question as the session type form sends it.
@@ -151,17 +159,7 @@ impl SessionTypeForm {
                 .questions
                 .as_slice()
                 .iter()
-                .map(|question| QuestionForm {
-                    prompt: question.prompt.as_str().to_owned(),
-                    kind: question.kind.as_str().to_owned(),
-                    options: match &question.kind {
-                        domain::questions::QuestionKind::SingleChoice(options) => {
-                            options.to_textarea()
-                        }
-                        _ => String::new(),
-                    },
-                    required: question.required.then(|| "on".to_owned()),
-                })
+                .map(QuestionForm::of)
                 .collect(),
             packages: spec
                 .packages
@@ -174,6 +172,16 @@ impl SessionTypeForm {
                     price: package.price.field_text(),
                 })
                 .collect(),
+            contract_id: spec
+                .forms
+                .contract
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            questionnaire_id: spec
+                .forms
+                .questionnaire
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -201,17 +209,40 @@ impl SessionTypeForm {
             late_refund: self.late_refund,
             cover_image: self.cover_image,
             video_link: self.video_link,
-            questions: without_trailing_blank_rows(self.questions)
-                .into_iter()
-                .map(|question| domain::questions::RegistrationQuestionInput {
-                    prompt: question.prompt,
-                    kind: question.kind,
-                    options: question.options,
-                    required: question.required.is_some(),
-                })
-                .collect(),
+            questions: QuestionForm::inputs(self.questions),
             packages: self.packages,
+            contract_id: self.contract_id,
+            questionnaire_id: self.questionnaire_id,
         }
+    }
+}
+
+impl QuestionForm {
+    /// The row a stored question fills in.
+    pub fn of(question: &domain::questions::RegistrationQuestion) -> Self {
+        QuestionForm {
+            prompt: question.prompt.as_str().to_owned(),
+            kind: question.kind.as_str().to_owned(),
+            options: question
+                .kind
+                .options()
+                .map(domain::questions::ChoiceOptions::to_textarea)
+                .unwrap_or_default(),
+            required: question.required.then(|| "on".to_owned()),
+        }
+    }
+
+    /// The rows as typed, without the blank rows at the end.
+    pub fn inputs(rows: Vec<Self>) -> Vec<domain::questions::RegistrationQuestionInput> {
+        without_trailing_blank_rows(rows)
+            .into_iter()
+            .map(|question| domain::questions::RegistrationQuestionInput {
+                prompt: question.prompt,
+                kind: question.kind,
+                options: question.options,
+                required: question.required.is_some(),
+            })
+            .collect()
     }
 }
 
@@ -235,6 +266,7 @@ pub async fn create_session_type(
     let studio = require_studio(&state).await?;
     let spec = SessionTypeSpec::parse(&form.into_input(), studio.settings.currency)?;
     check_cover_belongs_to(&state, &studio, &spec).await?;
+    check_forms_belong_to(&state, &studio, &spec).await?;
     let created = state.store.create_session_type(studio.id, &spec).await?;
     Ok(convert::session_type_view(&created))
 }
@@ -265,6 +297,7 @@ pub async fn update_session_type(
     // The form edits the details; a mini session's dates are edited on its overview.
     spec.mini = existing.spec.mini;
     check_cover_belongs_to(&state, &studio, &spec).await?;
+    check_forms_belong_to(&state, &studio, &spec).await?;
     save_owned_session_type(&state, &studio, id, &spec).await
 }
 

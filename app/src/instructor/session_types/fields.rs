@@ -12,6 +12,7 @@ use domain::session_type::{
     AccessLevel, BufferTime, MaxLeadDays, SessionDuration, SessionStatus, StartInterval,
 };
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Every field of a session type, filled with `initial`; used to create and to edit.
@@ -45,6 +46,8 @@ pub(crate) fn SessionTypeFields(
         questions,
         packages,
         start_every_minutes,
+        contract_id,
+        questionnaire_id,
     } = initial;
     view! {
         <label for="name">"Session name"</label>
@@ -104,6 +107,7 @@ pub(crate) fn SessionTypeFields(
         <p class="hint" id="video_link-hint">"For online sessions: sent to students when they book."</p>
         <FieldMessage errors field="video_link"/>
         <CoverImageField initial=cover_image errors/>
+        <AttachedFormsFields contract_id questionnaire_id errors/>
         <QuestionsEditor initial=questions errors/>
         <super::packages_editor::PackagesEditor initial=packages errors/>
         <details class="advanced">
@@ -324,6 +328,65 @@ pub(crate) async fn send_cover(form: web_sys::FormData) -> Result<String, String
     })
 }
 
+/// The library's contract and questionnaire the booking form asks for.
+#[component]
+fn AttachedFormsFields(
+    contract_id: String,
+    questionnaire_id: String,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    use crate::instructor::forms::api::form_choices;
+    let choices = Resource::new(|| (), |()| form_choices());
+    let select = move |field: &'static str, chosen: String, options: Vec<(i64, String)>| {
+        view! {
+            <select id=field name=field aria-describedby=format!("{field}-error") aria-invalid=invalid(errors, field)>
+                <option value="" selected=chosen.is_empty()>"None"</option>
+                {options.into_iter().map(|(id, title)| {
+                    let value = id.to_string();
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{title}</option> }
+                }).collect_view()}
+            </select>
+            <FieldMessage errors field=field/>
+        }
+    };
+    view! {
+        <section class="attached-forms" aria-labelledby="attached-forms-heading">
+            <h3 id="attached-forms-heading">"Contract & questionnaire"</h3>
+            <p class="hint">"Clients sign the contract and answer the questionnaire when they book. Write them once in your "
+                <a href="/dashboard/forms">"forms library"</a>"."</p>
+            <Suspense fallback=|| view! { <p class="muted">"Loading your forms…"</p> }>
+                {move || {
+                    let contract_id = contract_id.clone();
+                    let questionnaire_id = questionnaire_id.clone();
+                    Suspend::new(async move {
+                        let Ok(choices) = choices.await else {
+                            // Unread choices must not detach what is attached.
+                            return Either::Left(view! {
+                                <input type="hidden" name="contract_id" value=contract_id/>
+                                <input type="hidden" name="questionnaire_id" value=questionnaire_id/>
+                                <p class="form-alert" role="alert">"Your forms could not be loaded; the ones attached stay attached."</p>
+                            });
+                        };
+                        Either::Right(view! {
+                            <div class="row">
+                                <div>
+                                    <label for="contract_id">"Contract"</label>
+                                    {select("contract_id", contract_id, choices.contracts)}
+                                </div>
+                                <div>
+                                    <label for="questionnaire_id">"Questionnaire"</label>
+                                    {select("questionnaire_id", questionnaire_id, choices.questionnaires)}
+                                </div>
+                            </div>
+                        })
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
 /// One editable question; `key` tells rows apart when others are removed.
 #[derive(Clone, Copy)]
 pub(crate) struct QuestionRow {
@@ -401,7 +464,10 @@ pub(crate) fn QuestionRowFields(
             errors.with(|errors| errors.message_for(&field).map(str::to_owned))
         }
     };
-    let not_choice = move || row.kind.with(|kind| kind != "single_choice");
+    let not_choice = move || {
+        row.kind
+            .with(|kind| kind != "single_choice" && kind != "checkboxes")
+    };
     let remove = move |_| rows.update(|rows| rows.retain(|other| other.key != row.key));
     view! {
         <fieldset class="question-row">

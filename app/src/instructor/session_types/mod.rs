@@ -2,7 +2,7 @@
 
 pub mod api;
 pub mod edit_page;
-mod fields;
+pub(crate) mod fields;
 pub mod list_page;
 mod packages_editor;
 #[cfg(feature = "ssr")]

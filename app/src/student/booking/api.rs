@@ -35,6 +35,9 @@ pub struct HoldView {
     pub seconds_left: i64,
     pub questions: Vec<QuestionView>,
     pub questions_version: String,
+    /// The contract to sign and its signature field, as HTML the server made (all text
+    /// escaped), when the type asks for one.
+    pub contract_html: Option<String>,
     /// The packages on offer, one to pick; empty when the type has none.
     pub packages: Vec<ChoiceView>,
     /// Each way to pay on offer; empty when nothing is due.
@@ -107,6 +110,8 @@ pub struct BookingPageView {
     pub survey: crate::student::survey::api::SurveyPart,
     /// Present while the booking waits for a card payment that may still be made.
     pub card_payment: Option<crate::student::card_payment::api::CardPaymentView>,
+    /// The printable copy of the contract signed with the booking.
+    pub contract_path: Option<String>,
 }
 
 /// Fills in a live hold: the student's details, answers and way to pay.
@@ -126,6 +131,12 @@ pub async fn complete_booking(
     /// The student's own IANA time zone, for their emails; an unknown one is left out.
     #[server(default)]
     student_zone: String,
+    /// The full name typed to sign the type's contract.
+    #[server(default)]
+    contract_name: String,
+    /// The contract's "I agree" box: any value when ticked.
+    #[server(default)]
+    contract_agreed: String,
 ) -> Result<String, AppError> {
     use domain::lifecycle::{BookingEvent, BookingState, IllegalTransition, Moment};
     let state = app_state()?;
@@ -152,17 +163,17 @@ pub async fn complete_booking(
         package,
         payment_method,
         questions_version,
+        contract_name,
+        contract_agreed,
     };
-    let reserved_discount = crate::server::booking_ops::reservation_of(&state, &hold)
-        .await?
-        .and_then(|reservation| reservation.discount);
+    let reserved = crate::server::booking_ops::reservation_of(&state, &hold).await?;
     let form = parse_details(
         &state,
         &studio,
         &session_type,
         &viewer,
         form,
-        reserved_discount,
+        reserved.as_ref(),
     )
     .await?;
     let payment = form.payment;
@@ -185,6 +196,15 @@ pub async fn complete_booking(
             other => AppError::Unavailable(format!("This booking cannot be completed: {other}.")),
         })?;
     let price = form.price(&session_type, viewer.is_member);
+    let signature = form.signature.as_ref().map(|(contract, signature)| {
+        crate::server::contracts::ContractFacts {
+            studio: &studio,
+            session_type: &session_type,
+            start: hold.start,
+            end: hold.end,
+        }
+        .signed(contract, signature, form.booker.name.as_str(), now)
+    });
     let details = store::BookingDetails {
         booker: form.booker,
         answers: form.answers,
@@ -194,6 +214,7 @@ pub async fn complete_booking(
         student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
         price: Some(price),
         package: form.package.map(|package| package.name),
+        signature,
     };
     let booking = match state
         .store
@@ -239,11 +260,27 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         Some(_) => booked_as_member(&state, &booking).await?,
         None => viewer_of(&state, &studio).await?.is_member,
     };
+    let paid_outside = crate::server::booking_ops::reservation_of(&state, &booking)
+        .await?
+        .is_some_and(|reservation| reservation.pay_outside);
     let hold = match (status, booking.state) {
         (BookingStatus::Held, BookingState::Held { expires_at }) => {
             let viewer = viewer_of(&state, &studio).await?;
             let offerings = state.store.offerings(studio.id).await?;
-            let questions = convert::questions(&session_type.spec);
+            let questions = convert::questions(
+                &crate::server::contracts::asked_questions(&state, &session_type).await?,
+            );
+            let contract =
+                crate::server::contracts::attached_contract(&state, &session_type).await?;
+            let contract_html = contract.as_ref().map(|contract| {
+                crate::server::contracts::ContractFacts {
+                    studio: &studio,
+                    session_type: &session_type,
+                    start: booking.start,
+                    end: booking.end,
+                }
+                .form_html(contract)
+            });
             let spec = &session_type.spec;
             let (due, card_label) = if spec.packages.is_empty() {
                 let by_card = domain::fees::BookingPrice::of_priced(
@@ -258,7 +295,7 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
                     spec.card_collection.card_choice_label(),
                 )
             };
-            let payment_choices = if due {
+            let payment_choices = if due && !paid_outside {
                 domain::booking::PaymentChoice::offered(offerings.payments)
                     .into_iter()
                     .map(|choice| ChoiceView {
@@ -276,8 +313,9 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             Some(HoldView {
                 // Rounded up, so the page never calls the hold over before the server does.
                 seconds_left: ((expires_at - now).num_milliseconds().max(0) + 999) / 1000,
-                questions_version: convert::questions_version(&questions),
+                questions_version: convert::questions_version(&questions, contract.as_ref()),
                 questions,
+                contract_html,
                 packages: spec
                     .packages
                     .as_slice()
@@ -341,14 +379,22 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
             .video_link
             .as_ref()
             .map(|link| link.as_str().to_owned()),
-        price_label: match booking.price {
-            Some(price) => session_type.spec.booked_price_label(
-                price.total,
-                is_member,
-                booking.package.as_ref(),
-            ),
-            None => session_type.spec.price_label_for(is_member),
-        },
+        price_label: format!(
+            "{}{}",
+            match booking.price {
+                Some(price) => session_type.spec.booked_price_label(
+                    price.total,
+                    is_member,
+                    booking.package.as_ref(),
+                ),
+                None => session_type.spec.price_label_for(is_member),
+            },
+            if paid_outside {
+                ", paid to the studio directly"
+            } else {
+                ""
+            }
+        ),
         student_name: booking
             .booker
             .as_ref()
@@ -391,6 +437,11 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         survey: crate::student::survey::api::survey_part(&state, &booking).await?,
         card_payment: crate::student::card_payment::server::card_payment_view(&state, &booking)
             .await?,
+        contract_path: state
+            .store
+            .signed_contract(booking.id)
+            .await?
+            .map(|_| crate::server::contracts::signed_copy_path(&state.booking_path(&booking))),
     })
 }
 

@@ -14,7 +14,6 @@ use crate::student::survey::api::AnswerSurvey;
 use crate::student::survey::survey_section::SurveySection;
 use domain::FieldErrors;
 use domain::booking::BookingStatus;
-use domain::questions::QuestionKind;
 use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -203,6 +202,11 @@ fn HoldForm(
                         <FieldMessage errors field="student_email"/>
                     }),
                 }}
+                // The contract and its signature fields, made by the server.
+                {hold.contract_html.map(|html| view! {
+                    <section class="contract" aria-labelledby="contract-heading" inner_html=html></section>
+                    <FieldMessage errors field="contract_name"/>
+                })}
                 {hold.questions.into_iter().map(|question| view! { <QuestionField question errors/> }).collect_view()}
                 <Choices legend="Choose a package" name="package" choices=hold.packages errors/>
                 <Choices legend="How will you pay?" name="payment_method" choices=hold.payment_choices errors/>
@@ -256,29 +260,43 @@ fn QuestionField(question: QuestionView, errors: Signal<FieldErrors>) -> impl In
         }
     };
     let described_by = format!("{field}-error");
-    let input = match question.kind {
-        QuestionKind::SingleChoice(options) => EitherOf3::A(view! {
+    let kind = match question.kind.as_str() {
+        "date" => "date",
+        "phone" => "tel",
+        _ => "text",
+    };
+    let long = question.kind == "long_text";
+    // Each ticked box is an answer of its own (`tick_key`); a radio group shares a name.
+    let ticks = question.kind == "checkboxes";
+    let options = (!question.options.is_empty()).then_some(question.options);
+    let input = match options {
+        Some(options) => EitherOf3::A(view! {
             <fieldset class="choices" aria-describedby=described_by.clone() aria-invalid=invalid>
                 <legend>{label}</legend>
-                {options.as_slice().to_vec().into_iter().map(|option| {
-                    let name = field.clone();
+                {options.into_iter().enumerate().map(|(number, option)| {
+                    let name = if ticks {
+                        format!("answers[{}]", domain::questions::tick_key(question.index, number))
+                    } else {
+                        field.clone()
+                    };
                     view! {
                         <label class="check">
-                            <input type="radio" name=name value=option.clone() required=question.required/>
+                            <input type=if ticks { "checkbox" } else { "radio" } name=name value=option.clone()
+                                required=question.required && !ticks/>
                             {option.clone()}
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
         }),
-        QuestionKind::LongText => EitherOf3::B(view! {
+        None if long => EitherOf3::B(view! {
             <label for=id.clone()>{label}</label>
             <textarea id=id name=field.clone() rows="4" maxlength="2000" required=question.required
                 aria-describedby=described_by.clone() aria-invalid=invalid></textarea>
         }),
-        QuestionKind::ShortText => EitherOf3::C(view! {
+        None => EitherOf3::C(view! {
             <label for=id.clone()>{label}</label>
-            <input id=id name=field.clone() maxlength="200" required=question.required
+            <input id=id name=field.clone() type=kind maxlength="200" required=question.required
                 aria-describedby=described_by.clone() aria-invalid=invalid/>
         }),
     };
@@ -348,6 +366,9 @@ fn Confirmation(
             {booking.answers.clone().into_iter().map(|(prompt, answer)| view! {
                 <dt>{prompt}</dt><dd class="answer">{answer}</dd>
             }).collect_view()}
+            {booking.contract_path.clone().map(|path| view! {
+                <dt>"Contract"</dt><dd><a href=path target="_blank" rel="external">"Your signed contract"</a></dd>
+            })}
         </dl>
         <p class="actions">
             <a class="button" href=booking.calendar_path.clone() download="booking.ics" rel="external">"Download calendar file (.ics)"</a>

@@ -132,6 +132,13 @@ pub async fn hold_slot(
 /// The optional parts of a one-request booking.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingExtras {
+    /// The full name typed to sign the type's contract.
+    #[serde(default)]
+    pub contract_name: String,
+    /// The contract's "I agree" box: any value when ticked.
+    #[serde(default)]
+    pub contract_agreed: String,
+
     #[serde(default)]
     pub payment_method: String,
     /// The name of the package picked, when the type offers packages.
@@ -170,6 +177,8 @@ pub async fn book_session(
         questions_version,
         share,
         student_zone,
+        contract_name,
+        contract_agreed,
     } = extras;
     use domain::lifecycle::BookingState;
     let state = app_state()?;
@@ -186,11 +195,22 @@ pub async fn book_session(
         package,
         payment_method,
         questions_version,
+        contract_name,
+        contract_agreed,
     };
     // A one-request booking is never made through a reserved spot's link.
     let form = parse_details(&state, &studio, &session_type, &viewer, form, None).await?;
     let price = form.price(&session_type, viewer.is_member);
     let payment = form.payment;
+    let signature = form.signature.as_ref().map(|(contract, signature)| {
+        crate::server::contracts::ContractFacts {
+            studio: &studio,
+            session_type: &session_type,
+            start: seat.start,
+            end: seat.end,
+        }
+        .signed(contract, signature, form.booker.name.as_str(), seat.now)
+    });
     let request = store::NewBooking {
         studio_id: studio.id,
         session_type_id: session_type.id,
@@ -209,6 +229,7 @@ pub async fn book_session(
             student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
             price: Some(price),
             package: form.package.map(|package| package.name),
+            signature,
         },
     };
     let booking = state

@@ -219,6 +219,12 @@ pub struct SessionTypeInput {
     /// The price options students pick from; rows left blank are ignored.
     #[serde(default)]
     pub packages: Vec<crate::packages::PackageInput>,
+    /// The library's contract to sign at booking, by id; blank for none.
+    #[serde(default)]
+    pub contract_id: String,
+    /// The library's questionnaire to answer at booking, by id; blank for none.
+    #[serde(default)]
+    pub questionnaire_id: String,
 }
 
 /// A session type whose every field is valid.
@@ -263,6 +269,9 @@ pub struct SessionTypeSpec {
     /// studio's opening hours; `None` for a personal session type.
     #[serde(default)]
     pub mini: Option<crate::mini_session::MiniSession>,
+    /// The library's contract and questionnaire of its booking form.
+    #[serde(default)]
+    pub forms: crate::forms::AttachedForms,
 }
 
 fn optional<T>(
@@ -330,6 +339,10 @@ impl SessionTypeSpec {
         let video_link = errors.take(VideoLink::parse_optional("video_link", &input.video_link));
         let questions = errors.take_all(RegistrationQuestions::parse(&input.questions));
         let packages = errors.take_all(crate::packages::Packages::parse(&input.packages, currency));
+        let forms = errors.take_all(crate::forms::AttachedForms::parse(
+            &input.contract_id,
+            &input.questionnaire_id,
+        ));
         let (
             Some(name),
             Some(description),
@@ -352,6 +365,7 @@ impl SessionTypeSpec {
             Some(video_link),
             Some(questions),
             Some(packages),
+            Some(forms),
         ) = (
             name,
             description,
@@ -374,6 +388,7 @@ impl SessionTypeSpec {
             video_link,
             questions,
             packages,
+            forms,
         )
         else {
             return Err(errors);
@@ -401,6 +416,7 @@ impl SessionTypeSpec {
             questions,
             packages,
             mini: None,
+            forms,
         })
     }
 
