@@ -35,6 +35,7 @@ fn EditSessionType() -> impl IntoView {
         })
     });
     let settings = Resource::new(move || id.get(), session_type_settings);
+    let forms = Resource::new(|| (), |()| crate::instructor::forms::api::form_choices());
     let update = ServerAction::<UpdateSessionType>::new();
     let renew = ServerAction::<RenewShareLink>::new();
     let updated = successes(update.value());
@@ -57,7 +58,7 @@ fn EditSessionType() -> impl IntoView {
                         <ActionForm action=update attr:class="form" attr:novalidate=true>
                             <FormAlert message=alert/>
                             <input type="hidden" name="session_type_id" value=id.get().to_string()/>
-                            <SessionTypeFields initial errors/>
+                            <SessionTypeFields initial errors forms/>
                             <button type="submit" class="primary" disabled=move || update.pending().get()>"Save changes"</button>
                             <Show when=move || saved.get()>
                                 <p class="saved" role="status">"Changes saved."</p>

@@ -1,10 +1,10 @@
 //! Every field of a session type: the form both the new and the edit page use.
 
 use super::api::{QuestionForm, SessionTypeForm};
+use crate::instructor::forms::api::AttachableForms;
 #[cfg(feature = "hydrate")]
 use crate::shared::components::first_chosen_file;
 use crate::shared::components::{FieldMessage, invalid, textarea_text};
-#[cfg(feature = "hydrate")]
 use crate::shared::error::AppError;
 use domain::FieldErrors;
 use domain::questions::{QuestionKind, RegistrationQuestions};
@@ -20,6 +20,9 @@ use leptos::prelude::*;
 pub(crate) fn SessionTypeFields(
     initial: SessionTypeForm,
     errors: Signal<FieldErrors>,
+    /// The library's forms to attach, loaded by the page itself: a resource made inside a
+    /// server render that is already under way can keep the render from ever finishing.
+    forms: Resource<Result<AttachableForms, AppError>>,
 ) -> impl IntoView {
     let SessionTypeForm {
         name,
@@ -107,7 +110,7 @@ pub(crate) fn SessionTypeFields(
         <p class="hint" id="video_link-hint">"For online sessions: sent to students when they book."</p>
         <FieldMessage errors field="video_link"/>
         <CoverImageField initial=cover_image errors/>
-        <AttachedFormsFields contract_id questionnaire_id errors/>
+        <AttachedFormsFields contract_id questionnaire_id errors forms/>
         <QuestionsEditor initial=questions errors/>
         <super::packages_editor::PackagesEditor initial=packages errors/>
         <details class="advanced">
@@ -334,9 +337,8 @@ fn AttachedFormsFields(
     contract_id: String,
     questionnaire_id: String,
     errors: Signal<FieldErrors>,
+    forms: Resource<Result<AttachableForms, AppError>>,
 ) -> impl IntoView {
-    use crate::instructor::forms::api::form_choices;
-    let choices = Resource::new(|| (), |()| form_choices());
     let select = move |field: &'static str, chosen: String, options: Vec<(i64, String)>| {
         view! {
             <select id=field name=field aria-describedby=format!("{field}-error") aria-invalid=invalid(errors, field)>
@@ -360,7 +362,7 @@ fn AttachedFormsFields(
                     let contract_id = contract_id.clone();
                     let questionnaire_id = questionnaire_id.clone();
                     Suspend::new(async move {
-                        let Ok(choices) = choices.await else {
+                        let Ok(choices) = forms.await else {
                             // Unread choices must not detach what is attached.
                             return Either::Left(view! {
                                 <input type="hidden" name="contract_id" value=contract_id/>

@@ -48,6 +48,7 @@ fn SessionTypes() -> impl IntoView {
         |_| session_types(),
     );
     let ratings = Resource::new(|| (), |_| session_type_ratings());
+    let forms = Resource::new(|| (), |()| crate::instructor::forms::api::form_choices());
     let create_mini = ServerAction::<CreateMiniSession>::new();
     let minis = Resource::new(move || create.version().get(), |_| mini_session_ids());
     let mini_errors = field_errors_of(create_mini.value());
@@ -134,7 +135,7 @@ fn SessionTypes() -> impl IntoView {
             <h2 id="new-type-heading">"New session type"</h2>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
                 <FormAlert message=alert/>
-                <SessionTypeFields initial=new_type errors/>
+                <SessionTypeFields initial=new_type errors forms/>
                 <button type="submit" class="primary" disabled=move || create.pending().get()>"Create session type"</button>
                 <Show when=move || saved.get()>
                     <p class="saved" role="status">"Session type created."</p>
