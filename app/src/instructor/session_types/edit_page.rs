@@ -53,6 +53,7 @@ fn EditSessionType() -> impl IntoView {
         <ShareLinkPanel summary renew/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                let forms = forms.await.ok();
                 match settings.await {
                     Ok(initial) => Either::Left(view! {
                         <ActionForm action=update attr:class="form" attr:novalidate=true>

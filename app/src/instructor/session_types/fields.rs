@@ -5,6 +5,7 @@ use crate::instructor::forms::api::AttachableForms;
 #[cfg(feature = "hydrate")]
 use crate::shared::components::first_chosen_file;
 use crate::shared::components::{FieldMessage, invalid, textarea_text};
+#[cfg(feature = "hydrate")]
 use crate::shared::error::AppError;
 use domain::FieldErrors;
 use domain::questions::{QuestionKind, RegistrationQuestions};
@@ -20,9 +21,10 @@ use leptos::prelude::*;
 pub(crate) fn SessionTypeFields(
     initial: SessionTypeForm,
     errors: Signal<FieldErrors>,
-    /// The library's forms to attach, loaded by the page itself: a resource made inside a
-    /// server render that is already under way can keep the render from ever finishing.
-    forms: Resource<Result<AttachableForms, AppError>>,
+    /// The library's forms to attach, loaded by the page with its other data (a nested
+    /// suspense in this form's server render could keep the page from ever answering);
+    /// `None` when they could not be read.
+    forms: Option<AttachableForms>,
 ) -> impl IntoView {
     let SessionTypeForm {
         name,
@@ -337,7 +339,7 @@ fn AttachedFormsFields(
     contract_id: String,
     questionnaire_id: String,
     errors: Signal<FieldErrors>,
-    forms: Resource<Result<AttachableForms, AppError>>,
+    forms: Option<AttachableForms>,
 ) -> impl IntoView {
     let select = move |field: &'static str, chosen: String, options: Vec<(i64, String)>| {
         view! {
@@ -352,39 +354,32 @@ fn AttachedFormsFields(
             <FieldMessage errors field=field/>
         }
     };
+    let fields = match forms {
+        // Unread choices must not detach what is attached.
+        None => Either::Left(view! {
+            <input type="hidden" name="contract_id" value=contract_id/>
+            <input type="hidden" name="questionnaire_id" value=questionnaire_id/>
+            <p class="form-alert" role="alert">"Your forms could not be loaded; the ones attached stay attached."</p>
+        }),
+        Some(choices) => Either::Right(view! {
+            <div class="row">
+                <div>
+                    <label for="contract_id">"Contract"</label>
+                    {select("contract_id", contract_id, choices.contracts)}
+                </div>
+                <div>
+                    <label for="questionnaire_id">"Questionnaire"</label>
+                    {select("questionnaire_id", questionnaire_id, choices.questionnaires)}
+                </div>
+            </div>
+        }),
+    };
     view! {
         <section class="attached-forms" aria-labelledby="attached-forms-heading">
             <h3 id="attached-forms-heading">"Contract & questionnaire"</h3>
             <p class="hint">"Clients sign the contract and answer the questionnaire when they book. Write them once in your "
                 <a href="/dashboard/forms">"forms library"</a>"."</p>
-            <Suspense fallback=|| view! { <p class="muted">"Loading your forms…"</p> }>
-                {move || {
-                    let contract_id = contract_id.clone();
-                    let questionnaire_id = questionnaire_id.clone();
-                    Suspend::new(async move {
-                        let Ok(choices) = forms.await else {
-                            // Unread choices must not detach what is attached.
-                            return Either::Left(view! {
-                                <input type="hidden" name="contract_id" value=contract_id/>
-                                <input type="hidden" name="questionnaire_id" value=questionnaire_id/>
-                                <p class="form-alert" role="alert">"Your forms could not be loaded; the ones attached stay attached."</p>
-                            });
-                        };
-                        Either::Right(view! {
-                            <div class="row">
-                                <div>
-                                    <label for="contract_id">"Contract"</label>
-                                    {select("contract_id", contract_id, choices.contracts)}
-                                </div>
-                                <div>
-                                    <label for="questionnaire_id">"Questionnaire"</label>
-                                    {select("questionnaire_id", questionnaire_id, choices.questionnaires)}
-                                </div>
-                            </div>
-                        })
-                    })
-                }}
-            </Suspense>
+            {fields}
         </section>
     }
 }

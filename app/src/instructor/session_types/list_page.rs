@@ -133,14 +133,24 @@ fn SessionTypes() -> impl IntoView {
         </section>
         <section aria-labelledby="new-type-heading">
             <h2 id="new-type-heading">"New session type"</h2>
-            <ActionForm action=create attr:class="form" attr:novalidate=true>
-                <FormAlert message=alert/>
-                <SessionTypeFields initial=new_type errors forms/>
-                <button type="submit" class="primary" disabled=move || create.pending().get()>"Create session type"</button>
-                <Show when=move || saved.get()>
-                    <p class="saved" role="status">"Session type created."</p>
-                </Show>
-            </ActionForm>
+            <Suspense fallback=Loading>
+                {move || {
+                    let new_type = new_type.clone();
+                    Suspend::new(async move {
+                        let forms = forms.await.ok();
+                        view! {
+                            <ActionForm action=create attr:class="form" attr:novalidate=true>
+                                <FormAlert message=alert/>
+                                <SessionTypeFields initial=new_type errors forms/>
+                                <button type="submit" class="primary" disabled=move || create.pending().get()>"Create session type"</button>
+                                <Show when=move || saved.get()>
+                                    <p class="saved" role="status">"Session type created."</p>
+                                </Show>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
         </section>
     }
 }
