@@ -50,7 +50,7 @@ size() { # path, encoding, cookie jar
 route() { # label, path, cookie jar
   local label=$1 path=$2 jar=$3 gz br assets
   gz=$(size "$path" gzip "$jar"); br=$(size "$path" br "$jar")
-  assets=$(curl -s -b "$jar" "$base$path" | grep -oE '/i?pkg/[A-Za-z0-9_.-]+\.(css|js|wasm)' | sort -u)
+  assets=$(curl -s -b "$jar" "$base$path" | grep -oE '/(i?pkg/[A-Za-z0-9_.-]+|bio)\.(css|js|wasm)' | sort -u)
   local wasm_gz=0
   for asset in $assets; do
     local asset_gz asset_br
@@ -60,6 +60,11 @@ route() { # label, path, cookie jar
   done
   printf '| %s | `%s` | %s | %s | %s |\n' "$label" "$path" "$wasm_gz" "$gz" "$br"
 }
+# A published mini session of 12 spots, four days ahead.
+mini=$(post create_mini_session 'name=Fall+minis' | json '')
+mini_date=$(TZ=America/New_York date -d '+4 days' +%F)
+post save_mini_date "session_type_id=$mini&date=$mini_date&start=09:00&spots=12&spot_minutes=20&gap_minutes=10&location=Rose+garden" >/dev/null
+post set_mini_visibility "session_type_id=$mini&visibility=published" >/dev/null
 none="$work/none"; touch "$none"
 printf '| route | path | WASM gzip | total gzip | total brotli |\n| --- | --- | ---: | ---: | ---: |\n'
 route "studio page" "/s/bench-studio" "$none"
@@ -70,3 +75,5 @@ route "reschedule" "$booking/reschedule?date=$date" "$none"
 route "sign-in by email" "/signin/email" "$none"
 route "my bookings (signed in)" "/my-bookings" "$work/student"
 route "dashboard: session types (instructor)" "/dashboard/session-types" "$work/jar"
+route "mini session: a date's spots" "/s/bench-studio/$mini?date=$mini_date" "$none"
+route "Bio Link (no script)" "/bio/bench-studio" "$none"

@@ -73,4 +73,15 @@ test("an instructor lays out a mini's spots with a preview computed in the brows
   await page.getByRole("button", { name: "Publish to Booking Site and Bio Link" }).click();
   await expect(page.getByText("Status: Published")).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("mini-overview.png"), fullPage: true });
+
+  await page.getByRole("link", { name: "+ Add session details" }).click();
+  await expect(page.getByRole("heading", { name: "Session details" })).toBeVisible();
+  await expect(page.getByLabel("Price", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Contract", { exact: true })).toBeVisible();
+  for (const decidedByTheDates of ["Duration", "Capacity", "Status", "Location (optional)"]) {
+    await expect(page.getByLabel(decidedByTheDates, { exact: true })).toBeHidden();
+  }
+  await page.screenshot({ path: test.info().outputPath("mini-details.png"), fullPage: true });
+  await page.getByRole("link", { name: "Back to Fall minis" }).click();
+  await expect(page.getByText("Status: Published")).toBeVisible();
 });

@@ -5,6 +5,7 @@ use app::server::media::MediaStore;
 use app::shared::error::AppError;
 use tower_http::services::ServeDir;
 
+mod bio_link;
 mod calendar;
 mod contracts;
 mod exports;
@@ -370,6 +371,7 @@ pub async fn router(
     let exports = exports::routes(state.clone());
     let invoices = invoices::routes(state.clone());
     let signed_contracts = contracts::routes(state.clone());
+    let bio_links = bio_link::routes(state.clone());
     let stripe_webhooks = stripe_webhooks::routes(state.clone());
     let provide_state = move || provide_context(state.clone());
     let student_routes = generate_route_list(StudentApp);
@@ -390,6 +392,7 @@ pub async fn router(
         .merge(exports)
         .merge(invoices)
         .merge(signed_contracts)
+        .merge(bio_links)
         .merge(stripe_webhooks)
         .nest_service("/media/covers", covers(&config.media_dir))
         .leptos_routes_with_context(

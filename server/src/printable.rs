@@ -1,12 +1,12 @@
-//! The printable pages (invoices, signed contracts): plain HTML reached through a signed link,
+//! The plain pages (invoices, signed contracts, the Bio Link): plain HTML reached through a signed link,
 //! with the site's own stylesheet and print button and nothing else, never cached.
 
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 
-/// Only the site's own stylesheet and print script; nothing else loads or runs.
-const PAGE_POLICY: &str = "default-src 'none'; style-src 'self'; script-src 'self'; \
+/// Only the site's own stylesheet, print script and images; nothing else loads or runs.
+const PAGE_POLICY: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; \
      base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// The page, or what kept it from being shown (e.g. 404 for a forged link) as plain text.

@@ -19,6 +19,11 @@ on_both_backends!(
     a_client_books_a_spot_on_the_booking_page_and_the_spot_shows_booked,
     a_reserved_spots_discount_is_kept_with_its_booking,
     a_reserved_spot_paid_outside_is_booked_without_a_way_to_pay,
+    a_minis_own_email_text_words_its_clients_confirmation,
+    a_published_mini_is_on_the_studios_bio_link_until_it_is_unpublished,
+    the_instructors_client_view_booking_is_a_preview_and_not_a_sale,
+    a_dates_roster_shows_each_client_with_their_payment_and_forms,
+    a_client_moved_to_another_spot_keeps_their_booking_and_both_are_emailed,
 );
 
 const SLUG: &str = "fern-photo";
@@ -142,6 +147,24 @@ async fn booking_page_on(client: &Client, mini: &str, share: &str, date: &str) -
             ],
         )
         .await
+}
+
+/// Holds the `index`th spot the booking page lists on `date` (its reply leads to the form).
+async fn hold_nth_spot(
+    client: &Client,
+    mini: &str,
+    share: &str,
+    date: &str,
+    index: usize,
+) -> support::Reply {
+    let day = booking_page_on(client, mini, share, date).await.json();
+    let start = day["slots"][index]["start"]
+        .as_str()
+        .expect("a listed spot")
+        .to_owned();
+    let held = hold_picked(client, mini, &start, share).await;
+    assert_eq!(held.status, 200, "{}", held.body);
+    held
 }
 
 /// Holds a time picked on the booking page, as its form sends it.
@@ -706,26 +729,28 @@ async fn a_client_books_a_spot_on_the_booking_page_and_the_spot_shows_booked(app
     );
 }
 
+/// Saves the mini's session details: $150 a spot, link only, with `extra` fields.
+async fn save_details(instructor: &Client, mini: &str, extra: &[(&str, &str)]) {
+    let mut form = vec![
+        ("session_type_id", mini),
+        ("name", "Fall minis"),
+        ("description", "Twenty minutes in the rose garden."),
+        ("duration_minutes", "30"),
+        ("capacity", "1"),
+        ("price", "150"),
+        ("status", "active"),
+        ("access_level", "private"),
+    ];
+    form.extend_from_slice(extra);
+    let saved = instructor.call("update_session_type", &form).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+}
+
 /// A shared mini of three spots at $150 each, link only, paid at the session.
 async fn priced_mini(app: &TestApp) -> (Client, String, String) {
     let (instructor, mini, date, _) = shared_mini(app, "3", false).await;
     instructor.offer_payment_methods(&["pay_at_session"]).await;
-    let priced = instructor
-        .call(
-            "update_session_type",
-            &[
-                ("session_type_id", &mini),
-                ("name", "Fall minis"),
-                ("description", "Twenty minutes in the rose garden."),
-                ("duration_minutes", "30"),
-                ("capacity", "1"),
-                ("price", "150"),
-                ("status", "active"),
-                ("access_level", "private"),
-            ],
-        )
-        .await;
-    assert_eq!(priced.status, 200, "{}", priced.body);
+    save_details(&instructor, &mini, &[]).await;
     assert_eq!(
         overview(&instructor, &mini).await["dates"][0]["spots"]
             .as_array()
@@ -823,10 +848,7 @@ async fn a_reserved_spot_paid_outside_is_booked_without_a_way_to_pay(app: TestAp
         .expect("token")
         .to_owned();
     let client = app.visitor();
-    let day = booking_page_on(&client, &mini, &token, &date).await.json();
-    let start = day["slots"][1]["start"].as_str().expect("start").to_owned();
-    let held = hold_picked(&client, &mini, &start, &token).await;
-    assert_eq!(held.status, 200, "{}", held.body);
+    let held = hold_nth_spot(&client, &mini, &token, &date, 1).await;
     let link = link_of(&held);
     let form = client.booking_page(&link).await;
     assert_eq!(
@@ -849,4 +871,407 @@ async fn a_reserved_spot_paid_outside_is_booked_without_a_way_to_pay(app: TestAp
     let page = client.booking_page(&link).await;
     assert_eq!(page["status"], "confirmed");
     assert_eq!(page["price_label"], "$150.00, paid to the studio directly");
+}
+
+async fn a_minis_own_email_text_words_its_clients_confirmation(app: TestApp) {
+    let (instructor, mini, date, share) = shared_mini(&app, "3", false).await;
+    let editor = instructor
+        .call("message_template_editor", &[("id", &mini), ("kind", "")])
+        .await;
+    assert_eq!(editor.status, 200, "{}", editor.body);
+    assert_eq!(
+        editor.json()["back_link"],
+        format!("/dashboard/minis/{mini}"),
+        "the mini's emails lead back to its overview"
+    );
+    let worded = instructor
+        .call(
+            "edit_message_template",
+            &[
+                ("id", &mini),
+                ("kind", "confirmation"),
+                ("subject", "Your mini in the {location}, {student_name}"),
+                ("body", "Wear something cosy: we shoot outdoors."),
+                ("intent", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(worded.status, 200, "{}", worded.body);
+    let client = app.visitor();
+    let held = hold_nth_spot(&client, &mini, &share, &date, 0).await;
+    let completed = client
+        .call(
+            "complete_booking",
+            &[
+                ("link", &link_of(&held)),
+                ("student_name", "Maya Jones"),
+                ("student_email", "maya@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(completed.status, 200, "{}", completed.body);
+    let mails = app.mails(2).await;
+    let clients = mails
+        .iter()
+        .find(|mail| mail.to == "maya@example.com")
+        .expect("the client's confirmation");
+    assert_eq!(clients.subject, "Your mini in the Rose garden, Maya Jones");
+    assert!(
+        clients
+            .text
+            .contains("Wear something cosy: we shoot outdoors."),
+        "{}",
+        clients.text
+    );
+}
+
+async fn set_visibility(instructor: &Client, mini: &str, visibility: &str) {
+    let set = instructor
+        .call(
+            "set_mini_visibility",
+            &[("session_type_id", mini), ("visibility", visibility)],
+        )
+        .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+}
+
+async fn a_published_mini_is_on_the_studios_bio_link_until_it_is_unpublished(app: TestApp) {
+    let (instructor, mini, date, _) = shared_mini(&app, "3", false).await;
+    let bio_link = format!("/bio/{SLUG}");
+    let link_to_mini = format!("href=\"/s/{SLUG}/{mini}\"");
+    let shared_only = app.visitor().get(&bio_link).await;
+    assert_eq!(shared_only.status, 200, "{}", shared_only.body);
+    assert!(
+        !shared_only.body.contains(&link_to_mini),
+        "a mini shared by link only stays off the Bio Link: {}",
+        shared_only.body
+    );
+    assert!(
+        shared_only
+            .body
+            .contains("Nothing is open for booking right now.")
+    );
+
+    set_visibility(&instructor, &mini, "published").await;
+    let mini_overview = overview(&instructor, &mini).await;
+    assert!(
+        mini_overview["bio_link_url"]
+            .as_str()
+            .is_some_and(|url| url.ends_with(&bio_link)),
+        "{mini_overview}"
+    );
+    let published = app.visitor().get(&bio_link).await;
+    assert_eq!(published.status, 200, "{}", published.body);
+    let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").expect("date");
+    for expected in [
+        link_to_mini.clone(),
+        "Fall minis".to_owned(),
+        day.format("%A %-d %B").to_string(),
+    ] {
+        assert!(
+            published.body.contains(&expected),
+            "{expected} missing from {}",
+            published.body
+        );
+    }
+    assert!(
+        !published.body.contains("<script"),
+        "the Bio Link runs no script"
+    );
+
+    set_visibility(&instructor, &mini, "shared").await;
+    let unpublished = app.visitor().get(&bio_link).await;
+    assert!(
+        !unpublished.body.contains(&link_to_mini),
+        "{}",
+        unpublished.body
+    );
+    let nowhere = app.visitor().get("/bio/no-such-studio").await;
+    assert_eq!(nowhere.status, 404, "{}", nowhere.body);
+}
+
+async fn the_instructors_client_view_booking_is_a_preview_and_not_a_sale(app: TestApp) {
+    let (instructor, mini, date) = priced_mini(&app).await;
+    let share = overview(&instructor, &mini).await["client_view_url"]
+        .as_str()
+        .and_then(|url| url.split("share=").nth(1))
+        .expect("Client View opens the share link")
+        .to_owned();
+    let day = booking_page_on(&instructor, &mini, &share, &date)
+        .await
+        .json();
+    assert!(
+        day["notice"]
+            .as_str()
+            .is_some_and(|notice| notice.starts_with("Preview:")),
+        "the steps say they are a preview: {day}"
+    );
+    let start = day["slots"][0]["start"].as_str().expect("start").to_owned();
+    let held = hold_picked(&instructor, &mini, &start, &share).await;
+    assert_eq!(held.status, 200, "{}", held.body);
+    assert_eq!(
+        spot_statuses(&overview(&instructor, &mini).await, 0),
+        ["Booking", "Open", "Open"],
+        "a preview holds its spot like a client's hold"
+    );
+    let link = link_of(&held);
+    let form = instructor.booking_page(&link).await;
+    assert!(
+        form["notice"]
+            .as_str()
+            .is_some_and(|notice| notice.starts_with("Preview:")),
+        "{form}"
+    );
+    let completed = instructor
+        .call(
+            "complete_booking",
+            &[
+                ("link", &link),
+                ("student_name", "Test Client"),
+                ("student_email", "test@example.com"),
+                ("payment_method", "at_session"),
+            ],
+        )
+        .await;
+    assert_eq!(completed.status, 200, "{}", completed.body);
+    let page = instructor.booking_page(&link).await;
+    assert_eq!(
+        page["status"], "confirmed",
+        "it reads as the client's confirmation"
+    );
+    assert_eq!(page["can_change"], false);
+    assert_eq!(
+        page["student_email"], "test@example.com",
+        "filled in as a client would, not under the instructor's account"
+    );
+    assert!(
+        page["notice"]
+            .as_str()
+            .is_some_and(|notice| notice.starts_with("Preview booking:")),
+        "{page}"
+    );
+    assert_eq!(
+        spot_statuses(&overview(&instructor, &mini).await, 0),
+        ["Open"; 3],
+        "the spot is free again for clients"
+    );
+    let listed = instructor
+        .call("bookings", &[("status", "cancelled")])
+        .await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let listed = listed.json();
+    assert_eq!(listed[0]["preview"], true, "marked as a preview: {listed}");
+    assert!(
+        app.mails_after_a_while().await.is_empty(),
+        "a preview sends no email"
+    );
+
+    let client = app.visitor();
+    let clients_day = booking_page_on(&client, &mini, &share, &date).await.json();
+    assert_eq!(
+        clients_day["notice"],
+        Value::Null,
+        "clients see no preview banner"
+    );
+    let clients_hold = hold_picked(&client, &mini, &start, &share).await;
+    assert_eq!(clients_hold.status, 200, "{}", clients_hold.body);
+    let clients_form = client.booking_page(&link_of(&clients_hold)).await;
+    assert_eq!(clients_form["notice"], Value::Null);
+}
+
+/// The priced mini with a contract and one question of its own; one client booked at spot 2,
+/// signed and answered. Answers the booking's id.
+async fn mini_with_a_signed_client(app: &TestApp) -> (Client, String, String, i64) {
+    let (instructor, mini, date) = priced_mini(app).await;
+    let contract = instructor
+        .call(
+            "save_library_form",
+            &[
+                ("kind", "contract"),
+                ("title", "Mini release"),
+                ("body", "I, {student_name}, book {session_name} on {date}."),
+            ],
+        )
+        .await;
+    assert!(contract.status < 400, "{}", contract.body);
+    let contract_id = instructor.call("forms_library", &[]).await.json()[0]["id"].to_string();
+    save_details(
+        &instructor,
+        &mini,
+        &[
+            ("contract_id", &contract_id),
+            ("questions[0][prompt]", "Outfit colours?"),
+            ("questions[0][kind]", "short_text"),
+        ],
+    )
+    .await;
+    let share = overview(&instructor, &mini).await["share_url"]
+        .as_str()
+        .and_then(|url| url.split("share=").nth(1))
+        .expect("share")
+        .to_owned();
+    let client = app.visitor();
+    let held = hold_nth_spot(&client, &mini, &share, &date, 1).await;
+    let link = link_of(&held);
+    let version = client.booking_page(&link).await["hold"]["questions_version"]
+        .as_str()
+        .expect("version")
+        .to_owned();
+    let completed = client
+        .call(
+            "complete_booking",
+            &[
+                ("link", &link),
+                ("student_name", "Maya Jones"),
+                ("student_email", "maya@example.com"),
+                ("payment_method", "at_session"),
+                ("questions_version", &version),
+                ("answers[0]", "Rust and cream"),
+                ("contract_name", "Maya Jones"),
+                ("contract_agreed", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(completed.status, 200, "{}", completed.body);
+    let id = instructor.call("bookings", &[]).await.json()[0]["id"]
+        .as_i64()
+        .expect("booking id");
+    (instructor, mini, date, id)
+}
+
+async fn roster(instructor: &Client, mini: &str, date: &str) -> Value {
+    let reply = instructor
+        .call("mini_roster", &[("id", mini), ("date", date)])
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+/// (spot, client or "", status) of each row.
+fn roster_rows(roster: &Value) -> Vec<(u64, String, String)> {
+    roster["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            (
+                row["spot"].as_u64().expect("spot"),
+                row["booking"]["client"].as_str().unwrap_or("").to_owned(),
+                row["status"].as_str().expect("status").to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn a_dates_roster_shows_each_client_with_their_payment_and_forms(app: TestApp) {
+    let (instructor, mini, date, id) = mini_with_a_signed_client(&app).await;
+    let listed = roster(&instructor, &mini, &date).await;
+    assert_eq!(
+        roster_rows(&listed),
+        [
+            (1, String::new(), "Open".to_owned()),
+            (2, "Maya Jones".to_owned(), "Confirmed".to_owned()),
+            (3, String::new(), "Open".to_owned()),
+        ]
+    );
+    let booked = &listed["rows"][1]["booking"];
+    assert_eq!(booked["id"], id);
+    assert_eq!(booked["email"], "maya@example.com");
+    assert_eq!(booked["contract"], "Signed");
+    assert_eq!(booked["questionnaire"], "Answered");
+    assert!(
+        booked["payment"]
+            .as_str()
+            .is_some_and(|payment| payment.ends_with(" · $150.00 owed")),
+        "{booked}"
+    );
+    assert_eq!(listed["rows"][0]["time"], "09:00–09:20 UTC");
+    assert_eq!(listed["location"], "Rose garden");
+
+    let no_date = instructor
+        .call("mini_roster", &[("id", &mini), ("date", "2001-01-01")])
+        .await;
+    assert_eq!(no_date.status, 404, "{}", no_date.body);
+    let bad_date = instructor
+        .call("mini_roster", &[("id", &mini), ("date", "soon")])
+        .await;
+    assert_eq!(bad_date.status, 400, "{}", bad_date.body);
+    let stranger = app.instructor_with_studio("other-studio", "UTC").await;
+    let hidden = stranger
+        .call("mini_roster", &[("id", &mini), ("date", &date)])
+        .await;
+    assert_eq!(hidden.status, 404, "{}", hidden.body);
+}
+
+async fn move_to(instructor: &Client, booking: i64, start: &str) -> support::Reply {
+    instructor
+        .call(
+            "move_booking",
+            &[("id", &booking.to_string()), ("start", start)],
+        )
+        .await
+}
+
+async fn a_client_moved_to_another_spot_keeps_their_booking_and_both_are_emailed(app: TestApp) {
+    let (instructor, mini, date, id) = mini_with_a_signed_client(&app).await;
+    let options = instructor
+        .call("move_options", &[("id", &id.to_string()), ("date", &date)])
+        .await;
+    assert_eq!(options.status, 200, "{}", options.body);
+    let options = options.json();
+    let times: Vec<&str> = options["slots"]
+        .as_array()
+        .expect("slots")
+        .iter()
+        .map(|slot| slot["time_label"].as_str().expect("time"))
+        .collect();
+    assert_eq!(times, ["09:00", "09:30", "10:00"], "the mini's spots");
+    let moved = move_to(&instructor, id, &format!("{date}T10:00:00Z")).await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    assert_eq!(
+        roster_rows(&roster(&instructor, &mini, &date).await),
+        [
+            (1, String::new(), "Open".to_owned()),
+            (2, String::new(), "Open".to_owned()),
+            (3, "Maya Jones".to_owned(), "Confirmed".to_owned()),
+        ]
+    );
+    let listed = roster(&instructor, &mini, &date).await;
+    let kept = &listed["rows"][2]["booking"];
+    assert_eq!(kept["id"], id, "the same booking, moved");
+    assert_eq!(kept["contract"], "Signed");
+    assert_eq!(kept["questionnaire"], "Answered");
+    app.emails_once_one_contains("Moved: Maya Jones").await;
+    let mut moved_to: Vec<String> = app
+        .emails_once_one_contains("Moved: Fall minis")
+        .await
+        .iter()
+        .filter(|mail| mail.contains("\nMoved: "))
+        .map(|mail| mail.lines().next().unwrap_or_default().to_owned())
+        .collect();
+    moved_to.sort();
+    assert_eq!(moved_to.len(), 2, "one email to each side: {moved_to:?}");
+    assert!(
+        moved_to.contains(&"To: maya@example.com".to_owned()),
+        "{moved_to:?}"
+    );
+
+    let off_grid = move_to(&instructor, id, &format!("{date}T09:10:00Z")).await;
+    assert_eq!(off_grid.status, 409, "{}", off_grid.body);
+
+    let cancelled = instructor
+        .call(
+            "cancel_booking",
+            &[
+                ("id", &id.to_string()),
+                ("message", "The garden is closed."),
+            ],
+        )
+        .await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    assert_eq!(
+        spot_statuses(&overview(&instructor, &mini).await, 0),
+        ["Open"; 3],
+        "a cancelled client's spot is open again"
+    );
 }

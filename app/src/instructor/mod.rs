@@ -46,6 +46,7 @@ pub fn InstructorApp() -> impl IntoView {
                 <Route path=path!("/dashboard/account") view=auth::account_page::AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types") view=session_types::list_page::SessionTypesPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/minis/:id") view=minis::overview_page::MiniOverviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/minis/:id/roster/:date") view=minis::roster_page::MiniRosterPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types/:id") view=session_types::edit_page::EditSessionTypePage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/session-types/:id/emails") view=message_templates::templates_page::MessageTemplatesPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/forms") view=forms::library_page::FormsLibraryPage ssr=SsrMode::Async/>

@@ -141,7 +141,8 @@ where
         public_token: crate::server::tokens::random_token(),
         created_at: seat.now,
         expires_at: seat.now + state.hold_length,
-        user_id: viewer.user.as_ref().map(|user| user.id),
+        user_id: viewer.booking_account().map(|user| user.id),
+        preview: viewer.is_owner,
     };
     state
         .store
@@ -261,6 +262,16 @@ pub struct Viewer {
     pub user: Option<store::User>,
     /// Signed in with an email on the studio's member list.
     pub is_member: bool,
+    /// The studio's own instructor, whose holds and bookings are Client View previews.
+    pub is_owner: bool,
+}
+
+impl Viewer {
+    /// The account a booking is made under: the signed-in student's, but none for the
+    /// studio's own previews, which are filled in as a client would.
+    pub fn booking_account(&self) -> Option<&store::User> {
+        self.user.as_ref().filter(|_| !self.is_owner)
+    }
 }
 
 pub async fn viewer_of(state: &AppState, studio: &store::Studio) -> Result<Viewer, AppError> {
@@ -269,7 +280,12 @@ pub async fn viewer_of(state: &AppState, studio: &store::Studio) -> Result<Viewe
         Some(user) => state.store.is_member(studio.id, &user.email).await?,
         None => false,
     };
-    Ok(Viewer { user, is_member })
+    let is_owner = user.as_ref().is_some_and(|user| user.id == studio.owner_id);
+    Ok(Viewer {
+        user,
+        is_member,
+        is_owner,
+    })
 }
 
 /// Whether a type is reached only through its share link (access level Private).
@@ -541,6 +557,9 @@ pub(crate) async fn booking_options_for(
         timezone: zone.name().to_owned(),
         session_type: priced_view(session_type, viewer),
         share: None,
+        notice: viewer
+            .is_owner
+            .then(|| crate::server::client_view::PREVIEW_NOTICE.to_owned()),
         month: MonthView {
             month: shown.format("%Y-%m").to_string(),
             label: shown.format("%B %Y").to_string(),
@@ -701,8 +720,7 @@ pub(crate) async fn parse_details(
 
     // A signed-in student books under their account's (verified) email address.
     let email = viewer
-        .user
-        .as_ref()
+        .booking_account()
         .map_or(form.student_email, |user| user.email.to_string());
     let spec = &session_type.spec;
     let mut errors = domain::FieldErrors::new();

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod booking_ops;
 pub mod card_payments;
+pub mod client_view;
 pub mod clock;
 pub mod contracts;
 pub mod convert;

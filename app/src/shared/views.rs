@@ -108,4 +108,6 @@ pub struct BookingOptionsView {
     /// Names this wording and order of the questions; the booking form sends it back so
     /// answers are never filed under questions the instructor changed meanwhile.
     pub questions_version: String,
+    /// A banner over the steps: the instructor's Client View preview.
+    pub notice: Option<String>,
 }

@@ -184,8 +184,8 @@ pub async fn hold(
             check(&taken)?;
             let row: BookingRow = sqlx::query_as(&format!(
                 "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, status, \
-                 expires_at, public_token, created_at, user_id) \
-                 VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8) RETURNING {}",
+                 expires_at, public_token, created_at, user_id, preview) \
+                 VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9) RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(new.studio_id)
@@ -196,6 +196,7 @@ pub async fn hold(
             .bind(&new.public_token)
             .bind(new.created_at)
             .bind(new.user_id)
+            .bind(new.preview)
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;

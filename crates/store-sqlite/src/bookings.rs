@@ -171,8 +171,8 @@ pub async fn hold(
             check(&taken)?;
             let row: BookingRow = sqlx::query_as(&format!(
                 "INSERT INTO bookings (studio_id, session_type_id, starts_at, ends_at, status, \
-                 expires_at, public_token, created_at, user_id) \
-                 VALUES (?, ?, ?, ?, 'held', ?, ?, ?, ?) RETURNING {}",
+                 expires_at, public_token, created_at, user_id, preview) \
+                 VALUES (?, ?, ?, ?, 'held', ?, ?, ?, ?, ?) RETURNING {}",
                 booking_columns_unaliased()
             ))
             .bind(new.studio_id)
@@ -183,6 +183,7 @@ pub async fn hold(
             .bind(&new.public_token)
             .bind(new.created_at.timestamp())
             .bind(new.user_id)
+            .bind(new.preview)
             .fetch_one(&mut *connection)
             .await
             .map_err(insert_error)?;

@@ -219,6 +219,7 @@ fn new_hold(studio_id: i64, session_type_id: i64, hour: u32, minute: i64) -> New
         created_at,
         expires_at: created_at + Duration::minutes(15),
         user_id: None,
+        preview: false,
     }
 }
 

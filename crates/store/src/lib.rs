@@ -320,6 +320,8 @@ pub struct NewHold {
     pub expires_at: DateTime<Utc>,
     /// The signed-in student, if any.
     pub user_id: Option<UserId>,
+    /// The studio's instructor trying the booking steps through Client View.
+    pub preview: bool,
 }
 
 /// What the booking form adds to a hold, and the state it moves to.
@@ -389,6 +391,9 @@ pub struct Booking {
     pub price: Option<domain::fees::BookingPrice>,
     /// The package picked, as it was named when booked.
     pub package: Option<domain::packages::PackageName>,
+    /// Made by the studio's instructor through Client View: never a sale, released when
+    /// completed.
+    pub preview: bool,
 }
 
 impl Booking {

@@ -1024,6 +1024,7 @@ pub struct BookingRow {
     pub package_name: Option<String>,
     pub discount_minor: Option<i64>,
     pub discount_reason: Option<String>,
+    pub preview: bool,
 }
 
 /// The columns a `BookingRow` reads, in order, from a table aliased `b`.
@@ -1031,7 +1032,7 @@ pub const BOOKING_COLUMNS: &str = "b.id, b.studio_id, b.session_type_id, b.start
      b.student_name, b.student_email, b.status, b.expires_at, b.ended_at, b.cancelled_by, \
      b.public_token, b.created_at, b.answers, b.payment_method, b.user_id, b.message, b.moves, \
      b.student_zone, b.price_minor, b.due_at_booking_minor, b.price_currency, b.package_name, \
-     b.discount_minor, b.discount_reason";
+     b.discount_minor, b.discount_reason, b.preview";
 
 /// The same columns without the alias, for `RETURNING`.
 pub fn booking_columns_unaliased() -> String {
@@ -1121,6 +1122,7 @@ impl TryFrom<BookingRow> for Booking {
                 .map(|name| PackageName::parse("package", name))
                 .transpose()
                 .map_err(corrupt)?,
+            preview: row.preview,
         })
     }
 }
@@ -1348,6 +1350,7 @@ mod tests {
             package_name: None,
             discount_minor: None,
             discount_reason: None,
+            preview: false,
         }
     }
 

@@ -80,4 +80,25 @@ export class MiniSessionOverview {
     await panel.getByLabel(/^Discount/).fill(discount);
     await panel.getByRole("button", { name: "Confirm Reservation" }).click();
   }
+
+  /** The status shown next to a spot, e.g. "Open" or "Booking…". */
+  spotStatus(date: Locator, number: number): Locator {
+    return this.spot(date, number).locator("xpath=following-sibling::span[@class='spot-status']");
+  }
+
+  /** Opens Client View, which the overview opens in a new tab, and answers that tab. */
+  async openClientView(): Promise<Page> {
+    const [tab] = await Promise.all([
+      this.page.context().waitForEvent("page"),
+      this.page.getByRole("link", { name: "Client View" }).click(),
+    ]);
+    await tab.waitForLoadState();
+    await waitForHydration(tab);
+    return tab;
+  }
+
+  async openRoster(date: Locator) {
+    await date.getByRole("link", { name: "Roster of this date (printable)" }).click();
+    await expect(this.page.getByRole("button", { name: "Print roster" })).toBeVisible();
+  }
 }

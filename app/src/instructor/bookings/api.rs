@@ -26,6 +26,8 @@ pub struct BookingListItem {
     pub student_name: String,
     pub student_email: String,
     pub status: domain::booking::BookingStatus,
+    /// Made by the instructor through Client View: not a sale, and released once completed.
+    pub preview: bool,
     /// (question, answer) in the order asked.
     pub answers: Vec<(String, String)>,
     /// The student's email is on the studio's member list.

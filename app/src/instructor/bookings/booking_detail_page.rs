@@ -5,6 +5,7 @@ use super::api::{
     RecordPayment, RecordPaymentView, RefundBooking, RejectBooking, ResendMessage, booking_detail,
     move_options,
 };
+use super::bookings_page::StatusBadge;
 use crate::instructor::dashboard::Dashboard;
 use crate::shared::components::{
     ErrorBox, FieldMessage, FormAlert, Loading, field_errors_of, form_error_of, invalid,
@@ -109,7 +110,7 @@ fn BookingDetail(
         <h1>{item.student_name.clone()}" · "{item.session_type_name.clone()}</h1>
         <dl class="confirmation">
             <dt>"When"</dt><dd>{item.date_label.clone()}", "{item.time_label.clone()}</dd>
-            <dt>"Status"</dt><dd><span class=format!("badge status-{}", item.status.as_str())>{item.status.label()}</span></dd>
+            <dt>"Status"</dt><dd><StatusBadge status=item.status preview=item.preview/></dd>
             <dt>"Email"</dt><dd>{item.student_email.clone()}{item.member.then_some(" (member)")}</dd>
             {item.payment_label.clone().map(|label| view! { <dt>"Payment"</dt><dd>{label}</dd> })}
             {item.answers.clone().into_iter().map(|(prompt, answer)| view! {

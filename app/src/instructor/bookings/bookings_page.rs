@@ -146,7 +146,7 @@ fn BookingsTable(items: Vec<BookingListItem>) -> impl IntoView {
                                 </dl>
                             })}
                         </td>
-                        <td><span class=format!("badge status-{}", item.status.as_str())>{item.status.label()}</span></td>
+                        <td><StatusBadge status=item.status preview=item.preview/></td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -181,7 +181,7 @@ fn Agenda(
                                                     <a href=format!("/dashboard/bookings/{}", item.id)>
                                                         <strong>{item.time_label}</strong>" "{item.session_type_name}" · "{item.student_name}
                                                     </a>
-                                                    " "<span class=format!("badge status-{}", item.status.as_str())>{item.status.label()}</span>
+                                                    " "<StatusBadge status=item.status preview=item.preview/>
                                                 </li>
                                             }).collect_view()}
                                         </ul>
@@ -194,5 +194,14 @@ fn Agenda(
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A booking's status, and "Preview" on the instructor's own Client View try.
+#[component]
+pub(super) fn StatusBadge(status: domain::booking::BookingStatus, preview: bool) -> impl IntoView {
+    view! {
+        <span class=format!("badge status-{}", status.as_str())>{status.label()}</span>
+        {preview.then(|| view! { " "<span class="badge status-preview">"Preview, not a sale"</span> })}
     }
 }

@@ -4,4 +4,4 @@ pub mod api;
 pub mod booking_detail_page;
 pub mod bookings_page;
 #[cfg(feature = "ssr")]
-mod server;
+pub(crate) mod server;

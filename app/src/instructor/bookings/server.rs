@@ -34,6 +34,7 @@ pub(crate) fn list_item(
             .map(|booker| booker.email.to_string())
             .unwrap_or_default(),
         status: booking.status(),
+        preview: booking.preview,
         answers: convert::answer_pairs(&booking.answers),
         member,
         payment_label: booking.payment.map(|choice| {

@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize};
 pub struct TemplateEditorView {
     pub session_type_id: i64,
     pub session_type_name: String,
+    /// Where "Back" goes: a mini's overview, or the session type's page.
+    pub back_link: String,
+    pub back_label: String,
     /// Each email that can be worded: (kind, label, worded by the instructor).
     pub kinds: Vec<(JobKind, String, bool)>,
     pub kind: JobKind,
@@ -77,6 +80,16 @@ pub async fn message_template_editor(
     Ok(TemplateEditorView {
         session_type_id: session_type.id,
         session_type_name: session_type.spec.name.to_string(),
+        back_link: if session_type.spec.mini.is_some() {
+            format!("/dashboard/minis/{}", session_type.id)
+        } else {
+            format!("/dashboard/session-types/{}", session_type.id)
+        },
+        back_label: if session_type.spec.mini.is_some() {
+            "Back to the mini session".to_owned()
+        } else {
+            "Back to the session type".to_owned()
+        },
         kinds: domain::templates::CUSTOMIZABLE
             .into_iter()
             .map(|each| {

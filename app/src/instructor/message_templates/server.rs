@@ -60,6 +60,7 @@ pub(super) async fn preview(
         student_zone: None,
         price: None,
         package: None,
+        preview: false,
     };
     let settings = state.store.message_settings(studio.id).await?;
     let instructor_email = crate::server::jobs::instructor_contact(state, studio, &settings)

@@ -40,7 +40,6 @@ fn MessageTemplates() -> impl IntoView {
         |(id, kind, _)| message_template_editor(id.parse().unwrap_or(0), kind),
     );
     view! {
-        <p class="crumb"><a href=move || format!("/dashboard/session-types/{}", id())>"Back to the session type"</a></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match editor.await {
@@ -75,6 +74,7 @@ fn TemplateEditor(
     };
     let base = format!("/dashboard/session-types/{}/emails", editor.session_type_id);
     view! {
+        <p class="crumb"><a href=editor.back_link.clone()>{editor.back_label.clone()}</a></p>
         <h2>"Emails to students of "{editor.session_type_name.clone()}</h2>
         <nav class="filters" aria-label="Emails">
             {editor.kinds.iter().map(|(each, label, custom)| view! {

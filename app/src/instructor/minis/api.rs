@@ -25,6 +25,8 @@ pub struct MiniOverviewView {
     pub client_view_url: String,
     /// The unique link Share shows.
     pub share_url: String,
+    /// The studio's Bio Link page, which lists the mini once it is published.
+    pub bio_link_url: String,
     /// The studio's zone over the next two years: the preview lays spots out in the browser
     /// with the same domain code as the server.
     pub zone: domain::zone::ZoneTransitions,
@@ -67,6 +69,42 @@ pub struct ReservationView {
     pub link: String,
     /// A booking made through the link keeps the spot.
     pub used: bool,
+}
+
+/// One date's roster: every spot with who sits there and where their forms and payment
+/// stand, printable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MiniRosterView {
+    pub mini_id: i64,
+    pub title: String,
+    /// "Saturday 10 October 2026".
+    pub heading: String,
+    pub location: Option<String>,
+    pub rows: Vec<RosterRow>,
+}
+
+/// A booking at a spot, or the spot's free seats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterRow {
+    pub spot: u16,
+    /// "09:00 – 09:20".
+    pub time: String,
+    /// "Open", "Booking…", "Reserved", or the booking's status.
+    pub status: String,
+    pub booking: Option<RosterBooking>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterBooking {
+    pub id: i64,
+    pub client: String,
+    pub email: String,
+    pub package: Option<String>,
+    pub payment: Option<String>,
+    /// "Signed", "Not signed" or "None asked".
+    pub contract: String,
+    /// "Answered", "Not answered" or "None asked".
+    pub questionnaire: String,
 }
 
 /// A date as its form sends it; the checkbox arrives as "on" or not at all.
@@ -151,6 +189,16 @@ pub async fn mini_overview(id: i64) -> Result<MiniOverviewView, AppError> {
     let studio = require_studio(&state).await?;
     let mini = owned_mini(&state, &studio, id).await?;
     overview_of(&state, &studio, &mini).await
+}
+
+#[server(endpoint = "mini_roster")]
+pub async fn mini_roster(id: i64, date: String) -> Result<MiniRosterView, AppError> {
+    let state = app_state()?;
+    let studio = require_studio(&state).await?;
+    let mini = owned_mini(&state, &studio, id).await?;
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::BadRequest("date must be YYYY-MM-DD".to_owned()))?;
+    super::server::roster_of(&state, &studio, &mini, date).await
 }
 
 /// Adds a date, or changes the one dated `replacing`. A date keeps every spot that is booked

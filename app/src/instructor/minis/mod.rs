@@ -3,5 +3,6 @@
 
 pub mod api;
 pub mod overview_page;
+pub mod roster_page;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;

@@ -105,6 +105,7 @@ fn MiniOverviewView(mini: MiniOverviewView, actions: Actions) -> impl IntoView {
     let id = mini.id;
     let zone = StoredValue::new(mini.zone.clone());
     let share_url = mini.share_url.clone();
+    let bio_link = mini.bio_link_url.clone();
     let title = mini.title.clone();
     let no_dates = mini.dates.is_empty();
     // The first date's form is open from the start; later ones open with a button.
@@ -115,6 +116,7 @@ fn MiniOverviewView(mini: MiniOverviewView, actions: Actions) -> impl IntoView {
             <p class="status">"Status: "<strong>{mini.status.clone()}</strong></p>
             <nav class="actions" aria-label="Mini session">
                 <a class="button" href=format!("/dashboard/session-types/{id}")>"+ Add session details"</a>
+                <a class="button" href=format!("/dashboard/session-types/{id}/emails")>"Email communication"</a>
                 <a class="button" href=mini.client_view_url.clone() target="_blank" rel="external noopener">"Client View"</a>
                 <button type="button" on:click=move |_| share_open.update(|open| *open = !*open) aria-expanded=move || share_open.get().to_string()>"Share"</button>
             </nav>
@@ -142,6 +144,10 @@ fn MiniOverviewView(mini: MiniOverviewView, actions: Actions) -> impl IntoView {
                     <input type="hidden" name="visibility" value=if mini.published { "shared" } else { "published" }/>
                     <button type="submit">{if mini.published { "Unpublish from Booking Site and Bio Link" } else { "Publish to Booking Site and Bio Link" }}</button>
                 </ActionForm>
+                {mini.published.then(|| view! {
+                    <p>"Published: listed on your booking site and on your Bio Link, the page for the link in your social-media profile."</p>
+                    <CopyableLink label="Your Bio Link".to_owned() link=bio_link.clone()/>
+                })}
             </section>
         </Show>
         <section aria-labelledby="dates-heading">
@@ -181,6 +187,7 @@ fn MiniDate(
                 .map(|(_, number)| *number)
         })
     };
+    let roster_link = format!("/dashboard/minis/{id}/roster/{}", date.date);
     let spot_list = StoredValue::new(date.spots.clone());
     let spots_view = date
         .spots
@@ -203,6 +210,7 @@ fn MiniDate(
             <h4>{date.heading.clone()}</h4>
             {date.location.clone().map(|location| view! { <p class="location">{location}</p> })}
             <ul class="spots">{spots_view}</ul>
+            <p><a href=roster_link>"Roster of this date (printable)"</a></p>
             {move || picked_here().and_then(|number| {
                 spot_list.with_value(|spots| spots.iter().find(|spot| spot.number == number).cloned())
             }).map(|spot| view! { <SpotPanel id date=date_text.clone() spot actions/> })}

@@ -1,7 +1,10 @@
 //! Server-side helpers of mini sessions: a studio's own mini, its overview, and the rule that
 //! a date keeps the spots its bookings sit at.
 
-use super::api::{MiniDateForm, MiniDateView, MiniOverviewView, ReservationView, SpotView};
+use super::api::{
+    MiniDateForm, MiniDateView, MiniOverviewView, MiniRosterView, ReservationView, RosterBooking,
+    RosterRow, SpotView,
+};
 use crate::server::state::AppState;
 use crate::shared::error::AppError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -79,7 +82,23 @@ async fn seats_between(
 ) -> Result<(Vec<TakenSeats>, Vec<DateTime<Utc>>), AppError> {
     let (taken, (from, to)) =
         crate::server::booking_ops::seats_of_mini(state, studio, mini, (first, last), now).await?;
-    let booked = state
+    let booked = booked_between(state, studio, mini, (from, to), now)
+        .await?
+        .into_iter()
+        .map(|summary| summary.booking.start)
+        .collect();
+    Ok((taken, booked))
+}
+
+/// The mini's filled-in bookings starting between two instants that keep a seat at `now`.
+async fn booked_between(
+    state: &AppState,
+    studio: &store::Studio,
+    mini: &store::SessionType,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<Vec<store::BookingSummary>, AppError> {
+    Ok(state
         .store
         .bookings(
             studio.id,
@@ -97,9 +116,7 @@ async fn seats_between(
             BookingState::PaymentPending { deadline } => deadline > now,
             _ => false,
         })
-        .map(|summary| summary.booking.start)
-        .collect();
-    Ok((taken, booked))
+        .collect())
 }
 
 /// Refuses to drop (`changed` = `None`) or re-lay a date when a booking or a hold sits at a
@@ -238,8 +255,13 @@ pub(crate) async fn overview_of(
         .to_owned(),
         shared,
         published,
-        client_view_url: format!("{share_path}&preview=1"),
+        client_view_url: share_path.clone(),
         share_url: format!("{}{share_path}", state.public_url),
+        bio_link_url: format!(
+            "{}{}",
+            state.public_url,
+            crate::student::booking_site::bio_link::bio_link_path(studio.settings.slug.as_str())
+        ),
         zone: domain::zone::ZoneTransitions::capture(
             zone.name(),
             &zone,
@@ -247,5 +269,118 @@ pub(crate) async fn overview_of(
             now + Duration::days(2 * 366),
         ),
         dates,
+    })
+}
+
+/// The roster of one of the mini's dates: each spot in order, with the bookings sitting there
+/// (several at a same-start date) and a row for its free seats.
+pub(crate) async fn roster_of(
+    state: &AppState,
+    studio: &store::Studio,
+    mini: &store::SessionType,
+    date: NaiveDate,
+) -> Result<MiniRosterView, AppError> {
+    let zone = studio.settings.timezone;
+    let now = state.now();
+    let no_such_date = || AppError::NotFound("This mini session has no such date.".to_owned());
+    let day = mini
+        .spec
+        .mini
+        .as_ref()
+        .and_then(|session| session.days.iter().find(|day| day.date == date))
+        .ok_or_else(no_such_date)?;
+    let overview = overview_of(state, studio, mini).await?;
+    let iso = date.format("%Y-%m-%d").to_string();
+    let shown = overview
+        .dates
+        .into_iter()
+        .find(|shown| shown.date == iso)
+        .ok_or_else(no_such_date)?;
+    let summaries = booked_between(
+        state,
+        studio,
+        mini,
+        (
+            zone.start_of_day(date),
+            zone.start_of_day(date + Duration::days(1)),
+        ),
+        now,
+    )
+    .await?;
+    let items = crate::instructor::bookings::server::list_items(state, studio, &summaries).await?;
+    let asks_contract = mini.spec.forms.contract.is_some();
+    let asks_questions = mini.spec.forms.questionnaire.is_some() || !mini.spec.questions.is_empty();
+    let mut booked = Vec::new();
+    for (summary, item) in summaries.iter().zip(items) {
+        let signed = state
+            .store
+            .signed_contract(summary.booking.id)
+            .await?
+            .is_some();
+        let owed = crate::server::money::BookingMoney::of(
+            state,
+            &summary.booking,
+            studio.settings.currency,
+        )
+        .await?
+        .balance(&summary.booking);
+        let payment = item.payment_label.map(|label| match owed {
+            Some(owed) if !owed.is_zero() => format!("{label} · {owed} owed"),
+            Some(_) => format!("{label} · paid"),
+            None => label,
+        });
+        booked.push((
+            summary.booking.start,
+            item.status.label().to_owned(),
+            RosterBooking {
+                id: item.id,
+                client: item.student_name,
+                email: item.student_email,
+                package: summary.booking.package.as_ref().map(ToString::to_string),
+                payment,
+                contract: match (signed, asks_contract) {
+                    (true, _) => "Signed",
+                    (false, true) => "Not signed",
+                    (false, false) => "None asked",
+                }
+                .to_owned(),
+                questionnaire: match (!summary.booking.answers.is_empty(), asks_questions) {
+                    (true, _) => "Answered",
+                    (false, true) => "Not answered",
+                    (false, false) => "None asked",
+                }
+                .to_owned(),
+            },
+        ));
+    }
+    let mut rows = Vec::new();
+    for (spot, view) in spots(day, &zone)?.iter().zip(&shown.spots) {
+        let here: Vec<_> = booked
+            .iter()
+            .filter(|(start, ..)| *start == spot.start)
+            .collect();
+        for (_, status, booking) in &here {
+            rows.push(RosterRow {
+                spot: spot.number,
+                time: view.time.clone(),
+                status: status.clone(),
+                booking: Some(booking.clone()),
+            });
+        }
+        if u32::try_from(here.len()).unwrap_or(u32::MAX) < spot.seats {
+            rows.push(RosterRow {
+                spot: spot.number,
+                time: view.time.clone(),
+                status: view.status.label().to_owned(),
+                booking: None,
+            });
+        }
+    }
+    Ok(MiniRosterView {
+        mini_id: mini.id,
+        title: mini.spec.name.to_string(),
+        heading: shown.heading,
+        location: shown.location,
+        rows,
     })
 }

@@ -36,6 +36,10 @@ fn EditSessionType() -> impl IntoView {
     });
     let settings = Resource::new(move || id.get(), session_type_settings);
     let forms = Resource::new(|| (), |()| crate::instructor::forms::api::form_choices());
+    let minis = Resource::new(
+        || (),
+        |()| crate::instructor::minis::api::mini_session_ids(),
+    );
     let update = ServerAction::<UpdateSessionType>::new();
     let renew = ServerAction::<RenewShareLink>::new();
     let updated = successes(update.value());
@@ -48,18 +52,28 @@ fn EditSessionType() -> impl IntoView {
     let alert = form_error_of(update.value());
     let saved = succeeded(update.value());
     view! {
-        <p class="crumb"><a href="/dashboard/session-types">"All session types"</a></p>
-        <p><a class="button small" href=move || format!("/dashboard/session-types/{}/emails", id.get())>"Emails to students"</a></p>
-        <ShareLinkPanel summary renew/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let forms = forms.await.ok();
+                let mini = minis.await.is_ok_and(|ids| ids.contains(&id.get()));
                 match settings.await {
                     Ok(initial) => Either::Left(view! {
+                        {if mini {
+                            Either::Left(view! {
+                                <p class="crumb"><a href=format!("/dashboard/minis/{}", id.get())>"Back to "{initial.name.clone()}</a></p>
+                                <h2>"Session details"</h2>
+                                <p class="hint">"The image, description, contract, questionnaire, packages and fees of this mini session. Its dates, spots and places are on its overview."</p>
+                            })
+                        } else {
+                            Either::Right(view! {
+                                <p class="crumb"><a href="/dashboard/session-types">"All session types"</a></p>
+                            })
+                        }}
+                        <p><a class="button small" href=format!("/dashboard/session-types/{}/emails", id.get())>"Emails to students"</a></p>
                         <ActionForm action=update attr:class="form" attr:novalidate=true>
                             <FormAlert message=alert/>
                             <input type="hidden" name="session_type_id" value=id.get().to_string()/>
-                            <SessionTypeFields initial errors forms/>
+                            <SessionTypeFields initial errors forms mini/>
                             <button type="submit" class="primary" disabled=move || update.pending().get()>"Save changes"</button>
                             <Show when=move || saved.get()>
                                 <p class="saved" role="status">"Changes saved."</p>
@@ -70,6 +84,9 @@ fn EditSessionType() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Outside the form's suspense: a suspense nested in its server render could keep the
+        // page from ever answering.
+        <ShareLinkPanel summary renew/>
     }
 }
 

@@ -25,6 +25,10 @@ pub(crate) fn SessionTypeFields(
     /// suspense in this form's server render could keep the page from ever answering);
     /// `None` when they could not be read.
     forms: Option<AttachableForms>,
+    /// A mini session's details: its dates set the spots' lengths, seats and places, and
+    /// Share and Publish its status and access, so those fields stay as they are, hidden.
+    #[prop(optional)]
+    mini: bool,
 ) -> impl IntoView {
     let SessionTypeForm {
         name,
@@ -62,7 +66,7 @@ pub(crate) fn SessionTypeFields(
         <label for="description">"Description"</label>
         <textarea id="description" name="description" rows="3" aria-describedby="description-error">{textarea_text(&description)}</textarea>
         <FieldMessage errors field="description"/>
-        <div class="row">
+        <div class="row" hidden=mini>
             <div>
                 <label for="duration_minutes">"Duration"</label>
                 <select id="duration_minutes" name="duration_minutes" aria-describedby="duration_minutes-error">
@@ -91,7 +95,7 @@ pub(crate) fn SessionTypeFields(
                 <p class="hint" id="price-hint">"In your studio's currency; 45, 45.50 and 45,50 all work."</p>
                 <FieldMessage errors field="price"/>
             </div>
-            <div>
+            <div hidden=mini>
                 <label for="status">"Status"</label>
                 <select id="status" name="status" aria-describedby="status-hint status-error">
                     {SessionStatus::ALL.into_iter().map(|option| view! {
@@ -102,10 +106,12 @@ pub(crate) fn SessionTypeFields(
                 <FieldMessage errors field="status"/>
             </div>
         </div>
-        <label for="location">"Location (optional)"</label>
-        <input id="location" name="location" maxlength="200" placeholder="Studio A, 12 Elm Street" value=location
-            aria-describedby="location-error" aria-invalid=invalid(errors, "location")/>
-        <FieldMessage errors field="location"/>
+        <div hidden=mini>
+            <label for="location">"Location (optional)"</label>
+            <input id="location" name="location" maxlength="200" placeholder="Studio A, 12 Elm Street" value=location
+                aria-describedby="location-error" aria-invalid=invalid(errors, "location")/>
+            <FieldMessage errors field="location"/>
+        </div>
         <label for="video_link">"Video call link (optional)"</label>
         <input id="video_link" name="video_link" type="url" inputmode="url" maxlength="500" placeholder="https://zoom.us/j/123456789" value=video_link
             aria-describedby="video_link-hint video_link-error" aria-invalid=invalid(errors, "video_link")/>
@@ -125,7 +131,7 @@ pub(crate) fn SessionTypeFields(
                     <p class="hint" id="non_member_price-hint">"Leave blank for one price; when set, the price above is the members' price."</p>
                     <FieldMessage errors field="non_member_price"/>
                 </div>
-                <div>
+                <div hidden=mini>
                     <label for="access_level">"Access level"</label>
                     <select id="access_level" name="access_level" aria-describedby="access_level-error">
                         <option value="" selected=access_level.is_empty()>"Studio default"</option>
@@ -171,7 +177,7 @@ pub(crate) fn SessionTypeFields(
                 </div>
             </div>
             <div class="row">
-                <div>
+                <div hidden=mini>
                     <label for="buffer_minutes">"Buffer time"</label>
                     <select id="buffer_minutes" name="buffer_minutes" aria-describedby="buffer_minutes-hint buffer_minutes-error">
                         {BufferTime::ALLOWED_MINUTES.into_iter().map(|minutes| {
@@ -184,7 +190,7 @@ pub(crate) fn SessionTypeFields(
                     <p class="hint" id="buffer_minutes-hint">"The least time kept free between this session and other bookings."</p>
                     <FieldMessage errors field="buffer_minutes"/>
                 </div>
-                <div>
+                <div hidden=mini>
                     <label for="start_every_minutes">"Start times every"</label>
                     <select id="start_every_minutes" name="start_every_minutes" aria-describedby="start_every_minutes-hint start_every_minutes-error">
                         <option value=StartInterval::DURATION selected=start_every_minutes.is_empty() || start_every_minutes == StartInterval::DURATION>"Session length"</option>
@@ -197,7 +203,7 @@ pub(crate) fn SessionTypeFields(
                     <p class="hint" id="start_every_minutes-hint">"From the opening time: every 30 minutes lets a 90-minute lesson start at 09:00, 09:30, 10:00…"</p>
                     <FieldMessage errors field="start_every_minutes"/>
                 </div>
-                <div>
+                <div hidden=mini>
                     <label for="max_per_day">"Max sessions per day"</label>
                     <input id="max_per_day" name="max_per_day" type="number" min="1" step="1" inputmode="numeric" placeholder="Unlimited" value=max_per_day
                         aria-describedby="max_per_day-error" aria-invalid=invalid(errors, "max_per_day")/>

@@ -91,6 +91,8 @@ pub struct BookingPageView {
     pub message: Option<String>,
     /// Present while the booking is a hold being filled in.
     pub hold: Option<HoldView>,
+    /// A banner over the page: the instructor's Client View preview.
+    pub notice: Option<String>,
     /// The student may still cancel or reschedule it online.
     pub can_change: bool,
     /// "Saturday 27 March 2027, 02:00 CET": until when changes are possible online.
@@ -210,11 +212,28 @@ pub async fn complete_booking(
         answers: form.answers,
         payment,
         state: next,
-        user_id: viewer.user.as_ref().map(|user| user.id),
+        user_id: viewer.booking_account().map(|user| user.id),
         student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
         price: Some(price),
         package: form.package.map(|package| package.name),
         signature,
+    };
+    // The instructor's own try through Client View is kept as it reads, released at once,
+    // and neither paid for nor announced.
+    let (details, follow_ups) = if hold.preview {
+        let released = store::BookingDetails {
+            state: BookingState::Cancelled {
+                by: domain::lifecycle::Party::Instructor,
+                at: now,
+            },
+            ..details
+        };
+        (released, None)
+    } else {
+        (
+            details,
+            Some(follow_ups_in(&state, studio.id, BookingChange::Booked).await?),
+        )
     };
     let booking = match state
         .store
@@ -222,7 +241,10 @@ pub async fn complete_booking(
             hold.id,
             &details,
             now,
-            &follow_ups_in(&state, studio.id, BookingChange::Booked).await?,
+            match &follow_ups {
+                Some(follow_ups) => follow_ups,
+                None => store::NO_FOLLOW_UPS,
+            },
         )
         .await
     {
@@ -251,11 +273,21 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
     let (studio, session_type) = studio_and_type_of(&state, &booking).await?;
     let zone = studio.settings.timezone;
     let now = state.now();
-    // A hold past its time is shown as expired even before the sweeper records it.
+    // A hold past its time is shown as expired even before the sweeper records it; a
+    // completed preview as the confirmation the client would see.
     let status = match booking.state {
         BookingState::Held { expires_at } if expires_at <= now => BookingStatus::Expired,
+        _ if booking.preview && booking.booker.is_some() => BookingStatus::Confirmed,
         other => BookingStatus::of(other),
     };
+    let notice = booking.preview.then(|| {
+        if booking.booker.is_some() {
+            crate::server::client_view::PREVIEW_DONE_NOTICE
+        } else {
+            crate::server::client_view::PREVIEW_NOTICE
+        }
+        .to_owned()
+    });
     let is_member = match &booking.booker {
         Some(_) => booked_as_member(&state, &booking).await?,
         None => viewer_of(&state, &studio).await?.is_member,
@@ -327,13 +359,14 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
                     })
                     .collect(),
                 payment_choices,
-                signed_in_as: viewer.user.map(|user| user.email.to_string()),
+                signed_in_as: viewer.booking_account().map(|user| user.email.to_string()),
             })
         }
         _ => None,
     };
     let cutoff = session_type.spec.change_cutoff.as_chrono();
-    let can_change = student_may_change(booking.state, booking.start, cutoff, now).is_ok();
+    let can_change =
+        !booking.preview && student_may_change(booking.state, booking.start, cutoff, now).is_ok();
     let books =
         crate::server::money::BookingMoney::of(&state, &booking, studio.settings.currency).await?;
     let cancel_note = if can_change {
@@ -355,6 +388,7 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
     Ok(BookingPageView {
         link: link.trim().to_owned(),
         status,
+        notice,
         studio_name: studio.settings.name.to_string(),
         studio_slug: studio.settings.slug.to_string(),
         session_type_id: session_type.id,

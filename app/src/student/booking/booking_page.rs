@@ -85,7 +85,11 @@ fn BookingState(
                 studio_zone=booking.timezone.clone() browser_zone/>
         </p>
     };
-    match (booking.status, booking.hold.clone()) {
+    let notice = booking
+        .notice
+        .clone()
+        .map(|notice| view! { <p class="preview-banner" role="status">{notice}</p> });
+    let page = match (booking.status, booking.hold.clone()) {
         (BookingStatus::Held, Some(hold)) => EitherOf4::A(view! {
             <Title text="Your details"/>
             <h1>"Almost booked"</h1>
@@ -119,7 +123,8 @@ fn BookingState(
             })}
             <p><a class="button" href=pick_again>"Book another time"</a></p>
         }),
-    }
+    };
+    view! { {notice} {page} }
 }
 
 /// Counts the hold down each second in the browser, from the server's figure at page load.

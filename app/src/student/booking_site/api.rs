@@ -225,7 +225,7 @@ pub async fn book_session(
             state: BookingState::first(payment.and_then(|choice| {
                 choice.payment_deadline(seat.now, seat.start, session_type.spec.payment_window)
             })),
-            user_id: viewer.user.as_ref().map(|user| user.id),
+            user_id: viewer.booking_account().map(|user| user.id),
             student_zone: crate::server::booking_ops::student_zone_of(&student_zone),
             price: Some(price),
             package: form.package.map(|package| package.name),

@@ -61,6 +61,7 @@ fn BookingSteps(
     view! {
         <Title text=format!("Book {} · {}", session_type.name, options.studio_name)/>
         <p class="crumb"><a href=format!("/s/{}", options.studio_slug)>{options.studio_name.clone()}</a></p>
+        {options.notice.clone().map(|notice| view! { <p class="preview-banner" role="status">{notice}</p> })}
         {session_type.cover_url.clone().map(|src| view! {
             <img class="cover" src=src alt=format!("Cover image of {}", session_type.name) width="640" height="360" decoding="async"/>
         })}
