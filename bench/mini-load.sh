@@ -42,9 +42,11 @@ run_backend() {
   done
   post set_mini_visibility "session_type_id=$mini&visibility=shared" >/dev/null
   share=$(post mini_overview "id=$mini" | python3 -c 'import json,sys; print(json.load(sys.stdin)["share_url"].split("share=")[1])')
+  local opening
+  opening=$(date -d "TZ=\"America/New_York\" $first 09:00" +%s)
   for spot in $(seq 0 2 58); do
     local start
-    start=$(TZ=America/New_York date -d "$first 09:00 + $((spot * 5)) minutes" -u +%FT%TZ)
+    start=$(date -u -d "@$((opening + spot * 300))" +%FT%TZ)
     curl -sf -X POST "$base/api/book_session" --data "slug=bench-studio&session_type_id=$mini&share=$share&start=$start&student_name=Client+$spot&student_email=c$spot%40example.com" >/dev/null
   done
   cat >"$work/date.lua" <<LUA
