@@ -43,10 +43,13 @@ test("an instructor lays out a mini's spots with a preview computed in the brows
   await expect(preview.getByRole("listitem")).toHaveCount(5);
   expect(calls, "the preview never asks the server").toEqual([]);
   await page.screenshot({ path: test.info().outputPath("mini-date-preview.png"), fullPage: true });
+  const previewed = await preview.getByRole("listitem").allTextContents();
 
   await mini.saveDate(form);
   const firstDate = mini.date(/^\w+ \d+ \w+ \d{4}$/).first();
   await expect(firstDate.getByRole("button", { name: /^Spot 5 · / })).toBeVisible();
+  const saved = (await firstDate.getByRole("button", { name: /^Spot \d+ · / }).allTextContents()).map((text) => text.replace(/^Spot \d+ · /, ""));
+  expect(saved, "the server lays the spots out as the browser previewed them").toEqual(previewed);
   await expect(firstDate).toContainText("Rose garden");
 
   await mini.openNewDateForm();

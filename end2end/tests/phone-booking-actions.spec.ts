@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { StudioSetup, unique } from "./pages/api";
-import { isoDateIn } from "./pages/instructor";
+import { InstructorDashboard, isoDateIn } from "./pages/instructor";
 import { waitForHydration } from "./pages/hydration";
 import { Mailbox } from "./pages/mailbox";
 
@@ -14,34 +14,28 @@ test("the instructor rejects, cancels and moves bookings from a phone", async ({
   const date = isoDateIn("UTC", 3);
   const guest = await StudioSetup.anonymous(baseURL ?? "");
   const cara = `${slug}-cara@example.com`;
+  const dashboard = new InstructorDashboard(page);
   await guest.bookAsGuest(slug, lesson, `${date}T09:00:00Z`, "Ann Pending", `${slug}-ann@example.com`, { payment_method: "by_check" });
   await guest.bookAsGuest(slug, lesson, `${date}T10:00:00Z`, "Ben Cancel", `${slug}-ben@example.com`, { payment_method: "at_session" });
   await guest.bookAsGuest(slug, lesson, `${date}T11:00:00Z`, "Cara Move", cara, { payment_method: "at_session" });
 
-  const openBooking = async (student: string) => {
-    await page.goto("/dashboard/bookings");
-    await waitForHydration(page);
-    await page.getByRole("link", { name: new RegExp(`Open the booking of ${student}`) }).click();
-    await expect(page.getByRole("heading", { name: new RegExp(student) })).toBeVisible();
-    await waitForHydration(page);
-  };
 
   await test.step("reject the pending booking", async () => {
-    await openBooking("Ann Pending");
+    await dashboard.openBooking("Ann Pending");
     await page.getByLabel("Message to the student (optional)").first().fill("No check arrived.");
     await page.getByRole("button", { name: "Reject booking" }).click();
     await expect(page.locator(".confirmation .badge")).toHaveText("Rejected");
   });
 
   await test.step("cancel a confirmed booking with a message", async () => {
-    await openBooking("Ben Cancel");
+    await dashboard.openBooking("Ben Cancel");
     await page.getByLabel("Message to the student (optional)").fill("The studio is closed that day.");
     await page.getByRole("button", { name: "Cancel booking" }).click();
     await expect(page.locator(".confirmation .badge")).toHaveText("Cancelled");
   });
 
   await test.step("move a booking to a free time", async () => {
-    await openBooking("Cara Move");
+    await dashboard.openBooking("Cara Move");
     await page.goto(`${new URL(page.url()).pathname}?month=${date.slice(0, 7)}&date=${date}`);
     await waitForHydration(page);
     await page.getByRole("button", { name: "Move to 15:00" }).click();

@@ -11,16 +11,7 @@ test("a client on a phone reads the contract, signs it, answers the questionnair
     title: "Model release",
     body: "I, {student_name}, book {session_name} with {studio_name} on {date}.\n\nPhotos may be shared online.",
   });
-  const questionnaire = await setup.libraryForm({
-    kind: "questionnaire",
-    title: "Family details",
-    "questions[0][prompt]": "Who is in the photo?",
-    "questions[0][kind]": "checkboxes",
-    "questions[0][options]": "Parents\nChildren\nPets",
-    "questions[0][required]": "on",
-    "questions[1][prompt]": "Mobile",
-    "questions[1][kind]": "phone",
-  });
+  const questionnaire = await setup.familyQuestionnaire();
   await setup.sessionType("Family portraits", 1, {
     price: "0",
     contract_id: String(contract),

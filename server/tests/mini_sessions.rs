@@ -1077,6 +1077,20 @@ async fn the_instructors_client_view_booking_is_a_preview_and_not_a_sale(app: Te
     assert_eq!(clients_hold.status, 200, "{}", clients_hold.body);
     let clients_form = client.booking_page(&link_of(&clients_hold)).await;
     assert_eq!(clients_form["notice"], Value::Null);
+
+    set_visibility(&instructor, &mini, "draft").await;
+    let draft = booking_page_on(&instructor, &mini, &share, &date).await;
+    assert_eq!(
+        draft.status, 200,
+        "Client View previews a draft: {}",
+        draft.body
+    );
+    let closed = booking_page_on(&app.visitor(), &mini, &share, &date).await;
+    assert_eq!(
+        closed.status, 404,
+        "clients cannot open a draft: {}",
+        closed.body
+    );
 }
 
 /// The priced mini with a contract and one question of its own; one client booked at spot 2,

@@ -329,6 +329,18 @@ pub async fn bookable_type(
     viewer: &Viewer,
 ) -> Result<store::SessionType, AppError> {
     let not_open = || AppError::NotFound("This session type is not open for booking.".to_owned());
+    // The studio's own instructor previews any type that is not archived (Client View of a
+    // draft included); what they book is a preview.
+    if viewer.is_owner {
+        return state
+            .store
+            .session_type(studio.id, id)
+            .await?
+            .filter(|session_type| {
+                session_type.spec.status != domain::session_type::SessionStatus::Archived
+            })
+            .ok_or_else(not_open);
+    }
     let offerings = state.store.offerings(studio.id).await?;
     let session_type = state
         .store

@@ -139,6 +139,20 @@ export class StudioSetup {
     return reserved.reservation.link as string;
   }
 
+  /** Writes the "Family details" questionnaire (who is in the photo, a mobile number). */
+  async familyQuestionnaire(): Promise<number> {
+    return this.libraryForm({
+      kind: "questionnaire",
+      title: "Family details",
+      "questions[0][prompt]": "Who is in the photo?",
+      "questions[0][kind]": "checkboxes",
+      "questions[0][options]": "Parents\nChildren\nPets",
+      "questions[0][required]": "on",
+      "questions[1][prompt]": "Mobile",
+      "questions[1][kind]": "phone",
+    });
+  }
+
   /** Writes a form of the library and answers its id. */
   async libraryForm(form: Record<string, string>): Promise<number> {
     await this.call("save_library_form", form);

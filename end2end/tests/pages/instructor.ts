@@ -200,6 +200,14 @@ export class InstructorDashboard {
     await this.page.goto(path);
     await waitForHydration(this.page);
   }
+
+  /** Opens a booking's page from the bookings list by the student's name. */
+  async openBooking(student: string) {
+    await this.open("/dashboard/bookings");
+    await this.page.getByRole("link", { name: new RegExp(`Open the booking of ${student}`) }).click();
+    await expect(this.page.getByRole("heading", { name: new RegExp(student) })).toBeVisible();
+    await waitForHydration(this.page);
+  }
 }
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;

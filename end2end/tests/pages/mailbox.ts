@@ -17,21 +17,28 @@ export interface MaildevEmail {
 export class Mailbox {
   private readonly url = `http://127.0.0.1:${mailApiPort}`;
 
-  /** Waits for the newest email to `address` whose subject starts with `subject`. */
+  /** Waits for the newest email to `address` whose subject starts with `subject`; a failure
+   * names the subjects that address did get. */
   async latestEmailTo(address: string, subject: string): Promise<MaildevEmail> {
     const api = await request.newContext({ baseURL: this.url });
     let found: MaildevEmail | undefined;
-    await expect
-      .poll(async () => {
-        const emails = (await (await api.get("/email")).json()) as MaildevEmail[];
-        found = emails
-          .filter((email) => email.subject.startsWith(subject) && email.to.some((to) => to.address === address))
-          .at(-1);
-        return found !== undefined;
-      }, { message: `an email "${subject}…" to ${address}` })
-      .toBe(true);
-    await api.dispose();
-    if (found === undefined) throw new Error(`no email "${subject}…" to ${address}`);
+    let received: string[] = [];
+    try {
+      await expect
+        .poll(async () => {
+          const emails = (await (await api.get("/email")).json()) as MaildevEmail[];
+          const theirs = emails.filter((email) => email.to.some((to) => to.address === address));
+          received = theirs.map((email) => email.subject);
+          found = theirs.filter((email) => email.subject.startsWith(subject)).at(-1);
+          return found !== undefined;
+        })
+        .toBe(true);
+    } catch {
+      // Fall through to the message below, which says what did arrive.
+    } finally {
+      await api.dispose();
+    }
+    if (found === undefined) throw new Error(`no email "${subject}…" to ${address}; it got ${JSON.stringify(received)}`);
     return found;
   }
 

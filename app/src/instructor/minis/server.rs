@@ -324,7 +324,9 @@ pub(crate) async fn roster_of(
         )
         .await?
         .balance(&summary.booking);
+        // A retainer's label already says what is due at the session.
         let payment = item.payment_label.map(|label| match owed {
+            Some(owed) if label.contains(&owed.to_string()) => label,
             Some(owed) if !owed.is_zero() => format!("{label} · {owed} owed"),
             Some(_) => format!("{label} · paid"),
             None => label,
