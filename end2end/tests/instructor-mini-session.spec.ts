@@ -81,6 +81,7 @@ test("an instructor lays out a mini's spots with a preview computed in the brows
   await expect(page.getByRole("heading", { name: "Session details" })).toBeVisible();
   await expect(page.getByLabel("Price", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Contract", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Collect payment outside Bookable (clients book without paying online)")).not.toBeChecked();
   for (const decidedByTheDates of ["Duration", "Capacity", "Status", "Location (optional)"]) {
     await expect(page.getByLabel(decidedByTheDates, { exact: true })).toBeHidden();
   }

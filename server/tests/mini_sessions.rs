@@ -24,6 +24,7 @@ on_both_backends!(
     the_instructors_client_view_booking_is_a_preview_and_not_a_sale,
     a_dates_roster_shows_each_client_with_their_payment_and_forms,
     a_client_moved_to_another_spot_keeps_their_booking_and_both_are_emailed,
+    a_mini_collecting_payment_outside_is_booked_without_a_way_to_pay,
 );
 
 const SLUG: &str = "fern-photo";
@@ -850,27 +851,7 @@ async fn a_reserved_spot_paid_outside_is_booked_without_a_way_to_pay(app: TestAp
     let client = app.visitor();
     let held = hold_nth_spot(&client, &mini, &token, &date, 1).await;
     let link = link_of(&held);
-    let form = client.booking_page(&link).await;
-    assert_eq!(
-        form["hold"]["payment_choices"],
-        serde_json::json!([]),
-        "nothing to choose: the studio collects the payment"
-    );
-    assert_eq!(form["price_label"], "$150.00, paid to the studio directly");
-    let completed = client
-        .call(
-            "complete_booking",
-            &[
-                ("link", &link),
-                ("student_name", "Ann Jones"),
-                ("student_email", "ann@example.com"),
-            ],
-        )
-        .await;
-    assert_eq!(completed.status, 200, "{}", completed.body);
-    let page = client.booking_page(&link).await;
-    assert_eq!(page["status"], "confirmed");
-    assert_eq!(page["price_label"], "$150.00, paid to the studio directly");
+    books_without_paying(&client, &link).await;
 }
 
 async fn a_minis_own_email_text_words_its_clients_confirmation(app: TestApp) {
@@ -1288,4 +1269,51 @@ async fn a_client_moved_to_another_spot_keeps_their_booking_and_both_are_emailed
         ["Open"; 3],
         "a cancelled client's spot is open again"
     );
+}
+
+async fn a_mini_collecting_payment_outside_is_booked_without_a_way_to_pay(app: TestApp) {
+    let (instructor, mini, date) = priced_mini(&app).await;
+    save_details(&instructor, &mini, &[("collect_outside", "on")]).await;
+    let settings = instructor
+        .call("session_type_settings", &[("id", &mini)])
+        .await
+        .json();
+    assert_eq!(
+        settings["collect_outside"], "on",
+        "the box stays ticked: {settings}"
+    );
+    let share = overview(&instructor, &mini).await["share_url"]
+        .as_str()
+        .and_then(|url| url.split("share=").nth(1))
+        .expect("share")
+        .to_owned();
+    let client = app.visitor();
+    let link = link_of(&hold_nth_spot(&client, &mini, &share, &date, 0).await);
+    books_without_paying(&client, &link).await;
+}
+
+/// Completes the held form without a way to pay, as a fee collected outside Bookable does.
+async fn books_without_paying(client: &Client, link: &str) {
+    let form = client.booking_page(link).await;
+    assert_eq!(
+        form["hold"]["payment_choices"],
+        serde_json::json!([]),
+        "nothing to choose: the studio collects the payment"
+    );
+    assert_eq!(form["price_label"], "$150.00, paid to the studio directly");
+    let completed = client
+        .call(
+            "complete_booking",
+            &[
+                ("link", link),
+                ("student_name", "Ann Jones"),
+                ("student_email", "ann@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(completed.status, 200, "{}", completed.body);
+    let page = client.booking_page(link).await;
+    assert_eq!(page["status"], "confirmed");
+    assert_eq!(page["price_label"], "$150.00, paid to the studio directly");
+    assert_eq!(page["payment_label"], Value::Null, "nothing to pay online");
 }

@@ -715,8 +715,9 @@ pub(crate) async fn parse_details(
     reserved: Option<&domain::mini_session::Reservation>,
 ) -> Result<BookingForm, AppError> {
     let reserved_discount = reserved.and_then(|reservation| reservation.discount);
-    // A reserved spot the instructor collects payment for outside asks for no way to pay.
-    let paid_outside = reserved.is_some_and(|reservation| reservation.pay_outside);
+    // A type, or a reserved spot, whose fee the studio collects outside asks for no way to pay.
+    let paid_outside = session_type.spec.collect_outside
+        || reserved.is_some_and(|reservation| reservation.pay_outside);
     let asked = crate::server::contracts::asked_questions(state, session_type).await?;
     let contract = crate::server::contracts::attached_contract(state, session_type).await?;
     let version = form.questions_version.trim();

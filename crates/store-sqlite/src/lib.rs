@@ -167,6 +167,7 @@ fn bind_session_type<'q, Row>(
         .bind(values.mini_days.clone())
         .bind(values.contract_id)
         .bind(values.questionnaire_id)
+        .bind(values.collect_outside)
 }
 
 async fn delete_date_override<'e>(

@@ -3801,6 +3801,17 @@ pub async fn a_bookings_price_and_a_types_retainer_are_kept_as_saved(store: &dyn
             .expect("found");
         assert_eq!(read.spec.card_collection, collection);
     }
+    with_retainer.collect_outside = true;
+    let outside = store
+        .create_session_type(studio.id, &with_retainer)
+        .await
+        .expect("saved");
+    let read = store
+        .session_type(studio.id, outside.id)
+        .await
+        .expect("read")
+        .expect("found");
+    assert!(read.spec.collect_outside, "collected outside Bookable");
     let price = BookingPrice {
         total: eur(15_000),
         due_at_booking: eur(4_500),

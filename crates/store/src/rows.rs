@@ -563,10 +563,11 @@ pub struct SessionTypeRow {
     pub mini_days: Option<String>,
     pub contract_id: Option<i64>,
     pub questionnaire_id: Option<i64>,
+    pub collect_outside: bool,
 }
 
 /// The settings columns of a session type, in `SessionTypeValues` binding order.
-pub const SESSION_TYPE_SETTINGS: [&str; 28] = [
+pub const SESSION_TYPE_SETTINGS: [&str; 29] = [
     "name",
     "description",
     "duration_minutes",
@@ -595,6 +596,7 @@ pub const SESSION_TYPE_SETTINGS: [&str; 28] = [
     "mini_days",
     "contract_id",
     "questionnaire_id",
+    "collect_outside",
 ];
 
 /// The columns a `SessionTypeRow` reads, in order.
@@ -602,7 +604,8 @@ pub const SESSION_TYPE_COLUMNS: &str = "id, studio_id, name, description, durati
      price_minor, currency, status, location, non_member_price_minor, access_level, buffer_minutes, \
      min_lead_hours, max_lead_days, max_per_day, cover_image, video_link, questions, change_cutoff_hours, \
      start_every_minutes, share_token, payment_window_hours, retainer_minor, retainer_percent, \
-     full_refund_hours, late_refund, packages, mini_days, contract_id, questionnaire_id";
+     full_refund_hours, late_refund, packages, mini_days, contract_id, questionnaire_id, \
+     collect_outside";
 
 /// `INSERT INTO session_types (studio_id, settings…) VALUES (…) RETURNING …`, with placeholders
 /// made by `placeholder(n)` for n = 1, 2, … (`?` or `$n`).
@@ -668,6 +671,7 @@ pub struct SessionTypeValues<'a> {
     pub mini_days: Option<String>,
     pub contract_id: Option<i64>,
     pub questionnaire_id: Option<i64>,
+    pub collect_outside: bool,
 }
 
 impl<'a> SessionTypeValues<'a> {
@@ -718,6 +722,7 @@ impl<'a> SessionTypeValues<'a> {
                 .transpose()?,
             contract_id: spec.forms.contract,
             questionnaire_id: spec.forms.questionnaire,
+            collect_outside: spec.collect_outside,
         })
     }
 }
@@ -877,6 +882,7 @@ impl TryFrom<SessionTypeRow> for SessionType {
                 contract: row.contract_id,
                 questionnaire: row.questionnaire_id,
             },
+            collect_outside: row.collect_outside,
             start_interval: match row.start_every_minutes {
                 None => Some(StartInterval::Duration),
                 Some(minutes) => u16::try_from(minutes)
@@ -1320,6 +1326,7 @@ mod tests {
             mini_days: None,
             contract_id: None,
             questionnaire_id: None,
+            collect_outside: false,
         }
     }
 

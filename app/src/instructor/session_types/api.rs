@@ -57,6 +57,9 @@ pub struct SessionTypeForm {
     /// The retainer: an amount, or a percentage such as "25%".
     #[serde(default)]
     pub retainer: String,
+    /// "Collect payment outside Bookable": `on` when ticked.
+    #[serde(default)]
+    pub collect_outside: String,
     /// Hours before the start until which a cancellation is refunded in full.
     #[serde(default)]
     pub full_refund_hours: String,
@@ -139,6 +142,7 @@ impl SessionTypeForm {
                 .map(|window| window.hours().to_string())
                 .unwrap_or_default(),
             card_collection: spec.card_collection.choice().to_owned(),
+            collect_outside: if spec.collect_outside { "on" } else { "" }.to_owned(),
             retainer: match spec.card_collection {
                 domain::fees::CardCollection::Retainer(retainer) => retainer.field_text(),
                 domain::fees::CardCollection::FullFee => String::new(),
@@ -205,6 +209,7 @@ impl SessionTypeForm {
             payment_due_hours: self.payment_due_hours,
             card_collection: self.card_collection,
             retainer: self.retainer,
+            collect_outside: self.collect_outside,
             full_refund_hours: self.full_refund_hours,
             late_refund: self.late_refund,
             cover_image: self.cover_image,

@@ -48,6 +48,7 @@ pub(crate) fn SessionTypeFields(
         payment_due_hours,
         card_collection,
         retainer,
+        collect_outside,
         full_refund_hours,
         late_refund,
         video_link,
@@ -121,6 +122,15 @@ pub(crate) fn SessionTypeFields(
         <AttachedFormsFields contract_id questionnaire_id errors forms/>
         <QuestionsEditor initial=questions errors/>
         <super::packages_editor::PackagesEditor initial=packages errors/>
+        <label class="check">
+            <input type="checkbox" name="collect_outside" value="on" checked=collect_outside == "on"/>
+            "Collect payment outside Bookable (clients book without paying online)"
+        </label>
+        <p class="hint">
+            "Otherwise clients pay the ways you offer: set them up first in "
+            <a href="/dashboard/settings">"Settings"</a>" (at the session, by check) and "
+            <a href="/dashboard/settings/payments">"card payments"</a>"."
+        </p>
         <details class="advanced">
             <summary>"Advanced settings"</summary>
             <div class="row">

@@ -292,9 +292,12 @@ pub async fn booking_page(link: String) -> Result<BookingPageView, AppError> {
         Some(_) => booked_as_member(&state, &booking).await?,
         None => viewer_of(&state, &studio).await?.is_member,
     };
-    let paid_outside = crate::server::booking_ops::reservation_of(&state, &booking)
-        .await?
-        .is_some_and(|reservation| reservation.pay_outside);
+    // Only a mini's bookings can come through a reserved spot.
+    let paid_outside = session_type.spec.collect_outside
+        || (session_type.spec.mini.is_some()
+            && crate::server::booking_ops::reservation_of(&state, &booking)
+                .await?
+                .is_some_and(|reservation| reservation.pay_outside));
     let hold = match (status, booking.state) {
         (BookingStatus::Held, BookingState::Held { expires_at }) => {
             let viewer = viewer_of(&state, &studio).await?;

@@ -205,6 +205,9 @@ pub struct SessionTypeInput {
     /// The retainer, an amount or a percentage ("25%"), when `card_collection` is `retainer`.
     #[serde(default)]
     pub retainer: String,
+    /// The "Collect payment outside Bookable" box: any value when ticked.
+    #[serde(default)]
+    pub collect_outside: String,
     /// Hours before the start until which a cancellation gets everything back (blank: 24).
     #[serde(default)]
     pub full_refund_hours: String,
@@ -255,6 +258,9 @@ pub struct SessionTypeSpec {
     /// What a card payment takes at booking: the whole price or a retainer.
     #[serde(default)]
     pub card_collection: crate::fees::CardCollection,
+    /// The studio collects the fee outside Bookable: clients book without a way to pay.
+    #[serde(default)]
+    pub collect_outside: bool,
     /// What a cancelled booking's card payments give back.
     #[serde(default)]
     pub refund_policy: crate::refunds::RefundPolicy,
@@ -410,6 +416,7 @@ impl SessionTypeSpec {
             change_cutoff,
             payment_window,
             card_collection,
+            collect_outside: !input.collect_outside.trim().is_empty(),
             refund_policy,
             cover_image,
             video_link,
@@ -539,6 +546,24 @@ mod tests {
             location: "Studio A".into(),
             ..SessionTypeInput::default()
         }
+    }
+
+    #[test]
+    fn payment_is_collected_outside_only_when_the_box_is_ticked() {
+        let ticked = SessionTypeInput {
+            collect_outside: "on".into(),
+            ..valid_input()
+        };
+        assert!(
+            SessionTypeSpec::parse(&ticked, Currency::Usd)
+                .unwrap()
+                .collect_outside
+        );
+        assert!(
+            !SessionTypeSpec::parse(&valid_input(), Currency::Usd)
+                .unwrap()
+                .collect_outside
+        );
     }
 
     #[test]
