@@ -1,4 +1,5 @@
-# Shared by bench/load.sh and bench/card-booking.sh (sourced, after `cd` to the repository):
+# Shared by bench/load.sh, bench/mini-load.sh and bench/card-booking.sh (sourced, after `cd`
+# to the repository), with `summarise` for wrk's output:
 # the release server on a throw-away database, calls to its API, a studio open around the clock
 # with a big group class, and the backends to run on. Set `port` before sourcing; define
 # `run_backend NAME DATABASE_URL` and `stop_others` (what else to stop on exit) after.
@@ -62,4 +63,18 @@ on_backends() {
     both) run_backend SQLite "sqlite://$work/bench.db"; run_on_postgres ;;
     *) echo "usage: $0 [sqlite|postgres|both]" >&2; exit 2 ;;
   esac
+}
+
+# "requests/s | p50 | p99 | non-2xx/3xx" from wrk's output in file `$1`.
+summarise() {
+  python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+p50 = re.search(r"\s50%\s+([\d.]+\w+)", text).group(1)
+p99 = re.search(r"\s99%\s+([\d.]+\w+)", text).group(1)
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errors = re.search(r"Socket errors:.*", text)
+print(f"{float(rps):,.0f} | {p50} | {p99} | {bad.group(1) if bad else 0}{' (' + errors.group(0) + ')' if errors else ''}")
+PY
 }

@@ -12,20 +12,6 @@ connections="${BOOKABLE_BENCH_CONNECTIONS:-32}"
 # shellcheck source=bench/common.sh
 . bench/common.sh
 
-# "requests/s p50 p99 errors" from wrk's output.
-summarise() {
-  python3 - "$1" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
-p50 = re.search(r"\s50%\s+([\d.]+\w+)", text).group(1)
-p99 = re.search(r"\s99%\s+([\d.]+\w+)", text).group(1)
-bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-errors = re.search(r"Socket errors:.*", text)
-print(f"{float(rps):,.0f} | {p50} | {p99} | {bad.group(1) if bad else 0}{' (' + errors.group(0) + ')' if errors else ''}")
-PY
-}
-
 run_backend() {
   local name=$1 url=$2
   start_server "$url"

@@ -13,18 +13,6 @@ connections="${BOOKABLE_BENCH_CONNECTIONS:-32}"
 # shellcheck source=bench/common.sh
 . bench/common.sh
 
-summarise() {
-  python3 - "$1" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
-p50 = re.search(r"\s50%\s+([\d.]+\w+)", text).group(1)
-p99 = re.search(r"\s99%\s+([\d.]+\w+)", text).group(1)
-bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-print(f"{float(rps):,.0f} | {p50} | {p99} | {bad.group(1) if bad else 0}")
-PY
-}
-
 # A shared mini of three dates of 60 five-minute spots (09:00 to 14:00), the first date with
 # every other spot booked: each listing lays the spots out and checks them against the seats
 # taken, through the one decision that also takes a spot.
